@@ -1,0 +1,1 @@
+"""hyojunka ETL: read status reports, check them against the schemas, store them in DuckDB."""

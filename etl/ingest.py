@@ -1,0 +1,67 @@
+"""One submission end to end: read, check, keep (accepted or not) in one transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl import read as reader
+from etl import store, validate
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A submission's receipt and its findings."""
+
+    receipt: store.Receipt
+    findings: pd.DataFrame
+    filename: str | None = None
+
+    @property
+    def accepted(self) -> bool:
+        """True when the rows were applied or had been already (a duplicate)."""
+        return self.receipt.outcome in ("accepted", "duplicate")
+
+    def to_dict(self) -> dict:
+        """The receipt and findings as plain JSON-ready data."""
+        r = self.receipt
+        findings = self.findings.astype(object).where(self.findings.notna(), None).to_dict("records")
+        return {"file": self.filename, "submission_id": r.submission_id, "outcome": r.outcome,
+                "sha256": r.sha256, "rows": r.n_rows, "errors": r.n_errors, "warnings": r.n_warnings,
+                "duplicate_of": r.duplicate_of, "findings": findings}
+
+
+def ingest_bytes(
+    raw: bytes,
+    *,
+    filename: str | None = None,
+    source: str | None = None,
+    submitter: str | None = None,
+    submitter_code: str | None = None,
+    db: str | Path | None = None,
+) -> Outcome:
+    """Read, check and keep one submission; rows are applied only when there is no error."""
+    fmt = source if source in reader.FORMATS else None
+    result = reader.read(raw, filename, fmt)
+    source = source or result.format
+    n_rows = 0 if result.frame is None else len(result.frame)
+    with store.connect(db) as con:
+        ctx = validate.context_from_store(con, result.frame, submitter_code)
+        findings = validate.check(result, ctx)
+        has_errors = bool((findings["severity"] == "error").any())
+        rows = None if has_errors or result.frame is None else validate.typed(result.frame)
+        receipt = store.write_submission(
+            con, raw=raw, source=source, filename=filename, submitter=submitter,
+            submitter_code=submitter_code, rows=rows, findings=findings, n_rows=n_rows,
+        )
+    return Outcome(receipt, findings, filename)
+
+
+def ingest_frame(frame: pd.DataFrame, *, source: str = "form", **kwargs) -> Outcome:
+    """Ingest rows given as a frame (the app's form, the demo): kept as their JSON bytes."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    raw = json.dumps(records, ensure_ascii=False, default=str, indent=1).encode("utf-8")
+    return ingest_bytes(raw, source=source, filename=kwargs.pop("filename", f"{source}.json"), **kwargs)

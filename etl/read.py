@@ -1,0 +1,236 @@
+"""Bytes to a normalised frame of text: encodings, CSV/XLSX/JSON, Japanese headers and labels."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from etl import findings as fnd
+from etl import reference
+from schemas.vocabulary import (
+    COLUMNS,
+    FALSE_WORDS,
+    GOV_CLOUD,
+    HEADERS_JA,
+    MAX_BYTES,
+    MAX_ROWS,
+    REQUIRED_COLUMNS,
+    STAGES,
+    TRUE_WORDS,
+)
+
+FORMATS = ("csv", "xlsx", "json")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$")
+_INT_LIKE = re.compile(r"^(-?\d+)\.0+$")
+
+
+@dataclass
+class ReadResult:
+    """A file read into canonical text columns, or the file-level findings that stopped it."""
+
+    frame: pd.DataFrame | None
+    raw: pd.DataFrame | None = None          # the cells as written (after width folding), for messages
+    row_numbers: list[int] = field(default_factory=list)  # 1-based data row of each frame row
+    findings: list[dict] = field(default_factory=list)
+    format: str = "csv"
+
+
+def detect_format(raw: bytes, filename: str | None = None) -> str:
+    """csv, xlsx or json, from the name and the first bytes."""
+    name = (filename or "").lower()
+    if raw[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
+        return "xlsx"
+    if name.endswith(".json") or raw.lstrip()[:1] in (b"[", b"{"):
+        return "json"
+    return "csv"
+
+
+def decode(raw: bytes) -> str | None:
+    """UTF-8 (with or without BOM), else Shift_JIS/CP932; None when it is neither."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def fold(text: object) -> str:
+    """Full-width digits, letters and spaces to their plain forms, trimmed."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _csv(raw: bytes) -> tuple[pd.DataFrame | None, list[dict]]:
+    text = decode(raw)
+    if text is None:
+        return None, [fnd.finding(None, None, "encoding_unreadable")]
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        return None, [fnd.finding(None, None, "file_unreadable", type(exc).__name__)]
+    return frame, []
+
+
+def _xlsx(raw: bytes) -> tuple[pd.DataFrame | None, list[dict]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        return None, [fnd.finding(None, None, "file_unreadable", type(exc).__name__)]
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    rows = [r for r in rows if any(c.strip() for c in r)] if rows else []
+    if not rows:
+        return pd.DataFrame(), []
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    body = [(r + [""] * width)[:width] for r in body]
+    names = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
+    return pd.DataFrame(body, columns=names, dtype=str), []
+
+
+def _json(raw: bytes) -> tuple[pd.DataFrame | None, list[dict]]:
+    text = decode(raw)
+    if text is None:
+        return None, [fnd.finding(None, None, "encoding_unreadable")]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [fnd.finding(None, None, "file_unreadable", f"JSON line {exc.lineno}")]
+    if isinstance(data, dict):
+        data = data.get("rows", data.get("reports"))
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        return None, [fnd.finding(None, None, "file_unreadable", "JSON: a list of objects expected")]
+    frame = pd.DataFrame([{k: _cell(v) for k, v in r.items()} for r in data], dtype=str)
+    return frame, []
+
+
+def _header_map() -> dict[str, str]:
+    mapping = {c: c for c in COLUMNS}
+    mapping.update({fold(ja): c for c, ja in HEADERS_JA.items()})
+    return mapping
+
+
+def _label_map(vocab: dict[str, tuple[str, str]]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for key, (ja, en) in vocab.items():
+        mapping[key] = key
+        mapping[fold(ja)] = key
+        mapping[en.lower()] = key
+    return mapping
+
+
+STAGE_LABELS = _label_map(STAGES)
+GOV_CLOUD_LABELS = _label_map(GOV_CLOUD)
+
+
+def _business_map() -> dict[str, str]:
+    frame = reference.businesses()
+    mapping: dict[str, str] = {}
+    for row in frame.itertuples():
+        mapping[row.business_id] = row.business_id
+        mapping[fold(row.name_ja)] = row.business_id
+        mapping[row.name_en.lower()] = row.business_id
+    return mapping
+
+
+def _map_values(values: pd.Series, mapping: dict[str, str], lower: bool = True) -> pd.Series:
+    keys = values.str.lower() if lower else values
+    mapped = keys.map(mapping)
+    if lower:
+        mapped = mapped.fillna(values.map(mapping))
+    return mapped.fillna(values).astype(str)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    parts = values.str.extract(_DATE)
+    ok = parts[0].notna()
+    iso = parts[0] + "-" + parts[1].str.zfill(2) + "-" + parts[2].str.zfill(2)
+    return iso.where(ok, values).astype(str)
+
+
+def _booleans(values: pd.Series) -> pd.Series:
+    lowered = values.str.lower()
+    out = values.copy()
+    out[lowered.isin(TRUE_WORDS)] = "true"
+    out[lowered.isin(FALSE_WORDS)] = "false"
+    return out
+
+
+def _ints(values: pd.Series) -> pd.Series:
+    return values.str.replace(_INT_LIKE, r"\1", regex=True)
+
+
+def normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Canonical ids, labels, ISO dates and true/false; returns (normalised, as written)."""
+    raw = frame.apply(lambda col: col.astype(str).str.normalize("NFKC").str.strip())
+    out = raw.copy()
+    out["municipality_code"] = _ints(out["municipality_code"].str.replace(r"[-\s]", "", regex=True))
+    out["business_id"] = _map_values(out["business_id"], _business_map())
+    out["stage"] = _map_values(out["stage"], STAGE_LABELS)
+    out["gov_cloud"] = _map_values(out["gov_cloud"], GOV_CLOUD_LABELS)
+    for col in ("as_of", "target_date", "go_live_date"):
+        out[col] = _dates(out[col])
+    out["special_support"] = _booleans(out["special_support"])
+    out["special_support_reason"] = _ints(out["special_support_reason"])
+    out["pmo_progress"] = out["pmo_progress"].str.rstrip("%").str.strip()
+    return out, raw
+
+
+def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) -> ReadResult:
+    """Read one submission's bytes into canonical text columns, or say why the file cannot be read."""
+    fmt = fmt or detect_format(raw_bytes, filename)
+    if len(raw_bytes) == 0 or not raw_bytes.strip():
+        return ReadResult(None, findings=[fnd.finding(None, None, "file_empty")], format=fmt)
+    if len(raw_bytes) > MAX_BYTES:
+        return ReadResult(None, findings=[fnd.finding(None, None, "file_too_large", len(raw_bytes))], format=fmt)
+    reader = {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt]
+    frame, problems = reader(raw_bytes)
+    if frame is None:
+        return ReadResult(None, findings=problems, format=fmt)
+    headers = _header_map()
+    frame = frame.rename(columns=lambda c: headers.get(fold(c), headers.get(fold(c).lower(), fold(c))))
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        return ReadResult(None, findings=[fnd.finding(None, c, "missing_column") for c in missing], format=fmt)
+    for col in COLUMNS:
+        if col not in frame.columns:
+            frame[col] = ""
+    frame = frame[COLUMNS].fillna("").astype(str)
+    row_numbers = list(range(1, len(frame) + 1))
+    blank = (frame.apply(lambda col: col.str.strip()) == "").all(axis=1)
+    frame = frame[~blank.to_numpy()]
+    row_numbers = [n for n, b in zip(row_numbers, blank, strict=True) if not b]
+    if len(frame) == 0:
+        return ReadResult(None, findings=[fnd.finding(None, None, "no_rows")], format=fmt)
+    if len(frame) > MAX_ROWS:
+        return ReadResult(None, findings=[fnd.finding(None, None, "too_many_rows", len(frame))], format=fmt)
+    normalised, as_written = normalise(frame.reset_index(drop=True))
+    return ReadResult(normalised, as_written, row_numbers, problems, fmt)

@@ -1,0 +1,70 @@
+-- views the dashboard and the exports read; recreated on every migrate
+create or replace view v_stage_order as
+select * from (values
+    ('not_started', 1, '未着手', 'Not started'),
+    ('planning', 2, '計画立案', 'Planning'),
+    ('fit_gap', 3, '現行調査・Fit&Gap分析', 'Current-state survey / fit & gap'),
+    ('procurement', 4, '事業者選定・契約', 'Vendor selection / contract'),
+    ('migration', 5, '移行作業・テスト', 'Migration / testing'),
+    ('live', 6, '標準準拠システム稼働', 'Live on a standard-compliant system'),
+    ('not_applicable', 7, '対象外', 'Not applicable')
+) as t(stage, stage_order, stage_ja, stage_en);
+
+create or replace view v_latest_status as
+select
+    l.municipality_code,
+    m.name_ja as municipality_ja,
+    m.name_en as municipality_en,
+    m.kind,
+    m.kind_ja,
+    m.region,
+    m.region_ja,
+    m.prefecture_code,
+    l.business_id,
+    b.display_order as business_order,
+    b.name_ja as business_ja,
+    b.name_en as business_en,
+    l.as_of,
+    l.stage,
+    s.stage_order,
+    l.target_date,
+    l.go_live_date,
+    l.gov_cloud,
+    l.special_support,
+    l.special_support_reason,
+    l.pmo_progress,
+    l.vendor,
+    l.notes,
+    l.submission_id
+from latest_status as l
+join municipalities as m on m.code = l.municipality_code
+join businesses as b on b.business_id = l.business_id
+join v_stage_order as s on s.stage = l.stage;
+
+-- the status of every pair on a given day: its latest accepted report with as_of <= day
+create or replace macro status_on(day) as table
+select r.*
+from status_reports as r
+where r.as_of <= day
+qualify row_number() over (
+    partition by r.municipality_code, r.business_id
+    order by r.as_of desc, r.submission_id desc, r.row_number desc
+) = 1;
+
+create or replace view v_submissions as
+select
+    s.id,
+    s.received_at,
+    s.source,
+    s.filename,
+    s.submitter,
+    s.submitter_code,
+    s.municipality_code,
+    s.sha256,
+    s.size_bytes,
+    s.outcome,
+    s.duplicate_of,
+    s.n_rows,
+    s.n_errors,
+    s.n_warnings
+from submissions as s;

@@ -1,0 +1,205 @@
+"""DuckDB storage: connect with a bounded retry on the file lock, migrate, write one submission per
+transaction, read back submissions and the last accepted status."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import random
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+
+from etl import paths, reference
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+SCHEMA_VERSION = 1
+MIGRATIONS = {1: "001_schema.sql"}
+STATUS_COLUMNS = [
+    "municipality_code", "business_id", "as_of", "stage", "target_date", "go_live_date", "gov_cloud",
+    "special_support", "special_support_reason", "pmo_progress", "vendor", "notes",
+]
+
+
+class StoreBusy(RuntimeError):
+    """The database stayed locked by another process for longer than the retry budget."""
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+@contextlib.contextmanager
+def connect(
+    db: str | Path | None = None, *, read_only: bool = False, wait_s: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection; waits with jittered back-off while another process holds the file."""
+    path = paths.db_path(db)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc) or time.monotonic() >= deadline:
+                if _is_lock_error(exc):
+                    raise StoreBusy(
+                        f"データベースが他の処理で使用中です。しばらくしてからやり直してください。"
+                        f" / The database {path} is busy in another process; try again shortly."
+                    ) from exc
+                raise
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.5)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version the database is at (0 for an empty file)."""
+    con.execute("create table if not exists schema_version (version integer primary key, applied_at timestamptz)")
+    row = con.execute("select coalesce(max(version), 0) from schema_version").fetchone()
+    return int(row[0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the schema to the newest version, recreate the views and load reference data."""
+    con.execute("begin transaction")
+    try:
+        version = current_version(con)
+        for number in sorted(MIGRATIONS):
+            if number > version:
+                con.execute(paths.sql(MIGRATIONS[number]))
+                con.execute("insert into schema_version values (?, now())", [number])
+        con.execute(paths.sql("views.sql"))
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return SCHEMA_VERSION
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame | None = None) -> None:
+    """Replace the reference tables with the jurisdiction's municipalities and the 20 businesses."""
+    munis = municipalities if municipalities is not None else reference.municipalities()
+    munis = munis.assign(prefecture_code=munis["code"].str[:2])
+    cols = ["code", "name_ja", "name_kana", "name_en", "kind", "kind_ja", "region", "region_ja", "prefecture_code"]
+    munis = munis.reindex(columns=cols)
+    businesses = reference.businesses().rename(columns={"order": "display_order"})
+    prefectures = reference.prefectures()
+    con.execute("begin transaction")
+    try:
+        for table, frame in (("municipalities", munis), ("businesses", businesses), ("prefectures", prefectures)):
+            con.execute(f"delete from {table}")  # table names are fixed literals above
+            con.register("incoming", frame)
+            con.execute(f"insert into {table} by name select * from incoming")
+            con.unregister("incoming")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = None) -> Path:
+    """Create or upgrade the database and load the reference data (idempotent)."""
+    with connect(db) as con:
+        migrate(con)
+        load_reference(con, municipalities)
+    return paths.db_path(db)
+
+
+def sha256(raw: bytes) -> str:
+    """The hex sha256 of a submission's bytes."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the store says back about one submission."""
+
+    submission_id: int
+    outcome: str  # accepted, rejected, duplicate
+    sha256: str
+    n_rows: int
+    n_errors: int
+    n_warnings: int
+    duplicate_of: int | None = None
+
+
+def find_accepted(con: duckdb.DuckDBPyConnection, digest: str) -> int | None:
+    """The id of an accepted submission with these bytes, if any."""
+    row = con.execute(
+        "select min(id) from submissions where sha256 = ? and outcome = 'accepted'", [digest]
+    ).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+def write_submission(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    raw: bytes,
+    source: str,
+    filename: str | None,
+    submitter: str | None,
+    submitter_code: str | None,
+    rows: pd.DataFrame | None,
+    findings: pd.DataFrame,
+    n_rows: int,
+    received_at: datetime | None = None,
+) -> Receipt:
+    """Keep one submission, its findings and (when it has no errors) its rows, in one transaction."""
+    digest = sha256(raw)
+    n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
+    n_warnings = int((findings["severity"] == "warning").sum()) if len(findings) else 0
+    received_at = received_at or datetime.now(TOKYO)
+    codes = rows["municipality_code"].unique() if rows is not None and len(rows) else []
+    muni = str(codes[0]) if len(codes) == 1 else submitter_code
+    con.execute("begin transaction")
+    try:
+        duplicate_of = find_accepted(con, digest) if n_errors == 0 else None
+        outcome = "rejected" if n_errors else ("duplicate" if duplicate_of else "accepted")
+        sid = int(con.execute("select nextval('submission_id_seq')").fetchone()[0])
+        con.execute(
+            "insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [sid, received_at, source, filename, submitter, submitter_code, muni, digest, len(raw), raw,
+             outcome, duplicate_of, n_rows, n_errors, n_warnings],
+        )
+        if len(findings):
+            frame = findings.assign(submission_id=sid).rename(columns={"row": "row_number", "column": "column_name"})
+            con.register("incoming_findings", frame)
+            con.execute("insert into findings by name select * from incoming_findings")
+            con.unregister("incoming_findings")
+        if outcome == "accepted" and rows is not None and len(rows):
+            frame = rows[STATUS_COLUMNS].assign(submission_id=sid, row_number=range(1, len(rows) + 1))
+            con.register("incoming_rows", frame)
+            con.execute("insert into status_reports by name select * from incoming_rows")
+            con.unregister("incoming_rows")
+            con.execute(paths.sql("upsert_latest.sql"), {"submission_id": sid})
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return Receipt(sid, outcome, digest, n_rows, n_errors, n_warnings, duplicate_of)
+
+
+def latest_for(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
+    """The latest accepted status of every pair of these municipalities."""
+    return con.execute(
+        "select * from latest_status where list_contains(?, municipality_code)", [codes]
+    ).df()
+
+
+def reference_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The jurisdiction's municipality codes as loaded into the database."""
+    return {r[0] for r in con.execute("select code from municipalities").fetchall()}

@@ -1,0 +1,1 @@
+"""pandera models of the status report."""

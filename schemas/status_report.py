@@ -1,0 +1,214 @@
+"""The status report model: one row per municipality x business, every rule a named pandera check.
+
+Rows arrive as text already normalised by `etl.read` (canonical ids, ISO dates, "true"/"false",
+empty string for an empty cell). Errors are ordinary checks; warnings are checks with
+``raise_warning=True``. A check's name is the finding code; RULE_COLUMNS names the column a
+dataframe-level check is reported against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import pandera.pandas as pa
+
+from schemas.vocabulary import (
+    DEADLINE,
+    EARLIEST_AS_OF,
+    GOV_CLOUD,
+    NOTES_MAX,
+    RESIDENT_REGISTRY,
+    STAGE_ORDER,
+    STAGES,
+    UNDER_WAY,
+    VENDOR_MAX,
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks need beyond the rows: the jurisdiction, today, and the stored history."""
+
+    codes: Collection[str]
+    business_ids: Collection[str]
+    today: date
+    submitter_code: str | None = None
+    # the last accepted stage of each (municipality_code, business_id) pair
+    previous_stage: dict[tuple[str, str], str] = field(default_factory=dict)
+    # municipalities whose resident registry is live in the last accepted reports
+    registry_live: Collection[str] = frozenset()
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """ISO dates as datetime64; NaT for empty or unparseable cells."""
+    return pd.to_datetime(values.where(values != ""), format="%Y-%m-%d", errors="coerce")
+
+
+def parse_numbers(values: pd.Series) -> pd.Series:
+    """Numbers as float; NaN for empty or unparseable cells."""
+    return pd.to_numeric(values.where(values != ""), errors="coerce")
+
+
+def code_has_valid_check_digit(codes: pd.Series) -> pd.Series:
+    """True where a code is six digits whose last is the check digit of the first five."""
+    shaped = codes.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
+    digits = codes.where(shaped, "000000").str
+    total = sum(digits[i].astype(int) * w for i, w in enumerate((6, 5, 4, 3, 2)))
+    expected = (11 - total % 11) % 10
+    return shaped & (digits[5].astype(int) == expected)
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    return values == ""
+
+
+def _ts(day: date) -> pd.Timestamp:
+    return pd.Timestamp(day)
+
+
+# --- column checks: (column, name, test(series, ctx) -> passes) --------------------------------
+ColumnRule = tuple[str, str, Callable[[pd.Series, Context], pd.Series]]
+
+COLUMN_ERRORS: list[ColumnRule] = [
+    ("municipality_code", "municipality_code_invalid", lambda s, c: code_has_valid_check_digit(s)),
+    ("municipality_code", "municipality_code_unknown",
+     lambda s, c: ~code_has_valid_check_digit(s) | s.isin(list(c.codes))),
+    ("municipality_code", "municipality_not_own",
+     lambda s, c: pd.Series(True, index=s.index) if c.submitter_code is None
+     else ~code_has_valid_check_digit(s) | (s == c.submitter_code)),
+    ("business_id", "business_unknown", lambda s, c: s.isin(list(c.business_ids))),
+    ("as_of", "as_of_invalid_date", lambda s, c: parse_dates(s).notna()),
+    ("as_of", "as_of_in_future", lambda s, c: ~(parse_dates(s) > _ts(c.today))),
+    ("as_of", "as_of_before_start", lambda s, c: ~(parse_dates(s) < _ts(EARLIEST_AS_OF))),
+    ("stage", "stage_unknown", lambda s, c: s.isin(list(STAGES))),
+    ("target_date", "target_date_invalid_date", lambda s, c: _blank(s) | parse_dates(s).notna()),
+    ("go_live_date", "go_live_date_invalid_date", lambda s, c: _blank(s) | parse_dates(s).notna()),
+    ("gov_cloud", "gov_cloud_unknown", lambda s, c: s.isin(list(GOV_CLOUD))),
+    ("special_support", "special_support_invalid", lambda s, c: s.isin(["true", "false"])),
+    ("special_support_reason", "special_support_reason_invalid",
+     lambda s, c: _blank(s) | s.isin(["1", "2", "3", "4"])),
+    ("pmo_progress", "pmo_progress_out_of_range",
+     lambda s, c: _blank(s) | parse_numbers(s).between(0, 100)),
+    ("vendor", "vendor_too_long", lambda s, c: s.str.len() <= VENDOR_MAX),
+    ("notes", "notes_too_long", lambda s, c: s.str.len() <= NOTES_MAX),
+]
+
+# --- dataframe checks: (column reported, name, test(frame, ctx) -> passes) ----------------------
+FrameRule = tuple[str, str, Callable[[pd.DataFrame, Context], pd.Series]]
+
+
+def _is_live(df: pd.DataFrame) -> pd.Series:
+    return df["stage"] == "live"
+
+
+def _known_stage_not_live(df: pd.DataFrame) -> pd.Series:
+    return df["stage"].isin(list(STAGES)) & ~_is_live(df)
+
+
+def _special(df: pd.DataFrame) -> pd.Series:
+    return df["special_support"] == "true"
+
+
+FRAME_ERRORS: list[FrameRule] = [
+    ("go_live_date", "go_live_date_required_when_live",
+     lambda d, c: ~(_is_live(d) & _blank(d["go_live_date"]))),
+    ("go_live_date", "go_live_date_after_as_of",
+     lambda d, c: ~(parse_dates(d["go_live_date"]) > parse_dates(d["as_of"]))),
+    ("go_live_date", "go_live_date_only_when_live",
+     lambda d, c: ~(_known_stage_not_live(d) & ~_blank(d["go_live_date"]))),
+    ("target_date", "target_date_required_while_under_way",
+     lambda d, c: ~(d["stage"].isin(UNDER_WAY) & _blank(d["target_date"]))),
+    ("gov_cloud", "gov_cloud_running_requires_live",
+     lambda d, c: ~((d["gov_cloud"] == "running") & _known_stage_not_live(d))),
+    ("special_support_reason", "special_support_reason_required",
+     lambda d, c: ~(_special(d) & _blank(d["special_support_reason"]))),
+    ("special_support_reason", "special_support_reason_without_flag",
+     lambda d, c: ~((d["special_support"] == "false") & ~_blank(d["special_support_reason"]))),
+    ("business_id", "pair_duplicated",
+     lambda d, c: ~d.duplicated(["municipality_code", "business_id"], keep="first")),
+]
+
+
+def _stage_moved_backwards(d: pd.DataFrame, c: Context) -> pd.Series:
+    if not c.previous_stage:
+        return pd.Series(True, index=d.index)
+    keys = list(zip(d["municipality_code"], d["business_id"], strict=True))
+    before = pd.Series([c.previous_stage.get(k) for k in keys], index=d.index, dtype=object)
+    old = before.map(STAGE_ORDER)
+    new = d["stage"].map(STAGE_ORDER)
+    # not_applicable is no step on the way: moving to or from it is a scope change, not a regression
+    comparable = old.notna() & new.notna() & (before != "not_applicable") & (d["stage"] != "not_applicable")
+    return ~(comparable & (new < old))
+
+
+def _live_before_resident_registry(d: pd.DataFrame, c: Context) -> pd.Series:
+    registry_rows = d[d["business_id"] == RESIDENT_REGISTRY]
+    live_here = set(registry_rows.loc[_is_live(registry_rows), "municipality_code"])
+    reported_here = set(registry_rows["municipality_code"])
+    stored_live = set(c.registry_live) - reported_here
+    registry_is_live = d["municipality_code"].isin(list(live_here | stored_live))
+    return ~(_is_live(d) & (d["business_id"] != RESIDENT_REGISTRY) & ~registry_is_live)
+
+
+FRAME_WARNINGS: list[FrameRule] = [
+    ("stage", "stage_moved_backwards", _stage_moved_backwards),
+    ("target_date", "target_date_passed_not_live",
+     lambda d, c: ~(d["stage"].isin(UNDER_WAY) & (parse_dates(d["target_date"]) < parse_dates(d["as_of"])))),
+    ("stage", "live_before_resident_registry", _live_before_resident_registry),
+    ("target_date", "target_after_deadline_without_special_support",
+     lambda d, c: ~((parse_dates(d["target_date"]) > _ts(DEADLINE)) & ~_special(d)
+                    & d["stage"].isin(UNDER_WAY))),
+    ("pmo_progress", "pmo_progress_inconsistent",
+     lambda d, c: ~(((parse_numbers(d["pmo_progress"]) == 100) & _known_stage_not_live(d))
+                    | ((parse_numbers(d["pmo_progress"]) < 50) & _is_live(d)))),
+]
+
+RULE_COLUMNS: dict[str, str] = {name: col for col, name, _ in COLUMN_ERRORS + FRAME_ERRORS + FRAME_WARNINGS}
+WARNING_CODES: frozenset[str] = frozenset(name for _, name, _ in FRAME_WARNINGS)
+
+DESCRIPTIONS: dict[str, str] = {
+    "municipality_code": "全国地方公共団体コード (6 digits with check digit) in the jurisdiction's list",
+    "business_id": "one of the 20 core businesses (id; the Japanese name is normalised to it)",
+    "as_of": "the day the status describes (ISO date), not after today, not before 2021-09-01",
+    "stage": "migration stage: not_started .. live, or not_applicable",
+    "target_date": "planned go-live (ISO date); required while the stage is under way",
+    "go_live_date": "the day the standard-compliant system went live; only and always when live",
+    "gov_cloud": "Government Cloud use: not_planned, planned, preparing, running",
+    "special_support": "特定移行支援システム designation (true/false)",
+    "special_support_reason": "1 mainframe, 2 custom-built, 3 no product in sight, 4 vendor shortage",
+    "pmo_progress": "the step-based completion rate from the national PMO tool, 0-100",
+    "vendor": f"the vendor, at most {VENDOR_MAX} characters",
+    "notes": f"private notes, at most {NOTES_MAX} characters",
+}
+
+
+def _column_check(name: str, test: Callable, ctx: Context) -> pa.Check:
+    return pa.Check(lambda s: test(s, ctx), name=name, error=name)
+
+
+def _frame_check(name: str, test: Callable, ctx: Context, warning: bool) -> pa.Check:
+    return pa.Check(lambda d: test(d, ctx), name=name, error=name, raise_warning=warning)
+
+
+def status_report_schema(ctx: Context, *, include_warnings: bool = True) -> pa.DataFrameSchema:
+    """The StatusReport model for one submission's context."""
+    columns = {
+        col: pa.Column(
+            checks=[_column_check(name, test, ctx) for c, name, test in COLUMN_ERRORS if c == col],
+            description=DESCRIPTIONS[col],
+            nullable=False,
+        )
+        for col in DESCRIPTIONS
+    }
+    checks = [_frame_check(name, test, ctx, False) for _, name, test in FRAME_ERRORS]
+    if include_warnings:
+        checks += [_frame_check(name, test, ctx, True) for _, name, test in FRAME_WARNINGS]
+    return pa.DataFrameSchema(columns, checks=checks, name="StatusReport", strict=False, coerce=False)
+
+
+def warning_checks(ctx: Context) -> list[tuple[str, pa.Check]]:
+    """The warning-only checks with the column each is reported against."""
+    return [(col, _frame_check(name, test, ctx, True)) for col, name, test in FRAME_WARNINGS]
