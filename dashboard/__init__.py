@@ -1,0 +1,1 @@
+"""hyojunka dashboard (Streamlit)."""

@@ -1,0 +1,33 @@
+"""hyojunka dashboard: the navigation and the page list only."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkout
+    sys.path.insert(0, str(ROOT))
+
+from dashboard.i18n import language_toggle, tr  # noqa: E402
+
+st.set_page_config(page_title="hyojunka 標準化", page_icon="📊", layout="wide")
+language_toggle()
+
+public = [
+    st.Page("app_pages/overview.py", title=tr("概要", "Overview"), url_path="overview", default=True),
+    st.Page("app_pages/heatmap.py", title=tr("進捗マップ", "Heatmap"), url_path="heatmap"),
+    st.Page("app_pages/progress.py", title=tr("推移", "Progress over time"), url_path="progress"),
+    st.Page("app_pages/gov_cloud.py", title=tr("ガバメントクラウド", "Government Cloud"), url_path="gov_cloud"),
+    st.Page("app_pages/municipality.py", title=tr("団体別", "Municipality"), url_path="municipality"),
+    st.Page("app_pages/delays.py", title=tr("特定移行支援・遅延", "Special support & delays"), url_path="delays"),
+    st.Page("app_pages/vendors.py", title=tr("ベンダ", "Vendors"), url_path="vendors"),
+]
+reporting = [
+    st.Page("app_pages/signin.py", title=tr("ログイン", "Sign in"), url_path="signin"),
+    st.Page("app_pages/report.py", title=tr("報告", "Report"), url_path="report"),
+    st.Page("app_pages/admin.py", title=tr("管理", "Admin"), url_path="admin"),
+]
+st.navigation({tr("公開", "Public"): public, tr("報告・管理", "Reporting"): reporting}).run()

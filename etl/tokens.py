@@ -1,0 +1,86 @@
+"""Access tokens: issued once in clear, stored as sha256 hashes, checked in constant time."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from etl import store
+
+PREFIX = "hyj_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a token speaks for: a municipality or the CIO office (admin)."""
+
+    token_id: int
+    role: str  # municipality, admin
+    municipality_code: str | None
+
+    @property
+    def is_admin(self) -> bool:
+        """True for the CIO office."""
+        return self.role == "admin"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.strip().encode("utf-8")).hexdigest()
+
+
+def issue(con: duckdb.DuckDBPyConnection, who: str, label: str | None = None) -> tuple[int, str]:
+    """A new token for a municipality code or 'admin'; returns (id, token) — the token is shown once."""
+    role = "admin" if who == "admin" else "municipality"
+    code = None if role == "admin" else who
+    if code is not None:
+        known = con.execute("select count(*) from municipalities where code = ?", [code]).fetchone()[0]
+        if not known:
+            raise ValueError(f"団体コード {code} は対象団体の一覧にありません / unknown municipality code {code}")
+    token = PREFIX + secrets.token_urlsafe(24)
+    token_id = int(con.execute("select nextval('token_id_seq')").fetchone()[0])
+    con.execute(
+        "insert into tokens (id, role, municipality_code, token_hash, label, created_at) values (?, ?, ?, ?, ?, ?)",
+        [token_id, role, code, _hash(token), label, datetime.now(store.TOKYO)],
+    )
+    return token_id, token
+
+
+def verify(con: duckdb.DuckDBPyConnection, token: str, *, touch: bool = True) -> Principal | None:
+    """The principal of a valid, unrevoked token, else None; records its last use."""
+    if not token or not token.strip():
+        return None
+    digest = _hash(token)
+    rows = con.execute(
+        "select id, role, municipality_code, token_hash from tokens where revoked_at is null"
+    ).fetchall()
+    match = None
+    for token_id, role, code, stored in rows:
+        # compare every stored hash so the time taken does not depend on which one matches
+        if hmac.compare_digest(stored, digest):
+            match = Principal(int(token_id), role, code)
+    if match and touch:
+        con.execute("update tokens set last_used_at = ? where id = ?", [datetime.now(store.TOKYO), match.token_id])
+    return match
+
+
+def revoke(con: duckdb.DuckDBPyConnection, token_id: int) -> bool:
+    """Revoke a token by id; False when there is no such live token."""
+    found = con.execute(
+        "select count(*) from tokens where id = ? and revoked_at is null", [token_id]
+    ).fetchone()[0]
+    if found:
+        con.execute("update tokens set revoked_at = ? where id = ?", [datetime.now(store.TOKYO), token_id])
+    return bool(found)
+
+
+def listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Issued tokens without their hashes: id, role, municipality, label, created, last used, revoked."""
+    return con.execute(
+        "select id, role, municipality_code, label, created_at, last_used_at, revoked_at from tokens order by id"
+    ).df()
