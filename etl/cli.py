@@ -1,0 +1,299 @@
+"""The `hyojunka` command line: init, ingest, demo, export, template, submissions, token."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from etl import paths, store
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="DuckDB file (default: $HYOJUNKA_DB or data/hyojunka.duckdb).",
+)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _ensure_db(db: Path | None) -> Path:
+    path = paths.db_path(db)
+    with store.connect(path) as con:
+        if store.current_version(con) < store.SCHEMA_VERSION:
+            store.migrate(con)
+            store.load_reference(con)
+    return path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """hyojunka (標準化): status reports of municipal core systems into DuckDB."""
+
+
+@cli.command()
+@db_option
+@click.option("--municipalities", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A jurisdiction's municipality list (CSV, same columns as data/reference/municipalities_tokyo.csv).")
+def init(db: Path | None, municipalities: Path | None) -> None:
+    """Create or upgrade the database and load the reference data (idempotent)."""
+    from etl import reference
+
+    frame = reference.municipalities(municipalities) if municipalities else None
+    path = store.init(db, frame)
+    with store.connect(path, read_only=True) as con:
+        n = con.execute("select count(*) from municipalities").fetchone()[0]
+    click.echo(f"{path}: schema v{store.SCHEMA_VERSION}, {n} municipalities, 20 businesses")
+
+
+def _print_text(outcome, lang_first: str = "ja") -> None:
+    r = outcome.receipt
+    labels = {"accepted": "受理 accepted", "rejected": "不受理 rejected", "duplicate": "受理済み duplicate"}
+    click.echo(f"{outcome.filename}: {labels[r.outcome]} — submission #{r.submission_id}, {r.n_rows} rows, "
+               f"{r.n_errors} errors, {r.n_warnings} warnings, sha256 {r.sha256[:12]}…")
+    if r.outcome == "duplicate":
+        click.echo(f"  既に受理された提出 #{r.duplicate_of} と同じ内容のため反映しません / "
+                   f"identical to accepted submission #{r.duplicate_of}; not applied twice")
+    for f in outcome.findings.itertuples():
+        where = "file" if pd.isna(f.row) else f"row {f.row}"
+        col = f" [{f.column}]" if isinstance(f.column, str) else ""
+        click.echo(f"  {f.severity.upper():7} {where}{col} {f.code}: {f.message_ja} / {f.message_en}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--as", "as_code", default=None, help="Submit as this municipality: rows for any other are errors.")
+@click.option("--submitter", default=None, help="Who submits (kept with the submission).")
+@click.option("--report", "report", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the findings.")
+def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submitter: str | None,
+           report: str) -> None:
+    """Check and store each FILE as one submission (CSV, XLSX or JSON).
+
+    Exit 0 when every file is accepted (warnings allowed), 1 when any is rejected, 2 on a usage or I/O error.
+    """
+    from etl.ingest import ingest_bytes
+
+    path = _ensure_db(db)
+    if as_code is not None:
+        with store.connect(path, read_only=True) as con:
+            if as_code not in store.reference_codes(con):
+                _fail(f"--as {as_code}: 団体コードが一覧にありません / not a municipality code of this jurisdiction")
+    outcomes = []
+    for file in files:
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            _fail(f"{file}: 読み込めません / cannot read ({exc.strerror})")
+        try:
+            outcomes.append(ingest_bytes(raw, filename=file.name, submitter=submitter or "cli",
+                                         submitter_code=as_code, db=path))
+        except store.StoreBusy as exc:
+            _fail(str(exc))
+    if report == "json":
+        click.echo(json.dumps([o.to_dict() for o in outcomes], ensure_ascii=False, indent=1, default=str))
+    else:
+        for outcome in outcomes:
+            _print_text(outcome)
+    sys.exit(EXIT_OK if all(o.accepted for o in outcomes) else EXIT_REJECTED)
+
+
+@cli.command()
+@db_option
+@click.option("--scale", type=click.Choice(["tokyo", "national"]), default="tokyo", show_default=True,
+              help="Tokyo's 62 municipalities, or 1,741 synthetic ones across 47 prefectures.")
+@click.option("--weeks", type=click.IntRange(1, 520), default=None,
+              help="Weeks of history (default: from 2023-04 for tokyo, 8 for national).")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed: the same seed gives the same data.")
+def demo(db: Path | None, scale: str, weeks: int | None, seed: int) -> None:
+    """Build a deterministic, realistic synthetic history for the dashboard."""
+    from etl import demo as demo_data
+
+    summary = demo_data.build(paths.db_path(db), scale=scale, weeks=weeks, seed=seed)
+    click.echo(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "json"]), default="csv", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: standard output; required for parquet).")
+@click.option("--include-notes", is_flag=True, help="Include the private notes column.")
+def export(db: Path | None, fmt: str, out: Path | None, include_notes: bool) -> None:
+    """Export the latest status of every municipality x business, with names."""
+    from etl import export as exporter
+
+    if fmt == "parquet" and out is None:
+        _fail("--format parquet には --out が必要です / --format parquet needs --out")
+    with store.connect(_ensure_db(db), read_only=True) as con:
+        data = exporter.render(con, fmt, include_notes)
+    _write(data, out)
+
+
+def _write(data: bytes, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        _fail(f"{out}: 書き込めません / cannot write ({exc.strerror})")
+    click.echo(f"{out}: {len(data):,} bytes", err=True)
+
+
+@cli.command()
+@click.argument("code")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: template_CODE.xlsx or .csv).")
+def template(code: str, db: Path | None, fmt: str, out: Path | None) -> None:
+    """Write a submission file for municipality CODE, prefilled with its latest status."""
+    from etl.template import build_template
+
+    with store.connect(_ensure_db(db), read_only=True) as con:
+        try:
+            data = build_template(con, code, fmt)
+        except ValueError as exc:
+            _fail(str(exc))
+    _write(data, out or Path(f"template_{code}.{fmt}"))
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@click.option("--status", type=click.Choice(["accepted", "rejected", "duplicate"]), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--count", is_flag=True, help="Print only the number of submissions.")
+@click.pass_context
+def submissions(ctx: click.Context, db: Path | None, status: str | None, as_json: bool, count: bool) -> None:
+    """List every submission received: id, municipality, time, source, sha256, outcome, counts."""
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand:
+        return
+    with store.connect(_ensure_db(db), read_only=True) as con:
+        frame = con.execute(
+            "select id, municipality_code, received_at, source, filename, submitter, sha256, outcome, "
+            "n_rows, n_errors, n_warnings from v_submissions where $status is null or outcome = $status "
+            "order by id", {"status": status},
+        ).df()
+    if count:
+        click.echo(len(frame))
+    elif as_json:
+        frame["received_at"] = frame["received_at"].astype(str)
+        click.echo(frame.to_json(orient="records", force_ascii=False, indent=1))
+    elif frame.empty:
+        click.echo("提出はまだありません / no submissions yet")
+    else:
+        frame["sha256"] = frame["sha256"].str[:12]
+        frame["received_at"] = pd.to_datetime(frame["received_at"]).dt.strftime("%Y-%m-%d %H:%M")
+        click.echo(frame.to_string(index=False))
+
+
+@submissions.command("show")
+@click.argument("submission_id", type=int)
+@click.option("--raw", is_flag=True, help="Write the submission's raw bytes to standard output (or --out).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_context
+def submissions_show(ctx: click.Context, submission_id: int, raw: bool, out: Path | None, as_json: bool) -> None:
+    """Print one submission's findings, or write back its raw bytes with --raw."""
+    with store.connect(_ensure_db(ctx.obj["db"]), read_only=True) as con:
+        head = con.execute("select * from submissions where id = ?", [submission_id]).df()
+        found = con.execute(
+            "select row_number as row, column_name as column, code, value, message_ja, message_en, severity "
+            "from findings where submission_id = ? order by row_number nulls first, severity, code",
+            [submission_id],
+        ).df()
+    if head.empty:
+        _fail(f"提出 #{submission_id} はありません / no submission #{submission_id}")
+    if raw:
+        _write(bytes(head.at[0, "raw"]), out)
+        return
+    s = head.iloc[0]
+    if as_json:
+        found["row"] = found["row"].astype("Int64")
+        payload = {"id": int(s["id"]), "outcome": s["outcome"], "source": s["source"], "filename": s["filename"],
+                   "sha256": s["sha256"], "received_at": str(s["received_at"]),
+                   "findings": json.loads(found.to_json(orient="records", force_ascii=False))}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"#{s['id']} {s['outcome']} {s['source']} {s['filename']} {s['received_at']} sha256 {s['sha256']}")
+    click.echo(f"  {s['n_rows']} rows, {s['n_errors']} errors, {s['n_warnings']} warnings")
+    for f in found.itertuples():
+        where = "file" if pd.isna(f.row) else f"row {int(f.row)}"
+        col = f" [{f.column}]" if isinstance(f.column, str) else ""
+        click.echo(f"  {f.severity.upper():7} {where}{col} {f.code}: {f.message_ja} / {f.message_en}")
+
+
+@cli.group()
+def token() -> None:
+    """Access tokens for the app: a municipality's or the CIO office's (admin)."""
+
+
+@token.command("issue")
+@click.argument("who")
+@db_option
+@click.option("--label", default=None, help="A note on who holds the token.")
+def token_issue(who: str, db: Path | None, label: str | None) -> None:
+    """Issue a token for municipality code WHO, or for 'admin'. The token is printed once only."""
+    from etl import tokens
+
+    with store.connect(_ensure_db(db)) as con:
+        try:
+            token_id, secret = tokens.issue(con, who, label)
+        except ValueError as exc:
+            _fail(str(exc))
+    click.echo(f"token #{token_id} for {who} (保存されるのはハッシュのみ。再表示できません / stored hashed, "
+               "shown only now):", err=True)
+    click.echo(secret)
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+@db_option
+def token_revoke(token_id: int, db: Path | None) -> None:
+    """Revoke token ID."""
+    from etl import tokens
+
+    with store.connect(_ensure_db(db)) as con:
+        if not tokens.revoke(con, token_id):
+            _fail(f"有効なトークン #{token_id} はありません / no live token #{token_id}")
+    click.echo(f"token #{token_id} revoked")
+
+
+@token.command("list")
+@db_option
+def token_list(db: Path | None) -> None:
+    """List issued tokens (never their values)."""
+    from etl import tokens
+
+    with store.connect(_ensure_db(db), read_only=True) as con:
+        click.echo(tokens.listing(con).to_string(index=False))
+
+
+def main() -> None:
+    """Entry point: run the command line, turning unexpected failures into a message and exit 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except store.StoreBusy as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a message, never a traceback, reaches the user
+        click.echo(f"エラー / error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
