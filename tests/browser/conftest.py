@@ -1,0 +1,417 @@
+"""Browser fixtures: a test database built through the real ETL, the real Streamlit server on a free
+port, and a real Chromium driven by Playwright.
+
+One server serves the whole session (starting one costs seconds on a small machine); every test
+opens its own browser context, so sessions (sign-in, widget state) never leak between tests.
+Waits are on state: the server's health endpoint, the app's `data-test-script-state`, and a count
+of finished script runs kept by a MutationObserver in the page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import pytest
+
+from etl import ingest, store
+from etl import tokens as token_store
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1400, "height": 2400}
+SERVER_START_S = 90
+RUN_TIMEOUT_MS = 60_000
+
+# the fixed day the demo history ends on, so that the numbers on the pages do not move with the calendar
+DEMO_TODAY = date(2025, 10, 31)
+
+# municipality A signs in and reports; B's private notes must never reach A's session
+CODE_A = "131016"  # 千代田区
+CODE_B = "131024"  # 中央区
+NOTE_A = "千代田区の内部メモ A-7f3a: 住基は移行作業中"
+NOTE_B = "中央区だけの非公開メモ B-91c2: 他団体に見せない"
+
+# page name -> url path (the default page, the overview, is served at the root)
+PUBLIC_PAGES = {
+    "overview": "", "heatmap": "heatmap", "progress": "progress", "gov_cloud": "gov_cloud",
+    "municipality": "municipality", "delays": "delays", "vendors": "vendors",
+}
+
+# counts every finished script run, so that a test can wait for the run its action caused
+RUN_COUNTER_JS = """
+(() => {
+  window.__hyjRuns = 0;
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.attributeName === 'data-test-script-state'
+          && r.target.getAttribute('data-test-script-state') === 'notRunning'
+          && r.oldValue !== 'notRunning') {
+        window.__hyjRuns += 1;
+      }
+    }
+  });
+  const start = () => observer.observe(document.documentElement, {
+    subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
+  });
+  if (document.documentElement) { start(); } else { document.addEventListener('DOMContentLoaded', start); }
+})();
+"""
+
+
+# --- the database ---------------------------------------------------------------------------------
+
+def tokyo_today() -> date:
+    """Today in Asia/Tokyo: the latest as_of the validation accepts."""
+    return datetime.now(store.TOKYO).date()
+
+
+def status_row(code: str, business_id: str, stage: str, as_of: date, **extra: str) -> dict[str, str]:
+    """One valid status row as a form would send it (text cells, ISO dates)."""
+    row = {
+        "municipality_code": code, "business_id": business_id, "as_of": as_of.isoformat(), "stage": stage,
+        "target_date": "" if stage in ("live", "not_applicable") else "2026-03-31",
+        "go_live_date": "2025-04-01" if stage == "live" else "",
+        "gov_cloud": "running" if stage == "live" else "planned",
+        "special_support": "false", "special_support_reason": "", "pmo_progress": "", "vendor": "",
+        "notes": "",
+    }
+    row.update(extra)
+    return row
+
+
+def _small_history(db: Path) -> None:
+    """A small Tokyo-wide report through the real ingest (used until the demo builder exists)."""
+    from etl import reference
+
+    businesses = list(reference.businesses().sort_values("order")["business_id"])
+    codes = list(reference.municipalities()["code"])
+    stages = ["live", "migration", "procurement", "fit_gap", "planning", "live", "not_applicable"]
+    rows = []
+    for i, code in enumerate(codes):
+        registry_stage = "live" if i % 3 == 0 else "migration"
+        for j, business in enumerate(businesses):
+            stage = registry_stage if j == 0 else stages[(i + j) % len(stages)]
+            if stage == "live" and registry_stage != "live":
+                stage = "migration"
+            rows.append(status_row(code, business, stage, DEMO_TODAY, vendor=f"ベンダ{(i + j) % 5 + 1}"))
+    outcome = ingest.ingest_frame(pd.DataFrame(rows), source="form", db=db)
+    assert outcome.accepted, outcome.findings
+
+
+def _municipality_report(db: Path, code: str, note: str, registry_stage: str) -> None:
+    """A one-municipality report of today: its resident registry at a given stage, with a private note."""
+    with store.connect(db, read_only=True) as con:
+        latest = store.latest_for(con, [code])
+    row = status_row(code, "resident_registry", registry_stage, tokyo_today(), notes=note)
+    rows = [row]
+    # keep every other system as it was, so the report is a realistic full 20-row one
+    for rec in latest[latest["business_id"] != "resident_registry"].to_dict("records"):
+        stage = rec["stage"] if rec["stage"] != "live" or registry_stage == "live" else "migration"
+        rows.append(status_row(code, rec["business_id"], stage, tokyo_today(), notes=note,
+                               vendor=rec.get("vendor") or ""))
+    outcome = ingest.ingest_frame(pd.DataFrame(rows), source="form", db=db, submitter_code=code)
+    assert outcome.accepted, outcome.findings.to_string()
+
+
+def build_database(db: Path) -> Path:
+    """The browser tests' database: the Tokyo demo history, then A and B each with a private note."""
+    try:
+        from etl import demo
+    except ImportError:
+        demo = None
+    if demo is not None and hasattr(demo, "build"):
+        demo.build(db, scale="tokyo", seed=7, today=DEMO_TODAY)
+    else:
+        store.init(db)
+        _small_history(db)
+    _municipality_report(db, CODE_A, NOTE_A, "migration")
+    _municipality_report(db, CODE_B, NOTE_B, "migration")
+    return db
+
+
+def registry_live_count(db: Path) -> int:
+    """Municipalities whose resident registry is live in the latest accepted reports."""
+    with store.connect(db, read_only=True) as con:
+        return int(con.execute(
+            "select count(*) from v_latest_status where business_id = 'resident_registry' and stage = 'live'"
+        ).fetchone()[0])
+
+
+def latest_stage(db: Path, code: str, business_id: str) -> str | None:
+    """The latest accepted stage of one pair."""
+    with store.connect(db, read_only=True) as con:
+        row = con.execute(
+            "select stage from v_latest_status where municipality_code = ? and business_id = ?",
+            [code, business_id],
+        ).fetchone()
+    return None if row is None else row[0]
+
+
+def issue_token(db: Path, who: str) -> str:
+    """A token issued through the `hyojunka` command line (the library while the CLI is not there yet)."""
+    cli = Path(sys.executable).with_name("hyojunka")
+    if (ROOT / "etl" / "cli.py").exists() and cli.exists():
+        done = subprocess.run([str(cli), "token", "issue", who, "--db", str(db)], capture_output=True,
+                              text=True, timeout=120, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        found = [w for w in done.stdout.split() if w.startswith(token_store.PREFIX)]
+        assert len(found) == 1, f"no single token in the output: {done.stdout!r}"
+        return found[0]
+    with store.connect(db) as con:
+        return token_store.issue(con, who, label="browser test")[1]
+
+
+@pytest.fixture(scope="session")
+def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database the server reads, built once per session through the real ETL."""
+    return build_database(tmp_path_factory.mktemp("browser-db") / "hyojunka.duckdb")
+
+
+# --- the server -----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    """A port nothing listens on at the moment."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+@dataclass
+class Server:
+    """A running `streamlit run dashboard/app.py`."""
+
+    url: str
+    db: Path
+    log: Path
+
+    def log_tail(self, chars: int = 4000) -> str:
+        """The end of the server's output, for failure messages."""
+        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+
+@contextlib.contextmanager
+def running_server(db: Path, log: Path) -> Iterator[Server]:
+    """Start the app on a free port against `db`; stop it however the block ends."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "HYOJUNKA_DB": str(db), "PYTHONUNBUFFERED": "1"}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--server.runOnSave", "false", "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
+    ]
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(url, db, log)
+    try:
+        deadline = datetime.now().timestamp() + SERVER_START_S
+        while not _healthy(url):
+            try:
+                # waits on the process: returns early only if it died
+                code = proc.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                code = None
+            if code is not None:
+                pytest.fail(f"streamlit exited with {code} before it was healthy:\n{server.log_tail()}")
+            if datetime.now().timestamp() > deadline:
+                pytest.fail(f"streamlit was not healthy within {SERVER_START_S}s:\n{server.log_tail()}")
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app served on 127.0.0.1 for the whole session."""
+    log = tmp_path_factory.mktemp("browser-server") / "streamlit.log"
+    with running_server(browser_db, log) as srv:
+        yield srv
+
+
+# --- the browser ----------------------------------------------------------------------------------
+
+def chromium_path() -> str | None:
+    """Debian's chromium, or another on PATH."""
+    for candidate in (os.environ.get("HYOJUNKA_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium; outside CI a missing browser skips, in CI it fails."""
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        if IN_CI:
+            pytest.fail(f"playwright is not installed: {exc}")
+        pytest.skip("playwright is not installed")
+    if executable is None:
+        if IN_CI:
+            pytest.fail("chromium not found: the browser tests must run in CI (make browser-deps)")
+        pytest.skip("chromium not found (install it with `make browser-deps`)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, server: Server):
+    """A fresh browser context and page (its own Streamlit session) that reports page errors."""
+    context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", timezone_id="Asia/Tokyo",
+                                  accept_downloads=True)
+    context.set_default_timeout(RUN_TIMEOUT_MS)
+    context.add_init_script(RUN_COUNTER_JS)
+    pg = context.new_page()
+    pg.page_errors = []  # uncaught JavaScript errors, checked by assert_healthy
+    pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def new_page(browser, server: Server):
+    """A factory of further fresh pages (each its own context), closed at the end of the test."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", timezone_id="Asia/Tokyo")
+        context.set_default_timeout(RUN_TIMEOUT_MS)
+        context.add_init_script(RUN_COUNTER_JS)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.page_errors = []
+        pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
+        return pg
+
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
+
+
+# --- helpers the tests share ----------------------------------------------------------------------
+
+def page_url(server: Server, path: str = "", **query: str) -> str:
+    """The app's URL for a page (its url_path) and query parameters."""
+    qs = f"?{urlencode(query)}" if query else ""
+    return f"{server.url}/{path}{qs}"
+
+
+def wait_for_run(pg) -> None:
+    """Wait until the app is connected and its script is not running."""
+    pg.locator("[data-testid=stApp][data-test-connection-state=CONNECTED]").wait_for(
+        state="attached", timeout=RUN_TIMEOUT_MS)
+    pg.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
+        state="attached", timeout=RUN_TIMEOUT_MS)
+    # elements still loading show skeletons; charts mount after the run
+    pg.get_by_test_id("stSkeleton").first.wait_for(state="detached", timeout=RUN_TIMEOUT_MS)
+
+
+def open_app(pg, server: Server, path: str = "", **query: str) -> None:
+    """Open a page of the app and wait for its first script run to finish."""
+    response = pg.goto(page_url(server, path, **query), wait_until="domcontentloaded")
+    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+    wait_for_run(pg)
+
+
+def runs(pg) -> int:
+    """How many script runs this page has seen finish."""
+    return int(pg.evaluate("window.__hyjRuns || 0"))
+
+
+@contextlib.contextmanager
+def rerun(pg) -> Iterator[None]:
+    """Wrap an action that makes the script run again; wait for that run to finish."""
+    before = runs(pg)
+    yield
+    pg.wait_for_function("n => (window.__hyjRuns || 0) > n", arg=before, timeout=RUN_TIMEOUT_MS)
+    wait_for_run(pg)
+
+
+def by_key(pg, key: str):
+    """The element container of a widget or container created with `key=` (Streamlit's st-key-<key>)."""
+    return pg.locator(f".st-key-{key}")
+
+
+def assert_healthy(pg, what: str) -> None:
+    """No Streamlit exception box, no traceback text, no uncaught JavaScript error."""
+    exceptions = pg.get_by_test_id("stException")
+    if exceptions.count():
+        pytest.fail(f"{what}: exception shown:\n{exceptions.first.inner_text()[:3000]}")
+    body = pg.locator("[data-testid=stApp]").inner_text()
+    assert "Traceback" not in body, f"{what}: a traceback is on the page"
+    # Streamlit's own notice when a URL names no page: the app then quietly shows the default page
+    assert "Page not found" not in pg.locator("body").inner_text(), f"{what}: the URL names no page"
+    assert not pg.page_errors, f"{what}: JavaScript errors: {pg.page_errors}"
+
+
+def wait_for_charts(pg, minimum: int = 1) -> int:
+    """Wait until at least `minimum` Plotly charts have drawn their SVG; their number."""
+    charts = pg.get_by_test_id("stPlotlyChart")
+    charts.nth(minimum - 1).wait_for(state="attached", timeout=RUN_TIMEOUT_MS)
+    pg.wait_for_function(
+        """n => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'))
+                 .filter(c => c.querySelector('.main-svg')).length >= n""",
+        arg=minimum, timeout=RUN_TIMEOUT_MS)
+    return charts.count()
+
+
+def screenshot(pg, name: str) -> Path:
+    """Save the viewport as artifacts/screenshots/<name>.png (a test artefact, git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    pg.screenshot(path=str(path))
+    return path
+
+
+def main_text(pg) -> str:
+    """The text of the main area (without the sidebar)."""
+    return pg.get_by_test_id("stMain").inner_text()
+
+
+def whole_text(pg) -> str:
+    """Every text the app shows, sidebar included."""
+    return pg.locator("[data-testid=stApp]").inner_text()
+
