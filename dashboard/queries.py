@@ -1,0 +1,163 @@
+"""The dashboard's query layer: pure functions, connection + parameters -> DataFrame, SQL from sql/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+KPI_NAMES = ["in_scope", "live", "registry_live", "n_municipalities", "cloud_running",
+             "special_support", "overdue", "reported_30d"]
+PACE_WEEKS = 12  # the "recent pace" of the projection: live systems gained over the last 12 weeks
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of one .sql file in dashboard/sql/."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
+    return con.execute(sql(name), params or {}).df()
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(last accepted submission id, number accepted): changes whenever new data lands."""
+    row = con.execute(sql("data_version")).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def meta(con: duckdb.DuckDBPyConnection) -> dict:
+    """The as-of facts: newest report day, last accepted submission time, coverage counts."""
+    return _frame(con, "meta").iloc[0].to_dict()
+
+
+def kpis(con: duckdb.DuckDBPyConnection, day: date) -> dict[str, int]:
+    """The overview's headline counts on one day."""
+    row = _frame(con, "kpis", {"day": day}).iloc[0]
+    return {k: int(row[k]) if pd.notna(row[k]) else 0 for k in KPI_NAMES}
+
+
+def kpis_with_change(con: duckdb.DuckDBPyConnection, day: date, days_back: int = 30) -> pd.DataFrame:
+    """Each headline count on `day` beside its value `days_back` days before and the change."""
+    now, before = kpis(con, day), kpis(con, day - timedelta(days=days_back))
+    frame = pd.DataFrame({"kpi": KPI_NAMES, "value": [now[k] for k in KPI_NAMES],
+                          "before": [before[k] for k in KPI_NAMES]})
+    frame["change"] = frame["value"] - frame["before"]
+    return frame
+
+
+def stage_distribution(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Latest stages counted per business (no_report for municipalities yet to report)."""
+    return _frame(con, "stage_distribution")
+
+
+def heatmap_cells(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every municipality x business cell with its latest status and the municipality's progress."""
+    return _frame(con, "heatmap_cells")
+
+
+def prefecture_rollup(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Prefecture x business share of in-scope systems live (national scale)."""
+    return _frame(con, "prefecture_rollup")
+
+
+def live_over_time(con: duckdb.DuckDBPyConnection, end: date, business: str = "") -> pd.DataFrame:
+    """Weekly systems live and in scope up to `end`, for one business or all ('')."""
+    return _frame(con, "live_over_time", {"end": end, "business": business})
+
+
+def planned_go_lives(con: duckdb.DuckDBPyConnection, business: str = "") -> pd.DataFrame:
+    """Cumulative planned go-lives by day from the latest go-live and target days."""
+    return _frame(con, "planned_go_lives", {"business": business})
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Where the recent pace leads: weekly gain, systems left and the projected completion day."""
+
+    pace_per_week: float
+    remaining: int
+    completion: date | None  # None: no progress lately, so no end in sight
+    start: date | None = None
+    start_live: int = 0
+    target: int = 0
+
+
+def projection(series: pd.DataFrame, weeks: int = PACE_WEEKS) -> Projection:
+    """Project the weekly live series at its pace over the last `weeks` weeks."""
+    if series.empty:
+        return Projection(0.0, 0, None)
+    last = series.iloc[-1]
+    earlier = series.iloc[max(0, len(series) - 1 - weeks)]
+    span = (len(series) - 1) - max(0, len(series) - 1 - weeks)
+    pace = (int(last["live"]) - int(earlier["live"])) / span if span else 0.0
+    remaining = max(int(last["in_scope"]) - int(last["live"]), 0)
+    end = pd.Timestamp(last["week"]).date()
+    if remaining == 0:
+        completion: date | None = end
+    elif pace > 0:
+        completion = end + timedelta(days=round(remaining / pace * 7))
+    else:
+        completion = None
+    return Projection(pace, remaining, completion, end, int(last["live"]), int(last["in_scope"]))
+
+
+def municipality_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The jurisdiction's municipalities for pickers."""
+    return _frame(con, "municipality_list")
+
+
+def municipality_systems(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """One municipality's 20 systems with their latest status."""
+    return _frame(con, "municipality_systems", {"code": code})
+
+
+def municipality_history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """Every accepted report of one municipality, oldest first."""
+    return _frame(con, "municipality_history", {"code": code})
+
+
+def municipality_summary(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """One row per municipality: progress, overdue and last report day."""
+    return _frame(con, "municipality_summary", {"day": day})
+
+
+def cloud_tracks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """In-scope systems per business by their place on the standardisation and cloud tracks."""
+    return _frame(con, "cloud_tracks")
+
+
+def cloud_by_business(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Government Cloud status of in-scope systems per business."""
+    return _frame(con, "cloud_by_business")
+
+
+def cloud_by_municipality(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Government Cloud readiness per reporting municipality."""
+    return _frame(con, "cloud_by_municipality")
+
+
+def special_support(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Systems designated for special migration support, with reasons and new targets."""
+    return _frame(con, "special_support")
+
+
+def overdue(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """Systems past their target day on `day`, not live and not special-support."""
+    return _frame(con, "overdue", {"day": day})
+
+
+def vendor_business(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """Vendor x business: municipalities served and those behind."""
+    return _frame(con, "vendor_business", {"day": day})
+
+
+def vendor_summary(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """Per vendor: systems, municipalities, and systems behind schedule."""
+    return _frame(con, "vendor_summary", {"day": day})
