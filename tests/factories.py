@@ -1,0 +1,83 @@
+"""Small builders of valid report rows and files for the tests."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pandas as pd
+
+from etl import reference
+from schemas.status_report import Context
+from schemas.vocabulary import COLUMNS, HEADERS_JA
+
+TODAY = date(2026, 11, 26)
+CHIYODA, CHUO, MINATO = "131016", "131024", "131032"
+
+
+def valid_row(**overrides: object) -> dict[str, str]:
+    """A row that passes every rule: Chiyoda's resident registry, live on the Government Cloud."""
+    row = {
+        "municipality_code": CHIYODA,
+        "business_id": "resident_registry",
+        "as_of": "2026-11-01",
+        "stage": "live",
+        "target_date": "2026-01-31",
+        "go_live_date": "2026-01-05",
+        "gov_cloud": "running",
+        "special_support": "false",
+        "special_support_reason": "",
+        "pmo_progress": "100",
+        "vendor": "テストベンダ",
+        "notes": "",
+    }
+    row.update({k: str(v) for k, v in overrides.items()})
+    return row
+
+
+def under_way_row(business_id: str = "fixed_asset_tax", **overrides: object) -> dict[str, str]:
+    """A valid row of a special-support system still in migration, with its later target."""
+    base = {"business_id": business_id, "stage": "migration", "target_date": "2027-03-31",
+            "go_live_date": "", "gov_cloud": "preparing", "pmo_progress": "70",
+            "special_support": "true", "special_support_reason": "4"}
+    base.update(overrides)
+    return valid_row(**base)
+
+
+def csv_bytes(rows: list[dict], *, japanese_headers: bool = False, encoding: str = "utf-8") -> bytes:
+    """Rows as a CSV file."""
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    if japanese_headers:
+        frame = frame.rename(columns=HEADERS_JA)
+    return frame.to_csv(index=False).encode(encoding)
+
+
+def json_bytes(rows: list[dict]) -> bytes:
+    """Rows as a JSON list of objects."""
+    return json.dumps(rows, ensure_ascii=False).encode("utf-8")
+
+
+def xlsx_bytes(rows: list[list[object]], header: list[str]) -> bytes:
+    """Rows as a one-sheet workbook with the given header."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def context(**overrides: object) -> Context:
+    """A check context for Tokyo with a fixed today and no stored history."""
+    values = {
+        "codes": frozenset(reference.municipalities()["code"]),
+        "business_ids": frozenset(reference.businesses()["business_id"]),
+        "today": TODAY,
+    }
+    values.update(overrides)
+    return Context(**values)

@@ -1,0 +1,152 @@
+"""Reading submissions: encodings, formats, Japanese headers and labels, width folding, file-level faults."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from etl import read
+from schemas.vocabulary import COLUMNS, HEADERS_JA, MAX_BYTES
+from tests.factories import csv_bytes, json_bytes, under_way_row, valid_row, xlsx_bytes
+
+JA_ROW = {
+    "団体コード": "１３１０１６",
+    "業務": "住民基本台帳",
+    "基準日": "2026/11/1",
+    "進捗段階": "標準準拠システム稼働",
+    "移行完了予定日": "",
+    "稼働日": "2026/1/5",
+    "ガバメントクラウド": "ガバメントクラウドで稼働",
+    "特定移行支援システム": "いいえ",
+    "特定移行支援事由": "",
+    "PMO完了率": "１００",
+    "ベンダ": "ミライ情報システム",
+    "備考": "",
+}
+
+
+def ja_csv(encoding: str) -> bytes:
+    header = ",".join(JA_ROW)
+    values = ",".join(JA_ROW.values())
+    return f"{header}\n{values}\n".encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
+def test_csv_in_every_accepted_encoding_reads_the_same(encoding):
+    result = read.read(ja_csv(encoding), "r.csv")
+    assert result.findings == []
+    row = result.frame.iloc[0]
+    assert row["municipality_code"] == "131016"
+    assert row["business_id"] == "resident_registry"
+    assert row["as_of"] == "2026-11-01"
+    assert row["go_live_date"] == "2026-01-05"
+    assert row["stage"] == "live"
+    assert row["gov_cloud"] == "running"
+    assert row["special_support"] == "false"
+    assert row["pmo_progress"] == "100"
+    assert row["vendor"] == "ミライ情報システム"
+
+
+def test_undecodable_bytes_are_a_file_level_error_not_garbled_text():
+    raw = "団体コード,業務\n".encode("utf-16")
+    result = read.read(raw + b"\xff\xfe\x00\xd8", "r.csv")
+    assert result.frame is None
+    assert [f["code"] for f in result.findings] == ["encoding_unreadable"]
+    assert result.findings[0]["row"] is None
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2026-11-01", "2026-11-01"), ("2026/11/01", "2026-11-01"), ("2026/11/1", "2026-11-01"),
+    ("2026年11月1日", "2026-11-01"), ("２０２６/１１/１", "2026-11-01"), ("2026-11-01 00:00:00", "2026-11-01"),
+])
+def test_date_forms(written, expected):
+    result = read.read(csv_bytes([valid_row(as_of=written)]), "r.csv")
+    assert result.frame.iloc[0]["as_of"] == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("true", "true"), ("FALSE", "false"), ("1", "true"), ("0", "false"), ("yes", "true"), ("no", "false"),
+    ("はい", "true"), ("いいえ", "false"), ("○", "true"), ("", "false"), ("perhaps", "perhaps"),
+])
+def test_boolean_forms(written, expected):
+    result = read.read(csv_bytes([valid_row(special_support=written)]), "r.csv")
+    assert result.frame.iloc[0]["special_support"] == expected
+
+
+@pytest.mark.parametrize(("column", "written", "expected"), [
+    ("stage", "移行作業・テスト", "migration"), ("stage", "対象外", "not_applicable"), ("stage", "LIVE", "live"),
+    ("gov_cloud", "環境構築中", "preparing"), ("gov_cloud", "利用予定なし", "not_planned"),
+    ("business_id", "戸籍の附票", "family_register_supplement"), ("business_id", "Public Assistance", "public_assistance"),
+    ("municipality_code", "131016.0", "131016"), ("municipality_code", "13101-6", "131016"),
+    ("special_support_reason", "４", "4"), ("pmo_progress", "80%", "80"), ("vendor", "　ベンダ　", "ベンダ"),
+])
+def test_labels_and_widths_are_normalised(column, written, expected):
+    result = read.read(csv_bytes([valid_row(**{column: written})]), "r.csv")
+    assert result.frame.iloc[0][column] == expected
+
+
+def test_xlsx_with_real_date_cells_and_japanese_headers():
+    header = [HEADERS_JA[c] for c in COLUMNS]
+    row = [131016, "住民基本台帳", datetime(2026, 11, 1), "標準準拠システム稼働", None, date(2026, 1, 5),
+           "ガバメントクラウドで稼働", "いいえ", None, 100, "ベンダ", None]
+    result = read.read(xlsx_bytes([row, [None] * 12], header), "r.xlsx")
+    assert result.findings == [] and result.format == "xlsx"
+    got = result.frame.iloc[0]
+    assert (got["municipality_code"], got["as_of"], got["go_live_date"], got["pmo_progress"]) == (
+        "131016", "2026-11-01", "2026-01-05", "100")
+    assert len(result.frame) == 1  # the blank row is dropped
+
+
+def test_json_list_of_objects():
+    result = read.read(json_bytes([valid_row(), under_way_row()]), "r.json")
+    assert result.format == "json" and len(result.frame) == 2
+
+
+def test_damaged_xlsx_is_a_file_level_error():
+    result = read.read(b"PK\x03\x04 not really a workbook", "r.xlsx")
+    assert [f["code"] for f in result.findings] == ["file_unreadable"]
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    (b"", "file_empty"),
+    (b"  \n", "file_empty"),
+    (b"x" * (MAX_BYTES + 1), "file_too_large"),
+    ("municipality_code,business_id\n131016,resident_registry\n".encode(), "missing_column"),
+    (",".join(COLUMNS).encode() + b"\n", "no_rows"),
+    (b"[1, 2", "file_unreadable"),
+])
+def test_file_level_faults(raw, code):
+    result = read.read(raw, "r.json" if raw.startswith(b"[") else "r.csv")
+    assert result.frame is None
+    assert code in [f["code"] for f in result.findings]
+    assert all(f["row"] is None for f in result.findings)
+
+
+def test_missing_columns_are_each_named():
+    result = read.read(b"municipality_code,business_id,as_of\n131016,resident_registry,2026-11-01\n", "r.csv")
+    missing = {f["column"] for f in result.findings if f["code"] == "missing_column"}
+    assert missing == {"stage", "target_date", "go_live_date", "gov_cloud", "special_support",
+                       "special_support_reason"}
+
+
+def test_too_many_rows(monkeypatch):
+    monkeypatch.setattr(read, "MAX_ROWS", 3)
+    result = read.read(csv_bytes([valid_row()] * 4), "r.csv")
+    assert [f["code"] for f in result.findings] == ["too_many_rows"]
+
+
+def test_optional_columns_may_be_absent():
+    rows = [{k: v for k, v in valid_row().items() if k not in ("pmo_progress", "vendor", "notes")}]
+    header = ",".join(rows[0])
+    raw = (header + "\n" + ",".join(rows[0].values()) + "\n").encode()
+    result = read.read(raw, "r.csv")
+    assert result.findings == [] and result.frame.iloc[0]["vendor"] == ""
+
+
+def test_blank_lines_keep_file_row_numbers():
+    raw = csv_bytes([valid_row(), valid_row(business_id="seal_registration")]).decode()
+    lines = raw.splitlines()
+    raw = "\n".join([lines[0], lines[1], ",,,,,,,,,,,", lines[2]]) + "\n"
+    result = read.read(raw.encode(), "r.csv")
+    assert result.row_numbers == [1, 3]

@@ -1,0 +1,130 @@
+"""The DuckDB store: migrations, one transaction per submission, append-only rows, the lock."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from etl import ingest, paths, store
+from tests.factories import CHIYODA, csv_bytes, under_way_row, valid_row
+
+
+def scalar(db, sql: str, params=None):
+    with store.connect(db, read_only=True) as con:
+        return con.execute(sql, params or []).fetchone()[0]
+
+
+def test_init_is_idempotent_and_loads_reference(tmp_db):
+    store.init(tmp_db)
+    store.init(tmp_db)
+    assert scalar(tmp_db, "select count(*) from municipalities") == 62
+    assert scalar(tmp_db, "select count(*) from businesses") == 20
+    assert scalar(tmp_db, "select count(*) from prefectures") == 47
+    assert scalar(tmp_db, "select max(version) from schema_version") == store.SCHEMA_VERSION
+    assert scalar(tmp_db, "select count(*) from schema_version") == store.SCHEMA_VERSION
+
+
+def test_accepted_rows_are_stored_with_the_raw_bytes(tmp_db):
+    raw = csv_bytes([valid_row(), under_way_row()])
+    out = ingest.ingest_bytes(raw, filename="a.csv", db=tmp_db)
+    assert out.receipt.outcome == "accepted"
+    assert scalar(tmp_db, "select count(*) from status_reports") == 2
+    assert scalar(tmp_db, "select raw from submissions where id = ?", [out.receipt.submission_id]) == raw
+    assert scalar(tmp_db, "select sha256 from submissions") == store.sha256(raw)
+    assert scalar(tmp_db, "select count(*) from v_latest_status") == 2
+
+
+def test_rejected_submission_keeps_bytes_and_findings_and_applies_nothing(tmp_db):
+    raw = csv_bytes([valid_row(), valid_row(business_id="seal_registration", stage="nearly")])
+    out = ingest.ingest_bytes(raw, filename="bad.csv", db=tmp_db)
+    assert out.receipt.outcome == "rejected" and out.receipt.n_errors == 1
+    assert scalar(tmp_db, "select count(*) from status_reports") == 0
+    assert scalar(tmp_db, "select raw from submissions") == raw
+    assert scalar(tmp_db, "select code from findings") == "stage_unknown"
+
+
+def test_same_bytes_accepted_twice_are_acknowledged_not_applied(tmp_db):
+    raw = csv_bytes([valid_row()])
+    first = ingest.ingest_bytes(raw, filename="a.csv", db=tmp_db)
+    second = ingest.ingest_bytes(raw, filename="a-again.csv", db=tmp_db)
+    assert (second.receipt.outcome, second.receipt.duplicate_of) == ("duplicate", first.receipt.submission_id)
+    assert second.accepted
+    assert scalar(tmp_db, "select count(*) from status_reports") == 1
+    assert scalar(tmp_db, "select count(*) from submissions") == 2
+
+
+def test_latest_status_is_the_newest_as_of_and_history_is_kept(tmp_db):
+    ingest.ingest_bytes(csv_bytes([under_way_row("resident_registry", as_of="2026-10-01")]), db=tmp_db)
+    ingest.ingest_bytes(csv_bytes([valid_row(as_of="2026-11-01")]), db=tmp_db)
+    # a late report about an older day does not override the newer one
+    ingest.ingest_bytes(csv_bytes([under_way_row("resident_registry", as_of="2026-09-01")]), db=tmp_db)
+    assert scalar(tmp_db, "select stage from v_latest_status") == "live"
+    assert scalar(tmp_db, "select count(*) from status_reports") == 3
+    assert scalar(tmp_db, "select stage from status_on(date '2026-10-15')") == "migration"
+    assert scalar(tmp_db, "select count(*) from status_on(date '2026-08-01')") == 0
+    with store.connect(tmp_db) as con:
+        con.execute(paths.sql("rebuild_latest.sql"))
+    assert scalar(tmp_db, "select stage from v_latest_status") == "live"
+
+
+def test_a_failure_midway_leaves_nothing_half_written(tmp_db, monkeypatch):
+    real_sql = paths.sql
+
+    def broken(name: str) -> str:
+        return "select * from no_such_table" if name == "upsert_latest.sql" else real_sql(name)
+
+    monkeypatch.setattr(paths, "sql", broken)
+    with pytest.raises(Exception, match="no_such_table"):
+        ingest.ingest_bytes(csv_bytes([valid_row()]), db=tmp_db)
+    assert scalar(tmp_db, "select count(*) from submissions") == 0
+    assert scalar(tmp_db, "select count(*) from status_reports") == 0
+
+
+HOLDER = textwrap.dedent("""
+    import sys, duckdb
+    con = duckdb.connect(sys.argv[1])
+    print("holding", flush=True)
+    sys.stdin.readline()
+    con.close()
+""")
+
+
+def test_writer_waits_for_the_lock_then_fails_clearly(tmp_db):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(store.StoreBusy, match="busy"):
+            with store.connect(tmp_db, wait_s=0.5):
+                pass
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=10)
+    with store.connect(tmp_db, wait_s=0.5) as con:  # released: a writer gets in
+        assert con.execute("select count(*) from municipalities").fetchone()[0] == 62
+
+
+def test_writer_gets_in_once_the_holder_lets_go(tmp_db):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    # release from a timer thread while this process is already retrying
+    import threading
+
+    def release() -> None:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+
+    timer = threading.Timer(0.5, release)
+    timer.start()
+    try:
+        out = ingest.ingest_bytes(csv_bytes([valid_row()]), db=tmp_db)
+    finally:
+        timer.join()
+        holder.wait(timeout=10)
+    assert out.receipt.outcome == "accepted"
+    assert scalar(tmp_db, "select municipality_code from status_reports") == CHIYODA
