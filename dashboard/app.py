@@ -11,10 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkout
     sys.path.insert(0, str(ROOT))
 
+from dashboard import auth  # noqa: E402
 from dashboard.i18n import language_toggle, tr  # noqa: E402
 
 st.set_page_config(page_title="hyojunka 標準化", page_icon="📊", layout="wide")
 language_toggle()
+auth.sidebar()
 
 public = [
     st.Page("app_pages/overview.py", title=tr("概要", "Overview"), url_path="overview", default=True),
