@@ -1,7 +1,27 @@
-"""概要 Overview (placeholder)."""
+"""概要 Overview: the headline figures with their change over 30 days, and each business's stages."""
 
 import streamlit as st
 
+from dashboard import charts, data, shape, view
 from dashboard.i18n import tr
 
-st.title(tr("概要", "Overview"))
+ctx = view.start("概要", "Overview",
+                 "東京都内62団体の基幹業務20業務の標準準拠システムへの移行状況",
+                 "How far Tokyo's municipalities are in moving their 20 core systems to standard-compliant systems")
+
+kpis = data.kpis(ctx.db, ctx.version, ctx.today)
+cards = shape.kpi_cards(kpis, ctx.lang)
+columns = st.columns(4)
+for i, card in enumerate(cards):
+    with columns[i % 4].container(border=True, key=f"kpi_{card['key']}"):
+        st.metric(card["label"], card["value"], card["delta"],
+                  delta_color="inverse" if card["inverse"] else "normal")
+st.caption(tr(f"増減は30日前（{view.fmt_date(ctx.today - shape.days(30))}）との比較。対象外のシステムは分母に含めません。",
+              f"Changes against 30 days before ({view.fmt_date(ctx.today - shape.days(30))}). "
+              "Systems not applicable are outside every denominator."))
+with st.expander(tr("指標の表", "The figures as a table")):
+    view.table(shape.kpi_table(kpis, ctx.lang), "overview_kpis", ctx)
+
+st.subheader(tr("業務別の進捗段階", "Stages of each business"))
+dist = data.stage_distribution(ctx.db, ctx.version)
+view.chart(charts.stage_bars(dist, ctx.lang), shape.stage_table(dist, ctx.lang), "overview_stages", ctx)

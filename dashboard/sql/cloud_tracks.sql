@@ -1,5 +1,5 @@
 -- standardisation and Government Cloud as two tracks: each in-scope system's place on both,
--- counted per business
+-- counted per business, stage and cloud status
 with systems as (
     select
         business_id, business_order, business_ja, business_en, stage, gov_cloud,
@@ -14,7 +14,7 @@ with systems as (
     from v_latest_status
     where stage <> 'not_applicable'
 )
-select business_id, business_order, business_ja, business_en, track, count(*) as n
+select business_id, business_order, business_ja, business_en, stage, gov_cloud, track, count(*) as n
 from systems
 group by all
-order by business_order, track
+order by business_order, track, stage, gov_cloud

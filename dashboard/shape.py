@@ -1,0 +1,378 @@
+"""Pure reshaping between the query layer and the pages: filters, orderings, labelled tables."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+
+from dashboard.charts import TRACKS, cloud_label, reason_label, stage_label
+from dashboard.queries import Projection
+from schemas.vocabulary import RESIDENT_REGISTRY
+
+REGIONS = ["ku", "tama", "islands"]
+KINDS = ["ward", "city", "town", "village"]
+REGION_LABELS = {"ku": ("区部", "Special wards"), "tama": ("多摩", "Tama"), "islands": ("島しょ", "Islands")}
+KIND_LABELS = {"ward": ("特別区", "Ward"), "city": ("市", "City"), "town": ("町", "Town"),
+               "village": ("村", "Village")}
+SORTS = ["code", "progress_desc", "progress_asc"]
+SORT_LABELS = {"code": ("団体コード順", "By code"), "progress_desc": ("進捗の高い順", "Most progress first"),
+               "progress_asc": ("進捗の低い順", "Least progress first")}
+
+
+def label(pair: tuple[str, str], lang: str) -> str:
+    """The pair's text in the language."""
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _name(lang: str, what: str) -> str:
+    return f"{what}_{'en' if lang == 'en' else 'ja'}"
+
+
+def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = frame.copy()
+    for col in columns:
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d").fillna("")
+    return out
+
+
+KPI_LABELS: dict[str, tuple[str, str]] = {
+    "live": ("稼働済みシステム", "Systems live"),
+    "share": ("稼働率（対象外を除く）", "Share live (in scope)"),
+    "registry_live": ("住民基本台帳 稼働団体", "Resident registry live"),
+    "cloud_running": ("ガバメントクラウドで稼働", "Running on the Government Cloud"),
+    "special_support": ("特定移行支援システム", "Special-support systems"),
+    "overdue": ("期限超過（特定移行支援を除く）", "Overdue (not special support)"),
+    "reported_30d": ("30日以内に報告した団体", "Reported within 30 days"),
+}
+
+
+def kpi_cards(kpis: pd.DataFrame, lang: str) -> list[dict]:
+    """The overview's cards: label, value, out-of, change over 30 days (share in points)."""
+    k = kpis.set_index("kpi")
+    share_now = k.at["live", "value"] / k.at["in_scope", "value"] if k.at["in_scope", "value"] else None
+    share_before = k.at["live", "before"] / k.at["in_scope", "before"] if k.at["in_scope", "before"] else None
+    of_systems, of_munis = int(k.at["in_scope", "value"]), int(k.at["n_municipalities", "value"])
+    cards = []
+    for key in KPI_LABELS:
+        if key == "share":
+            value = "—" if share_now is None else f"{share_now * 100:.1f}%"
+            change = None if share_now is None or share_before is None else (share_now - share_before) * 100
+            delta = None if change is None else f"{change:+.1f} pt"
+            out_of = ""
+        else:
+            value = f"{int(k.at[key, 'value']):,}"
+            delta = f"{int(k.at[key, 'change']):+,}"
+            total = of_munis if key in ("registry_live", "reported_30d") else of_systems
+            out_of = f"/ {total:,}" if key in ("live", "registry_live", "reported_30d") else ""
+        # more overdue is worse: colour its change the other way round
+        cards.append({"key": key, "label": label(KPI_LABELS[key], lang), "value": f"{value} {out_of}".strip(),
+                      "delta": delta, "inverse": key == "overdue"})
+    return cards
+
+
+def kpi_table(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The cards as a table: value, 30 days before, change."""
+    names = {**{k: label(v, lang) for k, v in KPI_LABELS.items()},
+             "in_scope": label(("対象システム数", "Systems in scope"), lang),
+             "n_municipalities": label(("団体数", "Municipalities"), lang)}
+    out = kpis.assign(kpi=kpis["kpi"].map(names))
+    return out.rename(columns={"kpi": label(("指標", "Measure"), lang), "value": label(("現在", "Now"), lang),
+                               "before": label(("30日前", "30 days before"), lang),
+                               "change": label(("増減", "Change"), lang)})
+
+
+def stage_table(dist: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The stage distribution as plotted: business, stage, count."""
+    out = dist.sort_values(["business_order", "stage"]).assign(
+        stage_label=[stage_label(s, lang) for s in dist.sort_values(["business_order", "stage"])["stage"]])
+    return out[[_name(lang, "business"), "stage", "stage_label", "n"]].rename(columns={
+        _name(lang, "business"): label(("業務", "Business"), lang), "stage": label(("段階コード", "Stage code"), lang),
+        "stage_label": label(("進捗段階", "Stage"), lang), "n": label(("団体数", "Municipalities"), lang)})
+
+
+def filter_cells(cells: pd.DataFrame, regions: list[str], kinds: list[str]) -> pd.DataFrame:
+    """Heatmap cells of the chosen regions and kinds (empty choice = all)."""
+    keep = pd.Series(True, index=cells.index)
+    if regions:
+        keep &= cells["region"].isin(regions)
+    if kinds:
+        keep &= cells["kind"].isin(kinds)
+    return cells[keep]
+
+
+def order_cells(cells: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Cells grouped by region (区部, 多摩, 島しょ) and, within a region, in the chosen order."""
+    rank = {r: i for i, r in enumerate(REGIONS)}
+    share = (cells["n_live"] / cells["n_in_scope"].where(cells["n_in_scope"] > 0)).fillna(-1)
+    out = cells.assign(_region=cells["region"].map(rank).fillna(len(rank)), _share=share)
+    keys, ascending = ["_region", "municipality_code"], [True, True]
+    if sort == "progress_desc":
+        keys, ascending = ["_region", "_share", "municipality_code"], [True, False, True]
+    elif sort == "progress_asc":
+        keys, ascending = ["_region", "_share", "municipality_code"], [True, True, True]
+    out = out.sort_values(keys + ["business_order"], ascending=ascending + [True], kind="stable")
+    return out.drop(columns=["_region", "_share"])
+
+
+def group_column(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Add the heatmap's group label (region in the language; the prefecture code elsewhere)."""
+    names = {r: label(v, lang) for r, v in REGION_LABELS.items()}
+    group = cells["region"].map(names).fillna(cells["prefecture_code"])
+    return cells.assign(group=group)
+
+
+def heatmap_table(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The heatmap's cells as a table, in the plotted order, without notes."""
+    out = _dates(cells, ["as_of", "target_date", "go_live_date"])
+    out = out.assign(
+        stage_label=[stage_label(s, lang) for s in out["stage"]],
+        cloud=[cloud_label(v, lang) for v in out["gov_cloud"]],
+        reason=[reason_label(v, lang) for v in out["special_support_reason"]],
+    )
+    cols = {"municipality_code": ("団体コード", "Code"), _name(lang, "municipality"): ("団体", "Municipality"),
+            "group": ("地域", "Region"), _name(lang, "business"): ("業務", "Business"),
+            "stage_label": ("進捗段階", "Stage"), "target_date": ("移行完了予定日", "Target date"),
+            "go_live_date": ("稼働日", "Go-live date"), "cloud": ("ガバメントクラウド", "Government Cloud"),
+            "reason": ("特定移行支援事由", "Special-support reason"), "vendor": ("ベンダ", "Vendor"),
+            "as_of": ("基準日", "As of")}
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def rollup_table(rollup: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The prefecture roll-up as a table."""
+    cols = {_name(lang, "prefecture"): ("都道府県", "Prefecture"), _name(lang, "business"): ("業務", "Business"),
+            "n_live": ("稼働", "Live"), "n_in_scope": ("対象", "In scope"), "share_live": ("稼働率", "Share live")}
+    out = rollup.assign(share_live=(rollup["share_live"] * 100).round(1))
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def projection_points(p: Projection) -> pd.DataFrame:
+    """The projection as a two-point line from the last week to the projected completion."""
+    if p.start is None or p.completion is None or p.remaining == 0:
+        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "live": pd.Series(dtype=float)})
+    return pd.DataFrame({"day": pd.to_datetime([p.start, p.completion]), "live": [p.start_live, p.target]})
+
+
+def progress_table(series: pd.DataFrame, planned: pd.DataFrame, points: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every plotted point of the progress chart in one long table: series, day, value."""
+    names = {"live": ("稼働（報告）", "Live (reported)"), "in_scope": ("対象システム数", "Systems in scope"),
+             "planned": ("稼働予定（予定日ベース）", "Planned go-lives"),
+             "projection": ("直近ペースでの見通し", "Projection at recent pace")}
+    parts = [
+        pd.DataFrame({"series": "live", "day": series["week"], "value": series["live"]}),
+        pd.DataFrame({"series": "in_scope", "day": series["week"], "value": series["in_scope"]}),
+        pd.DataFrame({"series": "planned", "day": planned["day"], "value": planned["planned_cumulative"]}),
+        pd.DataFrame({"series": "projection", "day": points["day"], "value": points["live"]}),
+    ]
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
+    out = out.assign(series=out["series"].map(lambda s: label(names[s], lang)),
+                     day=pd.to_datetime(out["day"]).dt.strftime("%Y-%m-%d"))
+    return out.rename(columns={"series": label(("系列", "Series"), lang), "day": label(("日付", "Day"), lang),
+                               "value": label(("システム数", "Systems"), lang)})
+
+
+def track_totals(tracks: pd.DataFrame, column: str) -> pd.DataFrame:
+    """All in-scope systems counted by stage or by cloud status (for the two-track view)."""
+    return tracks.groupby(column, as_index=False)["n"].sum()
+
+
+def ordered(frame: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
+    """Rows in a given category order."""
+    rank = {v: i for i, v in enumerate(order)}
+    return frame.assign(_o=frame[column].map(rank)).sort_values("_o").drop(columns="_o")
+
+
+def tracks_by_business(tracks: pd.DataFrame) -> pd.DataFrame:
+    """Per business and track."""
+    cols = ["business_id", "business_order", "business_ja", "business_en", "track"]
+    return tracks.groupby(cols, as_index=False)["n"].sum()
+
+
+def tracks_table(tracks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The two-track counts as plotted: business, track, count."""
+    out = tracks_by_business(tracks).sort_values(["business_order", "track"])
+    out = out.assign(track=out["track"].map(lambda t: label(TRACKS[t][:2], lang)))
+    return out[[_name(lang, "business"), "track", "n"]].rename(columns={
+        _name(lang, "business"): label(("業務", "Business"), lang), "track": label(("区分", "Track"), lang),
+        "n": label(("システム数", "Systems"), lang)})
+
+
+def two_track_table(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The side-by-side totals as one table: track, status, count."""
+    a = pd.DataFrame({"track": label(("標準化", "Standardisation"), lang),
+                      "status": [stage_label(s, lang) for s in stage_totals["stage"]], "n": stage_totals["n"]})
+    b = pd.DataFrame({"track": label(("ガバメントクラウド", "Government Cloud"), lang),
+                      "status": [cloud_label(s, lang) for s in cloud_totals["gov_cloud"]], "n": cloud_totals["n"]})
+    return pd.concat([a, b], ignore_index=True).rename(columns={
+        "track": label(("軸", "Track"), lang), "status": label(("状態", "Status"), lang),
+        "n": label(("システム数", "Systems"), lang)})
+
+
+def cloud_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Cloud status per business as plotted."""
+    out = counts.assign(status=[cloud_label(s, lang) for s in counts["gov_cloud"]])
+    return out[[_name(lang, "business"), "status", "n"]].rename(columns={
+        _name(lang, "business"): label(("業務", "Business"), lang),
+        "status": label(("ガバメントクラウド", "Government Cloud"), lang), "n": label(("システム数", "Systems"), lang)})
+
+
+def cloud_municipality_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Cloud readiness per municipality (or prefecture) as plotted."""
+    cols = {"label": ("団体", "Municipality"), "n_in_scope": ("対象", "In scope"),
+            "n_running": ("稼働", "Running"), "n_preparing": ("環境構築中", "Preparing"),
+            "n_planned": ("利用予定", "Planned"), "n_not_planned": ("利用予定なし", "Not planned"),
+            "share_running": ("クラウド稼働率(%)", "Share running (%)")}
+    out = frame.assign(share_running=(frame["share_running"] * 100).round(1))
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def cloud_by_area(frame: pd.DataFrame, national: bool, lang: str, regions: list[str]) -> pd.DataFrame:
+    """Cloud readiness per municipality (Tokyo) or per prefecture (national), lowest share first."""
+    if national:
+        grouped = frame.assign(prefecture=frame["municipality_code"].str[:2]).groupby("prefecture", as_index=False)[
+            ["n_in_scope", "n_running", "n_preparing", "n_planned", "n_not_planned"]].sum()
+        grouped["share_running"] = grouped["n_running"] / grouped["n_in_scope"]
+        grouped["label"] = grouped["prefecture"]
+    else:
+        grouped = frame[frame["region"].isin(regions)] if regions else frame
+        grouped = grouped.assign(label=grouped[_name(lang, "municipality")])
+    return grouped.sort_values(["share_running", "label"], ascending=[False, True]).reset_index(drop=True)
+
+
+def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One municipality's 20 systems for reading: stage, dates, cloud, special support, vendor, PMO."""
+    out = _dates(systems, ["as_of", "target_date", "go_live_date"])
+    out = out.assign(
+        stage_label=[stage_label(s, lang) for s in out["stage"]],
+        cloud=[cloud_label(v, lang) for v in out["gov_cloud"]],
+        special=[("○" if v is True else "") for v in out["special_support"].astype(object)],
+        reason=[reason_label(v, lang) for v in out["special_support_reason"]],
+        pmo=out["pmo_progress"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}%"),
+    )
+    cols = {_name(lang, "business"): ("業務", "Business"), "stage_label": ("進捗段階", "Stage"),
+            "target_date": ("移行完了予定日", "Target date"), "go_live_date": ("稼働日", "Go-live date"),
+            "cloud": ("ガバメントクラウド", "Government Cloud"), "special": ("特定移行支援", "Special support"),
+            "reason": ("事由", "Reason"), "vendor": ("ベンダ", "Vendor"), "pmo": ("PMO完了率", "PMO progress"),
+            "as_of": ("基準日", "As of")}
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One municipality's reports as plotted: day, business, stage."""
+    out = _dates(history, ["as_of", "target_date", "go_live_date"])
+    out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]])
+    cols = {"as_of": ("基準日", "As of"), _name(lang, "business"): ("業務", "Business"),
+            "stage_label": ("進捗段階", "Stage"), "target_date": ("移行完了予定日", "Target date"),
+            "go_live_date": ("稼働日", "Go-live date")}
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def peers(summary: pd.DataFrame, code: str, by: str) -> pd.DataFrame:
+    """The municipality's peers of the same kind or region (itself included), most progress first."""
+    me = summary[summary["municipality_code"] == code]
+    if me.empty:
+        return summary.iloc[0:0]
+    column = "kind" if by == "kind" else "region"
+    same = summary[summary[column] == me.iloc[0][column]]
+    if column == "region" and pd.isna(me.iloc[0][column]):  # national scale: same prefecture
+        same = summary[summary["prefecture_code"] == me.iloc[0]["prefecture_code"]]
+    return same.sort_values(["share_live", "municipality_code"], ascending=[False, True], na_position="last")
+
+
+def peers_table(peer_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Peers as plotted: name, live, in scope, share, overdue, registry stage, last report."""
+    out = _dates(peer_frame, ["last_report"])
+    out = out.assign(share=(out["share_live"] * 100).round(1),
+                     registry=[stage_label(s, lang) for s in out["registry_stage"]])
+    cols = {_name(lang, "municipality"): ("団体", "Municipality"), "n_live": ("稼働", "Live"),
+            "n_in_scope": ("対象", "In scope"), "share": ("稼働率(%)", "Share live (%)"),
+            "n_overdue": ("期限超過", "Overdue"), "registry": ("住民基本台帳", "Resident registry"),
+            "last_report": ("最終報告", "Last report")}
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def reason_counts(special: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Special-support systems counted per reason, reasons 1-4 in order."""
+    counts = special.groupby("special_support_reason").size().reindex([1, 2, 3, 4], fill_value=0)
+    return pd.DataFrame({"reason": [reason_label(r, lang) for r in counts.index], "n": counts.to_numpy()})
+
+
+def special_table(special: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Special-support systems with reason and new target."""
+    out = _dates(special, ["target_date", "go_live_date", "as_of"])
+    out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]],
+                     reason=[reason_label(v, lang) for v in out["special_support_reason"]])
+    cols = {"municipality_code": ("団体コード", "Code"), _name(lang, "municipality"): ("団体", "Municipality"),
+            _name(lang, "business"): ("業務", "Business"), "reason": ("事由", "Reason"),
+            "stage_label": ("進捗段階", "Stage"), "target_date": ("新たな移行完了予定日", "New target date"),
+            "vendor": ("ベンダ", "Vendor"), "as_of": ("基準日", "As of")}
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def overdue_counts(late: pd.DataFrame) -> pd.DataFrame:
+    """Overdue systems per business and stage."""
+    cols = ["business_id", "business_order", "business_ja", "business_en", "stage"]
+    return late.groupby(cols, as_index=False).size().rename(columns={"size": "n"})
+
+
+def overdue_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Overdue counts as plotted."""
+    out = counts.sort_values(["business_order", "stage"])
+    out = out.assign(stage=[stage_label(s, lang) for s in out["stage"]])
+    return out[[_name(lang, "business"), "stage", "n"]].rename(columns={
+        _name(lang, "business"): label(("業務", "Business"), lang), "stage": label(("進捗段階", "Stage"), lang),
+        "n": label(("システム数", "Systems"), lang)})
+
+
+def overdue_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Overdue systems, most overdue first."""
+    out = _dates(late, ["target_date", "as_of"])
+    out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]])
+    cols = {"municipality_code": ("団体コード", "Code"), _name(lang, "municipality"): ("団体", "Municipality"),
+            _name(lang, "business"): ("業務", "Business"), "stage_label": ("進捗段階", "Stage"),
+            "target_date": ("移行完了予定日", "Target date"), "days_overdue": ("超過日数", "Days overdue"),
+            "vendor": ("ベンダ", "Vendor"), "as_of": ("基準日", "As of")}
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def top_vendors(vb: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """Vendor x business rows of the vendors serving the most municipalities."""
+    totals = vb.groupby("vendor")["n_municipalities"].sum().sort_values(ascending=False)
+    return vb[vb["vendor"].isin(totals.head(limit).index)]
+
+
+def joint_candidates(vb: pd.DataFrame, minimum: int) -> pd.DataFrame:
+    """Vendor x business pairs recurring in at least `minimum` municipalities."""
+    return vb[vb["n_municipalities"] >= minimum].sort_values(
+        ["n_municipalities", "business_order", "vendor"], ascending=[False, True, True])
+
+
+def vendor_business_table(vb: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Vendor x business rows for reading."""
+    cols = {"vendor": ("ベンダ", "Vendor"), _name(lang, "business"): ("業務", "Business"),
+            "n_municipalities": ("団体数", "Municipalities"), "n_live": ("稼働", "Live"),
+            "n_overdue": ("期限超過", "Overdue"), "n_special": ("特定移行支援（未稼働）", "Special support, not live"),
+            _name(lang, "municipalities"): ("団体", "Municipalities served")}
+    return vb[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def vendor_summary_table(vs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per-vendor schedule as plotted."""
+    out = vs.assign(n_on_track=(vs["n_systems"] - vs["n_live"] - vs["n_overdue"] - vs["n_special"]).clip(lower=0))
+    cols = {"vendor": ("ベンダ", "Vendor"), "n_systems": ("システム数", "Systems"),
+            "n_municipalities": ("団体数", "Municipalities"), "n_live": ("稼働", "Live"),
+            "n_on_track": ("予定どおり移行中", "On schedule"), "n_special": ("特定移行支援（未稼働）", "Special, not live"),
+            "n_overdue": ("期限超過", "Overdue")}
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+def registry_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with the resident registry first, the rest in business order."""
+    return frame.assign(_r=frame["business_id"] != RESIDENT_REGISTRY).sort_values(
+        ["_r", "business_order"]).drop(columns="_r")
+
+
+def days(n: int) -> timedelta:
+    """n days."""
+    return timedelta(days=n)
