@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import streamlit as st
 
 from etl import store
+
+# a failing page must fail the test (and the browser tests' server), not be turned into a polite message
+os.environ["HYOJUNKA_RAISE"] = "1"
 
 
 @pytest.fixture
