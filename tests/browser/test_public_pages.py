@@ -3,20 +3,97 @@ the language live in the URL, and every page is captured in both languages."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    PUBLIC_PAGES,
     assert_healthy,
-    main_text,
+    by_key,
     open_app,
+    page_url,
+    rerun,
     screenshot,
+    wait_for_charts,
 )
 
 pytestmark = pytest.mark.browser
 
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
-def test_overview_opens_in_japanese_without_error(page, server):
+
+def heading(pg) -> str:
+    """The page's first heading in the main area."""
+    return pg.get_by_test_id("stMain").locator("h1").first.inner_text().strip()
+
+
+def nav_text(pg) -> str:
+    """The sidebar navigation's labels."""
+    return pg.get_by_test_id("stSidebarNav").inner_text()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+def test_page_renders_its_charts_without_error(page, server, name, lang):
+    query = {"lang": "en"} if lang == "en" else {}
+    open_app(page, server, PUBLIC_PAGES[name], **query)
+    n_charts = wait_for_charts(page)
+    screenshot(page, f"{name}-{lang}")
+    assert_healthy(page, f"{name} ({lang})")
+    assert n_charts >= 1
+    title = heading(page)
+    if lang == "en":
+        assert not CJK.search(title), f"{name}: English heading {title!r} has Japanese in it"
+    else:
+        assert CJK.search(title), f"{name}: Japanese heading {title!r} has no Japanese in it"
+
+
+def test_english_toggle_switches_labels_and_url(page, server, new_page):
     open_app(page, server, "")
-    assert_healthy(page, "overview")
-    assert "概要" in main_text(page)
-    screenshot(page, "overview-ja")
+    toggle = by_key(page, "lang_toggle").get_by_role("switch")
+    expect(toggle).not_to_be_checked()
+    ja_title = heading(page)
+    assert "概要" in nav_text(page) and "lang=" not in page.url
+
+    with rerun(page):
+        by_key(page, "lang_toggle").get_by_text("English").click()
+    expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+    expect(toggle).to_be_checked()
+    en_title = heading(page)
+    assert en_title != ja_title and not CJK.search(en_title)
+    nav = nav_text(page)
+    assert "Overview" in nav and "Heatmap" in nav and "概要" not in nav
+    assert_healthy(page, "overview after the toggle")
+
+    # a fresh session opened from the copied link starts in English
+    fresh = new_page()
+    open_app(fresh, server, "", lang="en")
+    expect(by_key(fresh, "lang_toggle").get_by_role("switch")).to_be_checked()
+    assert heading(fresh) == en_title
+    assert "Overview" in nav_text(fresh)
+    assert_healthy(fresh, "overview opened with ?lang=en")
+
+    # and the toggle goes back to Japanese, dropping the parameter
+    with rerun(page):
+        by_key(page, "lang_toggle").get_by_text("English").click()
+    expect(page).not_to_have_url(re.compile(r"lang=en"))
+    assert heading(page) == ja_title and "概要" in nav_text(page)
+
+
+def test_language_survives_moving_between_pages(page, server):
+    open_app(page, server, "", lang="en")
+    with rerun(page):
+        page.get_by_test_id("stSidebarNav").get_by_text("Heatmap", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/heatmap\?(.*&)?lang=en(&|$)"))
+    assert not CJK.search(heading(page))
+    assert_healthy(page, "heatmap reached from the English overview")
+
+
+def test_unknown_page_path_is_reported(page, server):
+    """The health check itself can fail: a URL that names no page is caught."""
+    page.goto(page_url(server, "no-such-page"))
+    expect(page.get_by_text("Page not found")).to_be_visible()
+    with pytest.raises(AssertionError):
+        assert_healthy(page, "no-such-page")
