@@ -28,6 +28,7 @@ from schemas.vocabulary import (
 FORMATS = ("csv", "xlsx", "json")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$")
 _INT_LIKE = re.compile(r"^(-?\d+)\.0+$")
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 @dataclass
@@ -169,6 +170,9 @@ def _map_values(values: pd.Series, mapping: dict[str, str], lower: bool = True) 
 
 
 def _dates(values: pd.Series) -> pd.Series:
+    # the common case: every cell already ISO or empty, which the pattern below would give back unchanged
+    if (values.str.fullmatch(_ISO_DATE) | (values == "")).all():
+        return values.astype(str)
     parts = values.str.extract(_DATE)
     ok = parts[0].notna()
     iso = parts[0] + "-" + parts[1].str.zfill(2) + "-" + parts[2].str.zfill(2)
@@ -184,12 +188,22 @@ def _booleans(values: pd.Series) -> pd.Series:
 
 
 def _ints(values: pd.Series) -> pd.Series:
+    if not values.str.contains(".", regex=False).any():  # nothing like "3.0" to shorten: skip the regex
+        return values
     return values.str.replace(_INT_LIKE, r"\1", regex=True)
+
+
+def _fold_column(col: pd.Series) -> pd.Series:
+    text = col.astype(str)
+    # NFKC leaves ASCII unchanged: only columns with other characters pay for the normalisation
+    if not text.str.isascii().all():
+        text = text.str.normalize("NFKC")
+    return text.str.strip()
 
 
 def normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Canonical ids, labels, ISO dates and true/false; returns (normalised, as written)."""
-    raw = frame.apply(lambda col: col.astype(str).str.normalize("NFKC").str.strip())
+    raw = frame.apply(_fold_column)
     out = raw.copy()
     out["municipality_code"] = _ints(out["municipality_code"].str.replace(r"[-\s]", "", regex=True))
     out["business_id"] = _map_values(out["business_id"], _business_map())

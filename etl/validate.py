@@ -37,11 +37,12 @@ def context_from_store(
     previous: dict[tuple[str, str], str] = {}
     registry_live: set[str] = set()
     if frame is not None and len(frame):
-        wanted = sorted(set(frame["municipality_code"]) & codes)
+        wanted = sorted(set(frame["municipality_code"].tolist()) & codes)
         if wanted:
             latest = store.latest_for(con, wanted)
-            previous = dict(zip(zip(latest["municipality_code"], latest["business_id"], strict=True),
-                                latest["stage"], strict=True))
+            # plain lists: iterating the columns themselves is several times slower
+            previous = dict(zip(zip(latest["municipality_code"].tolist(), latest["business_id"].tolist(),
+                                    strict=True), latest["stage"].tolist(), strict=True))
             registry = latest[(latest["business_id"] == RESIDENT_REGISTRY) & (latest["stage"] == "live")]
             registry_live = set(registry["municipality_code"])
     return Context(codes=frozenset(codes), business_ids=frozenset(business_ids),
@@ -53,6 +54,8 @@ def _row_findings(frame: pd.DataFrame, raw: pd.DataFrame, row_numbers: list[int]
                   failures: pd.DataFrame, severity: str) -> list[dict]:
     items: list[dict] = []
     seen: set[tuple[int, str]] = set()
+    cells: dict[str, dict] = {}  # column -> {index: cell}, built once: a lookup per finding is slow
+    made: dict[tuple, dict] = {}  # (column, code, value) -> finding: messages depend on nothing else
     for index, code, column in zip(failures["index"], failures["check"], failures["column"], strict=True):
         if index is None or pd.isna(index):
             continue
@@ -62,8 +65,13 @@ def _row_findings(frame: pd.DataFrame, raw: pd.DataFrame, row_numbers: list[int]
             continue
         seen.add((index, code))
         col = RULE_COLUMNS.get(code, column if isinstance(column, str) else None)
-        value = raw.at[index, col] if col in raw.columns else None
-        items.append(fnd.finding(row_numbers[index], col, code, value if value != "" else None, severity))
+        if col in raw.columns and col not in cells:
+            cells[col] = dict(zip(raw.index.tolist(), raw[col].tolist(), strict=True))
+        value = cells[col][index] if col in raw.columns else None
+        key = (col, code, value)
+        if key not in made:
+            made[key] = fnd.finding(None, col, code, value if value != "" else None, severity)
+        items.append({**made[key], "row": row_numbers[index]})
     return items
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -55,7 +56,15 @@ def parse_numbers(values: pd.Series) -> pd.Series:
 def code_has_valid_check_digit(codes: pd.Series) -> pd.Series:
     """True where a code is six digits whose last is the check digit of the first five."""
     shaped = codes.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
-    digits = codes.where(shaped, "000000").str
+    candidates = codes.where(shaped, "000000")
+    if candidates.str.isascii().all():
+        # the same sum on a digit matrix: one pass instead of six string slices
+        matrix = np.frombuffer("".join(candidates.tolist()).encode("ascii"), dtype=np.uint8)
+        matrix = matrix.reshape(-1, 6).astype(np.int64) - ord("0")
+        total = matrix[:, :5] @ np.array([6, 5, 4, 3, 2])
+        valid = matrix[:, 5] == (11 - total % 11) % 10
+        return shaped & pd.Series(valid, index=codes.index, name=codes.name)
+    digits = candidates.str
     total = sum(digits[i].astype(int) * w for i, w in enumerate((6, 5, 4, 3, 2)))
     expected = (11 - total % 11) % 10
     return shaped & (digits[5].astype(int) == expected)
@@ -135,8 +144,9 @@ FRAME_ERRORS: list[FrameRule] = [
 def _stage_moved_backwards(d: pd.DataFrame, c: Context) -> pd.Series:
     if not c.previous_stage:
         return pd.Series(True, index=d.index)
-    keys = list(zip(d["municipality_code"], d["business_id"], strict=True))
-    before = pd.Series([c.previous_stage.get(k) for k in keys], index=d.index, dtype=object)
+    # plain lists: iterating the (Arrow-backed) columns themselves is several times slower
+    keys = zip(d["municipality_code"].tolist(), d["business_id"].tolist(), strict=True)
+    before = pd.Series(list(map(c.previous_stage.get, keys)), index=d.index, dtype=object)
     old = before.map(STAGE_ORDER)
     new = d["stage"].map(STAGE_ORDER)
     # not_applicable is no step on the way: moving to or from it is a scope change, not a regression
