@@ -19,6 +19,7 @@ FREE_ATTEMPTS = 5        # failures allowed before the first wait
 FIRST_WAIT_S = 10.0      # the wait after the fifth failure; it doubles with each further failure
 MAX_WAIT_S = 15 * 60.0
 PRINCIPAL_KEY = "auth_principal"
+NAMES_KEY = "auth_names"  # the signed-in municipality's names (ja, en), for the sidebar and titles
 THROTTLE_KEY = "auth_throttle"
 
 
@@ -75,6 +76,10 @@ def sign_in(token: str, *, now: float | None = None) -> SignInResult:
         return SignInResult(None, tr("トークンを入力してください。", "Enter your access token."))
     with reporting.connection(read_only=False) as con:
         principal = tokens.verify(con, token)
+        names = None
+        if principal is not None and principal.municipality_code:
+            names = con.execute("select name_ja, name_en from municipalities where code = ?",
+                                [principal.municipality_code]).fetchone()
     if principal is None:
         gate.failed(now)
         log.info("sign-in refused (session failures: %d)", gate.failures)  # the token is never logged
@@ -85,6 +90,7 @@ def sign_in(token: str, *, now: float | None = None) -> SignInResult:
             "The token is wrong or revoked: paste the string you were given exactly.") + extra)
     gate.succeeded()
     st.session_state[PRINCIPAL_KEY] = principal
+    st.session_state[NAMES_KEY] = tuple(names) if names else None
     log.info("signed in: token #%d (%s %s)", principal.token_id, principal.role, principal.municipality_code or "")
     return SignInResult(principal)
 
@@ -92,7 +98,7 @@ def sign_in(token: str, *, now: float | None = None) -> SignInResult:
 def sign_out() -> None:
     """Forget the session's principal and anything it was editing."""
     for key in list(st.session_state.keys()):
-        if key == PRINCIPAL_KEY or str(key).startswith(("report_", "review_", "admin_")):
+        if key in (PRINCIPAL_KEY, NAMES_KEY) or str(key).startswith(("report_", "review_", "admin_")):
             del st.session_state[key]
 
 
@@ -116,13 +122,13 @@ def signed_in() -> tokens.Principal | None:
     return st.session_state.get(PRINCIPAL_KEY)
 
 
-def describe(principal: tokens.Principal, names: dict[str, str] | None = None) -> str:
+def describe(principal: tokens.Principal) -> str:
     """Who the session speaks for, in the current language."""
     if principal.is_admin:
         return tr("東京都 CIO 室（管理）", "Tokyo CIO office (admin)")
     code = principal.municipality_code or ""
-    name = (names or {}).get(code, "")
-    return f"{name}（{code}）" if name else code
+    names = st.session_state.get(NAMES_KEY)
+    return f"{tr(*names)}（{code}）" if names else code
 
 
 def submitter(principal: tokens.Principal) -> str:

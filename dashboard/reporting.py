@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from etl import ingest, reference, store, validate
@@ -123,6 +124,8 @@ def business_name(business_id: str, lang: str) -> str:
 def _plain(value: object) -> object:
     if value is None:
         return None
+    if isinstance(value, np.generic):  # numpy scalars from a frame: compare as Python values
+        value = value.item()
     if isinstance(value, float) and pd.isna(value):
         return None
     if value is pd.NA or value is pd.NaT:

@@ -260,7 +260,11 @@ def history_tab(history, code: str) -> None:
         return
     st.dataframe(reporting.history_table(history, language), key="report_history_table", hide_index=True,
                  width="stretch")
-    ids = history["id"].tolist()
+    ids = [int(i) for i in history["id"]]
+    if st.session_state.get("report_history_newest") != ids[0]:
+        # a new submission arrived: show its findings first
+        st.session_state.pop("report_history_pick", None)
+        st.session_state["report_history_newest"] = ids[0]
     labels = {int(r["id"]): f"#{r['id']} {reporting.when(r['received_at'])} "
                             f"{reporting.OUTCOME_LABELS[r['outcome']][1 if language == 'en' else 0]}"
               for r in history.to_dict("records")}

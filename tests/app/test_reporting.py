@@ -1,0 +1,375 @@
+"""The sign-in, report and admin pages driven through AppTest against a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import auth, queries, reporting
+from etl import ingest, store, tokens, validate
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+CHIYODA, CHUO = "131016", "131024"
+TODAY = validate.today_in_tokyo().date()
+
+
+def report_bytes(code: str, *, as_of=None, stage: str = "procurement", notes: str = "") -> bytes:
+    """A clean 20-system report (every system special-support, target in a year) as the form sends it."""
+    rows = [{"business_id": b, "stage": stage, "target_date": TODAY + timedelta(days=400), "go_live_date": None,
+             "gov_cloud": "planned", "special_support": True, "special_support_reason": 4, "pmo_progress": None,
+             "vendor": "", "notes": notes}
+            for b in reporting.businesses()["business_id"]]
+    return reporting.form_bytes(reporting.form_frame(code, as_of or TODAY - timedelta(days=7), rows))
+
+
+def accept(code: str, raw: bytes) -> int:
+    """Ingest a report as the municipality through the real ETL; it must be accepted."""
+    outcome = ingest.ingest_bytes(raw, filename="form.json", source="form", submitter="fixture", submitter_code=code)
+    assert outcome.receipt.outcome == "accepted", outcome.findings
+    return outcome.receipt.submission_id
+
+
+def issue(who: str) -> tuple[int, str]:
+    with store.connect() as con:
+        return tokens.issue(con, who)
+
+
+def signed_in(token: str, page: str = "app_pages/report.py") -> AppTest:
+    """An app session that signed in through the sign-in page, then opened a page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("app_pages/signin.py").run()
+    at.text_input(key="signin_token").input(token)
+    at.button(key="signin_submit").click().run()
+    assert not at.exception
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    """Every piece of text the page shows, widget values and tables included."""
+    parts = [str(e.value) for kind in ("markdown", "caption", "title", "subheader", "success", "info", "warning",
+                                       "error", "text_input", "text_area") for e in getattr(at, kind)]
+    parts += [e.value.to_csv() for e in at.dataframe]
+    return "\n".join(parts)
+
+
+def kpis() -> dict[str, int]:
+    with store.connect(read_only=True) as con:
+        return queries.kpis(con, TODAY)
+
+
+def submissions() -> pd.DataFrame:
+    with store.connect(read_only=True) as con:
+        return con.execute("select * from v_submissions order by id").df()
+
+
+def frame_by_columns(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table on the page that has these columns."""
+    for df in at.dataframe:
+        value = df.value
+        if all(c in value.columns for c in columns):
+            return value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+# ------------------------------------------------------------------------------------------------ sign-in
+def test_a_wrong_token_is_refused_and_repeated_failures_are_slowed(tmp_db):
+    token_id, token = issue(CHIYODA)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("app_pages/signin.py").run()
+    for attempt in range(1, auth.FREE_ATTEMPTS + 1):
+        at.text_input(key="signin_token").input(f"hyj_wrong{attempt}")
+        at.button(key="signin_submit").click().run()
+        assert "トークンが正しくないか" in at.error[0].value
+    assert "秒後にやり直せます" in at.error[0].value  # the fifth failure starts the wait
+
+    # while the session waits, even the right token is not checked
+    at.text_input(key="signin_token").input(token)
+    at.button(key="signin_submit").click().run()
+    assert "待ってからやり直してください" in at.error[0].value
+    assert auth.PRINCIPAL_KEY not in at.session_state
+    with store.connect(read_only=True) as con:
+        assert con.execute("select last_used_at from tokens where id = ?", [token_id]).fetchone()[0] is None
+
+    # a further failure after the wait doubles it
+    at.session_state[auth.THROTTLE_KEY] = auth.Throttle(failures=auth.FREE_ATTEMPTS, wait_until=0.0)
+    at.text_input(key="signin_token").input("hyj_wrong6")
+    at.button(key="signin_submit").click().run()
+    assert f"{int(auth.FIRST_WAIT_S * 2)} 秒後" in at.error[0].value
+
+    # once the wait is over, the right token signs in and the token is shown nowhere
+    at.session_state[auth.THROTTLE_KEY] = auth.Throttle(failures=6, wait_until=0.0)
+    at.text_input(key="signin_token").input(token)
+    at.button(key="signin_submit").click().run()
+    assert not at.error
+    assert at.session_state[auth.PRINCIPAL_KEY].municipality_code == CHIYODA
+    at.switch_page("app_pages/signin.py").run()
+    assert "千代田区" in at.success[0].value
+    assert not at.text_input  # signed in: no token field, and the token is shown nowhere
+    assert token not in all_text(at)
+    assert token not in repr([at.session_state[k] for k in at.session_state])
+
+
+def test_throttle_waits_grow_and_cap():
+    gate = auth.Throttle()
+    for _ in range(auth.FREE_ATTEMPTS - 1):
+        gate.failed(now=0.0)
+    assert gate.remaining(0.0) == 0
+    gate.failed(now=0.0)
+    assert gate.remaining(0.0) == auth.FIRST_WAIT_S
+    gate.failed(now=100.0)
+    assert gate.remaining(100.0) == auth.FIRST_WAIT_S * 2
+    for _ in range(20):
+        gate.failed(now=0.0)
+    assert gate.remaining(0.0) == auth.MAX_WAIT_S
+    gate.succeeded()
+    assert gate.remaining(0.0) == 0 and gate.failures == 0
+
+
+def test_pages_ask_for_sign_in_and_sign_out_forgets_the_session(tmp_db):
+    _, token = issue(CHIYODA)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("app_pages/report.py").run()
+    assert "ログインしてください" in at.info[0].value
+    assert not at.selectbox
+    at = signed_in(token)
+    assert at.selectbox(key="report_resident_registry_stage")
+    at.button(key="signout").click().run()
+    assert auth.PRINCIPAL_KEY not in at.session_state
+    at.run()
+    assert "ログインしてください" in at.info[0].value
+
+
+def test_a_municipality_token_does_not_open_the_admin_page(tmp_db):
+    _, token = issue(CHIYODA)
+    at = signed_in(token, "app_pages/admin.py")
+    assert "管理者トークン" in at.info[0].value
+    assert not at.tabs
+
+
+# ------------------------------------------------------------------------------------------------ the form
+def test_a_form_change_is_accepted_and_the_overview_numbers_move(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA))
+    _, token = issue(CHIYODA)
+    before = kpis()
+    at = signed_in(token)
+    assert at.selectbox(key="report_resident_registry_stage").value == "procurement"  # prefilled
+
+    at.selectbox(key="report_resident_registry_stage").set_value("live")
+    at.date_input(key="report_resident_registry_go_live_date").set_value(TODAY - timedelta(days=3))
+    at.date_input(key="report_resident_registry_target_date").set_value(TODAY - timedelta(days=3))
+    at.selectbox(key="report_resident_registry_gov_cloud").set_value("running")
+    at.checkbox(key="report_resident_registry_special_support").uncheck()
+    at.selectbox(key="report_resident_registry_special_support_reason").set_value(None)
+    at.button(key="report_form_check").click().run()
+    assert not at.exception and not at.error
+    changes = frame_by_columns(at, "業務", "項目", "前回（受付済み）", "今回")
+    stage = changes[changes["項目"] == "進捗段階"]
+    assert stage.iloc[0].tolist()[1:] == ["住民基本台帳", "進捗段階", "事業者選定・契約", "標準準拠システム稼働"]
+    assert set(changes["業務"]) == {"住民基本台帳"}  # nothing else changed
+    assert len(submissions()) == 1  # checking stores nothing
+
+    at.button(key="review_submit_form").click().run()
+    assert not at.exception
+    receipt = at.success[0].value
+    subs = submissions()
+    new = subs.iloc[-1]
+    assert new["outcome"] == "accepted" and new["source"] == "form" and new["submitter_code"] == CHIYODA
+    assert f"#{new['id']}" in receipt and new["sha256"] in receipt
+    after = kpis()
+    assert after["live"] == before["live"] + 1
+    assert after["registry_live"] == before["registry_live"] + 1
+    with store.connect(read_only=True) as con:
+        stage_now, raw = con.execute(
+            "select l.stage, s.raw from latest_status l join submissions s on s.id = l.submission_id"
+            " where l.municipality_code = ? and l.business_id = 'resident_registry'", [CHIYODA]).fetchone()
+    assert stage_now == "live"
+    assert len(json.loads(bytes(raw))) == 20  # the form's data kept as JSON
+    # the form reloads from the new latest status
+    assert at.selectbox(key="report_resident_registry_stage").value == "live"
+
+
+def test_warnings_need_the_acknowledgement(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA, stage="procurement"))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    at.selectbox(key="report_resident_registry_stage").set_value("planning")
+    at.button(key="report_form_check").click().run()
+    assert "警告が 1 件" in at.warning[0].value
+    found = frame_by_columns(at, "行", "列", "種別", "内容")
+    assert found.iloc[0][["行", "列", "種別"]].tolist() == [1, "進捗段階", "警告"]
+    assert "後退" in found.iloc[0]["内容"]
+    assert at.button(key="review_submit_form").disabled
+    at.run()
+    assert len(submissions()) == 1
+
+    at.checkbox(key="review_ack_form").check().run()
+    assert not at.button(key="review_submit_form").disabled
+    at.button(key="review_submit_form").click().run()
+    new = submissions().iloc[-1]
+    assert (new["outcome"], new["n_warnings"]) == ("accepted", 1)
+    assert "受け付けました" in at.success[0].value
+
+
+def test_errors_in_the_form_block_and_point_at_row_and_column(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    at.selectbox(key="report_resident_registry_stage").set_value("live")  # live without a go-live date
+    at.button(key="report_form_check").click().run()
+    assert "エラーが" in at.error[0].value
+    found = frame_by_columns(at, "行", "列", "種別", "内容")
+    row = found[found["コード"] == "go_live_date_required_when_live"].iloc[0]
+    assert (row["行"], row["列"], row["種別"]) == (1, "稼働日", "エラー")
+    assert at.button(key="review_submit_form").disabled
+    assert len(submissions()) == 1
+
+
+def test_the_no_change_report_reconfirms_the_last_status_as_of_today(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA, as_of=TODAY - timedelta(days=40)))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    at.button(key="report_no_change").click().run()
+    assert not at.exception
+    new = submissions().iloc[-1]
+    assert new["outcome"] == "accepted" and new["n_rows"] == 20
+    with store.connect(read_only=True) as con:
+        days = con.execute("select distinct as_of from latest_status where municipality_code = ?",
+                           [CHIYODA]).fetchall()
+    assert days == [(TODAY,)]
+    assert f"#{new['id']}" in at.success[0].value
+
+
+def test_english_on_the_toggle(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    at.toggle(key="lang_toggle").set_value(True).run()
+    at.selectbox(key="report_resident_registry_stage").set_value("live")
+    at.button(key="report_form_check").click().run()
+    found = frame_by_columns(at, "Row", "Column", "Severity", "Message")
+    row = found[found["Code"] == "go_live_date_required_when_live"].iloc[0]
+    assert (row["Row"], row["Column"], row["Message"]) == (1, "Go-live date", "A live system needs its go-live date.")
+
+
+# ------------------------------------------------------------------------------------------------ upload
+BAD_CSV = (
+    "団体コード,業務,基準日,進捗段階,移行完了予定日,稼働日,ガバメントクラウド,特定移行支援システム,特定移行支援事由\n"
+    f"{CHIYODA},住民基本台帳,{TODAY - timedelta(days=1)},標準準拠システム稼働,,{TODAY - timedelta(days=9)},"
+    "ガバメントクラウドで稼働,いいえ,\n"
+    f"{CHIYODA},戸籍の附票,{TODAY - timedelta(days=1)},完了,2027-03-31,,利用予定,はい,4\n"
+    f"{CHIYODA},印鑑登録,2026/13/40,移行作業・テスト,2027-03-31,,利用予定,はい,4\n"
+).encode("cp932")
+
+
+def test_a_bad_upload_shows_findings_with_row_and_column(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    at.file_uploader(key="report_upload").upload("chiyoda.csv", BAD_CSV, "text/csv").run()
+    assert not at.exception
+    found = frame_by_columns(at, "行", "列", "種別", "内容")
+    pairs = set(zip(found["行"], found["列"], found["コード"], strict=True))
+    assert (2, "進捗段階", "stage_unknown") in pairs
+    assert (3, "基準日", "as_of_invalid_date") in pairs
+    assert "「完了」" in found[found["コード"] == "stage_unknown"].iloc[0]["内容"]
+    cells = frame_by_columns(at, "進捗段階", "基準日")
+    assert list(cells.index) == [1, 2, 3] and cells.loc[2, "進捗段階"] == "完了"  # the cells as written
+    # kept as a rejected submission, as on the command line; nothing applied
+    new = submissions().iloc[-1]
+    assert (new["outcome"], new["source"], new["filename"]) == ("rejected", "csv", "chiyoda.csv")
+    assert "受け付けられませんでした" in at.error[0].value
+    assert not [b for b in at.button if b.key == "review_submit_upload"]
+    with store.connect(read_only=True) as con:
+        assert con.execute("select count(*) from latest_status where stage = 'live'").fetchone()[0] == 0
+    # the history tab shows it with its findings
+    assert at.selectbox(key="report_history_pick").value == new["id"]
+    history = frame_by_columns(at, "提出番号", "結果")
+    assert history.iloc[0]["結果"] == "却下"
+
+
+def test_a_good_upload_of_the_template_is_previewed_then_accepted(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    template = at.get("download_button")
+    xlsx = next(b for b in template if b.key == "report_template_xlsx")
+    assert xlsx
+    from etl.template import build_template
+
+    with store.connect(read_only=True) as con:
+        raw = build_template(con, CHIYODA, "xlsx")
+    at.file_uploader(key="report_upload").upload("hyojunka_131016.xlsx", raw,
+                                                  reporting.MIMES["xlsx"]).run()
+    assert not at.exception and not at.error
+    assert "内容の変更はありません" in " ".join(i.value for i in at.info)
+    assert len(submissions()) == 1
+    at.button(key="review_submit_upload").click().run()
+    new = submissions().iloc[-1]
+    assert (new["outcome"], new["source"]) == ("accepted", "xlsx")
+
+
+# ------------------------------------------------------------------------------------------------ isolation
+def test_a_municipality_sees_only_its_own_data_and_notes(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA, notes="千代田の内部メモ"))
+    accept(CHUO, report_bytes(CHUO, notes="中央区だけの秘密メモ"))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    text = all_text(at)
+    assert "千代田の内部メモ" in text
+    assert "中央区だけの秘密メモ" not in text
+    history = frame_by_columns(at, "提出番号", "結果")
+    assert len(history) == 1
+    # a submission id of another municipality gives no findings
+    with store.connect(read_only=True) as con:
+        other = con.execute("select id from submissions where submitter_code = ?", [CHUO]).fetchone()[0]
+        assert reporting.submission_findings(con, other, CHIYODA).empty
+
+
+# ------------------------------------------------------------------------------------------------ admin
+def test_admin_sees_coverage_rejections_audit_and_revokes_tokens(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA, as_of=TODAY - timedelta(days=50)))
+    accept(CHIYODA, report_bytes(CHIYODA, as_of=TODAY - timedelta(days=5), stage="migration"))
+    rejected = ingest.ingest_bytes(BAD_CSV.replace(CHIYODA.encode(), CHUO.encode()), filename="chuo.csv",
+                                   source="csv", submitter="test", submitter_code=CHUO)
+    assert rejected.receipt.outcome == "rejected"
+    muni_id, muni_token = issue(CHIYODA)
+    _, admin_token = issue("admin")
+    at = signed_in(admin_token, "app_pages/admin.py")
+    assert not at.exception
+
+    coverage = frame_by_columns(at, "状況", "団体コード")
+    assert coverage.iloc[0]["状況"] == "未報告"
+    assert coverage.iloc[-1]["団体コード"] == CHIYODA and coverage.iloc[-1]["状況"] == "報告済み"
+    assert (coverage["状況"] == "未報告").sum() == 61
+
+    table = frame_by_columns(at, "提出番号", "団体コード", "エラー")
+    assert table.iloc[0]["提出番号"] == rejected.receipt.submission_id
+    found = frame_by_columns(at, "行", "列", "種別", "内容")
+    assert (2, "進捗段階") in set(zip(found["行"], found["列"], strict=True))
+    raw = next(b for b in at.get("download_button") if b.key == "admin_rejected_raw")
+    assert raw
+
+    at.selectbox(key="admin_audit_muni").set_value(CHIYODA)
+    at.selectbox(key="admin_audit_business").set_value("resident_registry").run()
+    audit = frame_by_columns(at, "受付日時", "提出番号", "変更内容")
+    assert len(audit) == 2
+    assert audit.iloc[0]["変更内容"] == "進捗段階: 事業者選定・契約 → 移行作業・テスト"
+    assert audit.iloc[0]["提出者"] == "fixture"
+
+    municipality = signed_in(muni_token)
+    tokens_shown = frame_by_columns(at, "トークン番号", "最終利用")
+    assert muni_token not in tokens_shown.to_csv()
+    at.selectbox(key="admin_token_pick").set_value(muni_id)
+    at.checkbox(key="admin_token_confirm").check()
+    at.button(key="admin_token_revoke").click().run()
+    assert f"トークン #{muni_id} を失効させました" in at.success[0].value
+    municipality.run()  # the revoked token's session ends at once
+    assert "失効しました" in municipality.warning[0].value
+    assert not municipality.selectbox
