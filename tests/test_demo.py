@@ -1,0 +1,189 @@
+"""The demo history: deterministic, accepted by the real ETL, and shaped like the real migration."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from etl import demo, reference, store
+
+TODAY = date(2026, 11, 20)
+
+
+def _query(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
+    with store.connect(db, read_only=True) as con:
+        return con.execute(sql, params or []).df()
+
+
+@pytest.fixture(scope="module")
+def tokyo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The full Tokyo demo history, built once for this module."""
+    db = tmp_path_factory.mktemp("demo") / "tokyo.duckdb"
+    return db, demo.build(db, scale="tokyo", seed=7, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def latest(tokyo: tuple[Path, dict]) -> pd.DataFrame:
+    """The latest status of every pair, with the municipality's region and kind."""
+    return _query(tokyo[0], "select * from v_latest_status")
+
+
+def _live_share(frame: pd.DataFrame) -> float:
+    in_scope = frame[frame["stage"] != "not_applicable"]
+    return float((in_scope["stage"] == "live").mean())
+
+
+def test_every_submission_is_accepted(tokyo):
+    db, summary = tokyo
+    outcomes = _query(db, "select outcome, count(*) as n, sum(n_rows) as rows from submissions group by outcome")
+    assert outcomes["outcome"].tolist() == ["accepted"]
+    assert int(outcomes["n"].iloc[0]) == summary["submissions"]
+    assert int(outcomes["rows"].iloc[0]) == summary["rows"]
+    assert _query(db, "select count(*) as n from findings where severity = 'error'")["n"].iloc[0] == 0
+
+
+def test_history_spans_2023_04_to_today_with_all_pairs(tokyo, latest):
+    db, summary = tokyo
+    span = _query(db, "select min(as_of) as first, max(as_of) as last from status_reports")
+    assert span["first"].iloc[0].date() == date(2023, 4, 3)
+    assert span["last"].iloc[0].date() <= TODAY
+    assert summary["first_as_of"] == "2023-04-03"
+    assert len(latest) == 62 * 20
+    assert summary["municipalities"] == 62
+
+
+def test_overall_progress_is_plausible_for_late_2026(latest):
+    share = _live_share(latest)
+    registry = _live_share(latest[latest["business_id"] == "resident_registry"])
+    assert 0.55 <= share <= 0.70
+    assert 0.75 <= registry <= 0.92
+
+
+def test_resident_registry_is_ahead_of_the_average(latest):
+    registry = latest[latest["business_id"] == "resident_registry"]
+    assert _live_share(registry) > _live_share(latest) + 0.1
+    by_business = latest.groupby("business_id")[["stage"]].apply(_live_share)
+    assert by_business.idxmax() == "resident_registry"
+
+
+def test_islands_are_behind_wards(latest):
+    by_region = latest.groupby("region")[["stage"]].apply(_live_share)
+    assert by_region["islands"] < by_region["tama"] < by_region["ku"]
+    assert by_region["islands"] < 0.2  # islands are mostly not live
+
+
+def test_special_support_share_and_reasons(latest):
+    special = latest[latest["special_support"]]
+    assert 0.08 <= len(special) / len(latest) <= 0.16
+    counts = special["special_support_reason"].value_counts()
+    assert counts.idxmax() == 4
+    assert set(counts.index) == {1, 2, 3, 4}
+    # designated systems plan beyond the FY2025 deadline, up to FY2027
+    under_way = special[special["stage"] != "live"]
+    assert (under_way["target_date"] > pd.Timestamp(2026, 3, 31)).all()
+    assert (special["target_date"] <= pd.Timestamp(2028, 3, 31)).all()
+
+
+def test_some_municipalities_are_silent_for_60_days_or_more(tokyo):
+    last = _query(tokyo[0], "select municipality_code, max(as_of) as last from status_reports group by 1")
+    silent = last[last["last"] <= pd.Timestamp(TODAY - timedelta(days=60))]
+    assert 2 <= len(silent) <= 8
+    recent = last[last["last"] > pd.Timestamp(TODAY - timedelta(days=42))]
+    assert len(recent) >= 50  # everyone else reports every few weeks
+
+
+def test_public_assistance_not_applicable_only_in_towns_and_villages(latest):
+    assistance = latest[latest["business_id"] == "public_assistance"]
+    outside = assistance[assistance["stage"] == "not_applicable"]
+    assert len(outside) >= 5
+    assert set(outside["kind"]) <= {"town", "village"}
+    small = assistance[assistance["kind"].isin(["town", "village"])]
+    assert len(outside) / len(small) >= 0.6
+    assert (latest[latest["business_id"] != "public_assistance"]["stage"] != "not_applicable").all()
+
+
+def test_a_few_regressions_are_reported(tokyo):
+    backwards = _query(tokyo[0], "select count(*) as n from findings where code = 'stage_moved_backwards'")
+    assert 3 <= backwards["n"].iloc[0] <= 60
+
+
+def test_overdue_targets_exist(latest):
+    overdue = latest[(latest["stage"] != "live") & (latest["stage"] != "not_applicable")
+                     & (latest["target_date"] < latest["as_of"])]
+    assert len(overdue) >= 5
+
+
+def test_vendors_are_a_handful_and_mostly_one_per_municipality(latest):
+    vendors = latest["vendor"].dropna()
+    assert 5 <= vendors.nunique() <= 8
+    main_share = latest.dropna(subset=["vendor"]).groupby("municipality_code")["vendor"].agg(
+        lambda v: v.value_counts().iloc[0] / len(v))
+    assert main_share.median() >= 0.6
+    assert (main_share < 1).any()  # some businesses with another vendor
+
+
+def test_government_cloud_and_pmo_fit_the_stage(latest):
+    live = latest[latest["stage"] == "live"]
+    assert (live["gov_cloud"] == "running").mean() > 0.7
+    assert (live["gov_cloud"] != "running").any()  # some live but not (yet) on the Government Cloud
+    assert set(latest.loc[latest["stage"] != "live", "gov_cloud"]) <= {"not_planned", "planned", "preparing"}
+    pmo = latest.dropna(subset=["pmo_progress"])
+    assert len(pmo) / len(latest) > 0.7
+    assert (pmo.loc[pmo["stage"] != "live", "pmo_progress"] < 100).all()
+    assert (pmo.loc[pmo["stage"] == "live", "pmo_progress"] >= 50).all()
+
+
+def test_a_few_private_notes(tokyo):
+    notes = _query(tokyo[0], "select count(*) filter (where notes is not null) as n, count(*) as total "
+                             "from status_reports")
+    assert 0 < notes["n"].iloc[0] / notes["total"].iloc[0] < 0.12
+
+
+def _rows(db: Path) -> pd.DataFrame:
+    return _query(db, "select * from status_reports order by submission_id, row_number")
+
+
+def test_same_seed_same_rows_and_another_seed_differs(tmp_path: Path):
+    first = demo.build(tmp_path / "a.duckdb", scale="tokyo", weeks=12, seed=3, today=TODAY)
+    again = demo.build(tmp_path / "b.duckdb", scale="tokyo", weeks=12, seed=3, today=TODAY)
+    other = demo.build(tmp_path / "c.duckdb", scale="tokyo", weeks=12, seed=4, today=TODAY)
+    assert first["rows"] == again["rows"] > 0
+    pd.testing.assert_frame_equal(_rows(tmp_path / "a.duckdb"), _rows(tmp_path / "b.duckdb"))
+    a, c = _rows(tmp_path / "a.duckdb"), _rows(tmp_path / "c.duckdb")
+    assert len(a) != len(c) or not a.equals(c)
+    assert other["last_as_of"] <= TODAY.isoformat()
+
+
+def test_snapshot_follows_the_stage_path_forwards():
+    municipalities = reference.municipalities()
+    plan = demo.make_plan(municipalities, np.random.default_rng(7))
+    order = {s: i for i, s in enumerate(["not_started", "planning", "fit_gap", "procurement", "migration", "live"])}
+    before = demo.snapshot(plan, date(2024, 4, 1))["stage"].map(order)
+    after = demo.snapshot(plan, date(2026, 4, 1))["stage"].map(order)
+    both = before.notna() & after.notna()
+    assert (after[both] >= before[both] - 1).all()  # at most one step back (a regression)
+    assert (after[both] > before[both]).mean() > 0.8
+
+
+@pytest.mark.slow
+def test_national_builds_1741_valid_codes_over_47_prefectures(tmp_path: Path):
+    db = tmp_path / "national.duckdb"
+    summary = demo.build(db, scale="national", weeks=1, seed=7, today=TODAY)
+    munis = _query(db, "select * from municipalities")
+    assert summary["municipalities"] == len(munis) == 1741
+    assert munis["code"].is_unique
+    assert munis["prefecture_code"].nunique() == 47
+    assert all(reference.check_digit(code[:5]) == int(code[5]) for code in munis["code"])
+    assert munis["kind"].value_counts().to_dict() == {"city": 792, "town": 743, "village": 183, "ward": 23}
+    assert set(munis.loc[munis["kind"] == "ward", "prefecture_code"]) == {"13"}
+    tokyo = munis[munis["prefecture_code"] == "13"].sort_values("code")
+    assert tokyo["code"].tolist() == sorted(reference.municipalities()["code"])
+    prefectures = reference.prefectures().set_index("prefecture_code")["name_ja"]
+    assert (munis["region_ja"] == munis["prefecture_code"].map(prefectures)).all()
+    counts = _query(db, "select outcome, n_rows from submissions")
+    assert counts["outcome"].tolist() == ["accepted"] and counts["n_rows"].tolist() == [34_820]
+    assert summary["last_as_of"] == TODAY.isoformat()
