@@ -158,23 +158,24 @@ def _encode(value: object, multi: bool) -> str | None:
     return ",".join(value) if multi else str(value)
 
 
-def _url_write(key: str, value: object, default: object, multi: bool) -> None:
+def _url_write(key: str, value: object, default: object, multi: bool, keep_default: bool = False) -> None:
     st.session_state[f"_url_{key}"] = value
-    if value == default:
+    if value == default and not keep_default:
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = _encode(value, multi)
 
 
 def url_select(label: str, options: Sequence[str], key: str, default: str,
-               format_func: Callable[[str], str] = str, widget: str = "selectbox", **kwargs) -> str:
-    """A selectbox (or radio / segmented control) whose choice is kept in the URL as ?key=value."""
+               format_func: Callable[[str], str] = str, widget: str = "selectbox", keep_default: bool = False,
+               **kwargs) -> str:
+    """A selectbox or radio whose choice is kept in the URL as ?key=value (the default too, if asked)."""
     _url_state(key, options, default, multi=False)
     if widget == "radio":
         value = st.radio(label, options, key=key, format_func=format_func, **kwargs)
     else:
         value = st.selectbox(label, options, key=key, format_func=format_func, **kwargs)
-    _url_write(key, value, default, multi=False)
+    _url_write(key, value, default, multi=False, keep_default=keep_default)
     return value
 
 
@@ -188,11 +189,15 @@ def url_multiselect(label: str, options: Sequence[str], key: str,
 
 
 def url_number(label: str, key: str, default: int, min_value: int, max_value: int) -> int:
-    """A whole-number slider kept in the URL."""
+    """A whole-number slider kept in the URL; the default and a linked value are held within range."""
+    default = min(max(default, min_value), max_value)
+    if min_value >= max_value:  # nothing to choose
+        return min_value
     allowed = [str(v) for v in range(min_value, max_value + 1)]
     _url_state(key, allowed, str(default), multi=False)
-    if isinstance(st.session_state.get(key), str):
-        st.session_state[key] = int(st.session_state[key])
+    current = st.session_state.get(key)
+    if isinstance(current, str) or not min_value <= int(current) <= max_value:
+        st.session_state[key] = min(max(int(current), min_value), max_value)
     value = st.slider(label, min_value, max_value, key=key, step=1)
     _url_write(key, str(value), str(default), multi=False)
     return int(value)

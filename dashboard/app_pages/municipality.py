@@ -11,7 +11,7 @@ munis = data.municipality_list(ctx.db, ctx.version)
 name_col = "municipality_en" if ctx.lang == "en" else "municipality_ja"
 names = dict(zip(munis["municipality_code"], munis[name_col], strict=True))
 code = view.url_select(tr("団体", "Municipality"), list(names), "muni", next(iter(names)),
-                       format_func=lambda c: f"{names[c]} ({c})")
+                       format_func=lambda c: f"{names[c]} ({c})", keep_default=True)
 
 summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
 me = summary[summary["municipality_code"] == code].iloc[0]

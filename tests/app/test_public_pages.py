@@ -1,0 +1,179 @@
+"""The seven public pages through AppTest against the small database built through the real ETL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import reference
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+# page -> (Japanese title, English title, keys of elements that must be there)
+PAGES: dict[str, tuple[str, str, list[str]]] = {
+    "overview": ("概要", "Overview", ["kpi_live", "kpi_share", "kpi_registry_live", "kpi_cloud_running",
+                                      "kpi_special_support", "kpi_overdue", "kpi_reported_30d",
+                                      "overview_stages_chart", "overview_stages_csv"]),
+    "heatmap": ("進捗マップ", "Heatmap", ["region", "kind", "sort", "heatmap_cells_chart",
+                                        "heatmap_cells_csv", "heatmap_open"]),
+    "progress": ("推移", "Progress over time", ["business", "progress_completion", "progress_lines_chart",
+                                               "progress_lines_csv"]),
+    "gov_cloud": ("ガバメントクラウド", "Government Cloud", ["cloud_two_tracks_chart", "cloud_tracks_chart",
+                                                      "cloud_business_chart", "cloud_municipality_chart",
+                                                      "cloud_municipality_csv", "region"]),
+    "municipality": ("団体別", "Municipality", ["muni", "peers", "muni_systems_csv", "muni_history_chart",
+                                             "muni_peers_chart", "muni_last_report"]),
+    "delays": ("特定移行支援・遅延", "Special support & delays", ["delays_reasons_chart", "delays_special_csv",
+                                                         "delays_overdue_by_business_chart",
+                                                         "delays_overdue_csv"]),
+    "vendors": ("ベンダ", "Vendors", ["vendors_schedule_chart", "vendors_matrix_chart", "top", "min",
+                                   "vendors_joint_csv"]),
+}
+
+
+def run_page(page: str, **params: str) -> AppTest:
+    """Open the app on one page with the given URL query and run it."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(f"app_pages/{page}.py")
+    return at.run()
+
+
+def keys_of(at: AppTest) -> set[str]:
+    """Every key carried by the page's elements (widgets, keyed containers, plotly charts)."""
+    found: set[str] = set()
+    stack = [at._tree]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "key", None):
+            found.add(node.key)
+        stack.extend(getattr(node, "children", {}).values())
+    return found
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_in_japanese_with_its_elements(small_db, page):
+    at = run_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    title_ja, _, keys = PAGES[page]
+    assert at.title[0].value == title_ja
+    found = keys_of(at)
+    missing = [k for k in keys if k not in found]
+    assert not missing, (missing, sorted(found))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_english_toggle_changes_the_labels(small_db, page):
+    at = run_page(page, lang="en")
+    assert not at.exception
+    assert at.title[0].value == PAGES[page][1]
+    assert at.toggle(key="lang_toggle").value is True
+    # switching the toggle off brings Japanese back and drops lang from the URL
+    at.toggle(key="lang_toggle").set_value(False).run()
+    assert at.title[0].value == PAGES[page][0]
+    assert "lang" not in at.query_params
+
+
+def test_overview_cards_show_the_hand_worked_figures(small_db):
+    at = run_page("overview", lang="en")
+    metrics = {m.label: m for m in at.metric}
+    # today is long after the small history: nothing reported in 30 days, nothing changed
+    assert metrics["Systems live"].value == "2 / 7"
+    assert metrics["Share live (in scope)"].value == "28.6%"
+    assert metrics["Resident registry live"].value == "1 / 62"
+    assert metrics["Running on the Government Cloud"].value == "2"
+    assert metrics["Special-support systems"].value == "1"
+    # overdue today: both registries and Chiyoda's tax (2025-06-30) and assistance (2025-12-31)
+    assert metrics["Overdue (not special support)"].value == "4"
+    assert metrics["Reported within 30 days"].value == "0 / 62"
+    assert metrics["Systems live"].delta == "+0"
+
+
+def _names(regions: set[str], kinds: set[str] | None = None) -> list[str]:
+    munis = reference.municipalities()
+    keep = munis["region"].isin(regions) & (munis["kind"].isin(kinds) if kinds else True)
+    return sorted(f"{n} ({c})" for n, c in zip(munis[keep]["name_ja"], munis[keep]["code"], strict=True))
+
+
+def test_heatmap_filters_come_from_the_url_and_go_back_into_it(small_db):
+    at = run_page("heatmap", region="islands,tama", sort="progress_asc")
+    assert at.multiselect(key="region").value == ["islands", "tama"]
+    assert at.selectbox(key="sort").value == "progress_asc"
+    options = at.selectbox(key="heatmap_open").options
+    assert sorted(options) == _names({"islands", "tama"})
+    # least progress first within a region: Hachioji (1 of 3 live) after those at 0 or unreported
+    assert options.index("八王子市 (132012)") > options.index("立川市 (132021)")
+    at.multiselect(key="kind").set_value(["village"]).run()
+    assert at.query_params["kind"] in ("village", ["village"])
+    assert sorted(at.selectbox(key="heatmap_open").options) == _names({"islands", "tama"}, {"village"})
+    at.multiselect(key="region").set_value([]).run()
+    assert "region" not in at.query_params
+
+
+def test_heatmap_choice_opens_the_municipality_page(small_db):
+    at = run_page("heatmap", lang="en")
+    at.selectbox(key="heatmap_open").set_value("132012").run()
+    assert not at.exception
+    assert at.title[0].value == "Municipality"
+    assert at.selectbox(key="muni").value == "132012"
+    assert at.header[0].value == "Hachioji (132012)"
+
+
+def test_municipality_from_the_url_shows_its_systems_and_peers(small_db):
+    at = run_page("municipality", muni="132012", peers="region", lang="en")
+    assert not at.exception
+    assert at.selectbox(key="muni").value == "132012"
+    assert at.radio(key="peers").value == "region"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Live / in scope"] == "1 / 3"
+    assert metrics["Resident registry"] == "Migration / testing"
+    assert metrics["Last report"] == "2025-01-06"
+    systems = at.dataframe[0].value
+    assert len(systems) == 20
+    row = systems[systems["Business"] == "Public Assistance"].iloc[0]
+    assert (row["Special support"], row["Reason"]) == ("○", "Mainframe")
+    assert "Notes" not in systems.columns
+    at.selectbox(key="muni").set_value("131016").run()
+    assert at.query_params["muni"] in ("131016", ["131016"])
+    assert at.header[0].value == "Chiyoda (131016)"
+
+
+def test_progress_business_from_the_url(small_db):
+    at = run_page("progress", business="all", lang="en")
+    assert at.selectbox(key="business").value == "all"
+    at.selectbox(key="business").set_value("resident_registry").run()
+    assert "business" not in at.query_params  # the default is not written into the link
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Not yet live (in scope)"] == "2"
+
+
+def test_vendors_threshold_from_the_url(small_db):
+    at = run_page("vendors", min="2", lang="en")
+    assert at.slider(key="min").value == 2
+    joint = at.dataframe[-1].value
+    assert joint["Vendor"].tolist() == ["TKC", "NEC"]
+    assert joint["Municipalities"].tolist() == [3, 2]
+
+
+def test_delays_lists_special_support_with_its_reason(small_db):
+    at = run_page("delays", lang="en")
+    special = next(d.value for d in at.dataframe if "Reason" in d.value.columns and "New target date" in d.value.columns)
+    assert special[["Municipality", "Reason", "New target date"]].values.tolist() == [
+        ["Hachioji", "Mainframe", "2027-03-31"]]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_empty_database_shows_how_to_load_data(tmp_db, page):
+    at = run_page(page)
+    assert not at.exception
+    assert any("hyojunka demo" in i.value for i in at.info)
+
+
+def test_missing_database_shows_how_to_load_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("HYOJUNKA_DB", str(tmp_path / "nowhere.duckdb"))
+    at = run_page("overview")
+    assert not at.exception
+    assert any("hyojunka demo" in i.value for i in at.info)

@@ -1,0 +1,112 @@
+"""Charts: one colour per stage in every chart, category orders, and tables that match the plot."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, queries, shape
+from etl import store
+from schemas.vocabulary import STAGES
+from tests.test_queries import DAY, build_small
+
+
+@pytest.fixture(scope="module")
+def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    path: Path = tmp_path_factory.mktemp("charts") / "small.duckdb"
+    store.init(path)
+    build_small(path)
+    with store.connect(path, read_only=True) as con:
+        return {
+            "dist": queries.stage_distribution(con),
+            "cells": queries.heatmap_cells(con),
+            "history": queries.municipality_history(con, "131016"),
+            "late": queries.overdue(con, DAY),
+            "tracks": queries.cloud_tracks(con),
+            "series": queries.live_over_time(con, DAY),
+            "planned": queries.planned_go_lives(con),
+        }
+
+
+def _stage_colours(fig) -> dict[str, str]:
+    """Trace name -> colour for every bar or marker trace named after a stage."""
+    labels = {charts.stage_label(s, "ja"): s for s in charts.STAGE_KEYS}
+    found: dict[str, str] = {}
+    for trace in fig.data:
+        if trace.name in labels:
+            found[labels[trace.name]] = trace.marker.color
+    return found
+
+
+def test_palette_has_one_distinct_colour_per_stage_and_grey_for_not_applicable():
+    assert set(charts.STAGE_COLORS) == set(STAGES) | {"no_report"}
+    assert len(set(charts.STAGE_COLORS.values())) == len(charts.STAGE_COLORS)
+    r, g, b = (int(charts.STAGE_COLORS["not_applicable"][i:i + 2], 16) for i in (1, 3, 5))
+    assert r == g == b  # a true grey
+
+
+def test_a_stage_has_the_same_colour_in_every_chart(frames):
+    figures = {
+        "stage_bars": charts.stage_bars(frames["dist"]),
+        "heatmap": charts.stage_heatmap(shape.group_column(frames["cells"], "ja"), group_by="group"),
+        "timeline": charts.municipality_timeline(frames["history"]),
+        "overdue": charts.stage_count_bars(shape.overdue_counts(frames["late"])),
+        "two_tracks": charts.two_tracks(shape.track_totals(frames["tracks"], "stage"),
+                                        shape.track_totals(frames["tracks"], "gov_cloud")),
+    }
+    seen: dict[str, set[str]] = {}
+    for name, fig in figures.items():
+        colours = _stage_colours(fig)
+        assert colours, name
+        for stage, colour in colours.items():
+            seen.setdefault(stage, set()).add(colour)
+    assert all(len(c) == 1 for c in seen.values()), seen
+    assert {s: c.pop() for s, c in seen.items()} == {s: charts.STAGE_COLORS[s] for s in seen}
+
+
+def test_heatmap_cell_colour_is_its_stage_colour(frames):
+    cells = shape.group_column(frames["cells"], "ja")
+    fig = charts.stage_heatmap(cells, group_by="group")
+    heat = next(t for t in fig.data if t.type == "heatmap")
+    row = list(heat.y).index("千代田区")
+    col = list(heat.x).index("住民基本台帳")
+    z = int(heat.z[row][col])
+    # category i fills the scale from i/n to (i+1)/n, and z runs from -0.5 to n - 0.5
+    n = len(charts.STAGE_KEYS)
+    assert (heat.zmin, heat.zmax) == (-0.5, n - 0.5)
+    start, end = heat.colorscale[2 * z], heat.colorscale[2 * z + 1]
+    assert charts.STAGE_KEYS[z] == "live"
+    assert (start[0], end[0]) == pytest.approx((z / n, (z + 1) / n))
+    assert start[1] == end[1] == charts.STAGE_COLORS["live"]
+    assert heat.customdata[row][col][0] == charts.stage_label("live")
+
+
+def test_stage_bars_put_resident_registry_first_and_match_their_table(frames):
+    fig = charts.stage_bars(frames["dist"], "en")
+    order = list(fig.layout.yaxis.categoryarray)
+    assert order[-1] == "Basic Resident Registry"  # the top row of a horizontal bar chart
+    assert [t.name for t in fig.data] == [charts.stage_label(s, "en") for s in charts.STAGE_KEYS
+                                          if s in set(frames["dist"]["stage"])]
+    plotted = sum(sum(t.x) for t in fig.data)
+    table = shape.stage_table(frames["dist"], "en")
+    assert plotted == table["Municipalities"].sum() == 62 * 20
+
+
+def test_progress_table_holds_every_plotted_point(frames):
+    proj = queries.projection(frames["series"])
+    points = shape.projection_points(proj)
+    fig = charts.progress_lines(frames["series"], frames["planned"], points, "en")
+    table = shape.progress_table(frames["series"], frames["planned"], points, "en")
+    assert sum(len(t.x) for t in fig.data) == len(table)
+    assert fig.layout.shapes[0].x0 == pd.Timestamp(date(2026, 3, 31)).timestamp() * 1000
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_labels_follow_the_language(frames, lang):
+    fig = charts.stage_bars(frames["dist"], lang)
+    assert charts.stage_label("live", lang) in {t.name for t in fig.data}
+    assert charts.cloud_label("running", lang) == ("ガバメントクラウドで稼働" if lang == "ja" else "Running")
+    assert charts.reason_label(1, lang) == ("メインフレーム" if lang == "ja" else "Mainframe")
