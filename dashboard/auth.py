@@ -15,8 +15,8 @@ from etl import store, tokens
 
 log = logging.getLogger(__name__)
 
-FREE_ATTEMPTS = 5        # failures allowed before the first wait
-FIRST_WAIT_S = 10.0      # the wait after the fifth failure; it doubles with each further failure
+FREE_ATTEMPTS = 5  # failures allowed before the first wait
+FIRST_WAIT_S = 10.0  # the wait after the fifth failure; it doubles with each further failure
 MAX_WAIT_S = 15 * 60.0
 PRINCIPAL_KEY = "auth_principal"
 NAMES_KEY = "auth_names"  # the signed-in municipality's names (ja, en), for the sidebar and titles
@@ -69,25 +69,35 @@ def sign_in(token: str, *, now: float | None = None) -> SignInResult:
     left = gate.remaining(now)
     if left > 0:
         # not even checked: a waiting session learns nothing about the token it tries
-        return SignInResult(None, tr(
-            f"ログインの失敗が続いたため、あと {int(left) + 1} 秒待ってからやり直してください。",
-            f"Too many failed sign-ins: wait {int(left) + 1} seconds before trying again."))
+        return SignInResult(
+            None,
+            tr(
+                f"ログインの失敗が続いたため、あと {int(left) + 1} 秒待ってからやり直してください。",
+                f"Too many failed sign-ins: wait {int(left) + 1} seconds before trying again.",
+            ),
+        )
     if not token or not token.strip():
         return SignInResult(None, tr("トークンを入力してください。", "Enter your access token."))
     with reporting.connection(read_only=False) as con:
         principal = tokens.verify(con, token)
         names = None
         if principal is not None and principal.municipality_code:
-            names = con.execute("select name_ja, name_en from municipalities where code = ?",
-                                [principal.municipality_code]).fetchone()
+            names = con.execute(
+                "select name_ja, name_en from municipalities where code = ?", [principal.municipality_code]
+            ).fetchone()
     if principal is None:
         gate.failed(now)
         log.info("sign-in refused (session failures: %d)", gate.failures)  # the token is never logged
         wait = gate.remaining(now)
         extra = tr(f" {int(wait)} 秒後にやり直せます。", f" You can try again in {int(wait)} seconds.") if wait else ""
-        return SignInResult(None, tr(
-            "トークンが正しくないか、失効しています。発行された文字列をそのまま貼り付けてください。",
-            "The token is wrong or revoked: paste the string you were given exactly.") + extra)
+        return SignInResult(
+            None,
+            tr(
+                "トークンが正しくないか、失効しています。発行された文字列をそのまま貼り付けてください。",
+                "The token is wrong or revoked: paste the string you were given exactly.",
+            )
+            + extra,
+        )
     gate.succeeded()
     st.session_state[PRINCIPAL_KEY] = principal
     st.session_state[NAMES_KEY] = tuple(names) if names else None
@@ -111,8 +121,12 @@ def current() -> tokens.Principal | None:
         alive = con.execute(reporting.sql("token_alive"), {"token_id": principal.token_id}).fetchone()
     if alive is None:
         sign_out()
-        st.warning(tr("このトークンは失効しました。もう一度ログインしてください。",
-                      "This token has been revoked: sign in again."))
+        st.warning(
+            tr(
+                "このトークンは失効しました。もう一度ログインしてください。",
+                "This token has been revoked: sign in again.",
+            )
+        )
         return None
     return principal
 

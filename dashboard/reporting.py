@@ -32,17 +32,32 @@ from schemas.vocabulary import (
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # the fields a municipality edits per business in the form, in the form's column order
 FORM_FIELDS: list[str] = [
-    "stage", "target_date", "go_live_date", "gov_cloud", "special_support", "special_support_reason",
-    "pmo_progress", "vendor", "notes",
+    "stage",
+    "target_date",
+    "go_live_date",
+    "gov_cloud",
+    "special_support",
+    "special_support_reason",
+    "pmo_progress",
+    "vendor",
+    "notes",
 ]
 DIFF_FIELDS: list[str] = FORM_FIELDS
 DEFAULT_STAGE = "not_started"
 DEFAULT_GOV_CLOUD = "planned"
 SEVERITY_LABELS = {"error": ("エラー", "Error"), "warning": ("警告", "Warning")}
-OUTCOME_LABELS = {"accepted": ("受付", "Accepted"), "rejected": ("却下", "Rejected"),
-                  "duplicate": ("受付済み（重複）", "Duplicate (already accepted)")}
-SOURCE_LABELS = {"form": ("フォーム", "Form"), "xlsx": ("Excel", "Excel"), "csv": ("CSV", "CSV"),
-                 "json": ("JSON", "JSON"), "demo": ("デモ", "Demo")}
+OUTCOME_LABELS = {
+    "accepted": ("受付", "Accepted"),
+    "rejected": ("却下", "Rejected"),
+    "duplicate": ("受付済み（重複）", "Duplicate (already accepted)"),
+}
+SOURCE_LABELS = {
+    "form": ("フォーム", "Form"),
+    "xlsx": ("Excel", "Excel"),
+    "csv": ("CSV", "CSV"),
+    "json": ("JSON", "JSON"),
+    "demo": ("デモ", "Demo"),
+}
 ERROR_FILL = "background-color: #f8c9c4; color: #5c0a00"  # offending cell of an error
 WARNING_FILL = "background-color: #fbe8b0; color: #4d3800"  # offending cell of a warning
 
@@ -97,12 +112,16 @@ def _opened(read_only: bool, db: str | Path | None):
     return cm, con
 
 
-def submit(raw: bytes, *, filename: str, source: str, submitter: str, code: str,
-           db: str | Path | None = None) -> ingest.Outcome:
+def submit(
+    raw: bytes, *, filename: str, source: str, submitter: str, code: str, db: str | Path | None = None
+) -> ingest.Outcome:
     """Ingest one submission as a municipality through the same path as the command line."""
     # a refused connect writes nothing, so the whole ingest can be tried again
-    return _retry(lambda: ingest.ingest_bytes(raw, filename=filename, source=source, submitter=submitter,
-                                              submitter_code=code, db=db))
+    return _retry(
+        lambda: ingest.ingest_bytes(
+            raw, filename=filename, source=source, submitter=submitter, submitter_code=code, db=db
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------------- the form
@@ -148,23 +167,28 @@ def prefill(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     rows = []
     for biz in businesses().itertuples():
         last = latest.loc[biz.business_id] if biz.business_id in latest.index else None
-        get = (lambda col, _l=last: None if _l is None else _plain(_l[col]))
+
+        def get(col: str, _last=last) -> object:
+            return None if _last is None else _plain(_last[col])
+
         reason = get("special_support_reason")
         pmo = get("pmo_progress")
-        rows.append({
-            "business_id": biz.business_id,
-            "stage": get("stage") or DEFAULT_STAGE,
-            "target_date": get("target_date"),
-            "go_live_date": get("go_live_date"),
-            "gov_cloud": get("gov_cloud") or DEFAULT_GOV_CLOUD,
-            "special_support": bool(get("special_support") or False),
-            "special_support_reason": None if reason is None else int(reason),
-            "pmo_progress": None if pmo is None else float(pmo),
-            "vendor": get("vendor") or "",
-            "notes": get("notes") or "",
-            "last_as_of": get("as_of"),
-            "reported": last is not None,
-        })
+        rows.append(
+            {
+                "business_id": biz.business_id,
+                "stage": get("stage") or DEFAULT_STAGE,
+                "target_date": get("target_date"),
+                "go_live_date": get("go_live_date"),
+                "gov_cloud": get("gov_cloud") or DEFAULT_GOV_CLOUD,
+                "special_support": bool(get("special_support") or False),
+                "special_support_reason": None if reason is None else int(reason),
+                "pmo_progress": None if pmo is None else float(pmo),
+                "vendor": get("vendor") or "",
+                "notes": get("notes") or "",
+                "last_as_of": get("as_of"),
+                "reported": last is not None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -180,20 +204,22 @@ def form_frame(code: str, as_of: date, rows: list[dict]) -> pd.DataFrame:
     for row in rows:
         reason = row.get("special_support_reason")
         pmo = row.get("pmo_progress")
-        out.append({
-            "municipality_code": code,
-            "business_id": row["business_id"],
-            "as_of": as_of.isoformat(),
-            "stage": row.get("stage") or "",
-            "target_date": _iso(row.get("target_date")),
-            "go_live_date": _iso(row.get("go_live_date")),
-            "gov_cloud": row.get("gov_cloud") or "",
-            "special_support": "true" if row.get("special_support") else "false",
-            "special_support_reason": "" if reason is None else str(int(reason)),
-            "pmo_progress": "" if pmo is None or pd.isna(pmo) else _number(pmo),
-            "vendor": (row.get("vendor") or "").strip(),
-            "notes": (row.get("notes") or "").strip(),
-        })
+        out.append(
+            {
+                "municipality_code": code,
+                "business_id": row["business_id"],
+                "as_of": as_of.isoformat(),
+                "stage": row.get("stage") or "",
+                "target_date": _iso(row.get("target_date")),
+                "go_live_date": _iso(row.get("go_live_date")),
+                "gov_cloud": row.get("gov_cloud") or "",
+                "special_support": "true" if row.get("special_support") else "false",
+                "special_support_reason": "" if reason is None else str(int(reason)),
+                "pmo_progress": "" if pmo is None or pd.isna(pmo) else _number(pmo),
+                "vendor": (row.get("vendor") or "").strip(),
+                "notes": (row.get("notes") or "").strip(),
+            }
+        )
     return pd.DataFrame(out, columns=COLUMNS)
 
 
@@ -229,8 +255,8 @@ class Preview:
     source: str
     sha256: str
     findings: pd.DataFrame
-    cells: pd.DataFrame | None       # the rows as written, with their 1-based row numbers as index
-    changes: pd.DataFrame            # row, business_id, column, before, after (canonical text)
+    cells: pd.DataFrame | None  # the rows as written, with their 1-based row numbers as index
+    changes: pd.DataFrame  # row, business_id, column, before, after (canonical text)
     n_rows: int
     duplicate_of: int | None = None
     previous_as_of: date | None = None
@@ -306,8 +332,9 @@ def diff(latest: pd.DataFrame, frame: pd.DataFrame | None, row_numbers: list[int
             if column == "special_support" and last is None and new == "false":
                 continue  # a new row that is not special-support changes nothing worth showing
             if old != new:
-                out.append({"row": row_numbers[position], "business_id": biz, "column": column,
-                            "before": old, "after": new})
+                out.append(
+                    {"row": row_numbers[position], "business_id": biz, "column": column, "before": old, "after": new}
+                )
     return pd.DataFrame(out, columns=columns)
 
 
@@ -340,19 +367,24 @@ def column_label(column: object, lang: str) -> str:
 
 def findings_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Findings for people: row, column header, severity, message in the language and the value."""
-    cols = (["Row", "Column", "Severity", "Message", "Value", "Code"] if lang == "en"
-            else ["行", "列", "種別", "内容", "値", "コード"])
+    cols = (
+        ["Row", "Column", "Severity", "Message", "Value", "Code"]
+        if lang == "en"
+        else ["行", "列", "種別", "内容", "値", "コード"]
+    )
     if findings is None or not len(findings):
         return pd.DataFrame(columns=cols)
     message = findings["message_en" if lang == "en" else "message_ja"]
-    out = pd.DataFrame({
-        cols[0]: findings["row"].astype("Int64"),
-        cols[1]: [column_label(c, lang) for c in findings["column"]],
-        cols[2]: [_l(SEVERITY_LABELS.get(s, (s, s)), lang) for s in findings["severity"]],
-        cols[3]: message.to_numpy(),
-        cols[4]: findings["value"].fillna("").to_numpy(),
-        cols[5]: findings["code"].to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            cols[0]: findings["row"].astype("Int64"),
+            cols[1]: [column_label(c, lang) for c in findings["column"]],
+            cols[2]: [_l(SEVERITY_LABELS.get(s, (s, s)), lang) for s in findings["severity"]],
+            cols[3]: message.to_numpy(),
+            cols[4]: findings["value"].fillna("").to_numpy(),
+            cols[5]: findings["code"].to_numpy(),
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -401,15 +433,20 @@ def marked_cells(preview_: Preview, lang: str, *, localise: bool):
 
 def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The changes against the last accepted report, in the language."""
-    cols = (["Row", "Business", "Field", "Last accepted", "This report"] if lang == "en"
-            else ["行", "業務", "項目", "前回（受付済み）", "今回"])
-    out = pd.DataFrame({
-        cols[0]: changes["row"].astype("Int64"),
-        cols[1]: [business_name(b, lang) for b in changes["business_id"]],
-        cols[2]: [column_label(c, lang) for c in changes["column"]],
-        cols[3]: [value_label(c, v, lang) for c, v in zip(changes["column"], changes["before"], strict=True)],
-        cols[4]: [value_label(c, v, lang) for c, v in zip(changes["column"], changes["after"], strict=True)],
-    })
+    cols = (
+        ["Row", "Business", "Field", "Last accepted", "This report"]
+        if lang == "en"
+        else ["行", "業務", "項目", "前回（受付済み）", "今回"]
+    )
+    out = pd.DataFrame(
+        {
+            cols[0]: changes["row"].astype("Int64"),
+            cols[1]: [business_name(b, lang) for b in changes["business_id"]],
+            cols[2]: [column_label(c, lang) for c in changes["column"]],
+            cols[3]: [value_label(c, v, lang) for c, v in zip(changes["column"], changes["before"], strict=True)],
+            cols[4]: [value_label(c, v, lang) for c, v in zip(changes["column"], changes["after"], strict=True)],
+        }
+    )
     return out
 
 
@@ -421,21 +458,26 @@ def history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
 
 def history_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Submissions for people: id, received, source, file, outcome, counts."""
-    cols = (["Submission", "Received", "Source", "File", "Submitter", "Outcome", "Rows", "Errors", "Warnings"]
-            if lang == "en" else ["提出番号", "受付日時", "方法", "ファイル", "提出者", "結果", "行数", "エラー", "警告"])
+    cols = (
+        ["Submission", "Received", "Source", "File", "Submitter", "Outcome", "Rows", "Errors", "Warnings"]
+        if lang == "en"
+        else ["提出番号", "受付日時", "方法", "ファイル", "提出者", "結果", "行数", "エラー", "警告"]
+    )
     if not len(frame):
         return pd.DataFrame(columns=cols)
-    return pd.DataFrame({
-        cols[0]: frame["id"].to_numpy(),
-        cols[1]: [when(v) for v in frame["received_at"]],
-        cols[2]: [_l(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
-        cols[3]: frame["filename"].fillna("").to_numpy(),
-        cols[4]: frame["submitter"].fillna("").to_numpy(),
-        cols[5]: [_l(OUTCOME_LABELS.get(o, (o, o)), lang) for o in frame["outcome"]],
-        cols[6]: frame["n_rows"].to_numpy(),
-        cols[7]: frame["n_errors"].to_numpy(),
-        cols[8]: frame["n_warnings"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            cols[0]: frame["id"].to_numpy(),
+            cols[1]: [when(v) for v in frame["received_at"]],
+            cols[2]: [_l(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
+            cols[3]: frame["filename"].fillna("").to_numpy(),
+            cols[4]: frame["submitter"].fillna("").to_numpy(),
+            cols[5]: [_l(OUTCOME_LABELS.get(o, (o, o)), lang) for o in frame["outcome"]],
+            cols[6]: frame["n_rows"].to_numpy(),
+            cols[7]: frame["n_errors"].to_numpy(),
+            cols[8]: frame["n_warnings"].to_numpy(),
+        }
+    )
 
 
 def when(value: object) -> str:
@@ -475,9 +517,11 @@ def coverage(con: duckdb.DuckDBPyConnection, today: date, late_after_days: int =
 def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Coverage for people: status first, then the municipality and its last report."""
     en = lang == "en"
-    cols = (["Status", "Code", "Municipality", "Kind", "Last report received", "As of", "Days since",
-             "Systems reported"] if en else
-            ["状況", "団体コード", "団体名", "区分", "最終報告の受付日時", "基準日", "経過日数", "報告済み業務数"])
+    cols = (
+        ["Status", "Code", "Municipality", "Kind", "Last report received", "As of", "Days since", "Systems reported"]
+        if en
+        else ["状況", "団体コード", "団体名", "区分", "最終報告の受付日時", "基準日", "経過日数", "報告済み業務数"]
+    )
 
     def status(row) -> str:
         if row["never"]:
@@ -486,16 +530,18 @@ def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             return "報告が途絶" if not en else "Late"
         return "報告済み" if not en else "Up to date"
 
-    return pd.DataFrame({
-        cols[0]: [status(r) for r in frame.to_dict("records")],
-        cols[1]: frame["code"].to_numpy(),
-        cols[2]: frame["name_en" if en else "name_ja"].to_numpy(),
-        cols[3]: frame["kind" if en else "kind_ja"].to_numpy(),
-        cols[4]: [when(v) for v in frame["last_received"]],
-        cols[5]: [_iso(v) for v in frame["last_as_of"]],
-        cols[6]: frame["days_since"].to_numpy(),
-        cols[7]: frame["n_systems"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            cols[0]: [status(r) for r in frame.to_dict("records")],
+            cols[1]: frame["code"].to_numpy(),
+            cols[2]: frame["name_en" if en else "name_ja"].to_numpy(),
+            cols[3]: frame["kind" if en else "kind_ja"].to_numpy(),
+            cols[4]: [when(v) for v in frame["last_received"]],
+            cols[5]: [_iso(v) for v in frame["last_as_of"]],
+            cols[6]: frame["days_since"].to_numpy(),
+            cols[7]: frame["n_systems"].to_numpy(),
+        }
+    )
 
 
 def rejected(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -506,20 +552,24 @@ def rejected(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def rejected_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rejected submissions for people."""
     en = lang == "en"
-    cols = (["Submission", "Received", "Code", "Municipality", "Source", "File", "Submitter", "Errors",
-             "Warnings"] if en else
-            ["提出番号", "受付日時", "団体コード", "団体名", "方法", "ファイル", "提出者", "エラー", "警告"])
-    return pd.DataFrame({
-        cols[0]: frame["id"].to_numpy(),
-        cols[1]: [when(v) for v in frame["received_at"]],
-        cols[2]: frame["municipality_code"].fillna("").to_numpy(),
-        cols[3]: frame["name_en" if en else "name_ja"].fillna("").to_numpy(),
-        cols[4]: [_l(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
-        cols[5]: frame["filename"].fillna("").to_numpy(),
-        cols[6]: frame["submitter"].fillna("").to_numpy(),
-        cols[7]: frame["n_errors"].to_numpy(),
-        cols[8]: frame["n_warnings"].to_numpy(),
-    })
+    cols = (
+        ["Submission", "Received", "Code", "Municipality", "Source", "File", "Submitter", "Errors", "Warnings"]
+        if en
+        else ["提出番号", "受付日時", "団体コード", "団体名", "方法", "ファイル", "提出者", "エラー", "警告"]
+    )
+    return pd.DataFrame(
+        {
+            cols[0]: frame["id"].to_numpy(),
+            cols[1]: [when(v) for v in frame["received_at"]],
+            cols[2]: frame["municipality_code"].fillna("").to_numpy(),
+            cols[3]: frame["name_en" if en else "name_ja"].fillna("").to_numpy(),
+            cols[4]: [_l(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
+            cols[5]: frame["filename"].fillna("").to_numpy(),
+            cols[6]: frame["submitter"].fillna("").to_numpy(),
+            cols[7]: frame["n_errors"].to_numpy(),
+            cols[8]: frame["n_warnings"].to_numpy(),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -532,8 +582,12 @@ class RawFile:
     data: bytes
 
 
-MIMES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "json": "application/json", "form": "application/json"}
+MIMES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "form": "application/json",
+}
 
 
 def raw_file(con: duckdb.DuckDBPyConnection, submission_id: int) -> RawFile | None:
@@ -563,15 +617,19 @@ def audit_trail(con: duckdb.DuckDBPyConnection, code: str, business_id: str | No
         previous[row["business_id"]] = row
     frame["changed"] = changed
     frame["previous"] = before
-    return frame.sort_values(["received_at", "submission_id", "business_order"],
-                             ascending=[False, False, True], kind="stable").reset_index(drop=True)
+    return frame.sort_values(
+        ["received_at", "submission_id", "business_order"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def audit_table(frame: pd.DataFrame, lang: str, *, only_changes: bool = True) -> pd.DataFrame:
     """The audit trail for people: when, who, how, which business, and each change as before → after."""
     en = lang == "en"
-    cols = (["Received", "Submission", "Source", "Submitter", "Business", "As of", "Changes"] if en else
-            ["受付日時", "提出番号", "方法", "提出者", "業務", "基準日", "変更内容"])
+    cols = (
+        ["Received", "Submission", "Source", "Submitter", "Business", "As of", "Changes"]
+        if en
+        else ["受付日時", "提出番号", "方法", "提出者", "業務", "基準日", "変更内容"]
+    )
     out = []
     for row in frame.to_dict("records"):
         changes = row["changed"]
@@ -587,9 +645,17 @@ def audit_table(frame: pd.DataFrame, lang: str, *, only_changes: bool = True) ->
                 f"{column_label(c, lang)}: {value_label(c, last[c], lang)} → {value_label(c, row[c], lang)}"
                 for c in changes
             )
-        out.append([when(row["received_at"]), row["submission_id"],
-                    _l(SOURCE_LABELS.get(row["source"], (row["source"], row["source"])), lang),
-                    row["submitter"] or "", business_name(row["business_id"], lang), _iso(row["as_of"]), text])
+        out.append(
+            [
+                when(row["received_at"]),
+                row["submission_id"],
+                _l(SOURCE_LABELS.get(row["source"], (row["source"], row["source"])), lang),
+                row["submitter"] or "",
+                business_name(row["business_id"], lang),
+                _iso(row["as_of"]),
+                text,
+            ]
+        )
     return pd.DataFrame(out, columns=cols)
 
 
@@ -600,20 +666,31 @@ def tokens_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
     frame = tokens.listing(con)
     names = municipalities(con).set_index("code")
     en = lang == "en"
-    cols = (["Token", "Role", "Code", "Municipality", "Label", "Issued", "Last used", "Revoked"] if en else
-            ["トークン番号", "権限", "団体コード", "団体名", "ラベル", "発行日時", "最終利用", "失効日時"])
-    return pd.DataFrame({
-        cols[0]: frame["id"].to_numpy(),
-        cols[1]: [("CIO office (admin)" if en else "管理（CIO室）") if r == "admin" else
-                  ("Municipality" if en else "団体") for r in frame["role"]],
-        cols[2]: frame["municipality_code"].fillna("").to_numpy(),
-        cols[3]: [str(names.at[c, "name_en" if en else "name_ja"]) if isinstance(c, str) and c in names.index
-                  else "" for c in frame["municipality_code"]],
-        cols[4]: frame["label"].fillna("").to_numpy(),
-        cols[5]: [when(v) for v in frame["created_at"]],
-        cols[6]: [when(v) or ("never" if en else "未使用") for v in frame["last_used_at"]],
-        cols[7]: [when(v) for v in frame["revoked_at"]],
-    })
+    cols = (
+        ["Token", "Role", "Code", "Municipality", "Label", "Issued", "Last used", "Revoked"]
+        if en
+        else ["トークン番号", "権限", "団体コード", "団体名", "ラベル", "発行日時", "最終利用", "失効日時"]
+    )
+    return pd.DataFrame(
+        {
+            cols[0]: frame["id"].to_numpy(),
+            cols[1]: [
+                ("CIO office (admin)" if en else "管理（CIO室）")
+                if r == "admin"
+                else ("Municipality" if en else "団体")
+                for r in frame["role"]
+            ],
+            cols[2]: frame["municipality_code"].fillna("").to_numpy(),
+            cols[3]: [
+                str(names.at[c, "name_en" if en else "name_ja"]) if isinstance(c, str) and c in names.index else ""
+                for c in frame["municipality_code"]
+            ],
+            cols[4]: frame["label"].fillna("").to_numpy(),
+            cols[5]: [when(v) for v in frame["created_at"]],
+            cols[6]: [when(v) or ("never" if en else "未使用") for v in frame["last_used_at"]],
+            cols[7]: [when(v) for v in frame["revoked_at"]],
+        }
+    )
 
 
 def live_tokens(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -29,10 +29,21 @@ HOLD_S = 2.5  # how long the lock holder keeps the file once all have started: e
 
 def report(code: str, days_ago: int) -> bytes:
     """A clean 20-system report as the app's form sends it."""
-    rows = [{"business_id": b, "stage": "migration", "target_date": TODAY + timedelta(days=400),
-             "go_live_date": None, "gov_cloud": "preparing", "special_support": True, "special_support_reason": 2,
-             "pmo_progress": 60, "vendor": "", "notes": f"{code} round {days_ago}"}
-            for b in reporting.businesses()["business_id"]]
+    rows = [
+        {
+            "business_id": b,
+            "stage": "migration",
+            "target_date": TODAY + timedelta(days=400),
+            "go_live_date": None,
+            "gov_cloud": "preparing",
+            "special_support": True,
+            "special_support_reason": 2,
+            "pmo_progress": 60,
+            "vendor": "",
+            "notes": f"{code} round {days_ago}",
+        }
+        for b in reporting.businesses()["business_id"]
+    ]
     return reporting.form_bytes(reporting.form_frame(code, TODAY - timedelta(days=days_ago), rows))
 
 
@@ -53,14 +64,21 @@ def _app_submitter(db: str, code: str, ready: mp.Queue, go: mp.synchronize.Event
     try:
         started = time.monotonic()
         for days_ago in range(ROUNDS, 0, -1):
-            o = reporting.submit(report(code, days_ago), filename="form.json", source="form",
-                                 submitter=f"token#test {code}", code=code, db=db)
+            o = reporting.submit(
+                report(code, days_ago),
+                filename="form.json",
+                source="form",
+                submitter=f"token#test {code}",
+                code=code,
+                db=db,
+            )
             results.append(o.receipt.outcome)
             if days_ago == ROUNDS:
                 results.append(time.monotonic() - started)  # how long the first one waited for the lock
         # the same bytes from two processes at once: applied once
-        o = reporting.submit(report(CHIYODA, 0), filename="form.json", source="form",
-                             submitter="same bytes", code=CHIYODA, db=db)
+        o = reporting.submit(
+            report(CHIYODA, 0), filename="form.json", source="form", submitter="same bytes", code=CHIYODA, db=db
+        )
         results.append(o.receipt.outcome)
     except BaseException as exc:  # reported to the test rather than lost in the child
         out.put((code, "error", f"{type(exc).__name__}: {exc}"))
@@ -82,8 +100,13 @@ def test_app_submissions_and_the_command_line_at_once_lose_nothing_and_apply_not
     holder.start()
     assert held.wait(60), "the lock holder never started"
     assert sorted(ready.get(timeout=60) for _ in workers) == [CHIYODA, CHUO]
-    cli = subprocess.Popen([sys.executable, "-m", "etl", "ingest", str(csv_file), "--db", db, "--as", MINATO,
-                            "--report", "json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "etl", "ingest", str(csv_file), "--db", db, "--as", MINATO, "--report", "json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     go.set()
     stdout, stderr = cli.communicate(timeout=120)
     results = dict((code, (status, detail)) for code, status, detail in (out.get(timeout=120) for _ in workers))
@@ -104,11 +127,13 @@ def test_app_submissions_and_the_command_line_at_once_lose_nothing_and_apply_not
 
     with store.connect(db, read_only=True) as con:
         subs = con.execute("select outcome, count(*) from submissions group by 1 order by 1").fetchall()
-        rows = con.execute("select count(*), count(distinct (submission_id, row_number)) from status_reports").fetchone()
-        latest = dict(con.execute(
-            "select municipality_code, min(as_of) from latest_status group by 1").fetchall())
-        dup = con.execute("select count(*) from submissions where submitter = 'same bytes' and outcome = 'accepted'"
-                          ).fetchone()[0]
+        rows = con.execute(
+            "select count(*), count(distinct (submission_id, row_number)) from status_reports"
+        ).fetchone()
+        latest = dict(con.execute("select municipality_code, min(as_of) from latest_status group by 1").fetchall())
+        dup = con.execute(
+            "select count(*) from submissions where submitter = 'same bytes' and outcome = 'accepted'"
+        ).fetchone()[0]
     accepted = 2 * ROUNDS + 1 + 1  # two municipalities' rounds, the command line's file, the shared bytes once
     assert subs == [("accepted", accepted), ("duplicate", 1)]
     assert rows == (20 * accepted, 20 * accepted)  # every row once
@@ -148,12 +173,15 @@ print("not killed")
 def test_a_submission_killed_midway_leaves_nothing_half_written(tmp_db, tmp_path):
     db = str(tmp_db)
     first = report(CHIYODA, 3)
-    assert reporting.submit(first, filename="form.json", source="form", submitter="t", code=CHIYODA,
-                            db=db).receipt.outcome == "accepted"
+    assert (
+        reporting.submit(first, filename="form.json", source="form", submitter="t", code=CHIYODA, db=db).receipt.outcome
+        == "accepted"
+    )
     doomed = tmp_path / "doomed.json"
     doomed.write_bytes(report(CHIYODA, 1))
-    killed = subprocess.run([sys.executable, "-c", KILLED_MIDWAY, db, str(doomed)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_MIDWAY, db, str(doomed)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
 
     with store.connect(db, read_only=True) as con:
@@ -163,8 +191,9 @@ def test_a_submission_killed_midway_leaves_nothing_half_written(tmp_db, tmp_path
         days = con.execute("select distinct as_of from latest_status").fetchall()
     assert days == [(TODAY - timedelta(days=3),)]
     # the file is whole: the same report goes through afterwards
-    again = reporting.submit(doomed.read_bytes(), filename="form.json", source="form", submitter="t",
-                             code=CHIYODA, db=db)
+    again = reporting.submit(
+        doomed.read_bytes(), filename="form.json", source="form", submitter="t", code=CHIYODA, db=db
+    )
     assert again.receipt.outcome == "accepted"
     assert json.loads(doomed.read_bytes())[0]["as_of"] == (TODAY - timedelta(days=1)).isoformat()
     assert os.path.exists(db)

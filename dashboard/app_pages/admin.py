@@ -18,8 +18,14 @@ def coverage_tab() -> None:
     """Reporting coverage, the silent municipalities first."""
     language = lang()
     today = validate.today_in_tokyo().date()
-    days = st.number_input(tr("何日報告がなければ「途絶」とするか", "Days without a report before it counts as late"),
-                           min_value=1, max_value=365, value=31, step=1, key="admin_coverage_days")
+    days = st.number_input(
+        tr("何日報告がなければ「途絶」とするか", "Days without a report before it counts as late"),
+        min_value=1,
+        max_value=365,
+        value=31,
+        step=1,
+        key="admin_coverage_days",
+    )
     with reporting.connection(read_only=True) as con:
         frame = reporting.coverage(con, today, int(days))
     total, never, late = len(frame), int(frame["never"].sum()), int(frame["late"].sum())
@@ -29,10 +35,19 @@ def coverage_tab() -> None:
     c.metric(tr("一度も報告なし", "Never reported"), never)
     table = reporting.coverage_table(frame, language)
     st.dataframe(table, key="admin_coverage_table", hide_index=True, width="stretch")
-    st.download_button(tr("CSV をダウンロード", "Download CSV"), table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"coverage_{today.isoformat()}.csv", mime="text/csv", key="admin_coverage_csv")
-    st.caption(tr(f"{today.isoformat()} 時点。上から、一度も報告のない団体、報告が古い団体の順です。",
-                  f"As of {today.isoformat()}. Never-reported municipalities first, then the longest silent."))
+    st.download_button(
+        tr("CSV をダウンロード", "Download CSV"),
+        table.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"coverage_{today.isoformat()}.csv",
+        mime="text/csv",
+        key="admin_coverage_csv",
+    )
+    st.caption(
+        tr(
+            f"{today.isoformat()} 時点。上から、一度も報告のない団体、報告が古い団体の順です。",
+            f"As of {today.isoformat()}. Never-reported municipalities first, then the longest silent.",
+        )
+    )
 
 
 def rejected_tab() -> None:
@@ -43,20 +58,30 @@ def rejected_tab() -> None:
     if not len(frame):
         st.info(tr("却下された提出はありません。", "No rejected submissions."))
         return
-    st.dataframe(reporting.rejected_table(frame, language), key="admin_rejected_table", hide_index=True,
-                 width="stretch")
-    labels = {int(r["id"]): f"#{r['id']} {r['municipality_code'] or ''} {r['filename'] or ''}"
-              for r in frame.to_dict("records")}
-    pick = st.selectbox(tr("提出を選ぶ", "Submission"), list(labels), format_func=lambda i: labels[int(i)],
-                        key="admin_rejected_pick")
+    st.dataframe(
+        reporting.rejected_table(frame, language), key="admin_rejected_table", hide_index=True, width="stretch"
+    )
+    labels = {
+        int(r["id"]): f"#{r['id']} {r['municipality_code'] or ''} {r['filename'] or ''}"
+        for r in frame.to_dict("records")
+    }
+    pick = st.selectbox(
+        tr("提出を選ぶ", "Submission"), list(labels), format_func=lambda i: labels[int(i)], key="admin_rejected_pick"
+    )
     with reporting.connection(read_only=True) as con:
         found = reporting.submission_findings(con, int(pick), None)
         raw = reporting.raw_file(con, int(pick))
-    st.dataframe(reporting.findings_table(found, language), key="admin_rejected_findings", hide_index=True,
-                 width="stretch")
+    st.dataframe(
+        reporting.findings_table(found, language), key="admin_rejected_findings", hide_index=True, width="stretch"
+    )
     if raw is not None:
-        st.download_button(tr("受信したファイルをダウンロード", "Download the file as received"), raw.data,
-                           file_name=raw.filename, mime=raw.mime, key="admin_rejected_raw")
+        st.download_button(
+            tr("受信したファイルをダウンロード", "Download the file as received"),
+            raw.data,
+            file_name=raw.filename,
+            mime=raw.mime,
+            key="admin_rejected_raw",
+        )
 
 
 def audit_tab() -> None:
@@ -66,27 +91,38 @@ def audit_tab() -> None:
         munis = reporting.municipalities(con)
     names = dict(zip(munis["code"], munis["name_en" if language == "en" else "name_ja"], strict=True))
     left, right = st.columns(2)
-    code = left.selectbox(tr("団体", "Municipality"), list(names), format_func=lambda c: f"{c} {names[c]}",
-                          key="admin_audit_muni")
+    code = left.selectbox(
+        tr("団体", "Municipality"), list(names), format_func=lambda c: f"{c} {names[c]}", key="admin_audit_muni"
+    )
     biz_ids = [None, *reporting.businesses()["business_id"]]
-    business = right.selectbox(tr("業務", "Business"), biz_ids,
-                               format_func=lambda b: tr("すべて", "All") if b is None
-                               else reporting.business_name(b, language), key="admin_audit_business")
-    only = st.toggle(tr("変更のあった報告だけ", "Only reports that changed something"), value=True,
-                     key="admin_audit_only_changes")
+    business = right.selectbox(
+        tr("業務", "Business"),
+        biz_ids,
+        format_func=lambda b: tr("すべて", "All") if b is None else reporting.business_name(b, language),
+        key="admin_audit_business",
+    )
+    only = st.toggle(
+        tr("変更のあった報告だけ", "Only reports that changed something"), value=True, key="admin_audit_only_changes"
+    )
     with reporting.connection(read_only=True) as con:
         trail = reporting.audit_trail(con, code, business)
         history = reporting.history(con, code)
     table = reporting.audit_table(trail, language, only_changes=only)
     if len(table):
         st.dataframe(table, key="admin_audit_table", hide_index=True, width="stretch")
-        st.download_button(tr("CSV をダウンロード", "Download CSV"), table.to_csv(index=False).encode("utf-8-sig"),
-                           file_name=f"audit_{code}.csv", mime="text/csv", key="admin_audit_csv")
+        st.download_button(
+            tr("CSV をダウンロード", "Download CSV"),
+            table.to_csv(index=False).encode("utf-8-sig"),
+            file_name=f"audit_{code}.csv",
+            mime="text/csv",
+            key="admin_audit_csv",
+        )
     else:
         st.info(tr("受付済みの報告はありません。", "No accepted reports."))
     st.markdown(tr("**この団体の提出（受付・却下とも）**", "**This municipality's submissions (all outcomes)**"))
-    st.dataframe(reporting.history_table(history, language), key="admin_audit_submissions", hide_index=True,
-                 width="stretch")
+    st.dataframe(
+        reporting.history_table(history, language), key="admin_audit_submissions", hide_index=True, width="stretch"
+    )
 
 
 def tokens_tab(me: tokens.Principal) -> None:
@@ -96,18 +132,29 @@ def tokens_tab(me: tokens.Principal) -> None:
         table = reporting.tokens_table(con, language)
         live = reporting.live_tokens(con)
     st.dataframe(table, key="admin_tokens_table", hide_index=True, width="stretch")
-    st.caption(tr("発行は `hyojunka token issue 団体コード`（コマンドライン）で行います。トークンの文字列は保存されません。",
-                  "Issue tokens with `hyojunka token issue CODE` on the command line; the token strings are "
-                  "never stored."))
+    st.caption(
+        tr(
+            "発行は `hyojunka token issue 団体コード`（コマンドライン）で行います。トークンの文字列は保存されません。",
+            "Issue tokens with `hyojunka token issue CODE` on the command line; the token strings are never stored.",
+        )
+    )
     if not len(live):
         return
-    labels = {int(r["id"]): f"#{r['id']} {r['municipality_code'] or 'admin'} {r['label'] or ''}".strip()
-              for r in live.to_dict("records")}
+    labels = {
+        int(r["id"]): f"#{r['id']} {r['municipality_code'] or 'admin'} {r['label'] or ''}".strip()
+        for r in live.to_dict("records")
+    }
     with st.form("admin_revoke_form"):
-        pick = st.selectbox(tr("失効させるトークン", "Token to revoke"), list(labels),
-                            format_func=lambda i: labels[int(i)], key="admin_token_pick")
-        sure = st.checkbox(tr("このトークンを失効させます（元に戻せません）", "Revoke this token (cannot be undone)"),
-                           key="admin_token_confirm")
+        pick = st.selectbox(
+            tr("失効させるトークン", "Token to revoke"),
+            list(labels),
+            format_func=lambda i: labels[int(i)],
+            key="admin_token_pick",
+        )
+        sure = st.checkbox(
+            tr("このトークンを失効させます（元に戻せません）", "Revoke this token (cannot be undone)"),
+            key="admin_token_confirm",
+        )
         pressed = st.form_submit_button(tr("失効させる", "Revoke"), key="admin_token_revoke")
     if pressed:
         if not sure:
@@ -128,12 +175,22 @@ def main() -> None:
     st.title(tr("管理", "Admin"))
     principal = auth.current()
     if principal is None or not principal.is_admin:
-        st.info(tr("管理画面は東京都 CIO 室の管理者トークンでログインした場合だけ使えます。",
-                   "The admin page needs the Tokyo CIO office's admin token."))
+        st.info(
+            tr(
+                "管理画面は東京都 CIO 室の管理者トークンでログインした場合だけ使えます。",
+                "The admin page needs the Tokyo CIO office's admin token.",
+            )
+        )
         st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon="🔑")
         return
-    cov, rej, audit, toks = st.tabs([tr("報告状況", "Reporting coverage"), tr("却下された提出", "Rejected submissions"),
-                                     tr("監査ログ", "Audit trail"), tr("トークン", "Tokens")])
+    cov, rej, audit, toks = st.tabs(
+        [
+            tr("報告状況", "Reporting coverage"),
+            tr("却下された提出", "Rejected submissions"),
+            tr("監査ログ", "Audit trail"),
+            tr("トークン", "Tokens"),
+        ]
+    )
     with cov:
         coverage_tab()
     with rej:
@@ -150,5 +207,9 @@ except store.StoreBusy as exc:
     st.error(auth.busy_message(exc), icon="⏳")
 except Exception:  # no traceback reaches a user; the log keeps it
     log.exception("admin page failed")
-    st.error(tr("申し訳ありません。処理中に問題が起きました。時間をおいてやり直してください。",
-                "Sorry, something went wrong. Please try again shortly."))
+    st.error(
+        tr(
+            "申し訳ありません。処理中に問題が起きました。時間をおいてやり直してください。",
+            "Sorry, something went wrong. Please try again shortly.",
+        )
+    )

@@ -20,15 +20,18 @@ if principal is not None:
         st.rerun()
     st.stop()
 
-st.markdown(tr(
-    "東京都から配布されたアクセストークン（`hyj_` で始まる文字列）を貼り付けてください。"
-    "トークンは画面・URL・ログに表示・記録されません。",
-    "Paste the access token you were given (it starts with `hyj_`). "
-    "It is never shown on a page, put in a URL or written to a log.",
-))
+st.markdown(
+    tr(
+        "東京都から配布されたアクセストークン（`hyj_` で始まる文字列）を貼り付けてください。"
+        "トークンは画面・URL・ログに表示・記録されません。",
+        "Paste the access token you were given (it starts with `hyj_`). "
+        "It is never shown on a page, put in a URL or written to a log.",
+    )
+)
 with st.form("signin_form", clear_on_submit=True):
-    token = st.text_input(tr("アクセストークン", "Access token"), type="password", key="signin_token",
-                          autocomplete="off")
+    token = st.text_input(
+        tr("アクセストークン", "Access token"), type="password", key="signin_token", autocomplete="off"
+    )
     pressed = st.form_submit_button(tr("ログイン", "Sign in"), key="signin_submit", type="primary")
 
 if pressed:
@@ -44,7 +47,10 @@ if pressed:
         else:
             st.switch_page("app_pages/report.py")
 
-st.caption(tr(
-    "トークンをお持ちでない場合や紛失した場合は、東京都 CIO 室にご連絡ください（再発行し、旧トークンは失効させます）。",
-    "No token, or lost it? Contact the Tokyo CIO office: it issues a new one and revokes the old.",
-))
+st.caption(
+    tr(
+        "トークンをお持ちでない場合や紛失した場合は、東京都 CIO 室にご連絡ください"
+        "（再発行し、旧トークンは失効させます）。",
+        "No token, or lost it? Contact the Tokyo CIO office: it issues a new one and revokes the old.",
+    )
+)

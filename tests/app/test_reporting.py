@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth, queries, reporting
@@ -20,10 +19,21 @@ TODAY = validate.today_in_tokyo().date()
 
 def report_bytes(code: str, *, as_of=None, stage: str = "procurement", notes: str = "") -> bytes:
     """A clean 20-system report (every system special-support, target in a year) as the form sends it."""
-    rows = [{"business_id": b, "stage": stage, "target_date": TODAY + timedelta(days=400), "go_live_date": None,
-             "gov_cloud": "planned", "special_support": True, "special_support_reason": 4, "pmo_progress": None,
-             "vendor": "", "notes": notes}
-            for b in reporting.businesses()["business_id"]]
+    rows = [
+        {
+            "business_id": b,
+            "stage": stage,
+            "target_date": TODAY + timedelta(days=400),
+            "go_live_date": None,
+            "gov_cloud": "planned",
+            "special_support": True,
+            "special_support_reason": 4,
+            "pmo_progress": None,
+            "vendor": "",
+            "notes": notes,
+        }
+        for b in reporting.businesses()["business_id"]
+    ]
     return reporting.form_bytes(reporting.form_frame(code, as_of or TODAY - timedelta(days=7), rows))
 
 
@@ -53,8 +63,22 @@ def signed_in(token: str, page: str = "app_pages/report.py") -> AppTest:
 
 def all_text(at: AppTest) -> str:
     """Every piece of text the page shows, widget values and tables included."""
-    parts = [str(e.value) for kind in ("markdown", "caption", "title", "subheader", "success", "info", "warning",
-                                       "error", "text_input", "text_area") for e in getattr(at, kind)]
+    parts = [
+        str(e.value)
+        for kind in (
+            "markdown",
+            "caption",
+            "title",
+            "subheader",
+            "success",
+            "info",
+            "warning",
+            "error",
+            "text_input",
+            "text_area",
+        )
+        for e in getattr(at, kind)
+    ]
     parts += [e.value.to_csv() for e in at.dataframe]
     return "\n".join(parts)
 
@@ -188,7 +212,9 @@ def test_a_form_change_is_accepted_and_the_overview_numbers_move(tmp_db):
     with store.connect(read_only=True) as con:
         stage_now, raw = con.execute(
             "select l.stage, s.raw from latest_status l join submissions s on s.id = l.submission_id"
-            " where l.municipality_code = ? and l.business_id = 'resident_registry'", [CHIYODA]).fetchone()
+            " where l.municipality_code = ? and l.business_id = 'resident_registry'",
+            [CHIYODA],
+        ).fetchone()
     assert stage_now == "live"
     assert len(json.loads(bytes(raw))) == 20  # the form's data kept as JSON
     # the form reloads from the new latest status
@@ -240,8 +266,7 @@ def test_the_no_change_report_reconfirms_the_last_status_as_of_today(tmp_db):
     new = submissions().iloc[-1]
     assert new["outcome"] == "accepted" and new["n_rows"] == 20
     with store.connect(read_only=True) as con:
-        days = con.execute("select distinct as_of from latest_status where municipality_code = ?",
-                           [CHIYODA]).fetchall()
+        days = con.execute("select distinct as_of from latest_status where municipality_code = ?", [CHIYODA]).fetchall()
     assert days == [(TODAY,)]
     assert f"#{new['id']}" in at.success[0].value
 
@@ -305,8 +330,7 @@ def test_a_good_upload_of_the_template_is_previewed_then_accepted(tmp_db):
 
     with store.connect(read_only=True) as con:
         raw = build_template(con, CHIYODA, "xlsx")
-    at.file_uploader(key="report_upload").upload("hyojunka_131016.xlsx", raw,
-                                                  reporting.MIMES["xlsx"]).run()
+    at.file_uploader(key="report_upload").upload("hyojunka_131016.xlsx", raw, reporting.MIMES["xlsx"]).run()
     assert not at.exception and not at.error
     assert "内容の変更はありません" in " ".join(i.value for i in at.info)
     assert len(submissions()) == 1
@@ -336,8 +360,13 @@ def test_a_municipality_sees_only_its_own_data_and_notes(tmp_db):
 def test_admin_sees_coverage_rejections_audit_and_revokes_tokens(tmp_db):
     accept(CHIYODA, report_bytes(CHIYODA, as_of=TODAY - timedelta(days=50)))
     accept(CHIYODA, report_bytes(CHIYODA, as_of=TODAY - timedelta(days=5), stage="migration"))
-    rejected = ingest.ingest_bytes(BAD_CSV.replace(CHIYODA.encode(), CHUO.encode()), filename="chuo.csv",
-                                   source="csv", submitter="test", submitter_code=CHUO)
+    rejected = ingest.ingest_bytes(
+        BAD_CSV.replace(CHIYODA.encode(), CHUO.encode()),
+        filename="chuo.csv",
+        source="csv",
+        submitter="test",
+        submitter_code=CHUO,
+    )
     assert rejected.receipt.outcome == "rejected"
     muni_id, muni_token = issue(CHIYODA)
     _, admin_token = issue("admin")

@@ -1,0 +1,193 @@
+"""dashboard.reporting: prefill, the form's frame, the dry run's diff and marks, coverage and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from dashboard import reporting
+from etl import ingest, store, validate
+
+CHIYODA, CHUO = "131016", "131024"
+TODAY = validate.today_in_tokyo().date()
+
+
+def rows(stage: str = "procurement", **overrides) -> list[dict]:
+    base = {
+        "stage": stage,
+        "target_date": TODAY + timedelta(days=400),
+        "go_live_date": None,
+        "gov_cloud": "planned",
+        "special_support": True,
+        "special_support_reason": 4,
+        "pmo_progress": None,
+        "vendor": "",
+        "notes": "",
+    }
+    return [{"business_id": b, **base, **overrides.get(b, {})} for b in reporting.businesses()["business_id"]]
+
+
+def accept(code: str, as_of: date, stage: str = "procurement", **overrides) -> int:
+    raw = reporting.form_bytes(reporting.form_frame(code, as_of, rows(stage, **overrides)))
+    outcome = ingest.ingest_bytes(raw, filename="form.json", source="form", submitter="t", submitter_code=code)
+    assert outcome.receipt.outcome == "accepted", outcome.findings
+    return outcome.receipt.submission_id
+
+
+def test_prefill_gives_twenty_defaults_when_never_reported(tmp_db):
+    with store.connect(read_only=True) as con:
+        frame = reporting.prefill(con, CHIYODA)
+    assert len(frame) == 20 and frame.iloc[0]["business_id"] == "resident_registry"
+    assert set(frame["stage"]) == {reporting.DEFAULT_STAGE} and not frame["reported"].any()
+    assert reporting.last_as_of(frame) is None
+
+
+def test_prefill_holds_the_latest_accepted_status_and_notes(tmp_db):
+    accept(CHIYODA, TODAY - timedelta(days=9), resident_registry={"notes": "メモ", "pmo_progress": 40})
+    with store.connect(read_only=True) as con:
+        frame = reporting.prefill(con, CHIYODA)
+    first = frame.iloc[0]
+    assert (first["stage"], first["notes"], first["pmo_progress"], first["special_support_reason"]) == (
+        "procurement",
+        "メモ",
+        40.0,
+        4,
+    )
+    assert reporting.last_as_of(frame) == TODAY - timedelta(days=9)
+
+
+def test_form_frame_writes_canonical_text():
+    frame = reporting.form_frame(
+        CHIYODA,
+        date(2026, 11, 1),
+        [
+            {
+                "business_id": "resident_registry",
+                "stage": "live",
+                "target_date": None,
+                "go_live_date": date(2026, 1, 5),
+                "gov_cloud": "running",
+                "special_support": False,
+                "special_support_reason": None,
+                "pmo_progress": 100.0,
+                "vendor": " A社 ",
+                "notes": None,
+            }
+        ],
+    )
+    assert frame.iloc[0].to_dict() == {
+        "municipality_code": CHIYODA,
+        "business_id": "resident_registry",
+        "as_of": "2026-11-01",
+        "stage": "live",
+        "target_date": "",
+        "go_live_date": "2026-01-05",
+        "gov_cloud": "running",
+        "special_support": "false",
+        "special_support_reason": "",
+        "pmo_progress": "100",
+        "vendor": "A社",
+        "notes": "",
+    }
+
+
+def test_the_preview_of_an_unchanged_report_shows_no_change_and_stores_nothing(tmp_db):
+    accept(CHIYODA, TODAY - timedelta(days=9))
+    raw = reporting.form_bytes(reporting.form_frame(CHIYODA, TODAY, rows()))
+    preview = reporting.preview(raw, filename="form.json", source="form", code=CHIYODA)
+    assert (preview.n_errors, preview.n_warnings, len(preview.changes)) == (0, 0, 0)
+    assert preview.previous_as_of == TODAY - timedelta(days=9)
+    with store.connect(read_only=True) as con:
+        assert con.execute("select count(*) from submissions").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "before", "after"),
+    [
+        ({"stage": "migration"}, "stage", "procurement", "migration"),
+        ({"notes": "新しいメモ"}, "notes", "", "新しいメモ"),
+        ({"pmo_progress": 55}, "pmo_progress", "", "55"),
+        (
+            {"special_support": False, "special_support_reason": None, "target_date": date(2026, 3, 1)},
+            "special_support",
+            "true",
+            "false",
+        ),
+    ],
+)
+def test_the_diff_names_row_business_column_before_and_after(tmp_db, change, column, before, after):
+    accept(CHIYODA, TODAY - timedelta(days=9))
+    raw = reporting.form_bytes(
+        reporting.form_frame(CHIYODA, TODAY, rows(certificate=change, family_register_supplement=change))
+    )
+    preview = reporting.preview(raw, filename="form.json", source="form", code=CHIYODA)
+    hit = preview.changes[preview.changes["column"] == column].iloc[0]
+    assert (hit["row"], hit["business_id"], hit["before"], hit["after"]) == (
+        2,
+        "family_register_supplement",
+        before,
+        after,
+    )
+
+
+def test_findings_are_marked_on_their_cells_and_shown_in_the_language(tmp_db):
+    frame = reporting.form_frame(CHIYODA, TODAY, rows(resident_registry={"stage": "live"}))
+    preview = reporting.preview(reporting.form_bytes(frame), filename="form.json", source="form", code=CHIYODA)
+    marks = reporting.cell_marks(preview, "ja")
+    assert marks.loc[1, "稼働日"] == reporting.ERROR_FILL
+    assert marks.loc[2, "稼働日"] == ""
+    table = reporting.findings_table(preview.findings, "en")
+    hit = table[table["Code"] == "go_live_date_required_when_live"].iloc[0]
+    assert (hit["Row"], hit["Column"], hit["Severity"]) == (1, "Go-live date", "Error")
+    shown = reporting.cells_view(preview, "ja", localise=True)
+    assert shown.loc[1, "進捗段階"] == "標準準拠システム稼働" and shown.loc[1, "業務"] == "住民基本台帳"
+
+
+def test_coverage_puts_the_never_reported_first_then_the_longest_silent(tmp_db):
+    accept(CHIYODA, TODAY - timedelta(days=3))
+    accept(CHUO, TODAY - timedelta(days=3))
+    with store.connect() as con:  # Chuo's report arrived 40 days ago
+        con.execute(
+            "update submissions set received_at = received_at - interval 40 day where submitter_code = ?", [CHUO]
+        )
+        frame = reporting.coverage(con, TODAY, late_after_days=31)
+    assert frame["never"].iloc[:60].all()
+    assert frame.iloc[60][["code", "days_since", "late"]].tolist() == [CHUO, 40, True]
+    assert frame.iloc[61][["code", "days_since", "late"]].tolist() == [CHIYODA, 0, False]
+    table = reporting.coverage_table(frame, "ja")
+    assert table["状況"].iloc[0] == "未報告" and table["状況"].iloc[60] == "報告が途絶"
+
+
+def test_the_audit_trail_says_who_changed_what_from_which_source(tmp_db):
+    accept(CHIYODA, TODAY - timedelta(days=20))
+    accept(CHIYODA, TODAY - timedelta(days=10), resident_registry={"stage": "migration"})
+    with store.connect(read_only=True) as con:
+        trail = reporting.audit_trail(con, CHIYODA, "resident_registry")
+        everything = reporting.audit_trail(con, CHIYODA)
+    table = reporting.audit_table(trail, "en")
+    assert table["Changes"].tolist() == [
+        "Stage: Vendor selection → Migration / testing",
+        "First report: Vendor selection",
+    ]
+    assert set(table["Source"]) == {"Form"} and set(table["Submitter"]) == {"t"}
+    assert len(reporting.audit_table(everything, "ja")) == 21  # 20 first reports and one change
+    assert len(reporting.audit_table(everything, "ja", only_changes=False)) == 40
+
+
+def test_raw_files_come_back_byte_for_byte(tmp_db):
+    raw = b"\xef\xbb\xbf\xe5\x9b\xa3\xe4\xbd\x93\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x89\n131016\n"
+    outcome = ingest.ingest_bytes(raw, filename="/tmp/x/bad.csv", source="csv", submitter="t", submitter_code=CHIYODA)
+    assert outcome.receipt.outcome == "rejected"
+    with store.connect(read_only=True) as con:
+        kept = reporting.raw_file(con, outcome.receipt.submission_id)
+        assert reporting.raw_file(con, 999) is None
+    assert kept.data == raw and kept.filename == f"{outcome.receipt.submission_id}_bad.csv"
+
+
+def test_value_labels_read_like_the_template():
+    assert reporting.value_label("stage", "fit_gap", "ja") == "現行調査・Fit&Gap分析"
+    assert reporting.value_label("special_support", "true", "en") == "yes"
+    assert reporting.value_label("special_support_reason", 1.0, "ja") == "1 メインフレーム"
+    assert reporting.value_label("target_date", pd.NaT, "ja") == "—"
