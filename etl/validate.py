@@ -56,7 +56,9 @@ def _row_findings(frame: pd.DataFrame, raw: pd.DataFrame, row_numbers: list[int]
     seen: set[tuple[int, str]] = set()
     cells: dict[str, dict] = {}  # column -> {index: cell}, built once: a lookup per finding is slow
     made: dict[tuple, dict] = {}  # (column, code, value) -> finding: messages depend on nothing else
-    for index, code, column in zip(failures["index"], failures["check"], failures["column"], strict=True):
+    columns = set(raw.columns)
+    for index, code, column in zip(failures["index"].tolist(), failures["check"].tolist(),
+                                   failures["column"].tolist(), strict=True):
         if index is None or pd.isna(index):
             continue
         index = int(index)
@@ -65,9 +67,9 @@ def _row_findings(frame: pd.DataFrame, raw: pd.DataFrame, row_numbers: list[int]
             continue
         seen.add((index, code))
         col = RULE_COLUMNS.get(code, column if isinstance(column, str) else None)
-        if col in raw.columns and col not in cells:
+        if col in columns and col not in cells:
             cells[col] = dict(zip(raw.index.tolist(), raw[col].tolist(), strict=True))
-        value = cells[col][index] if col in raw.columns else None
+        value = cells[col][index] if col in columns else None
         key = (col, code, value)
         if key not in made:
             made[key] = fnd.finding(None, col, code, value if value != "" else None, severity)
