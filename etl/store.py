@@ -33,7 +33,10 @@ class StoreBusy(RuntimeError):
 
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
-    return "lock" in text or "conflicting" in text or "being used by another process" in text
+    # another process holds the file lock; or, within one process, the file is open with another
+    # configuration (read-only beside read-write) until that connection closes
+    return ("lock" in text or "conflicting" in text or "being used by another process" in text
+            or "different configuration" in text)
 
 
 @contextlib.contextmanager
@@ -50,7 +53,7 @@ def connect(
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
                 if _is_lock_error(exc):
                     raise StoreBusy(
