@@ -326,19 +326,22 @@ def reporting_days(municipalities: pd.DataFrame, start: date, today: date,
     n_silent = max(1, round(len(municipalities) * 0.08))
     silent = set(rng.choice(len(municipalities), n_silent, replace=False,
                             p=silent_weight / silent_weight.sum()))
+    # one stream per municipality, so that a later `today` extends the history instead of redrawing it
+    streams = rng.spawn(len(municipalities))
     out: dict[str, list[date]] = {}
     for i, code in enumerate(municipalities["code"]):
-        every = int(rng.choice([2, 3, 4, 5], p=[0.3, 0.35, 0.2, 0.15]))
-        phase = int(rng.integers(0, every))
-        weekday = int(rng.integers(0, 5))
-        stop = today - timedelta(days=int(rng.integers(60, 121))) if i in silent else today
+        stream = streams[i]
+        every = int(stream.choice([2, 3, 4, 5], p=[0.3, 0.35, 0.2, 0.15]))
+        phase = int(stream.integers(0, every))
+        weekday = int(stream.integers(0, 5))
+        stop = today - timedelta(days=int(stream.integers(60, 121))) if i in silent else today
         days: list[date] = []
         for week in range(n_weeks):
-            if (week - phase) % every and rng.random() > 0.03:
+            if (week - phase) % every and stream.random() > 0.03:
                 continue
-            if rng.random() < 0.07:  # a missed report
+            if stream.random() < 0.07:  # a missed report
                 continue
-            day = start + timedelta(days=7 * week + min(weekday + int(rng.integers(-1, 2)), 4) % 5)
+            day = start + timedelta(days=7 * week + min(weekday + int(stream.integers(-1, 2)), 4) % 5)
             if day <= stop and day <= today:
                 days.append(day)
         out[code] = days
