@@ -53,6 +53,7 @@ def probe() -> Probe:
 
 def _read(db: str, fn: Callable, *args):
     with store.connect(db, read_only=True) as con:
+        con.execute("set enable_progress_bar = false")  # DuckDB's bar would go to the server's terminal
         return fn(con, *args)
 
 

@@ -37,19 +37,20 @@ def meta(con: duckdb.DuckDBPyConnection) -> dict:
     return _frame(con, "meta").iloc[0].to_dict()
 
 
-def kpis(con: duckdb.DuckDBPyConnection, day: date) -> dict[str, int]:
-    """The overview's headline counts on one day."""
-    row = _frame(con, "kpis", {"day": day}).iloc[0]
-    return {k: int(row[k]) if pd.notna(row[k]) else 0 for k in KPI_NAMES}
-
-
 def kpis_with_change(con: duckdb.DuckDBPyConnection, day: date, days_back: int = 30) -> pd.DataFrame:
     """Each headline count on `day` beside its value `days_back` days before and the change."""
-    now, before = kpis(con, day), kpis(con, day - timedelta(days=days_back))
-    frame = pd.DataFrame({"kpi": KPI_NAMES, "value": [now[k] for k in KPI_NAMES],
-                          "before": [before[k] for k in KPI_NAMES]})
+    rows = _frame(con, "kpis", {"day": day, "before": day - timedelta(days=days_back)}).set_index("moment")
+    rows = rows.reindex(["day", "before"]).fillna(0)
+    frame = pd.DataFrame({"kpi": KPI_NAMES, "value": [int(rows.at["day", k]) for k in KPI_NAMES],
+                          "before": [int(rows.at["before", k]) for k in KPI_NAMES]})
     frame["change"] = frame["value"] - frame["before"]
     return frame
+
+
+def kpis(con: duckdb.DuckDBPyConnection, day: date) -> dict[str, int]:
+    """The overview's headline counts on one day."""
+    frame = kpis_with_change(con, day)
+    return dict(zip(frame["kpi"], frame["value"], strict=True))
 
 
 def stage_distribution(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

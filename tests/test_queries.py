@@ -255,3 +255,28 @@ def test_empty_database_gives_empty_frames(tmp_db):
         assert queries.live_over_time(c, DAY).empty
         assert queries.kpis(c, DAY)["in_scope"] == 0
         assert queries.projection(queries.live_over_time(c, DAY)).completion is None
+
+
+def test_live_over_time_follows_regressions_and_scope_changes(tmp_db):
+    # Chuo: the registry goes live, falls back to testing, goes live again; the tax starts outside
+    # scope, then comes in; two reports on one day, the later submission wins
+    chuo = "131024"
+    days = ["2025-01-06", "2025-01-20", "2025-02-03", "2025-02-03"]
+    registry = [("live", "2025-01-05"), ("migration", None), ("migration", None), ("live", "2025-02-01")]
+    tax = ["not_applicable", "not_applicable", "planning", "planning"]
+    for day, (stage, live_day), tax_stage in zip(days, registry, tax, strict=True):
+        target = None if stage == "live" else "2025-12-31"
+        ingest.ingest_frame(pd.DataFrame([
+            _row(chuo, RR, day, stage, target=target, go_live=live_day),
+            _row(chuo, TAX, day, tax_stage, target=None if tax_stage == "not_applicable" else "2025-12-31",
+                 cloud="not_planned"),
+        ]), db=tmp_db)
+    with store.connect(tmp_db, read_only=True) as c:
+        series = queries.live_over_time(c, date(2025, 2, 17))
+        for week, live, in_scope in series[["week", "live", "in_scope"]].itertuples(index=False):
+            expected = c.execute(
+                "select count(*) filter (where stage = 'live'), count(*) filter (where stage <> 'not_applicable')"
+                " from status_on(?::date)", [pd.Timestamp(week).date()]).fetchone()
+            assert (live, in_scope) == expected, week
+    assert series["live"].tolist() == [1, 1, 0, 0, 1, 1, 1]
+    assert series["in_scope"].tolist() == [1, 1, 1, 1, 2, 2, 2]
