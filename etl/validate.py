@@ -39,7 +39,7 @@ def context_from_store(
     if frame is not None and len(frame):
         wanted = sorted(set(frame["municipality_code"].tolist()) & codes)
         if wanted:
-            latest = store.latest_for(con, wanted)
+            latest = store.latest_stages(con, wanted)
             # plain lists: iterating the columns themselves is several times slower
             previous = dict(zip(zip(latest["municipality_code"].tolist(), latest["business_id"].tolist(),
                                     strict=True), latest["stage"].tolist(), strict=True))
