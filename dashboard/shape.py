@@ -103,7 +103,7 @@ def filter_cells(cells: pd.DataFrame, regions: list[str], kinds: list[str]) -> p
 
 def order_cells(cells: pd.DataFrame, sort: str) -> pd.DataFrame:
     """Cells grouped by region (区部, 多摩, 島しょ) and, within a region, in the chosen order."""
-    rank = {r: i for i, r in enumerate(REGIONS)}
+    rank = {r: i for i, r in enumerate(region_options(cells))}
     share = (cells["n_live"] / cells["n_in_scope"].where(cells["n_in_scope"] > 0)).fillna(-1)
     out = cells.assign(_region=cells["region"].map(rank).fillna(len(rank)), _share=share)
     keys, ascending = ["_region", "municipality_code"], [True, True]
@@ -115,11 +115,32 @@ def order_cells(cells: pd.DataFrame, sort: str) -> pd.DataFrame:
     return out.drop(columns=["_region", "_share"])
 
 
+def region_label(region: str, region_ja: str | None, lang: str) -> str:
+    """A region's label: Tokyo's three in the language, elsewhere the reference's own name."""
+    if region in REGION_LABELS:
+        return label(REGION_LABELS[region], lang)
+    if lang == "en":
+        return str(region).replace("_", " ").title()
+    return region_ja or str(region)
+
+
+def region_options(cells: pd.DataFrame) -> dict[str, str]:
+    """The regions present, Tokyo's in their fixed order first, each with its Japanese name."""
+    pairs = cells.drop_duplicates("region").sort_values("prefecture_code")
+    found = dict(zip(pairs["region"], pairs["region_ja"], strict=True))
+    tokyo = {r: found[r] for r in REGIONS if r in found}
+    return {**tokyo, **{r: n for r, n in found.items() if r not in tokyo}}
+
+
+def prefecture_options(cells: pd.DataFrame) -> list[str]:
+    """The prefecture codes present, in code order."""
+    return sorted(cells["prefecture_code"].dropna().unique().tolist())
+
+
 def group_column(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Add the heatmap's group label (region in the language; the prefecture code elsewhere)."""
-    names = {r: label(v, lang) for r, v in REGION_LABELS.items()}
-    group = cells["region"].map(names).fillna(cells["prefecture_code"])
-    return cells.assign(group=group)
+    """Add the heatmap's group label: the region's name in the language."""
+    names = {r: region_label(r, n, lang) for r, n in region_options(cells).items()}
+    return cells.assign(group=cells["region"].map(names).fillna(cells["prefecture_code"]))
 
 
 def heatmap_table(cells: pd.DataFrame, lang: str) -> pd.DataFrame:

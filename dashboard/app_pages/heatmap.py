@@ -16,11 +16,20 @@ if ctx.national:
                "heatmap_prefectures", ctx)
 
 cells = data.heatmap_cells(ctx.db, ctx.version)
+if ctx.national:
+    # 35,000 cells do not fit one page: the map below shows one prefecture at a time
+    rollup_names = dict(zip(rollup["prefecture_code"],
+                            rollup["prefecture_en" if ctx.lang == "en" else "prefecture_ja"], strict=True))
+    prefectures = shape.prefecture_options(cells)
+    pref = view.url_select(tr("都道府県", "Prefecture"), prefectures, "pref",
+                           "13" if "13" in prefectures else prefectures[0],
+                           format_func=lambda c: rollup_names.get(c, c))
+    cells = cells[cells["prefecture_code"] == pref]
+region_names = {r: shape.region_label(r, n, ctx.lang) for r, n in shape.region_options(cells).items()}
 left, middle, right = st.columns(3)
 with left:
-    regions = view.url_multiselect(tr("地域", "Region"), shape.REGIONS, "region",
-                                   format_func=lambda r: shape.label(shape.REGION_LABELS[r], ctx.lang),
-                                   placeholder=tr("すべて", "All"))
+    regions = view.url_multiselect(tr("地域", "Region"), list(region_names), "region",
+                                   format_func=region_names.get, placeholder=tr("すべて", "All"))
 with middle:
     kinds = view.url_multiselect(tr("団体区分", "Kind"), shape.KINDS, "kind",
                                  format_func=lambda k: shape.label(shape.KIND_LABELS[k], ctx.lang),
@@ -30,9 +39,6 @@ with right:
                            format_func=lambda s: shape.label(shape.SORT_LABELS[s], ctx.lang))
 
 shown = shape.group_column(shape.order_cells(shape.filter_cells(cells, regions, kinds), sort), ctx.lang)
-if ctx.national and not regions and not kinds:
-    # 35,000 cells do not fit a page: show Tokyo's blocks unless a filter asks for more
-    shown = shown[shown["region"].notna()]
 st.subheader(tr("団体×業務", "Municipalities x businesses"))
 if shown.empty:
     st.info(tr("条件に合う団体がありません。", "No municipality matches these filters."))

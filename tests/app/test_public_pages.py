@@ -177,3 +177,35 @@ def test_missing_database_shows_how_to_load_data(tmp_path, monkeypatch):
     at = run_page("overview")
     assert not at.exception
     assert any("hyojunka demo" in i.value for i in at.info)
+
+
+@pytest.fixture
+def national_db(tmp_path, monkeypatch):
+    """The national reference with reports from a Tokyo ward and a Hokkaido municipality."""
+    from etl import demo, ingest, store
+    import pandas as pd
+    from tests.test_queries import RR, _row
+
+    munis = demo.national_municipalities(7)
+    path = tmp_path / "national.duckdb"
+    store.init(path, municipalities=munis)
+    hokkaido = munis[munis["code"].str.startswith("01")].iloc[0]["code"]
+    for code, stage in (("131016", "live"), (hokkaido, "planning")):
+        rows = [_row(code, RR, "2025-01-06", stage, target=None if stage == "live" else "2026-12-31",
+                     go_live="2025-01-01" if stage == "live" else None)]
+        assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
+    monkeypatch.setenv("HYOJUNKA_DB", str(path))
+    return hokkaido
+
+
+def test_national_heatmap_rolls_up_by_prefecture_and_drills_into_one(national_db):
+    at = run_page("heatmap", lang="en")
+    assert not at.exception
+    assert {"heatmap_prefectures_chart", "pref", "heatmap_cells_chart"} <= keys_of(at)
+    assert at.selectbox(key="pref").value == "13"  # Tokyo first
+    rollup = at.dataframe[0].value
+    tokyo = rollup[(rollup["Prefecture"] == "Tokyo") & (rollup["Business"] == "Basic Resident Registry")]
+    assert tokyo[["Live", "In scope", "Share live"]].values.tolist() == [[1, 1, 100.0]]
+    at.selectbox(key="pref").set_value("01").run()
+    assert at.query_params["pref"] in ("01", ["01"])
+    assert all(o.endswith(")") and "(01" in o for o in at.selectbox(key="heatmap_open").options)
