@@ -13,6 +13,9 @@ from etl import demo, reference, store
 
 TODAY = date(2026, 11, 20)
 
+# nearly every test here reads the full Tokyo history, which takes half a minute to build
+pytestmark = pytest.mark.slow
+
 
 def _query(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
     with store.connect(db, read_only=True) as con:
@@ -44,6 +47,20 @@ def test_every_submission_is_accepted(tokyo):
     assert int(outcomes["n"].iloc[0]) == summary["submissions"]
     assert int(outcomes["rows"].iloc[0]) == summary["rows"]
     assert _query(db, "select count(*) as n from findings where severity = 'error'")["n"].iloc[0] == 0
+
+
+def test_warnings_are_only_the_plausible_kinds(tokyo):
+    codes = set(_query(tokyo[0], "select distinct code from findings")["code"])
+    # late targets and a few regressions, never a business live before the resident registry
+    assert codes <= {"target_after_deadline_without_special_support", "target_date_passed_not_live",
+                     "stage_moved_backwards"}
+    assert "target_date_passed_not_live" in codes
+
+
+def test_submissions_are_dated_to_the_week_they_report(tokyo):
+    received = _query(tokyo[0], "select min(received_at) as first, max(received_at) as last from submissions")
+    assert received["first"].iloc[0].year == 2023
+    assert received["last"].iloc[0].date() >= TODAY - timedelta(days=7)
 
 
 def test_history_spans_2023_04_to_today_with_all_pairs(tokyo, latest):
