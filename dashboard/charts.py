@@ -137,7 +137,7 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
     groups = list(dict.fromkeys(cells[group_by])) if len(cells) else []
     sizes = [cells.loc[cells[group_by] == g, "municipality_code"].nunique() for g in groups]
     fig = make_subplots(rows=max(len(groups), 1), cols=1, shared_xaxes=True, vertical_spacing=0.02,
-                        row_heights=sizes or None, subplot_titles=groups or None)
+                        row_heights=sizes or None)
     codes = {s: i for i, s in enumerate(STAGE_KEYS)}
     for row, group in enumerate(groups, start=1):
         part = cells[cells[group_by] == group]
@@ -170,14 +170,15 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
                 + ("As of" if en else "基準日") + ": %{customdata[6]}<extra></extra>"
             ),
         )
-        fig.update_yaxes(autorange="reversed", row=row, col=1)
+        # the group's name as its block's axis title, clear of the business names along the top
+        fig.update_yaxes(autorange="reversed", title_text=f"<b>{group}</b>", row=row, col=1)
     _stage_legend(fig, STAGE_KEYS, lang)
     fig.update_xaxes(side="top", tickangle=-45, row=1, col=1)
     fig.update_xaxes(showticklabels=False)
     fig.update_xaxes(showticklabels=True, row=1, col=1)
     n_rows = sum(sizes)
     fig = _layout(fig, height=max(360, 18 * n_rows + 60 * len(groups) + 200))
-    fig.update_layout(margin={"t": 190}, legend={"y": -0.02, "yanchor": "top"})
+    fig.update_layout(margin={"t": 150}, legend={"y": -0.02, "yanchor": "top"})
     return fig
 
 

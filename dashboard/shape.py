@@ -8,7 +8,6 @@ import pandas as pd
 
 from dashboard.charts import TRACKS, cloud_label, reason_label, stage_label
 from dashboard.queries import Projection
-from schemas.vocabulary import RESIDENT_REGISTRY
 
 REGIONS = ["ku", "tama", "islands"]
 KINDS = ["ward", "city", "town", "village"]
@@ -383,15 +382,10 @@ def vendor_summary_table(vs: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = vs.assign(n_on_track=(vs["n_systems"] - vs["n_live"] - vs["n_overdue"] - vs["n_special"]).clip(lower=0))
     cols = {"vendor": ("ベンダ", "Vendor"), "n_systems": ("システム数", "Systems"),
             "n_municipalities": ("団体数", "Municipalities"), "n_live": ("稼働", "Live"),
-            "n_on_track": ("予定どおり移行中", "On schedule"), "n_special": ("特定移行支援（未稼働）", "Special, not live"),
+            "n_on_track": ("予定どおり移行中", "On schedule"),
+            "n_special": ("特定移行支援（未稼働）", "Special, not live"),
             "n_overdue": ("期限超過", "Overdue")}
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
-
-
-def registry_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows with the resident registry first, the rest in business order."""
-    return frame.assign(_r=frame["business_id"] != RESIDENT_REGISTRY).sort_values(
-        ["_r", "business_order"]).drop(columns="_r")
 
 
 def days(n: int) -> timedelta:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -69,9 +68,7 @@ def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") 
     if probe.state != "ok":
         empty_notice(probe.db)
         st.stop()
-    ctx = Context(probe.db, probe.version, data.meta(probe.db, probe.version), lang(), data.today())
-    _share_link()
-    return ctx
+    return Context(probe.db, probe.version, data.meta(probe.db, probe.version), lang(), data.today())
 
 
 def empty_notice(db: str) -> None:
@@ -83,16 +80,6 @@ def empty_notice(db: str) -> None:
         "`hyojunka ingest FILE` to load real reports.",
     ), icon="ℹ️")
     st.code(f"hyojunka init --db {db}\nhyojunka demo --db {db} --scale tokyo", language="bash")
-
-
-def _share_link() -> None:
-    # a copyable link to exactly this view (page, filters, language)
-    base = st.context.url
-    if not base:
-        return
-    query = urlencode(st.query_params.to_dict())
-    st.sidebar.caption(tr("このビューへのリンク", "Link to this view"))
-    st.sidebar.code(f"{base}?{query}" if query else base, language=None)
 
 
 def as_of_caption(ctx: Context) -> str:

@@ -23,8 +23,8 @@ reasons = shape.reason_counts(special, ctx.lang)
 view.chart(charts.count_bars(reasons, "reason", "n", "#CC79A7", tr("システム数", "Systems")),
            reasons.rename(columns={"reason": tr("事由", "Reason"), "n": tr("システム数", "Systems")}),
            "delays_reasons", ctx)
-with st.expander(tr("特定移行支援システムの一覧（事由と新たな予定日）", "Special-support systems (reasons and new targets)"),
-                 expanded=True):
+with st.expander(tr("特定移行支援システムの一覧（事由と新たな予定日）",
+                    "Special-support systems (reasons and new targets)"), expanded=True):
     view.table(shape.special_table(special, ctx.lang), "delays_special", ctx)
 
 st.subheader(tr("期限超過のシステム", "Overdue systems"))

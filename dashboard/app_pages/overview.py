@@ -16,8 +16,9 @@ for i, card in enumerate(cards):
     with columns[i % 4].container(border=True, key=f"kpi_{card['key']}"):
         st.metric(card["label"], card["value"], card["delta"],
                   delta_color="inverse" if card["inverse"] else "normal")
-st.caption(tr(f"増減は30日前（{view.fmt_date(ctx.today - shape.days(30))}）との比較。対象外のシステムは分母に含めません。",
-              f"Changes against 30 days before ({view.fmt_date(ctx.today - shape.days(30))}). "
+before = view.fmt_date(ctx.today - shape.days(30))
+st.caption(tr(f"増減は30日前（{before}）との比較。対象外のシステムは分母に含めません。",
+              f"Changes against 30 days before ({before}). "
               "Systems not applicable are outside every denominator."))
 with st.expander(tr("指標の表", "The figures as a table")):
     view.table(shape.kpi_table(kpis, ctx.lang), "overview_kpis", ctx)
