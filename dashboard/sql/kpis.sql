@@ -9,7 +9,7 @@ with reports as (
         {'as_of': r.as_of, 'stage': r.stage, 'target_date': r.target_date, 'gov_cloud': r.gov_cloud,
          'special_support': r.special_support} as status,
         {'as_of': r.as_of, 'submission_id': r.submission_id, 'row_number': r.row_number} as newest
-    from status_reports as r
+    from v_status_history as r
     where r.as_of <= $day::date
         and r.municipality_code in (select code from municipalities)
 ),

@@ -5,7 +5,7 @@
 -- The weekly series is then a running sum over these changes, not a status_on() per week.
 with history as (
     select r.municipality_code, r.business_id, r.as_of, r.stage, r.submission_id, r.row_number
-    from status_reports as r
+    from v_status_history as r
     where ($business = '' or r.business_id = $business)
         and r.municipality_code in (select code from municipalities)
 ),

@@ -10,7 +10,7 @@ select
     r.go_live_date,
     r.gov_cloud,
     r.submission_id
-from status_reports as r
+from v_status_history as r
 join businesses as b on b.business_id = r.business_id
 where r.municipality_code = $code
 order by r.as_of, b.display_order, r.submission_id, r.row_number

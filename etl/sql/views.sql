@@ -68,3 +68,10 @@ select
     s.n_errors,
     s.n_warnings
 from submissions as s;
+
+-- the accepted history without the private notes: what public pages may read
+create or replace view v_status_history as
+select
+    submission_id, row_number, municipality_code, business_id, as_of, stage, target_date, go_live_date,
+    gov_cloud, special_support, special_support_reason, pmo_progress, vendor
+from status_reports;
