@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from etl import ingest, reference, store
-from schemas.vocabulary import COLUMNS, DEADLINE, RESIDENT_REGISTRY, UNDER_WAY
+from schemas.vocabulary import COLUMNS, DEADLINE, EARLIEST_AS_OF, RESIDENT_REGISTRY, UNDER_WAY
 
 HISTORY_START = date(2023, 4, 3)  # the Monday of the first demo week (FY2023 starts)
 SUBMITTER = "demo"
@@ -455,7 +455,9 @@ def build(db: str | Path | None = None, scale: str = "tokyo", weeks: int | None 
     batches: list[tuple[date, list[tuple[str, date]]]] = []
     if scale == "tokyo":
         start = HISTORY_START if weeks is None else today - timedelta(weeks=weeks - 1)
+        start = max(start, EARLIEST_AS_OF)  # the rules take no report from before 2021-09-01
         start -= timedelta(days=start.weekday())
+        start += timedelta(weeks=1) if start < EARLIEST_AS_OF else timedelta(0)
         days = reporting_days(municipalities, start, today, rng)
         per_week: dict[date, list[tuple[str, date]]] = {}
         for code, reported in days.items():
@@ -465,8 +467,8 @@ def build(db: str | Path | None = None, scale: str = "tokyo", weeks: int | None 
     else:
         n_weeks = weeks or 8
         codes = list(municipalities["code"])
-        batches = [(today - timedelta(weeks=k), [(c, today - timedelta(weeks=k)) for c in codes])
-                   for k in range(n_weeks - 1, -1, -1)]
+        snapshot_days = [today - timedelta(weeks=k) for k in range(n_weeks - 1, -1, -1)]
+        batches = [(day, [(c, day) for c in codes]) for day in snapshot_days if day >= EARLIEST_AS_OF]
 
     received: list[tuple[int, datetime]] = []
     n_rows = 0
