@@ -55,6 +55,12 @@ PUBLIC_PAGES = {
     "municipality": "municipality", "delays": "delays", "vendors": "vendors",
 }
 
+# what the app says instead of a traceback when a page fails (dashboard/app.py, app_pages/report.py)
+FAILURE_MESSAGES = [
+    "このページを表示できませんでした", "This page could not be shown",
+    "処理中に問題が起きました", "something went wrong",
+]
+
 # counts every finished script run, so that a test can wait for the run its action caused
 RUN_COUNTER_JS = """
 (() => {
@@ -158,17 +164,14 @@ def latest_stage(db: Path, code: str, business_id: str) -> str | None:
 
 
 def issue_token(db: Path, who: str) -> str:
-    """A token issued through the `hyojunka` command line (the library while the CLI is not there yet)."""
+    """A token issued through the `hyojunka token issue` command line; the token is its last line."""
     cli = Path(sys.executable).with_name("hyojunka")
-    if (ROOT / "etl" / "cli.py").exists() and cli.exists():
-        done = subprocess.run([str(cli), "token", "issue", who, "--db", str(db)], capture_output=True,
-                              text=True, timeout=120, cwd=ROOT)
-        assert done.returncode == 0, done.stderr
-        found = [w for w in done.stdout.split() if w.startswith(token_store.PREFIX)]
-        assert len(found) == 1, f"no single token in the output: {done.stdout!r}"
-        return found[0]
-    with store.connect(db) as con:
-        return token_store.issue(con, who, label="browser test")[1]
+    done = subprocess.run([str(cli), "token", "issue", who, "--db", str(db)], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, f"hyojunka token issue failed:\n{done.stdout}\n{done.stderr}"
+    found = [w for w in done.stdout.split() if w.startswith(token_store.PREFIX)]
+    assert len(found) == 1, f"no single token in the output: {done.stdout!r}"
+    return found[0]
 
 
 @pytest.fixture(scope="session")
@@ -206,18 +209,31 @@ class Server:
         """The end of the server's output, for failure messages."""
         return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
 
+    def log_size(self) -> int:
+        """How many bytes the server has logged so far."""
+        return self.log.stat().st_size
+
+    def log_since(self, offset: int) -> str:
+        """What the server logged after `offset`."""
+        with self.log.open("rb") as f:
+            f.seek(offset)
+            return f.read().decode("utf-8", errors="replace")
+
 
 @contextlib.contextmanager
 def running_server(db: Path, log: Path) -> Iterator[Server]:
     """Start the app on a free port against `db`; stop it however the block ends."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "HYOJUNKA_DB": str(db), "PYTHONUNBUFFERED": "1"}
+    # HYOJUNKA_RAISE: a failing page shows Streamlit's exception box instead of a polite message
+    env = {**os.environ, "HYOJUNKA_DB": str(db), "HYOJUNKA_RAISE": "1", "PYTHONUNBUFFERED": "1"}
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-        "--server.runOnSave", "false", "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
+        "--server.runOnSave", "false", "--global.developmentMode", "false",
+        # the project's .streamlit/config.toml hides error details from users; tests want them
+        "--client.showErrorDetails", "full",
     ]
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -285,39 +301,50 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture
-def page(browser, server: Server):
-    """A fresh browser context and page (its own Streamlit session) that reports page errors."""
+def _fresh_page(browser, contexts: list):
     context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", timezone_id="Asia/Tokyo",
                                   accept_downloads=True)
+    contexts.append(context)
     context.set_default_timeout(RUN_TIMEOUT_MS)
     context.add_init_script(RUN_COUNTER_JS)
     pg = context.new_page()
     pg.page_errors = []  # uncaught JavaScript errors, checked by assert_healthy
     pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
-    try:
-        yield pg
-    finally:
-        context.close()
+    # everything the server sent this session: tables are drawn on a canvas, so text checks on the
+    # page cannot see their cells, but their Arrow bytes pass through here as UTF-8
+    pg.received = []
+    pg.on("websocket", lambda ws: ws.on("framereceived", lambda payload: pg.received.append(
+        payload if isinstance(payload, bytes) else payload.encode("utf-8"))))
+    return pg
 
 
 @pytest.fixture
-def new_page(browser, server: Server):
-    """A factory of further fresh pages (each its own context), closed at the end of the test."""
-    contexts = []
+def server_log_clean(server: Server):
+    """Fail the test when the server logged a traceback while it ran (pages that swallow errors log them)."""
+    offset = server.log_size()
+    yield
+    logged = server.log_since(offset)
+    if "Traceback" in logged:
+        pytest.fail(f"the server logged a traceback during the test:\n{logged[-4000:]}")
 
-    def make():
-        context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", timezone_id="Asia/Tokyo")
-        context.set_default_timeout(RUN_TIMEOUT_MS)
-        context.add_init_script(RUN_COUNTER_JS)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.page_errors = []
-        pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
-        return pg
 
+@pytest.fixture
+def page(browser, server: Server, server_log_clean):
+    """A fresh browser context and page (its own Streamlit session) that reports page errors."""
+    contexts: list = []
     try:
-        yield make
+        yield _fresh_page(browser, contexts)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def new_page(browser, server: Server, server_log_clean):
+    """A factory of further fresh pages (each its own context and session), closed after the test."""
+    contexts: list = []
+    try:
+        yield lambda: _fresh_page(browser, contexts)
     finally:
         for context in contexts:
             context.close()
@@ -374,6 +401,9 @@ def assert_healthy(pg, what: str) -> None:
         pytest.fail(f"{what}: exception shown:\n{exceptions.first.inner_text()[:3000]}")
     body = pg.locator("[data-testid=stApp]").inner_text()
     assert "Traceback" not in body, f"{what}: a traceback is on the page"
+    # the polite messages pages show instead of a traceback when something failed
+    for polite in FAILURE_MESSAGES:
+        assert polite not in body, f"{what}: the page failed: {polite!r}"
     # Streamlit's own notice when a URL names no page: the app then quietly shows the default page
     assert "Page not found" not in pg.locator("body").inner_text(), f"{what}: the URL names no page"
     assert not pg.page_errors, f"{what}: JavaScript errors: {pg.page_errors}"
@@ -408,3 +438,66 @@ def whole_text(pg) -> str:
     """Every text the app shows, sidebar included."""
     return pg.locator("[data-testid=stApp]").inner_text()
 
+
+
+def sign_in(pg, server: Server, token: str) -> None:
+    """Sign in on the sign-in page with a token (typed, never in a URL); waits for the page it leads to."""
+    open_app(pg, server, "signin")
+    by_key(pg, "signin_token").locator("input").fill(token)
+    with rerun(pg):
+        by_key(pg, "signin_submit").locator("button").click()
+    # a successful sign-in switches page: wait for the run of the page it leads to
+    pg.wait_for_url(lambda url: "/signin" not in url, timeout=RUN_TIMEOUT_MS)
+    wait_for_run(pg)
+    pg.get_by_test_id("stSidebar").get_by_text("ログイン中", exact=False).wait_for(timeout=RUN_TIMEOUT_MS)
+    assert token not in pg.url
+
+
+def click_button(pg, key: str) -> None:
+    """Press the button with this key and wait for the run it causes."""
+    with rerun(pg):
+        by_key(pg, key).locator("button").click()
+
+
+def choose(pg, key: str, label: str) -> None:
+    """Pick an option of the selectbox with this key by its shown label (no run inside a form)."""
+    by_key(pg, key).locator("input").click()
+    pg.get_by_role("option", name=label, exact=True).click()
+    expect_value = by_key(pg, key).locator("input").input_value()
+    assert expect_value == label, f"{key}: {expect_value!r} after choosing {label!r}"
+
+
+def type_date(pg, key: str, day: date) -> None:
+    """Type a day into the date input with this key, segment by segment (year, month, day)."""
+    segments = by_key(pg, key).get_by_role("spinbutton")
+    segments.first.click()
+    pg.keyboard.type(day.strftime("%Y%m%d"))
+
+
+def tick(pg, key: str) -> None:
+    """Tick the checkbox with this key and wait for the run it causes."""
+    with rerun(pg):
+        by_key(pg, key).locator("label").first.click()
+
+
+def metric_value(pg, key: str) -> str:
+    """The shown value of the st.metric inside the container with this key."""
+    return by_key(pg, key).get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def download(pg, key: str) -> bytes:
+    """The bytes of the download button with this key."""
+    with pg.expect_download() as info:
+        by_key(pg, key).locator("button").click()
+    return Path(info.value.path()).read_bytes()
+
+
+def shown_text_and_values(pg) -> str:
+    """Every text on the page plus the values of its inputs (a form's cells are input values)."""
+    values = pg.evaluate("Array.from(document.querySelectorAll('input, textarea')).map(e => e.value).join('\\n')")
+    return whole_text(pg) + "\n" + values
+
+
+def received(pg) -> bytes:
+    """Every websocket frame the server has sent to this page's session, concatenated."""
+    return b"".join(pg.received)
