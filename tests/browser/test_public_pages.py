@@ -12,11 +12,13 @@ from tests.browser.conftest import (
     PUBLIC_PAGES,
     assert_healthy,
     by_key,
+    download,
     open_app,
     page_url,
     rerun,
     screenshot,
     wait_for_charts,
+    wait_for_run,
 )
 
 pytestmark = pytest.mark.browser
@@ -97,3 +99,42 @@ def test_unknown_page_path_is_reported(page, server):
     expect(page.get_by_text("Page not found")).to_be_visible()
     with pytest.raises(AssertionError):
         assert_healthy(page, "no-such-page")
+
+
+def test_region_filter_is_kept_in_the_url_and_restored(page, server, new_page):
+    open_app(page, server, "heatmap")
+    everyone = download(page, "heatmap_cells_csv").decode("utf-8-sig")
+    assert "千代田区" in everyone and "八王子市" in everyone
+
+    with rerun(page):
+        by_key(page, "region").locator("input").click()
+        page.get_by_role("option", name="多摩", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/heatmap\?(.*&)?region=tama(&|$)"))
+    wait_for_charts(page)
+    tama = download(page, "heatmap_cells_csv").decode("utf-8-sig")
+    assert "八王子市" in tama and "千代田区" not in tama and "大島町" not in tama
+    screenshot(page, "heatmap-tama-ja")
+    assert_healthy(page, "heatmap filtered to Tama")
+
+    # the copied link opens the same view in a fresh session
+    fresh = new_page()
+    fresh.goto(page.url)
+    wait_for_run(fresh)
+    expect(by_key(fresh, "region")).to_contain_text("多摩")
+    wait_for_charts(fresh)
+    assert download(fresh, "heatmap_cells_csv").decode("utf-8-sig") == tama
+    assert_healthy(fresh, "heatmap opened from the filtered link")
+
+
+def test_choosing_a_municipality_on_the_heatmap_opens_its_page(page, server):
+    open_app(page, server, "heatmap", lang="en")
+    with rerun(page):
+        by_key(page, "heatmap_open").locator("input").fill("Hachioji")  # the list is long: filter it
+        page.get_by_role("option", name="Hachioji (132012)", exact=True).click()
+    page.wait_for_url(re.compile(r"/municipality\?"), timeout=60_000)
+    wait_for_run(page)
+    expect(page).to_have_url(re.compile(r"muni=132012"))
+    expect(page).to_have_url(re.compile(r"lang=en"))
+    expect(page.get_by_test_id("stMain").locator("h2")).to_contain_text("Hachioji (132012)")
+    wait_for_charts(page)
+    assert_healthy(page, "municipality page opened from the heatmap")
