@@ -101,7 +101,7 @@ def chart(fig: go.Figure, table: pd.DataFrame, key: str, ctx: Context, filename:
     with tab_chart:
         st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
     with tab_table:
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
     left, right = st.columns([4, 1])
     left.caption(as_of_caption(ctx))
     right.download_button(
@@ -112,11 +112,17 @@ def chart(fig: go.Figure, table: pd.DataFrame, key: str, ctx: Context, filename:
 
 def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = None) -> None:
     """A table on its own with its as-of caption and CSV download."""
-    st.dataframe(frame, hide_index=True, key=f"{key}_table")
+    st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table")
     left, right = st.columns([4, 1])
     left.caption(as_of_caption(ctx))
     right.download_button(tr("CSVダウンロード", "Download CSV"), data=csv_bytes(frame),
                           file_name=f"{filename or key}_{ctx.lang}.csv", mime="text/csv", key=f"{key}_csv")
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells shown empty, not as 'None'."""
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].fillna("") for c in text}) if text else frame
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
