@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import pytest
 
-from etl import ingest, store
+from etl import demo, ingest, store
 from etl import tokens as token_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,25 +103,6 @@ def status_row(code: str, business_id: str, stage: str, as_of: date, **extra: st
     return row
 
 
-def _small_history(db: Path) -> None:
-    """A small Tokyo-wide report through the real ingest (used until the demo builder exists)."""
-    from etl import reference
-
-    businesses = list(reference.businesses().sort_values("order")["business_id"])
-    codes = list(reference.municipalities()["code"])
-    stages = ["live", "migration", "procurement", "fit_gap", "planning", "live", "not_applicable"]
-    rows = []
-    for i, code in enumerate(codes):
-        registry_stage = "live" if i % 3 == 0 else "migration"
-        for j, business in enumerate(businesses):
-            stage = registry_stage if j == 0 else stages[(i + j) % len(stages)]
-            if stage == "live" and registry_stage != "live":
-                stage = "migration"
-            rows.append(status_row(code, business, stage, DEMO_TODAY, vendor=f"ベンダ{(i + j) % 5 + 1}"))
-    outcome = ingest.ingest_frame(pd.DataFrame(rows), source="form", db=db)
-    assert outcome.accepted, outcome.findings
-
-
 def _municipality_report(db: Path, code: str, note: str, registry_stage: str) -> None:
     """A municipality's report of today on its resident registry, with a private note (through ingest)."""
     row = status_row(code, "resident_registry", registry_stage, tokyo_today(), notes=note)
@@ -131,15 +112,7 @@ def _municipality_report(db: Path, code: str, note: str, registry_stage: str) ->
 
 def build_database(db: Path) -> Path:
     """The browser tests' database: the Tokyo demo history, then A and B each with a private note."""
-    try:
-        from etl import demo
-    except ImportError:
-        demo = None
-    if demo is not None and hasattr(demo, "build"):
-        demo.build(db, scale="tokyo", seed=7, today=DEMO_TODAY)
-    else:
-        store.init(db)
-        _small_history(db)
+    demo.build(db, scale="tokyo", seed=7, today=DEMO_TODAY)
     _municipality_report(db, CODE_A, NOTE_A, "migration")
     _municipality_report(db, CODE_B, NOTE_B, "migration")
     return db
@@ -271,9 +244,11 @@ def server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 # --- the browser ----------------------------------------------------------------------------------
 
 def chromium_path() -> str | None:
-    """Debian's chromium, or another on PATH."""
-    for candidate in (os.environ.get("HYOJUNKA_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    """$HYOJUNKA_CHROMIUM when set, else Debian's chromium or another on PATH."""
+    chosen = os.environ.get("HYOJUNKA_CHROMIUM")
+    candidates = [chosen] if chosen else [
+        "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    for candidate in candidates:
         if candidate and Path(candidate).exists():
             return candidate
     return None

@@ -25,6 +25,7 @@ from tests.browser.conftest import (
     open_app,
     received,
     registry_live_count,
+    rerun,
     screenshot,
     shown_text_and_values,
     sign_in,
@@ -108,9 +109,31 @@ def test_a_session_never_shows_b_notes(page, server):
     assert NOTE_A.encode("utf-8") in sent, "the websocket check does not see what the server sends"
     assert b"B-91c2" not in sent, "the server sent B's private note to A's session"
 
-    # the public pages, visited from A's session, show nobody's notes
-    for path in ("", "municipality", "delays"):
-        open_app(page, server, path)
-        shown = shown_text_and_values(page)
-        assert "B-91c2" not in shown and "A-7f3a" not in shown, f"a private note on public page /{path}"
-        assert_healthy(page, f"/{path} in A's session")
+    # the public pages, reached from A's session through the navigation, show and send nobody's notes
+    public_from = len(page.received)
+    for label in ("概要", "団体別", "特定移行支援・遅延"):
+        go_to(page, label)
+        check_public(page, label)
+    go_to(page, "団体別")
+    with rerun(page):
+        by_key(page, "muni").locator("input").fill("中央区")
+        page.get_by_role("option", name=f"中央区 ({CODE_B})", exact=True).click()
+    expect(page.get_by_test_id("stMain").locator("h2")).to_contain_text(f"中央区（{CODE_B}）")
+    check_public(page, "団体別: 中央区")
+    public = b"".join(page.received[public_from:])
+    assert f"中央区（{CODE_B}）".encode() in public, "the websocket check does not see the public pages"
+    assert b"B-91c2" not in public and b"A-7f3a" not in public, "a private note was sent to a public page"
+
+
+def go_to(pg, label: str) -> None:
+    """Move to another page through the sidebar (the session, and its sign-in, stay)."""
+    with rerun(pg):
+        pg.get_by_test_id("stSidebarNav").get_by_text(label, exact=True).click()
+
+
+def check_public(pg, what: str) -> None:
+    """Still signed in as A, no note on the page, no error."""
+    expect(pg.get_by_test_id("stSidebar")).to_contain_text(f"ログイン中: 千代田区（{CODE_A}）")
+    shown = shown_text_and_values(pg)
+    assert "B-91c2" not in shown and "A-7f3a" not in shown, f"a private note on the public page {what}"
+    assert_healthy(pg, f"{what} in A's session")
