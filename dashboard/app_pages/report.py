@@ -241,15 +241,17 @@ def form_tab(principal, code: str, prefilled) -> None:
     ):
         load_form(code, prefilled)
 
-    widths = [2.2, 2.2, 1.5, 1.5, 2.0, 0.9, 1.8, 1.0, 1.6, 2.2]
+    # two lines a business, so that dates and Japanese labels are readable without scrolling sideways
+    widths_top = [2.0, 2.6, 1.9, 1.9, 2.6]
+    widths_bottom = [2.0, 1.3, 2.5, 1.3, 2.4, 3.5]
     heads = [
         tr("業務", "Business"),
         tr("進捗段階", "Stage"),
         tr("移行完了予定日", "Target date"),
         tr("稼働日", "Go-live date"),
-        tr("ガバメントクラウド", "Gov. Cloud"),
-        tr("特定移行支援", "Special"),
-        tr("事由", "Reason"),
+        tr("ガバメントクラウド", "Government Cloud"),
+        tr("特定移行支援", "Special support"),
+        tr("特定移行支援事由", "Special-support reason"),
         tr("PMO完了率", "PMO %"),
         tr("ベンダ", "Vendor"),
         tr("備考（非公開）", "Notes (private)"),
@@ -265,13 +267,14 @@ def form_tab(principal, code: str, prefilled) -> None:
             max_value=today,
             format="YYYY-MM-DD",
         )
-        header = st.columns(widths)
-        for col, text in zip(header, heads, strict=True):
-            col.caption(f"**{text}**")
+        for widths, texts in ((widths_top, heads[:5]), (widths_bottom, ["", *heads[5:]])):
+            for col, text in zip(st.columns(widths), texts, strict=True):
+                col.caption(f"**{text}**" if text else "")
         for number, biz in enumerate(prefilled.itertuples(), start=1):
             b = biz.business_id
-            cols = st.columns(widths, vertical_alignment="center")
-            cols[0].markdown(f"{number}. {reporting.business_name(b, language)}")
+            box = st.container(border=True, gap="small")
+            cols = box.columns(widths_top, vertical_alignment="center")
+            cols[0].markdown(f"**{number}. {reporting.business_name(b, language)}**")
             cols[1].selectbox(
                 heads[1], list(STAGES), format_func=stage_label, key=key(b, "stage"), label_visibility="collapsed"
             )
@@ -298,24 +301,27 @@ def form_tab(principal, code: str, prefilled) -> None:
                 key=key(b, "gov_cloud"),
                 label_visibility="collapsed",
             )
-            cols[5].checkbox(heads[5], key=key(b, "special_support"), label_visibility="collapsed")
-            cols[6].selectbox(
+            cols = box.columns(widths_bottom, vertical_alignment="center")
+            cols[1].checkbox(tr("対象", "Yes"), key=key(b, "special_support"))
+            cols[2].selectbox(
                 heads[6],
                 [None, *SPECIAL_SUPPORT_REASONS],
                 format_func=reason_label,
                 key=key(b, "special_support_reason"),
+                placeholder=tr("（なし）", "(none)"),
                 label_visibility="collapsed",
             )
-            cols[7].number_input(
+            cols[3].number_input(
                 heads[7],
                 min_value=0.0,
                 max_value=100.0,
                 step=5.0,
                 key=key(b, "pmo_progress"),
+                placeholder="—",
                 label_visibility="collapsed",
             )
-            cols[8].text_input(heads[8], max_chars=100, key=key(b, "vendor"), label_visibility="collapsed")
-            cols[9].text_input(heads[9], max_chars=1000, key=key(b, "notes"), label_visibility="collapsed")
+            cols[4].text_input(heads[8], max_chars=100, key=key(b, "vendor"), label_visibility="collapsed")
+            cols[5].text_input(heads[9], max_chars=1000, key=key(b, "notes"), label_visibility="collapsed")
         st.caption(
             tr(
                 "稼働日は「標準準拠システム稼働」のときだけ、事由は特定移行支援システムのときだけ入力します。"
