@@ -137,3 +137,29 @@ def check_public(pg, what: str) -> None:
     shown = shown_text_and_values(pg)
     assert "B-91c2" not in shown and "A-7f3a" not in shown, f"a private note on the public page {what}"
     assert_healthy(pg, f"{what} in A's session")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_signin_page_renders(page, server, lang):
+    open_app(page, server, "signin", **({"lang": "en"} if lang == "en" else {}))
+    expect(by_key(page, "signin_token").locator("input")).to_have_attribute("type", "password")
+    screenshot(page, f"signin-{lang}")
+    assert_healthy(page, f"sign-in ({lang})")
+
+
+def test_admin_sees_coverage_and_a_municipality_does_not(page, server, new_page):
+    sign_in(page, server, issue_token(server.db, "admin"))
+    expect(page).to_have_url(re.compile(r"/admin(\?|$)"))
+    expect(by_key(page, "admin_coverage_csv")).to_be_visible()
+    coverage = download(page, "admin_coverage_csv").decode("utf-8-sig")
+    assert CODE_A in coverage and "134210" in coverage  # 千代田区 .. 小笠原村: all 62
+    screenshot(page, "admin-ja")
+    assert_healthy(page, "admin page")
+
+    municipal = new_page()
+    sign_in(municipal, server, issue_token(server.db, CODE_B))
+    go_to(municipal, "管理")
+    expect(municipal.get_by_test_id("stMain").locator("h1")).to_contain_text("管理")
+    assert by_key(municipal, "admin_coverage_csv").count() == 0
+    assert b"134210" not in b"".join(municipal.received), "admin data was sent to a municipality's session"
+    assert_healthy(municipal, "admin page in a municipality's session")
