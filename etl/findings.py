@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from schemas.vocabulary import EARLIEST_AS_OF, MAX_BYTES, MAX_ROWS, NOTES_MAX, VENDOR_MAX
@@ -98,8 +100,25 @@ def finding(row: int | None, column: str | None, code: str, value: object = None
             "message_ja": ja, "message_en": en, "severity": severity}
 
 
-def frame(items: list[dict]) -> pd.DataFrame:
-    """Findings as a DataFrame, sorted by row then column order."""
-    out = pd.DataFrame(items, columns=FINDING_COLUMNS)
+def batch(rows: list[int], column: str | None, code: str, values: list[str | None],
+          severity: str = "error") -> dict[str, list]:
+    """The findings of one rule on many rows, column by column, in the report's shape."""
+    # a rule's messages differ only by the cell: format each distinct cell once, not once a row
+    texts = {value: message(code, "" if value is None else value, column) for value in set(values)}
+    n = len(rows)
+    return {"row": rows, "column": [column] * n, "code": [code] * n, "value": values,
+            "message_ja": [texts[value][0] for value in values],
+            "message_en": [texts[value][1] for value in values], "severity": [severity] * n}
+
+
+def frame(items: list[dict], batches: Iterable[dict[str, list]] = ()) -> pd.DataFrame:
+    """Findings (single ones and batches) as a DataFrame, sorted by row, severity and code."""
+    columns = {c: [item[c] for item in items] for c in FINDING_COLUMNS}
+    for part in batches:
+        for c in FINDING_COLUMNS:
+            columns[c].extend(part[c])
+    # built column-wise, which infers the same types as from records; with no finding at all,
+    # from records, whose empty columns stay object-typed
+    out = pd.DataFrame(columns if columns["code"] else items, columns=FINDING_COLUMNS)
     out["row"] = out["row"].astype("Int64")
     return out.sort_values(["row", "severity", "code"], na_position="first", kind="stable").reset_index(drop=True)

@@ -50,44 +50,41 @@ def context_from_store(
                    previous_stage=previous, registry_live=frozenset(registry_live))
 
 
-def _row_findings(frame: pd.DataFrame, raw: pd.DataFrame, row_numbers: list[int],
-                  failures: pd.DataFrame, severity: str) -> list[dict]:
-    items: list[dict] = []
-    seen: set[tuple[int, str]] = set()
-    cells: dict[str, dict] = {}  # column -> {index: cell}, built once: a lookup per finding is slow
-    made: dict[tuple, dict] = {}  # (column, code, value) -> finding: messages depend on nothing else
-    columns = set(raw.columns)
-    for index, code, column in zip(failures["index"].tolist(), failures["check"].tolist(),
-                                   failures["column"].tolist(), strict=True):
-        if index is None or pd.isna(index):
-            continue
-        index = int(index)
-        # a dataframe-level failure repeats once per column: keep one per row and rule
-        if (index, code) in seen:
-            continue
-        seen.add((index, code))
-        col = RULE_COLUMNS.get(code, column if isinstance(column, str) else None)
-        if col in columns and col not in cells:
-            cells[col] = dict(zip(raw.index.tolist(), raw[col].tolist(), strict=True))
-        value = cells[col][index] if col in columns else None
-        key = (col, code, value)
-        if key not in made:
-            made[key] = fnd.finding(None, col, code, value if value != "" else None, severity)
-        items.append({**made[key], "row": row_numbers[index]})
-    return items
+def _batch(raw: pd.DataFrame, row_numbers: list[int], index: list[int], code: str, column: str | None,
+           severity: str) -> dict[str, list]:
+    # the cell as written, for the message; an empty cell is no value
+    if column in raw.columns:
+        cells = raw[column].to_numpy(dtype=object)[raw.index.get_indexer(index)].tolist()
+        values = [cell if cell != "" else None for cell in cells]
+    else:
+        values = [None] * len(index)
+    return fnd.batch([row_numbers[i] for i in index], column, code, values, severity)
+
+
+def _failure_batches(raw: pd.DataFrame, row_numbers: list[int], failures: pd.DataFrame) -> list[dict[str, list]]:
+    """pandera's failure cases as error findings, one per row and rule, batched by rule and column."""
+    cases = failures[failures["index"].notna()]
+    # a dataframe-level failure repeats once per column: keep one per row and rule
+    cases = cases.drop_duplicates(["index", "check"])
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for index, code, column in zip(cases["index"].tolist(), cases["check"].tolist(), cases["column"].tolist(),
+                                   strict=True):
+        column = RULE_COLUMNS.get(code, column if isinstance(column, str) else None)
+        groups.setdefault((code, column), []).append(int(index))
+    return [_batch(raw, row_numbers, index, code, column, "error") for (code, column), index in groups.items()]
 
 
 def check(result: ReadResult, ctx: Context) -> pd.DataFrame:
     """Every finding of a read file: file-level ones, then errors and warnings per row and rule."""
-    items = list(result.findings)
     if result.frame is None:
-        return fnd.frame(items)
+        return fnd.frame(result.findings)
     frame, raw = result.frame, result.raw
+    batches: list[dict[str, list]] = []
     schema = status_report_schema(ctx, include_warnings=False)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
-        items += _row_findings(frame, raw, result.row_numbers, err.failure_cases, "error")
+        batches += _failure_batches(raw, result.row_numbers, err.failure_cases)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for column, warning in warning_checks(ctx):
@@ -95,10 +92,9 @@ def check(result: ReadResult, ctx: Context) -> pd.DataFrame:
                 passed = warning(frame).check_output
             except Exception:  # a warning is advice: rows broken enough to upset it already have errors
                 continue
-            failed = frame.index[~passed.fillna(True).astype(bool).to_numpy()]
-            cases = pd.DataFrame({"index": failed, "check": warning.name, "column": column})
-            items += _row_findings(frame, raw, result.row_numbers, cases, "warning")
-    return fnd.frame(items)
+            failed = frame.index[~passed.fillna(True).astype(bool).to_numpy()].tolist()
+            batches.append(_batch(raw, result.row_numbers, failed, warning.name, column, "warning"))
+    return fnd.frame(list(result.findings), batches)
 
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -43,14 +43,32 @@ class Context:
     registry_live: Collection[str] = frozenset()
 
 
+def each_distinct(values: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`parse` (element-wise) applied to each distinct value once and spread back over the rows."""
+    # a report repeats a few dates and numbers thousands of times: parsing 34,820 cells costs
+    # several milliseconds a column, parsing their few hundred distinct values a fraction of one
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    parsed = parse(pd.Series(distinct, dtype=values.dtype)).take(codes)
+    parsed.index, parsed.name = values.index, values.name
+    return parsed
+
+
+def _to_dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values.where(values != ""), format="%Y-%m-%d", errors="coerce")
+
+
+def _to_numbers(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values.where(values != ""), errors="coerce")
+
+
 def parse_dates(values: pd.Series) -> pd.Series:
     """ISO dates as datetime64; NaT for empty or unparseable cells."""
-    return pd.to_datetime(values.where(values != ""), format="%Y-%m-%d", errors="coerce")
+    return each_distinct(values, _to_dates)
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:
     """Numbers as float; NaN for empty or unparseable cells."""
-    return pd.to_numeric(values.where(values != ""), errors="coerce")
+    return each_distinct(values, _to_numbers)
 
 
 def code_has_valid_check_digit(codes: pd.Series) -> pd.Series:
