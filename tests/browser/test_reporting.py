@@ -70,12 +70,14 @@ def test_municipality_reports_registry_live_and_overview_moves(page, server):
     if by_key(page, "review_ack_form").count():  # warnings need the explicit acknowledgement
         expect(by_key(page, "review_submit_form").locator("button")).to_be_disabled()
         tick(page, "review_ack_form")
+    review.scroll_into_view_if_needed()
     screenshot(page, "report-review-ja")
     click_button(page, "review_submit_form")
 
     receipt = by_key(page, "report_receipt")
     expect(receipt).to_contain_text("受け付けました")
     expect(receipt).to_contain_text(re.compile(r"sha256: ?[0-9a-f]{64}"))
+    receipt.scroll_into_view_if_needed()
     screenshot(page, "report-receipt-ja")
     assert_healthy(page, "report page after submitting")
     assert latest_stage(server.db, CODE_A, "resident_registry") == "live"
