@@ -165,8 +165,8 @@ def _stage_moved_backwards(d: pd.DataFrame, c: Context) -> pd.Series:
     # plain lists: iterating the (Arrow-backed) columns themselves is several times slower
     keys = zip(d["municipality_code"].tolist(), d["business_id"].tolist(), strict=True)
     before = pd.Series(list(map(c.previous_stage.get, keys)), index=d.index, dtype=object)
-    old = before.map(STAGE_ORDER)
-    new = d["stage"].map(STAGE_ORDER)
+    old = each_distinct(before, lambda stages: stages.map(STAGE_ORDER))
+    new = each_distinct(d["stage"], lambda stages: stages.map(STAGE_ORDER))
     # not_applicable is no step on the way: moving to or from it is a scope change, not a regression
     comparable = old.notna() & new.notna() & (before != "not_applicable") & (d["stage"] != "not_applicable")
     return ~(comparable & (new < old))
