@@ -241,9 +241,9 @@ def form_tab(principal, code: str, prefilled) -> None:
     ):
         load_form(code, prefilled)
 
-    # two lines a business, so that dates and Japanese labels are readable without scrolling sideways
+    # two lines a business, every field labelled, so that dates and Japanese labels stay readable
     widths_top = [2.0, 2.6, 1.9, 1.9, 2.6]
-    widths_bottom = [2.0, 1.3, 2.5, 1.3, 2.4, 3.5]
+    widths_bottom = [1.0, 2.3, 2.5, 1.5, 2.4, 3.0]
     heads = [
         tr("業務", "Business"),
         tr("進捗段階", "Stage"),
@@ -267,16 +267,13 @@ def form_tab(principal, code: str, prefilled) -> None:
             max_value=today,
             format="YYYY-MM-DD",
         )
-        for widths, texts in ((widths_top, heads[:5]), (widths_bottom, ["", *heads[5:]])):
-            for col, text in zip(st.columns(widths), texts, strict=True):
-                col.caption(f"**{text}**" if text else "")
         for number, biz in enumerate(prefilled.itertuples(), start=1):
             b = biz.business_id
             box = st.container(border=True, gap="small")
-            cols = box.columns(widths_top, vertical_alignment="center")
+            cols = box.columns(widths_top, vertical_alignment="bottom")
             cols[0].markdown(f"**{number}. {reporting.business_name(b, language)}**")
             cols[1].selectbox(
-                heads[1], list(STAGES), format_func=stage_label, key=key(b, "stage"), label_visibility="collapsed"
+                heads[1], list(STAGES), format_func=stage_label, key=key(b, "stage")
             )
             cols[2].date_input(
                 heads[2],
@@ -284,7 +281,6 @@ def form_tab(principal, code: str, prefilled) -> None:
                 format="YYYY-MM-DD",
                 min_value=date(2020, 1, 1),
                 max_value=date(2040, 12, 31),
-                label_visibility="collapsed",
             )
             cols[3].date_input(
                 heads[3],
@@ -292,24 +288,21 @@ def form_tab(principal, code: str, prefilled) -> None:
                 format="YYYY-MM-DD",
                 min_value=date(2015, 1, 1),
                 max_value=today,
-                label_visibility="collapsed",
             )
             cols[4].selectbox(
                 heads[4],
                 list(GOV_CLOUD),
                 format_func=cloud_label,
                 key=key(b, "gov_cloud"),
-                label_visibility="collapsed",
             )
-            cols = box.columns(widths_bottom, vertical_alignment="center")
-            cols[1].checkbox(tr("対象", "Yes"), key=key(b, "special_support"))
+            cols = box.columns(widths_bottom, vertical_alignment="bottom")
+            cols[1].checkbox(heads[5], key=key(b, "special_support"))
             cols[2].selectbox(
                 heads[6],
                 [None, *SPECIAL_SUPPORT_REASONS],
                 format_func=reason_label,
                 key=key(b, "special_support_reason"),
                 placeholder=tr("（なし）", "(none)"),
-                label_visibility="collapsed",
             )
             cols[3].number_input(
                 heads[7],
@@ -317,11 +310,11 @@ def form_tab(principal, code: str, prefilled) -> None:
                 max_value=100.0,
                 step=5.0,
                 key=key(b, "pmo_progress"),
+                value=None,  # empty stays empty (optional), instead of turning into 0
                 placeholder="—",
-                label_visibility="collapsed",
             )
-            cols[4].text_input(heads[8], max_chars=100, key=key(b, "vendor"), label_visibility="collapsed")
-            cols[5].text_input(heads[9], max_chars=1000, key=key(b, "notes"), label_visibility="collapsed")
+            cols[4].text_input(heads[8], max_chars=100, key=key(b, "vendor"))
+            cols[5].text_input(heads[9], max_chars=1000, key=key(b, "notes"))
         st.caption(
             tr(
                 "稼働日は「標準準拠システム稼働」のときだけ、事由は特定移行支援システムのときだけ入力します。"
