@@ -35,13 +35,20 @@ def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
+KPI_HELP: dict[str, tuple[str, str]] = {
+    "share": ("稼働済み ÷ 対象システム（対象外を除く）", "Live systems ÷ systems in scope (not applicable excluded)"),
+    "overdue": ("移行完了予定日を過ぎて未稼働。特定移行支援システムは個別の予定日があるため除く",
+                "Target date passed and not live; special-support systems, which have their own dates, excluded"),
+    "reported_30d": ("過去30日以内に受理された報告がある団体", "Municipalities with an accepted report in the last 30 days"),
+}
+
 KPI_LABELS: dict[str, tuple[str, str]] = {
     "live": ("稼働済みシステム", "Systems live"),
     "share": ("稼働率（対象外を除く）", "Share live (in scope)"),
     "registry_live": ("住民基本台帳 稼働団体", "Resident registry live"),
     "cloud_running": ("ガバメントクラウドで稼働", "Running on the Government Cloud"),
     "special_support": ("特定移行支援システム", "Special-support systems"),
-    "overdue": ("期限超過（特定移行支援を除く）", "Overdue (not special support)"),
+    "overdue": ("期限超過システム", "Overdue systems"),
     "reported_30d": ("30日以内に報告した団体", "Reported within 30 days"),
 }
 
@@ -66,7 +73,8 @@ def kpi_cards(kpis: pd.DataFrame, lang: str) -> list[dict]:
             out_of = f"/ {total:,}" if key in ("live", "registry_live", "reported_30d") else ""
         # more overdue is worse: colour its change the other way round
         cards.append({"key": key, "label": label(KPI_LABELS[key], lang), "value": f"{value} {out_of}".strip(),
-                      "delta": delta, "inverse": key == "overdue"})
+                      "delta": delta, "inverse": key == "overdue",
+                      "help": label(KPI_HELP[key], lang) if key in KPI_HELP else None})
     return cards
 
 

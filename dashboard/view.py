@@ -63,7 +63,7 @@ def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") 
     probe = data.probe()
     if probe.state == "busy":
         st.warning(tr("データベースが更新中です。少し待ってから再読み込みしてください。",
-                      "The database is being updated. Reload in a moment."), icon="⏳")
+                      "The database is being updated. Reload in a moment."), icon=":material/hourglass_top:")
         st.stop()
     if probe.state != "ok":
         empty_notice(probe.db)
@@ -78,7 +78,7 @@ def empty_notice(db: str) -> None:
         "実際の報告を取り込むには `hyojunka ingest ファイル` を実行してください。",
         "No data yet. Run `hyojunka demo` (or `make run`) for the demo history, or "
         "`hyojunka ingest FILE` to load real reports.",
-    ), icon="ℹ️")
+    ), icon=":material/info:")
     st.code(f"hyojunka init --db {db}\nhyojunka demo --db {db} --scale tokyo", language="bash")
 
 

@@ -181,7 +181,7 @@ def main() -> None:
                 "The admin page needs the Tokyo CIO office's admin token.",
             )
         )
-        st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon="🔑")
+        st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon=":material/key:")
         return
     cov, rej, audit, toks = st.tabs(
         [
@@ -204,7 +204,7 @@ def main() -> None:
 try:
     main()
 except store.StoreBusy as exc:
-    st.error(auth.busy_message(exc), icon="⏳")
+    st.error(auth.busy_message(exc), icon=":material/hourglass_top:")
 except Exception:  # no traceback reaches a user; the log keeps it
     log.exception("admin page failed")
     st.error(

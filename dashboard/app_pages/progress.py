@@ -33,10 +33,12 @@ with c3.container(border=True, key="progress_completion"):
     if projection.remaining == 0 and projection.start is not None:
         completion = tr("完了", "Complete")
     elif projection.completion is None:
-        completion = tr("見通しなし（進捗なし）", "No end in sight (no recent progress)")
+        completion = tr("見通しなし", "Not in sight")
     else:
         completion = view.fmt_date(projection.completion)
-    st.metric(tr("完了見込み日", "Projected completion"), completion)
+    st.metric(tr("完了見込み日", "Projected completion"), completion,
+              help=tr("直近のペースが続いた場合。ペースがゼロなら見通しなし。",
+                      "If the recent pace holds; none when there has been no recent progress."))
 if projection.completion is not None and projection.remaining and projection.completion > DEADLINE:
     st.caption(tr(f"直近のペースでは目標（{DEADLINE:%Y-%m-%d}）から "
                   f"{(projection.completion - DEADLINE).days:,}日遅れます。",

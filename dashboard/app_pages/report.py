@@ -58,7 +58,7 @@ def show_receipt() -> None:
                 tr("受け付けました。公開ページに反映されています。", "Accepted: the public pages show it now.")
                 + "\n\n"
                 + body,
-                icon="✅",
+                icon=":material/check_circle:",
             )
         elif receipt["outcome"] == "duplicate":
             st.info(
@@ -69,7 +69,7 @@ def show_receipt() -> None:
                 )
                 + "\n\n"
                 + body,
-                icon="ℹ️",
+                icon=":material/info:",
             )
         else:
             st.error(
@@ -79,7 +79,7 @@ def show_receipt() -> None:
                 )
                 + "\n\n"
                 + body,
-                icon="⛔",
+                icon=":material/block:",
             )
 
 
@@ -125,7 +125,7 @@ def review(kind: str, principal, code: str) -> None:
                     f"{preview.n_errors} errors: fix the cells marked red. Nothing can be submitted"
                     " while there are errors.",
                 ),
-                icon="⛔",
+                icon=":material/block:",
             )
         elif preview.n_warnings:
             st.warning(
@@ -133,10 +133,10 @@ def review(kind: str, principal, code: str) -> None:
                     f"警告が {preview.n_warnings} 件あります。内容を確認のうえ、確認欄にチェックして提出してください。",
                     f"{preview.n_warnings} warnings: read them, tick the acknowledgement and submit.",
                 ),
-                icon="⚠️",
+                icon=":material/warning:",
             )
         else:
-            st.success(tr("エラー・警告はありません。", "No errors or warnings."), icon="✅")
+            st.success(tr("エラー・警告はありません。", "No errors or warnings."), icon=":material/check_circle:")
         if preview.duplicate_of:
             st.info(
                 tr(
@@ -434,7 +434,7 @@ def main() -> None:
                 "Sign in with your municipality's access token to report.",
             )
         )
-        st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon="🔑")
+        st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon=":material/key:")
         return
     if principal.is_admin:
         st.info(
@@ -443,7 +443,7 @@ def main() -> None:
                 "The admin token does not report: use the admin page.",
             )
         )
-        st.page_link("app_pages/admin.py", label=tr("管理画面へ", "Go to the admin page"), icon="🗂️")
+        st.page_link("app_pages/admin.py", label=tr("管理画面へ", "Go to the admin page"), icon=":material/folder_open:")
         return
     code = principal.municipality_code
     from etl.template import build_template
@@ -479,7 +479,7 @@ def main() -> None:
 try:
     main()
 except store.StoreBusy as exc:
-    st.error(auth.busy_message(exc), icon="⏳")
+    st.error(auth.busy_message(exc), icon=":material/hourglass_top:")
 except Exception:  # no traceback reaches a user; the log keeps it (tokens never enter it)
     log.exception("report page failed")
     st.error(

@@ -89,7 +89,7 @@ def test_overview_cards_show_the_hand_worked_figures(small_db):
     assert metrics["Running on the Government Cloud"].value == "2"
     assert metrics["Special-support systems"].value == "1"
     # overdue today: both registries and Chiyoda's tax (2025-06-30) and assistance (2025-12-31)
-    assert metrics["Overdue (not special support)"].value == "4"
+    assert metrics["Overdue systems"].value == "4"
     assert metrics["Reported within 30 days"].value == "0 / 62"
     assert metrics["Systems live"].delta == "+0"
 
