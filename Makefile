@@ -36,6 +36,7 @@ run: install
 	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install browser-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: install

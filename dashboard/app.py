@@ -14,8 +14,8 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkou
     sys.path.insert(0, str(ROOT))
 
 from dashboard import auth  # noqa: E402
-from etl import store  # noqa: E402
 from dashboard.i18n import language_toggle, tr  # noqa: E402
+from etl import store  # noqa: E402
 
 st.set_page_config(page_title="hyojunka 標準化", page_icon=":material/bar_chart:", layout="wide")
 language_toggle()

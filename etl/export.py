@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+
 import duckdb
 import pandas as pd
 

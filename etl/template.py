@@ -95,7 +95,7 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
     for record in frame.itertuples(index=False):
         sheet.append([None if (v is None or (isinstance(v, float) and pd.isna(v))) else v for v in record])
     last = max(len(frame) + 1, 2) + 200  # room for rows added by hand
-    for name, col_idx in (("as_of", 3), ("target_date", 5), ("go_live_date", 6)):
+    for col_idx in (3, 5, 6):  # as_of, target_date, go_live_date
         for row in range(2, last + 1):
             sheet.cell(row=row, column=col_idx).number_format = "yyyy-mm-dd"
     for col_idx in (1,):

@@ -112,7 +112,7 @@ def test_damaged_xlsx_is_a_file_level_error():
     (b"", "file_empty"),
     (b"  \n", "file_empty"),
     (b"x" * (MAX_BYTES + 1), "file_too_large"),
-    ("municipality_code,business_id\n131016,resident_registry\n".encode(), "missing_column"),
+    (b"municipality_code,business_id\n131016,resident_registry\n", "missing_column"),
     (",".join(COLUMNS).encode() + b"\n", "no_rows"),
     (b"[1, 2", "file_unreadable"),
 ])
