@@ -415,21 +415,14 @@ class DemoRejected(RuntimeError):
     """A demo submission was rejected: the generator and the rules disagree."""
 
 
-def _ingest(raw: bytes, filename: str, db: Path) -> ingest.Outcome:
-    outcome = ingest.ingest_bytes(raw, filename=filename, source="csv", submitter=SUBMITTER, db=db)
+def _ingest(raw: bytes, filename: str, db: Path, received_at: datetime) -> ingest.Outcome:
+    outcome = ingest.ingest_bytes(raw, filename=filename, source="csv", submitter=SUBMITTER, db=db,
+                                  received_at=received_at)
     if not outcome.accepted:
         errors = outcome.findings[outcome.findings["severity"] == "error"]
         sample = errors[["row", "column", "code", "value"]].head(5).to_dict("records")
         raise DemoRejected(f"demo submission {filename} was rejected: {sample}")
     return outcome
-
-
-def _backdate(db: Path, received: list[tuple[int, datetime]]) -> None:
-    # the demo's reports arrive all at once; date each submission to the week it speaks of so that
-    # the audit trail and the reporting-coverage views look like a real history
-    with store.connect(db) as con:
-        con.executemany("update submissions set received_at = ? where id = ?",
-                        [[at, sid] for sid, at in received])
 
 
 def _received_at(day: date, rng: np.random.Generator) -> datetime:
@@ -470,17 +463,16 @@ def build(db: str | Path | None = None, scale: str = "tokyo", weeks: int | None 
         snapshot_days = [today - timedelta(weeks=k) for k in range(n_weeks - 1, -1, -1)]
         batches = [(day, [(c, day) for c in codes]) for day in snapshot_days if day >= EARLIEST_AS_OF]
 
-    received: list[tuple[int, datetime]] = []
     n_rows = 0
     for week, reports in batches:
         ix = np.concatenate([by_code[code] for code, _ in reports])
         as_of = np.concatenate([np.full(len(by_code[code]), _d(day)) for code, day in reports])
         frame = snapshot(plan, as_of, ix)
-        outcome = _ingest(to_csv(frame), f"demo-{scale}-{week.isoformat()}.csv", path)
-        last_day = max(day for _, day in reports)
-        received.append((outcome.receipt.submission_id, _received_at(last_day, rng)))
+        # the demo's reports arrive all at once: date each submission to the week it speaks of, so that
+        # the audit trail and the reporting coverage look like a real history
+        received_at = _received_at(max(day for _, day in reports), rng)
+        _ingest(to_csv(frame), f"demo-{scale}-{week.isoformat()}.csv", path, received_at)
         n_rows += len(frame)
-    _backdate(path, received)
     all_days = [day for _, reports in batches for _, day in reports]
     return {
         "db": str(path), "scale": scale, "seed": seed, "submissions": len(batches), "rows": n_rows,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -42,8 +43,12 @@ def ingest_bytes(
     submitter: str | None = None,
     submitter_code: str | None = None,
     db: str | Path | None = None,
+    received_at: datetime | None = None,
 ) -> Outcome:
-    """Read, check and keep one submission; rows are applied only when there is no error."""
+    """Read, check and keep one submission; rows are applied only when there is no error.
+
+    `received_at` defaults to now; only a history being replayed (the demo) passes another time.
+    """
     fmt = source if source in reader.FORMATS else None
     result = reader.read(raw, filename, fmt)
     source = source or result.format
@@ -55,7 +60,7 @@ def ingest_bytes(
         rows = None if has_errors or result.frame is None else validate.typed(result.frame)
         receipt = store.write_submission(
             con, raw=raw, source=source, filename=filename, submitter=submitter,
-            submitter_code=submitter_code, rows=rows, findings=findings, n_rows=n_rows,
+            submitter_code=submitter_code, rows=rows, findings=findings, n_rows=n_rows, received_at=received_at,
         )
     return Outcome(receipt, findings, filename)
 
