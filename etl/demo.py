@@ -442,7 +442,7 @@ def build(db: str | Path | None = None, scale: str = "tokyo", weeks: int | None 
         municipalities = national_municipalities(seed)
     else:
         raise ValueError(f"unknown scale {scale!r}: tokyo or national")
-    path = store.init(db, municipalities=municipalities if scale == "national" else None)
+    path = store.init(db, municipalities=municipalities)
     plan = make_plan(municipalities, rng)
     by_code = {code: np.flatnonzero(plan.codes == code) for code in municipalities["code"]}
     batches: list[tuple[date, list[tuple[str, date]]]] = []

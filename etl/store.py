@@ -115,9 +115,19 @@ def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame 
 
 
 def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = None) -> Path:
-    """Create or upgrade the database and load the reference data (idempotent)."""
+    """Create or upgrade the database and load the reference data (idempotent).
+
+    A database keeps its jurisdiction: without `municipalities`, an already loaded list stays (a
+    national database is not turned back into Tokyo's by a plain `init`).
+    """
     with connect(db) as con:
         migrate(con)
+        if municipalities is None:
+            loaded = con.execute("select count(*) from municipalities").fetchone()[0]
+            if loaded:
+                municipalities = con.execute(
+                    "select code, name_ja, name_kana, name_en, kind, kind_ja, region, region_ja from municipalities"
+                ).df()
         load_reference(con, municipalities)
     return paths.db_path(db)
 

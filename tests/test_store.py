@@ -128,3 +128,14 @@ def test_writer_gets_in_once_the_holder_lets_go(tmp_db):
         holder.wait(timeout=10)
     assert out.receipt.outcome == "accepted"
     assert scalar(tmp_db, "select municipality_code from status_reports") == CHIYODA
+
+
+def test_plain_init_keeps_a_loaded_jurisdiction(tmp_db):
+    from etl import reference
+
+    two = reference.municipalities().head(2)
+    store.init(tmp_db, municipalities=two)
+    store.init(tmp_db)
+    assert scalar(tmp_db, "select count(*) from municipalities") == 2
+    store.init(tmp_db, municipalities=reference.municipalities())
+    assert scalar(tmp_db, "select count(*) from municipalities") == 62
