@@ -72,8 +72,12 @@ def kpi_cards(kpis: pd.DataFrame, lang: str) -> list[dict]:
             total = of_munis if key in ("registry_live", "reported_30d") else of_systems
             out_of = f"/ {total:,}" if key in ("live", "registry_live", "reported_30d") else ""
         # more overdue is worse: colour its change the other way round
+        # no change is shown flat, not as a rise; more overdue is worse, so its change is coloured the other way
+        flat = delta is None or delta.lstrip("+-").rstrip(" pt") in ("0", "0.0")
+        colour = "off" if flat else ("inverse" if key == "overdue" else "normal")
         cards.append({"key": key, "label": label(KPI_LABELS[key], lang), "value": f"{value} {out_of}".strip(),
-                      "delta": delta, "inverse": key == "overdue",
+                      "delta": "±0" if flat and delta is not None else delta, "delta_color": colour,
+                      "delta_arrow": "off" if flat else "auto",
                       "help": label(KPI_HELP[key], lang) if key in KPI_HELP else None})
     return cards
 

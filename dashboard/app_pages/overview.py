@@ -15,7 +15,7 @@ columns = st.columns(4)
 for i, card in enumerate(cards):
     with columns[i % 4].container(border=True, key=f"kpi_{card['key']}"):
         st.metric(card["label"], card["value"], card["delta"], help=card["help"],
-                  delta_color="inverse" if card["inverse"] else "normal")
+                  delta_color=card["delta_color"], delta_arrow=card["delta_arrow"])
 before = view.fmt_date(ctx.today - shape.days(30))
 st.caption(tr(f"増減は30日前（{before}）との比較。対象外のシステムは分母に含めません。",
               f"Changes against 30 days before ({before}). "

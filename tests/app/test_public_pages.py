@@ -91,7 +91,7 @@ def test_overview_cards_show_the_hand_worked_figures(small_db):
     # overdue today: both registries and Chiyoda's tax (2025-06-30) and assistance (2025-12-31)
     assert metrics["Overdue systems"].value == "4"
     assert metrics["Reported within 30 days"].value == "0 / 62"
-    assert metrics["Systems live"].delta == "+0"
+    assert metrics["Systems live"].delta == "±0"  # no change is shown flat, not as a rise
 
 
 def _names(regions: set[str], kinds: set[str] | None = None) -> list[str]:
