@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import random
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -72,56 +70,18 @@ def _l(pair: tuple[str, str], lang: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------- store access
-def _same_process_conflict(exc: Exception) -> bool:
-    # DuckDB refuses a read-only and a read-write connection to one file in the same process at once;
-    # the Streamlit server runs sessions in threads, so this is another session's short connection
-    return "different configuration" in str(exc)
-
-
-def _retry(action, wait_s: float = 30.0):
-    deadline = time.monotonic() + wait_s
-    delay = 0.02
-    while True:
-        try:
-            return action()
-        except duckdb.ConnectionException as exc:
-            if not _same_process_conflict(exc):
-                raise
-            if time.monotonic() >= deadline:
-                raise store.StoreBusy(
-                    "データベースが他の処理で使用中です。しばらくしてからやり直してください。"
-                    " / The database is busy; try again shortly."
-                ) from exc
-            time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.5)
-
-
 @contextlib.contextmanager
 def connection(*, read_only: bool = True, db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection that waits out other processes and other sessions of this one."""
-    holder = _retry(lambda: _opened(read_only, db))
-    try:
-        yield holder[1]
-    finally:
-        holder[0].__exit__(None, None, None)
-
-
-def _opened(read_only: bool, db: str | Path | None):
-    cm = store.connect(db, read_only=read_only)
-    con = cm.__enter__()
-    return cm, con
+    """A short-lived connection; the store waits out other processes and other sessions of this one."""
+    with store.connect(db, read_only=read_only) as con:
+        yield con
 
 
 def submit(
     raw: bytes, *, filename: str, source: str, submitter: str, code: str, db: str | Path | None = None
 ) -> ingest.Outcome:
     """Ingest one submission as a municipality through the same path as the command line."""
-    # a refused connect writes nothing, so the whole ingest can be tried again
-    return _retry(
-        lambda: ingest.ingest_bytes(
-            raw, filename=filename, source=source, submitter=submitter, submitter_code=code, db=db
-        )
-    )
+    return ingest.ingest_bytes(raw, filename=filename, source=source, submitter=submitter, submitter_code=code, db=db)
 
 
 # --------------------------------------------------------------------------------------------- the form
