@@ -1,19 +1,18 @@
 -- one municipality's 20 systems in business order, reported or not (never the notes)
 select
-    b.business_id,
-    b.display_order as business_order,
-    b.name_ja as business_ja,
-    b.name_en as business_en,
-    coalesce(l.stage, 'no_report') as stage,
-    l.as_of,
-    l.target_date,
-    l.go_live_date,
-    l.gov_cloud,
-    l.special_support,
-    l.special_support_reason,
-    l.pmo_progress,
-    l.vendor
-from businesses as b
-left join v_latest_status as l
-    on l.business_id = b.business_id and l.municipality_code = $code
-order by b.display_order
+    business_id,
+    business_order,
+    business_ja,
+    business_en,
+    stage,
+    as_of,
+    target_date,
+    go_live_date,
+    gov_cloud,
+    special_support,
+    special_support_reason,
+    pmo_progress,
+    vendor
+from v_status_grid
+where municipality_code = $code
+order by business_order

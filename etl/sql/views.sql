@@ -75,3 +75,33 @@ select
     submission_id, row_number, municipality_code, business_id, as_of, stage, target_date, go_live_date,
     gov_cloud, special_support, special_support_reason, pmo_progress, vendor
 from status_reports;
+
+-- every municipality x business of the jurisdiction with its latest status, stage 'no_report' where
+-- none has arrived yet; never the notes: what the public grid and municipality pages read
+create or replace view v_status_grid as
+select
+    m.code as municipality_code,
+    m.name_ja as municipality_ja,
+    m.name_en as municipality_en,
+    m.kind,
+    m.kind_ja,
+    m.region,
+    m.region_ja,
+    m.prefecture_code,
+    b.business_id,
+    b.display_order as business_order,
+    b.name_ja as business_ja,
+    b.name_en as business_en,
+    coalesce(l.stage, 'no_report') as stage,
+    l.as_of,
+    l.target_date,
+    l.go_live_date,
+    l.gov_cloud,
+    l.special_support,
+    l.special_support_reason,
+    l.pmo_progress,
+    l.vendor
+from municipalities as m
+cross join businesses as b
+left join latest_status as l
+    on l.municipality_code = m.code and l.business_id = b.business_id;
