@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -43,6 +43,26 @@ def under_way_row(business_id: str = "fixed_asset_tax", **overrides: object) -> 
             "special_support": "true", "special_support_reason": "4"}
     base.update(overrides)
     return valid_row(**base)
+
+
+def form_rows(stage: str = "procurement", notes: str = "", **overrides: dict) -> list[dict]:
+    """The report form's 20 rows: every system special-support (reason 4) with a target in 400 days;
+    `overrides` maps a business id to the fields that differ."""
+    from dashboard import reporting
+    from etl.validate import today_in_tokyo
+
+    base = {
+        "stage": stage,
+        "target_date": today_in_tokyo().date() + timedelta(days=400),
+        "go_live_date": None,
+        "gov_cloud": "planned",
+        "special_support": True,
+        "special_support_reason": 4,
+        "pmo_progress": None,
+        "vendor": "",
+        "notes": notes,
+    }
+    return [{"business_id": b, **base, **overrides.get(b, {})} for b in reporting.businesses()["business_id"]]
 
 
 def csv_bytes(rows: list[dict], *, japanese_headers: bool = False, encoding: str = "utf-8") -> bytes:

@@ -9,24 +9,14 @@ import pytest
 
 from dashboard import reporting
 from etl import ingest, store, validate
+from tests.factories import form_rows
 
 CHIYODA, CHUO = "131016", "131024"
 TODAY = validate.today_in_tokyo().date()
 
 
 def rows(stage: str = "procurement", **overrides) -> list[dict]:
-    base = {
-        "stage": stage,
-        "target_date": TODAY + timedelta(days=400),
-        "go_live_date": None,
-        "gov_cloud": "planned",
-        "special_support": True,
-        "special_support_reason": 4,
-        "pmo_progress": None,
-        "vendor": "",
-        "notes": "",
-    }
-    return [{"business_id": b, **base, **overrides.get(b, {})} for b in reporting.businesses()["business_id"]]
+    return form_rows(stage, **overrides)
 
 
 def accept(code: str, as_of: date, stage: str = "procurement", **overrides) -> int:

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import auth, queries, reporting
 from etl import ingest, store, tokens, validate
+from tests.factories import form_rows
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 CHIYODA, CHUO = "131016", "131024"
@@ -19,21 +20,7 @@ TODAY = validate.today_in_tokyo().date()
 
 def report_bytes(code: str, *, as_of=None, stage: str = "procurement", notes: str = "") -> bytes:
     """A clean 20-system report (every system special-support, target in a year) as the form sends it."""
-    rows = [
-        {
-            "business_id": b,
-            "stage": stage,
-            "target_date": TODAY + timedelta(days=400),
-            "go_live_date": None,
-            "gov_cloud": "planned",
-            "special_support": True,
-            "special_support_reason": 4,
-            "pmo_progress": None,
-            "vendor": "",
-            "notes": notes,
-        }
-        for b in reporting.businesses()["business_id"]
-    ]
+    rows = form_rows(stage, notes)
     return reporting.form_bytes(reporting.form_frame(code, as_of or TODAY - timedelta(days=7), rows))
 
 
