@@ -162,6 +162,12 @@ def sidebar() -> None:
             st.rerun()
 
 
+def ask_to_sign_in(message: str) -> None:
+    """Why this page needs a token, and the way to the sign-in page."""
+    st.info(message)
+    st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon=":material/key:")
+
+
 def busy_message(exc: store.StoreBusy) -> str:
     """The store's bilingual busy message, in the current language."""
     ja, _, en = str(exc).partition(" / ")

@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from dashboard import auth, reporting
+from dashboard import auth, reporting, view
 from dashboard.i18n import lang, tr
 from etl import store, tokens, validate
 
@@ -37,7 +37,7 @@ def coverage_tab() -> None:
     st.dataframe(table, key="admin_coverage_table", hide_index=True, width="stretch")
     st.download_button(
         tr("CSV をダウンロード", "Download CSV"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        view.csv_bytes(table),
         file_name=f"coverage_{today.isoformat()}.csv",
         mime="text/csv",
         key="admin_coverage_csv",
@@ -112,7 +112,7 @@ def audit_tab() -> None:
         st.dataframe(table, key="admin_audit_table", hide_index=True, width="stretch")
         st.download_button(
             tr("CSV をダウンロード", "Download CSV"),
-            table.to_csv(index=False).encode("utf-8-sig"),
+            view.csv_bytes(table),
             file_name=f"audit_{code}.csv",
             mime="text/csv",
             key="admin_audit_csv",
@@ -175,13 +175,8 @@ def main() -> None:
     st.title(tr("管理", "Admin"))
     principal = auth.current()
     if principal is None or not principal.is_admin:
-        st.info(
-            tr(
-                "管理画面は東京都 CIO 室の管理者トークンでログインした場合だけ使えます。",
-                "The admin page needs the Tokyo CIO office's admin token.",
-            )
-        )
-        st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon=":material/key:")
+        auth.ask_to_sign_in(tr("管理画面は東京都 CIO 室の管理者トークンでログインした場合だけ使えます。",
+                               "The admin page needs the Tokyo CIO office's admin token."))
         return
     cov, rej, audit, toks = st.tabs(
         [

@@ -336,7 +336,15 @@ def form_tab(principal, code: str, prefilled) -> None:
     review("form", principal, code)
 
 
-def upload_tab(principal, code: str, template_xlsx: bytes | None, template_csv: bytes | None) -> None:
+def template_bytes(code: str, fmt: str) -> bytes:
+    """The municipality's prefilled template, built when its download button is clicked."""
+    from etl.template import build_template
+
+    with reporting.connection(read_only=True) as con:
+        return build_template(con, code, fmt)
+
+
+def upload_tab(principal, code: str) -> None:
     """The prefilled template to download and an XLSX/CSV upload checked the same way."""
     st.markdown(
         tr(
@@ -345,22 +353,21 @@ def upload_tab(principal, code: str, template_xlsx: bytes | None, template_csv: 
         )
     )
     left, right = st.columns(2)
-    if template_xlsx is not None:
-        left.download_button(
-            tr("Excel テンプレート（入力済み）", "Excel template (prefilled)"),
-            template_xlsx,
-            file_name=f"hyojunka_{code}.xlsx",
-            key="report_template_xlsx",
-            mime=reporting.MIMES["xlsx"],
-        )
-    if template_csv is not None:
-        right.download_button(
-            tr("CSV テンプレート（入力済み）", "CSV template (prefilled)"),
-            template_csv,
-            file_name=f"hyojunka_{code}.csv",
-            key="report_template_csv",
-            mime="text/csv",
-        )
+    # built on click, not on every rerun of this page: the workbook takes a noticeable moment
+    left.download_button(
+        tr("Excel テンプレート（入力済み）", "Excel template (prefilled)"),
+        partial(template_bytes, code, "xlsx"),
+        file_name=f"hyojunka_{code}.xlsx",
+        key="report_template_xlsx",
+        mime=reporting.MIMES["xlsx"],
+    )
+    right.download_button(
+        tr("CSV テンプレート（入力済み）", "CSV template (prefilled)"),
+        partial(template_bytes, code, "csv"),
+        file_name=f"hyojunka_{code}.csv",
+        key="report_template_csv",
+        mime="text/csv",
+    )
     upload = st.file_uploader(
         tr("報告ファイル（XLSX または CSV、5 MB まで）", "Report file (XLSX or CSV, up to 5 MB)"),
         type=["xlsx", "csv"],
@@ -428,13 +435,8 @@ def main() -> None:
     st.title(tr("報告", "Report"))
     principal = auth.current()
     if principal is None:
-        st.info(
-            tr(
-                "報告するには、団体のアクセストークンでログインしてください。",
-                "Sign in with your municipality's access token to report.",
-            )
-        )
-        st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon=":material/key:")
+        auth.ask_to_sign_in(tr("報告するには、団体のアクセストークンでログインしてください。",
+                               "Sign in with your municipality's access token to report."))
         return
     if principal.is_admin:
         st.info(
@@ -446,14 +448,10 @@ def main() -> None:
         st.page_link("app_pages/admin.py", label=tr("管理画面へ", "Go to the admin page"), icon=":material/folder_open:")
         return
     code = principal.municipality_code
-    from etl.template import build_template
-
     with reporting.connection(read_only=True) as con:
         names = reporting.municipalities(con).set_index("code")
         prefilled = reporting.prefill(con, code)
         history = reporting.history(con, code)
-        template_xlsx = build_template(con, code, "xlsx")
-        template_csv = build_template(con, code, "csv")
     name = names.at[code, "name_en" if lang() == "en" else "name_ja"] if code in names.index else code
     last = reporting.last_as_of(prefilled)
     st.markdown(f"### {name}（{code}）")
@@ -469,7 +467,7 @@ def main() -> None:
     with form:
         form_tab(principal, code, prefilled)
     with upload:
-        upload_tab(principal, code, template_xlsx, template_csv)
+        upload_tab(principal, code)
     with past:
         history_tab(history, code)
     with receipt_slot:
