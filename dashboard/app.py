@@ -42,9 +42,17 @@ else:
     try:
         page.run()
     except store.StoreBusy:
-        st.warning(tr("データベースが更新中です。少し待ってから再読み込みしてください。",
-                      "The database is busy with an update. Reload in a moment."))
+        st.warning(
+            tr(
+                "データベースが更新中です。少し待ってから再読み込みしてください。",
+                "The database is busy with an update. Reload in a moment.",
+            )
+        )
     except Exception:  # no traceback reaches a user: log it, say something useful
         logging.getLogger("hyojunka").exception("page failed")
-        st.error(tr("このページを表示できませんでした。時間をおいて再度お試しください。",
-                    "This page could not be shown. Please try again later."))
+        st.error(
+            tr(
+                "このページを表示できませんでした。時間をおいて再度お試しください。",
+                "This page could not be shown. Please try again later.",
+            )
+        )

@@ -81,10 +81,19 @@ def reason_label(value: object, lang: str = "ja") -> str:
 
 def _layout(fig: go.Figure, *, height: int = 480, legend_title: str | None = None) -> go.Figure:
     fig.update_layout(
-        height=height, font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "title": legend_title,
-                "traceorder": "normal"},
-        plot_bgcolor="white", hoverlabel={"font_family": FONT},
+        height=height,
+        font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.01,
+            "x": 0,
+            "title": legend_title,
+            "traceorder": "normal",
+        },
+        plot_bgcolor="white",
+        hoverlabel={"font_family": FONT},
     )
     return fig
 
@@ -103,9 +112,15 @@ def stage_bars(dist: pd.DataFrame, lang: str = "ja") -> go.Figure:
         part = dist[dist["stage"] == stage]
         if part.empty:
             continue
-        fig.add_bar(y=part[name], x=part["n"], orientation="h", name=stage_label(stage, lang),
-                    marker_color=STAGE_COLORS[stage], legendgroup=stage,
-                    hovertemplate="%{y}<br>" + stage_label(stage, lang) + ": %{x:,}<extra></extra>")
+        fig.add_bar(
+            y=part[name],
+            x=part["n"],
+            orientation="h",
+            name=stage_label(stage, lang),
+            marker_color=STAGE_COLORS[stage],
+            legendgroup=stage,
+            hovertemplate="%{y}<br>" + stage_label(stage, lang) + ": %{x:,}<extra></extra>",
+        )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     fig.update_xaxes(title="団体数" if lang == "ja" else "Municipalities", tickformat=",d")
@@ -115,9 +130,19 @@ def stage_bars(dist: pd.DataFrame, lang: str = "ja") -> go.Figure:
 def _stage_legend(fig: go.Figure, stages: list[str], lang: str) -> None:
     # heatmaps have a colour scale, not a legend: one invisible marker per stage gives the legend
     for stage in stages:
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=stage_label(stage, lang),
-                        marker={"color": STAGE_COLORS[stage], "symbol": "square", "size": 12,
-                                "line": {"color": "#666666", "width": 0.5}}, showlegend=True)
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=stage_label(stage, lang),
+            marker={
+                "color": STAGE_COLORS[stage],
+                "symbol": "square",
+                "size": 12,
+                "line": {"color": "#666666", "width": 0.5},
+            },
+            showlegend=True,
+        )
 
 
 def _discrete_scale(colors: list[str]) -> list[list]:
@@ -136,38 +161,62 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
     x_order = _business_axis(cells, lang)
     groups = list(dict.fromkeys(cells[group_by])) if len(cells) else []
     sizes = [cells.loc[cells[group_by] == g, "municipality_code"].nunique() for g in groups]
-    fig = make_subplots(rows=max(len(groups), 1), cols=1, shared_xaxes=True, vertical_spacing=0.02,
-                        row_heights=sizes or None)
+    fig = make_subplots(
+        rows=max(len(groups), 1), cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=sizes or None
+    )
     codes = {s: i for i, s in enumerate(STAGE_KEYS)}
     for row, group in enumerate(groups, start=1):
         part = cells[cells[group_by] == group]
         rows = list(dict.fromkeys(part[muni]))
-        z = part.pivot_table(index=muni, columns=business, values="stage",
-                             aggfunc="first").reindex(index=rows, columns=x_order)
+        z = part.pivot_table(index=muni, columns=business, values="stage", aggfunc="first").reindex(
+            index=rows, columns=x_order
+        )
         detail = part.assign(
             stage_text=[stage_label(s, lang) for s in part["stage"]],
             cloud_text=[cloud_label(v, lang) for v in part["gov_cloud"]],
             special_text=[reason_label(r, lang) for r in part["special_support_reason"]],
-            target_text=part["target_date"].map(_fmt_date), live_text=part["go_live_date"].map(_fmt_date),
-            as_of_text=part["as_of"].map(_fmt_date), vendor_text=part["vendor"].fillna(""),
+            target_text=part["target_date"].map(_fmt_date),
+            live_text=part["go_live_date"].map(_fmt_date),
+            as_of_text=part["as_of"].map(_fmt_date),
+            vendor_text=part["vendor"].fillna(""),
         )
-        fields = ["stage_text", "target_text", "live_text", "cloud_text", "special_text", "vendor_text",
-                  "as_of_text"]
-        custom = [detail.pivot_table(index=muni, columns=business, values=f, aggfunc="first")
-                  .reindex(index=rows, columns=x_order).fillna("").to_numpy() for f in fields]
+        fields = ["stage_text", "target_text", "live_text", "cloud_text", "special_text", "vendor_text", "as_of_text"]
+        custom = [
+            detail.pivot_table(index=muni, columns=business, values=f, aggfunc="first")
+            .reindex(index=rows, columns=x_order)
+            .fillna("")
+            .to_numpy()
+            for f in fields
+        ]
         fig.add_heatmap(
-            z=z.map(lambda s: codes.get(s, codes["no_report"])).to_numpy(), x=x_order, y=rows,
-            customdata=np.dstack(custom), zmin=-0.5, zmax=len(STAGE_KEYS) - 0.5,
-            colorscale=_discrete_scale([STAGE_COLORS[s] for s in STAGE_KEYS]), showscale=False,
-            xgap=1, ygap=1, row=row, col=1,
+            z=z.map(lambda s: codes.get(s, codes["no_report"])).to_numpy(),
+            x=x_order,
+            y=rows,
+            customdata=np.dstack(custom),
+            zmin=-0.5,
+            zmax=len(STAGE_KEYS) - 0.5,
+            colorscale=_discrete_scale([STAGE_COLORS[s] for s in STAGE_KEYS]),
+            showscale=False,
+            xgap=1,
+            ygap=1,
+            row=row,
+            col=1,
             hovertemplate=(
-                "<b>%{y}</b> · %{x}<br>" + ("Stage" if en else "進捗") + ": %{customdata[0]}<br>"
-                + ("Target" if en else "移行完了予定日") + ": %{customdata[1]}<br>"
-                + ("Go-live" if en else "稼働日") + ": %{customdata[2]}<br>"
-                + ("Gov. Cloud" if en else "ガバメントクラウド") + ": %{customdata[3]}<br>"
-                + ("Special support" if en else "特定移行支援") + ": %{customdata[4]}<br>"
-                + ("Vendor" if en else "ベンダ") + ": %{customdata[5]}<br>"
-                + ("As of" if en else "基準日") + ": %{customdata[6]}<extra></extra>"
+                "<b>%{y}</b> · %{x}<br>"
+                + ("Stage" if en else "進捗")
+                + ": %{customdata[0]}<br>"
+                + ("Target" if en else "移行完了予定日")
+                + ": %{customdata[1]}<br>"
+                + ("Go-live" if en else "稼働日")
+                + ": %{customdata[2]}<br>"
+                + ("Gov. Cloud" if en else "ガバメントクラウド")
+                + ": %{customdata[3]}<br>"
+                + ("Special support" if en else "特定移行支援")
+                + ": %{customdata[4]}<br>"
+                + ("Vendor" if en else "ベンダ")
+                + ": %{customdata[5]}<br>"
+                + ("As of" if en else "基準日")
+                + ": %{customdata[6]}<extra></extra>"
             ),
         )
         # the group's name as its block's axis title, clear of the business names along the top
@@ -191,12 +240,20 @@ def prefecture_heatmap(rollup: pd.DataFrame, lang: str = "ja") -> go.Figure:
     rows = list(dict.fromkeys(rollup[pref]))
     z = rollup.pivot_table(index=pref, columns=business, values="share_live", aggfunc="first")
     z = z.reindex(index=rows, columns=x_order)
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy() * 100, x=x_order, y=rows, zmin=0, zmax=100, xgap=1, ygap=1,
-        colorscale=[[0, "#F7F7F7"], [1, STAGE_COLORS["live"]]],
-        colorbar={"title": "%", "ticksuffix": "%"},
-        hovertemplate="<b>%{y}</b> · %{x}<br>" + ("Live" if en else "稼働") + ": %{z:.1f}%<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy() * 100,
+            x=x_order,
+            y=rows,
+            zmin=0,
+            zmax=100,
+            xgap=1,
+            ygap=1,
+            colorscale=[[0, "#F7F7F7"], [1, STAGE_COLORS["live"]]],
+            colorbar={"title": "%", "ticksuffix": "%"},
+            hovertemplate="<b>%{y}</b> · %{x}<br>" + ("Live" if en else "稼働") + ": %{z:.1f}%<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickangle=-45)
     return _layout(fig, height=max(420, 18 * len(rows) + 220))
@@ -208,38 +265,70 @@ def _fmt_date(value: object) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def progress_lines(series: pd.DataFrame, planned: pd.DataFrame, projection_points: pd.DataFrame,
-                   lang: str = "ja", deadline: date = DEADLINE) -> go.Figure:
+def progress_lines(
+    series: pd.DataFrame,
+    planned: pd.DataFrame,
+    projection_points: pd.DataFrame,
+    lang: str = "ja",
+    deadline: date = DEADLINE,
+) -> go.Figure:
     """Systems live over time, planned go-lives, the in-scope total, the deadline and a projection."""
     en = lang == "en"
     fig = go.Figure()
     if len(series):
-        fig.add_scatter(x=series["week"], y=series["in_scope"], name="Systems in scope" if en else "対象システム数",
-                        mode="lines", line={"color": LINE_COLORS["scope"], "dash": "dot", "width": 1.5})
-        fig.add_scatter(x=series["week"], y=series["live"], name="Live (reported)" if en else "稼働（報告）",
-                        mode="lines", line={"color": STAGE_COLORS["live"], "width": 3},
-                        hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>")
+        fig.add_scatter(
+            x=series["week"],
+            y=series["in_scope"],
+            name="Systems in scope" if en else "対象システム数",
+            mode="lines",
+            line={"color": LINE_COLORS["scope"], "dash": "dot", "width": 1.5},
+        )
+        fig.add_scatter(
+            x=series["week"],
+            y=series["live"],
+            name="Live (reported)" if en else "稼働（報告）",
+            mode="lines",
+            line={"color": STAGE_COLORS["live"], "width": 3},
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
+        )
     if len(planned):
-        fig.add_scatter(x=planned["day"], y=planned["planned_cumulative"], line_shape="hv", mode="lines",
-                        name="Planned go-lives" if en else "稼働予定（予定日ベース）",
-                        line={"color": LINE_COLORS["planned"], "dash": "dash", "width": 2},
-                        hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>")
+        fig.add_scatter(
+            x=planned["day"],
+            y=planned["planned_cumulative"],
+            line_shape="hv",
+            mode="lines",
+            name="Planned go-lives" if en else "稼働予定（予定日ベース）",
+            line={"color": LINE_COLORS["planned"], "dash": "dash", "width": 2},
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
+        )
     if len(projection_points):
-        fig.add_scatter(x=projection_points["day"], y=projection_points["live"], mode="lines+markers",
-                        name="Projection at recent pace" if en else "直近ペースでの見通し",
-                        line={"color": STAGE_COLORS["live"], "dash": "dot", "width": 2},
-                        hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>")
-    fig.add_vline(x=pd.Timestamp(deadline).timestamp() * 1000, line={"color": LINE_COLORS["deadline"],
-                  "dash": "dash"}, annotation_text=("Target " if en else "目標 ") + deadline.isoformat(),
-                  annotation_position="top left")
-    fig.update_yaxes(title="Systems" if en else "システム数", rangemode="tozero", tickformat=",d",
-                     gridcolor="#EEEEEE")
+        fig.add_scatter(
+            x=projection_points["day"],
+            y=projection_points["live"],
+            mode="lines+markers",
+            name="Projection at recent pace" if en else "直近ペースでの見通し",
+            line={"color": STAGE_COLORS["live"], "dash": "dot", "width": 2},
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
+        )
+    fig.add_vline(
+        x=pd.Timestamp(deadline).timestamp() * 1000,
+        line={"color": LINE_COLORS["deadline"], "dash": "dash"},
+        annotation_text=("Target " if en else "目標 ") + deadline.isoformat(),
+        annotation_position="top left",
+    )
+    fig.update_yaxes(title="Systems" if en else "システム数", rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
     return _layout(fig, height=460)
 
 
-def stacked_by_business(counts: pd.DataFrame, category: str, labels: dict[str, str],
-                        colors: dict[str, str], lang: str = "ja", x_title: str = "") -> go.Figure:
+def stacked_by_business(
+    counts: pd.DataFrame,
+    category: str,
+    labels: dict[str, str],
+    colors: dict[str, str],
+    lang: str = "ja",
+    x_title: str = "",
+) -> go.Figure:
     """Stacked horizontal bars per business, one trace per category in the given order."""
     name = "business_en" if lang == "en" else "business_ja"
     order = _business_axis(counts, lang)
@@ -248,8 +337,14 @@ def stacked_by_business(counts: pd.DataFrame, category: str, labels: dict[str, s
         part = counts[counts[category] == key]
         if part.empty:
             continue
-        fig.add_bar(y=part[name], x=part["n"], orientation="h", name=label, marker_color=colors[key],
-                    hovertemplate="%{y}<br>" + label + ": %{x:,}<extra></extra>")
+        fig.add_bar(
+            y=part[name],
+            x=part["n"],
+            orientation="h",
+            name=label,
+            marker_color=colors[key],
+            hovertemplate="%{y}<br>" + label + ": %{x:,}<extra></extra>",
+        )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     fig.update_xaxes(title=x_title, tickformat=",d")
@@ -259,31 +354,53 @@ def stacked_by_business(counts: pd.DataFrame, category: str, labels: dict[str, s
 def cloud_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Government Cloud status of each business's in-scope systems."""
     labels = {k: cloud_label(k, lang) for k in CLOUD_KEYS}
-    return stacked_by_business(counts, "gov_cloud", labels, CLOUD_COLORS, lang,
-                               "Systems" if lang == "en" else "システム数")
+    return stacked_by_business(
+        counts, "gov_cloud", labels, CLOUD_COLORS, lang, "Systems" if lang == "en" else "システム数"
+    )
 
 
 def track_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Each business's systems by their place on the standardisation and cloud tracks."""
     labels = {k: _t(v[:2], lang) for k, v in TRACKS.items()}
     colors = {k: v[2] for k, v in TRACKS.items()}
-    return stacked_by_business(counts, "track", labels, colors, lang,
-                               "Systems" if lang == "en" else "システム数")
+    return stacked_by_business(counts, "track", labels, colors, lang, "Systems" if lang == "en" else "システム数")
 
 
 def two_tracks(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Standardisation and Government Cloud side by side: all in-scope systems on each track."""
     en = lang == "en"
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(
-        "Standardisation" if en else "標準化（進捗段階）", "Government Cloud" if en else "ガバメントクラウド"))
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=(
+            "Standardisation" if en else "標準化（進捗段階）",
+            "Government Cloud" if en else "ガバメントクラウド",
+        ),
+    )
     for _, r in stage_totals.iterrows():
-        fig.add_bar(x=[r["n"]], y=[""], orientation="h", name=stage_label(r["stage"], lang),
-                    marker_color=STAGE_COLORS[r["stage"]], legendgroup="stage", row=1, col=1,
-                    hovertemplate=stage_label(r["stage"], lang) + ": %{x:,}<extra></extra>")
+        fig.add_bar(
+            x=[r["n"]],
+            y=[""],
+            orientation="h",
+            name=stage_label(r["stage"], lang),
+            marker_color=STAGE_COLORS[r["stage"]],
+            legendgroup="stage",
+            row=1,
+            col=1,
+            hovertemplate=stage_label(r["stage"], lang) + ": %{x:,}<extra></extra>",
+        )
     for _, r in cloud_totals.iterrows():
-        fig.add_bar(x=[r["n"]], y=[""], orientation="h", name=cloud_label(r["gov_cloud"], lang),
-                    marker_color=CLOUD_COLORS[r["gov_cloud"]], legendgroup="cloud", row=1, col=2,
-                    hovertemplate=cloud_label(r["gov_cloud"], lang) + ": %{x:,}<extra></extra>")
+        fig.add_bar(
+            x=[r["n"]],
+            y=[""],
+            orientation="h",
+            name=cloud_label(r["gov_cloud"], lang),
+            marker_color=CLOUD_COLORS[r["gov_cloud"]],
+            legendgroup="cloud",
+            row=1,
+            col=2,
+            hovertemplate=cloud_label(r["gov_cloud"], lang) + ": %{x:,}<extra></extra>",
+        )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat=",d")
     fig = _layout(fig, height=260)
@@ -291,14 +408,26 @@ def two_tracks(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str
     return fig
 
 
-def share_bars(frame: pd.DataFrame, label_col: str, value_col: str, highlight: str | None = None,
-               color: str = STAGE_COLORS["live"], lang: str = "ja", x_title: str = "") -> go.Figure:
+def share_bars(
+    frame: pd.DataFrame,
+    label_col: str,
+    value_col: str,
+    highlight: str | None = None,
+    color: str = STAGE_COLORS["live"],
+    lang: str = "ja",
+    x_title: str = "",
+) -> go.Figure:
     """Horizontal bars of a share (0-1) per row, in the frame's order; one row may be highlighted."""
     colors = [("#000000" if lbl == highlight else color) for lbl in frame[label_col]]
-    fig = go.Figure(go.Bar(
-        y=frame[label_col], x=frame[value_col] * 100, orientation="h", marker_color=colors,
-        hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=frame[label_col],
+            x=frame[value_col] * 100,
+            orientation="h",
+            marker_color=colors,
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        )
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=frame[label_col].tolist()[::-1])
     fig.update_xaxes(range=[0, 100], ticksuffix="%", title=x_title, gridcolor="#EEEEEE")
     return _layout(fig, height=max(300, 20 * len(frame) + 120))
@@ -313,10 +442,19 @@ def municipality_timeline(history: pd.DataFrame, lang: str = "ja") -> go.Figure:
         part = history[history["stage"] == stage]
         if part.empty:
             continue
-        fig.add_scatter(x=part["as_of"], y=part[name], mode="markers", name=stage_label(stage, lang),
-                        marker={"color": STAGE_COLORS[stage], "symbol": "square", "size": 11,
-                                "line": {"color": "#666666", "width": 0.5}},
-                        hovertemplate="%{y}<br>%{x|%Y-%m-%d}: " + stage_label(stage, lang) + "<extra></extra>")
+        fig.add_scatter(
+            x=part["as_of"],
+            y=part[name],
+            mode="markers",
+            name=stage_label(stage, lang),
+            marker={
+                "color": STAGE_COLORS[stage],
+                "symbol": "square",
+                "size": 11,
+                "line": {"color": "#666666", "width": 0.5},
+            },
+            hovertemplate="%{y}<br>%{x|%Y-%m-%d}: " + stage_label(stage, lang) + "<extra></extra>",
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
     return _layout(fig, height=max(380, 24 * len(order) + 140))
@@ -324,8 +462,15 @@ def municipality_timeline(history: pd.DataFrame, lang: str = "ja") -> go.Figure:
 
 def count_bars(frame: pd.DataFrame, label_col: str, value_col: str, color: str, x_title: str = "") -> go.Figure:
     """Plain horizontal count bars in the frame's order."""
-    fig = go.Figure(go.Bar(y=frame[label_col], x=frame[value_col], orientation="h", marker_color=color,
-                           hovertemplate="%{y}: %{x:,}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            y=frame[label_col],
+            x=frame[value_col],
+            orientation="h",
+            marker_color=color,
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=frame[label_col].tolist()[::-1])
     fig.update_xaxes(title=x_title, tickformat=",d", gridcolor="#EEEEEE")
     return _layout(fig, height=max(260, 26 * len(frame) + 120))
@@ -344,9 +489,14 @@ def schedule_bars(vendors: pd.DataFrame, lang: str = "ja") -> go.Figure:
     fig = go.Figure()
     for key, spec in SCHEDULE.items():
         if key in frame:
-            fig.add_bar(y=frame["vendor"], x=frame[key], orientation="h", name=_t(spec[:2], lang),
-                        marker_color=spec[2], hovertemplate="%{y}<br>" + _t(spec[:2], lang)
-                        + ": %{x:,}<extra></extra>")
+            fig.add_bar(
+                y=frame["vendor"],
+                x=frame[key],
+                orientation="h",
+                name=_t(spec[:2], lang),
+                marker_color=spec[2],
+                hovertemplate="%{y}<br>" + _t(spec[:2], lang) + ": %{x:,}<extra></extra>",
+            )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=frame["vendor"].tolist()[::-1] if len(frame) else [])
     fig.update_xaxes(title="Systems" if lang == "en" else "システム数", tickformat=",d", gridcolor="#EEEEEE")
@@ -360,11 +510,20 @@ def vendor_matrix(vb: pd.DataFrame, lang: str = "ja") -> go.Figure:
     vendors = vb.groupby("vendor")["n_municipalities"].sum().sort_values(ascending=False).index.tolist()
     z = vb.pivot_table(index="vendor", columns=business, values="n_municipalities", aggfunc="sum")
     z = z.reindex(index=vendors, columns=x_order)
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=x_order, y=vendors, colorscale="Blues", xgap=1, ygap=1,
-        colorbar={"title": "団体数" if lang == "ja" else "Munis"}, text=z.fillna(0).astype(int).to_numpy(),
-        texttemplate="%{text}", hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(),
+            x=x_order,
+            y=vendors,
+            colorscale="Blues",
+            xgap=1,
+            ygap=1,
+            colorbar={"title": "団体数" if lang == "ja" else "Munis"},
+            text=z.fillna(0).astype(int).to_numpy(),
+            texttemplate="%{text}",
+            hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickangle=-45)
     return _layout(fig, height=max(360, 26 * len(vendors) + 220))

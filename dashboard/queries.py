@@ -11,8 +11,16 @@ import duckdb
 import pandas as pd
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-KPI_NAMES = ["in_scope", "live", "registry_live", "n_municipalities", "cloud_running",
-             "special_support", "overdue", "reported_30d"]
+KPI_NAMES = [
+    "in_scope",
+    "live",
+    "registry_live",
+    "n_municipalities",
+    "cloud_running",
+    "special_support",
+    "overdue",
+    "reported_30d",
+]
 PACE_WEEKS = 12  # the "recent pace" of the projection: live systems gained over the last 12 weeks
 
 
@@ -41,8 +49,13 @@ def kpis_with_change(con: duckdb.DuckDBPyConnection, day: date, days_back: int =
     """Each headline count on `day` beside its value `days_back` days before and the change."""
     rows = _frame(con, "kpis", {"day": day, "before": day - timedelta(days=days_back)}).set_index("moment")
     rows = rows.reindex(["day", "before"]).fillna(0)
-    frame = pd.DataFrame({"kpi": KPI_NAMES, "value": [int(rows.at["day", k]) for k in KPI_NAMES],
-                          "before": [int(rows.at["before", k]) for k in KPI_NAMES]})
+    frame = pd.DataFrame(
+        {
+            "kpi": KPI_NAMES,
+            "value": [int(rows.at["day", k]) for k in KPI_NAMES],
+            "before": [int(rows.at["before", k]) for k in KPI_NAMES],
+        }
+    )
     frame["change"] = frame["value"] - frame["before"]
     return frame
 

@@ -12,11 +12,13 @@ from dashboard.queries import Projection
 REGIONS = ["ku", "tama", "islands"]
 KINDS = ["ward", "city", "town", "village"]
 REGION_LABELS = {"ku": ("区部", "Special wards"), "tama": ("多摩", "Tama"), "islands": ("島しょ", "Islands")}
-KIND_LABELS = {"ward": ("特別区", "Ward"), "city": ("市", "City"), "town": ("町", "Town"),
-               "village": ("村", "Village")}
+KIND_LABELS = {"ward": ("特別区", "Ward"), "city": ("市", "City"), "town": ("町", "Town"), "village": ("村", "Village")}
 SORTS = ["code", "progress_desc", "progress_asc"]
-SORT_LABELS = {"code": ("団体コード順", "By code"), "progress_desc": ("進捗の高い順", "Most progress first"),
-               "progress_asc": ("進捗の低い順", "Least progress first")}
+SORT_LABELS = {
+    "code": ("団体コード順", "By code"),
+    "progress_desc": ("進捗の高い順", "Most progress first"),
+    "progress_asc": ("進捗の低い順", "Least progress first"),
+}
 
 
 def label(pair: tuple[str, str], lang: str) -> str:
@@ -37,9 +39,14 @@ def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 KPI_HELP: dict[str, tuple[str, str]] = {
     "share": ("稼働済み ÷ 対象システム（対象外を除く）", "Live systems ÷ systems in scope (not applicable excluded)"),
-    "overdue": ("移行完了予定日を過ぎて未稼働。特定移行支援システムは個別の予定日があるため除く",
-                "Target date passed and not live; special-support systems, which have their own dates, excluded"),
-    "reported_30d": ("過去30日以内に受理された報告がある団体", "Municipalities with an accepted report in the last 30 days"),
+    "overdue": (
+        "移行完了予定日を過ぎて未稼働。特定移行支援システムは個別の予定日があるため除く",
+        "Target date passed and not live; special-support systems, which have their own dates, excluded",
+    ),
+    "reported_30d": (
+        "過去30日以内に受理された報告がある団体",
+        "Municipalities with an accepted report in the last 30 days",
+    ),
 }
 
 KPI_LABELS: dict[str, tuple[str, str]] = {
@@ -75,31 +82,51 @@ def kpi_cards(kpis: pd.DataFrame, lang: str) -> list[dict]:
         # no change is shown flat, not as a rise; more overdue is worse, so its change is coloured the other way
         flat = delta is None or delta.lstrip("+-").rstrip(" pt") in ("0", "0.0")
         colour = "off" if flat else ("inverse" if key == "overdue" else "normal")
-        cards.append({"key": key, "label": label(KPI_LABELS[key], lang), "value": f"{value} {out_of}".strip(),
-                      "delta": "±0" if flat and delta is not None else delta, "delta_color": colour,
-                      "delta_arrow": "off" if flat else "auto",
-                      "help": label(KPI_HELP[key], lang) if key in KPI_HELP else None})
+        cards.append(
+            {
+                "key": key,
+                "label": label(KPI_LABELS[key], lang),
+                "value": f"{value} {out_of}".strip(),
+                "delta": "±0" if flat and delta is not None else delta,
+                "delta_color": colour,
+                "delta_arrow": "off" if flat else "auto",
+                "help": label(KPI_HELP[key], lang) if key in KPI_HELP else None,
+            }
+        )
     return cards
 
 
 def kpi_table(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The cards as a table: value, 30 days before, change."""
-    names = {**{k: label(v, lang) for k, v in KPI_LABELS.items()},
-             "in_scope": label(("対象システム数", "Systems in scope"), lang),
-             "n_municipalities": label(("団体数", "Municipalities"), lang)}
+    names = {
+        **{k: label(v, lang) for k, v in KPI_LABELS.items()},
+        "in_scope": label(("対象システム数", "Systems in scope"), lang),
+        "n_municipalities": label(("団体数", "Municipalities"), lang),
+    }
     out = kpis.assign(kpi=kpis["kpi"].map(names))
-    return out.rename(columns={"kpi": label(("指標", "Measure"), lang), "value": label(("現在", "Now"), lang),
-                               "before": label(("30日前", "30 days before"), lang),
-                               "change": label(("増減", "Change"), lang)})
+    return out.rename(
+        columns={
+            "kpi": label(("指標", "Measure"), lang),
+            "value": label(("現在", "Now"), lang),
+            "before": label(("30日前", "30 days before"), lang),
+            "change": label(("増減", "Change"), lang),
+        }
+    )
 
 
 def stage_table(dist: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The stage distribution as plotted: business, stage, count."""
     out = dist.sort_values(["business_order", "stage"]).assign(
-        stage_label=[stage_label(s, lang) for s in dist.sort_values(["business_order", "stage"])["stage"]])
-    return out[[_name(lang, "business"), "stage", "stage_label", "n"]].rename(columns={
-        _name(lang, "business"): label(("業務", "Business"), lang), "stage": label(("段階コード", "Stage code"), lang),
-        "stage_label": label(("進捗段階", "Stage"), lang), "n": label(("団体数", "Municipalities"), lang)})
+        stage_label=[stage_label(s, lang) for s in dist.sort_values(["business_order", "stage"])["stage"]]
+    )
+    return out[[_name(lang, "business"), "stage", "stage_label", "n"]].rename(
+        columns={
+            _name(lang, "business"): label(("業務", "Business"), lang),
+            "stage": label(("段階コード", "Stage code"), lang),
+            "stage_label": label(("進捗段階", "Stage"), lang),
+            "n": label(("団体数", "Municipalities"), lang),
+        }
+    )
 
 
 def filter_cells(cells: pd.DataFrame, regions: list[str], kinds: list[str]) -> pd.DataFrame:
@@ -162,19 +189,31 @@ def heatmap_table(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
         cloud=[cloud_label(v, lang) for v in out["gov_cloud"]],
         reason=[reason_label(v, lang) for v in out["special_support_reason"]],
     )
-    cols = {"municipality_code": ("団体コード", "Code"), _name(lang, "municipality"): ("団体", "Municipality"),
-            "group": ("地域", "Region"), _name(lang, "business"): ("業務", "Business"),
-            "stage_label": ("進捗段階", "Stage"), "target_date": ("移行完了予定日", "Target date"),
-            "go_live_date": ("稼働日", "Go-live date"), "cloud": ("ガバメントクラウド", "Government Cloud"),
-            "reason": ("特定移行支援事由", "Special-support reason"), "vendor": ("ベンダ", "Vendor"),
-            "as_of": ("基準日", "As of")}
+    cols = {
+        "municipality_code": ("団体コード", "Code"),
+        _name(lang, "municipality"): ("団体", "Municipality"),
+        "group": ("地域", "Region"),
+        _name(lang, "business"): ("業務", "Business"),
+        "stage_label": ("進捗段階", "Stage"),
+        "target_date": ("移行完了予定日", "Target date"),
+        "go_live_date": ("稼働日", "Go-live date"),
+        "cloud": ("ガバメントクラウド", "Government Cloud"),
+        "reason": ("特定移行支援事由", "Special-support reason"),
+        "vendor": ("ベンダ", "Vendor"),
+        "as_of": ("基準日", "As of"),
+    }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
 def rollup_table(rollup: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The prefecture roll-up as a table."""
-    cols = {_name(lang, "prefecture"): ("都道府県", "Prefecture"), _name(lang, "business"): ("業務", "Business"),
-            "n_live": ("稼働", "Live"), "n_in_scope": ("対象", "In scope"), "share_live": ("稼働率", "Share live")}
+    cols = {
+        _name(lang, "prefecture"): ("都道府県", "Prefecture"),
+        _name(lang, "business"): ("業務", "Business"),
+        "n_live": ("稼働", "Live"),
+        "n_in_scope": ("対象", "In scope"),
+        "share_live": ("稼働率", "Share live"),
+    }
     out = rollup.assign(share_live=(rollup["share_live"] * 100).round(1))
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
@@ -188,9 +227,12 @@ def projection_points(p: Projection) -> pd.DataFrame:
 
 def progress_table(series: pd.DataFrame, planned: pd.DataFrame, points: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every plotted point of the progress chart in one long table: series, day, value."""
-    names = {"live": ("稼働（報告）", "Live (reported)"), "in_scope": ("対象システム数", "Systems in scope"),
-             "planned": ("稼働予定（予定日ベース）", "Planned go-lives"),
-             "projection": ("直近ペースでの見通し", "Projection at recent pace")}
+    names = {
+        "live": ("稼働（報告）", "Live (reported)"),
+        "in_scope": ("対象システム数", "Systems in scope"),
+        "planned": ("稼働予定（予定日ベース）", "Planned go-lives"),
+        "projection": ("直近ペースでの見通し", "Projection at recent pace"),
+    }
     parts = [
         pd.DataFrame({"series": "live", "day": series["week"], "value": series["live"]}),
         pd.DataFrame({"series": "in_scope", "day": series["week"], "value": series["in_scope"]}),
@@ -198,10 +240,17 @@ def progress_table(series: pd.DataFrame, planned: pd.DataFrame, points: pd.DataF
         pd.DataFrame({"series": "projection", "day": points["day"], "value": points["live"]}),
     ]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
-    out = out.assign(series=out["series"].map(lambda s: label(names[s], lang)),
-                     day=pd.to_datetime(out["day"]).dt.strftime("%Y-%m-%d"))
-    return out.rename(columns={"series": label(("系列", "Series"), lang), "day": label(("日付", "Day"), lang),
-                               "value": label(("システム数", "Systems"), lang)})
+    out = out.assign(
+        series=out["series"].map(lambda s: label(names[s], lang)),
+        day=pd.to_datetime(out["day"]).dt.strftime("%Y-%m-%d"),
+    )
+    return out.rename(
+        columns={
+            "series": label(("系列", "Series"), lang),
+            "day": label(("日付", "Day"), lang),
+            "value": label(("システム数", "Systems"), lang),
+        }
+    )
 
 
 def track_totals(tracks: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -225,36 +274,63 @@ def tracks_table(tracks: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The two-track counts as plotted: business, track, count."""
     out = tracks_by_business(tracks).sort_values(["business_order", "track"])
     out = out.assign(track=out["track"].map(lambda t: label(TRACKS[t][:2], lang)))
-    return out[[_name(lang, "business"), "track", "n"]].rename(columns={
-        _name(lang, "business"): label(("業務", "Business"), lang), "track": label(("区分", "Track"), lang),
-        "n": label(("システム数", "Systems"), lang)})
+    return out[[_name(lang, "business"), "track", "n"]].rename(
+        columns={
+            _name(lang, "business"): label(("業務", "Business"), lang),
+            "track": label(("区分", "Track"), lang),
+            "n": label(("システム数", "Systems"), lang),
+        }
+    )
 
 
 def two_track_table(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The side-by-side totals as one table: track, status, count."""
-    a = pd.DataFrame({"track": label(("標準化", "Standardisation"), lang),
-                      "status": [stage_label(s, lang) for s in stage_totals["stage"]], "n": stage_totals["n"]})
-    b = pd.DataFrame({"track": label(("ガバメントクラウド", "Government Cloud"), lang),
-                      "status": [cloud_label(s, lang) for s in cloud_totals["gov_cloud"]], "n": cloud_totals["n"]})
-    return pd.concat([a, b], ignore_index=True).rename(columns={
-        "track": label(("軸", "Track"), lang), "status": label(("状態", "Status"), lang),
-        "n": label(("システム数", "Systems"), lang)})
+    a = pd.DataFrame(
+        {
+            "track": label(("標準化", "Standardisation"), lang),
+            "status": [stage_label(s, lang) for s in stage_totals["stage"]],
+            "n": stage_totals["n"],
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "track": label(("ガバメントクラウド", "Government Cloud"), lang),
+            "status": [cloud_label(s, lang) for s in cloud_totals["gov_cloud"]],
+            "n": cloud_totals["n"],
+        }
+    )
+    return pd.concat([a, b], ignore_index=True).rename(
+        columns={
+            "track": label(("軸", "Track"), lang),
+            "status": label(("状態", "Status"), lang),
+            "n": label(("システム数", "Systems"), lang),
+        }
+    )
 
 
 def cloud_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Cloud status per business as plotted."""
     out = counts.assign(status=[cloud_label(s, lang) for s in counts["gov_cloud"]])
-    return out[[_name(lang, "business"), "status", "n"]].rename(columns={
-        _name(lang, "business"): label(("業務", "Business"), lang),
-        "status": label(("ガバメントクラウド", "Government Cloud"), lang), "n": label(("システム数", "Systems"), lang)})
+    return out[[_name(lang, "business"), "status", "n"]].rename(
+        columns={
+            _name(lang, "business"): label(("業務", "Business"), lang),
+            "status": label(("ガバメントクラウド", "Government Cloud"), lang),
+            "n": label(("システム数", "Systems"), lang),
+        }
+    )
 
 
 def cloud_municipality_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Cloud readiness per municipality (or prefecture) as plotted."""
-    cols = {"label": ("団体", "Municipality"), "n_in_scope": ("対象", "In scope"),
-            "n_running": ("稼働", "Running"), "n_preparing": ("環境構築中", "Preparing"),
-            "n_planned": ("利用予定", "Planned"), "n_not_planned": ("利用予定なし", "Not planned"),
-            "share_running": ("クラウド稼働率(%)", "Share running (%)")}
+    cols = {
+        "label": ("団体", "Municipality"),
+        "n_in_scope": ("対象", "In scope"),
+        "n_running": ("稼働", "Running"),
+        "n_preparing": ("環境構築中", "Preparing"),
+        "n_planned": ("利用予定", "Planned"),
+        "n_not_planned": ("利用予定なし", "Not planned"),
+        "share_running": ("クラウド稼働率(%)", "Share running (%)"),
+    }
     out = frame.assign(share_running=(frame["share_running"] * 100).round(1))
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
@@ -262,8 +338,13 @@ def cloud_municipality_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def cloud_by_area(frame: pd.DataFrame, national: bool, lang: str, regions: list[str]) -> pd.DataFrame:
     """Cloud readiness per municipality (Tokyo) or per prefecture (national), lowest share first."""
     if national:
-        grouped = frame.assign(prefecture=frame["municipality_code"].str[:2]).groupby("prefecture", as_index=False)[
-            ["n_in_scope", "n_running", "n_preparing", "n_planned", "n_not_planned"]].sum()
+        grouped = (
+            frame.assign(prefecture=frame["municipality_code"].str[:2])
+            .groupby("prefecture", as_index=False)[
+                ["n_in_scope", "n_running", "n_preparing", "n_planned", "n_not_planned"]
+            ]
+            .sum()
+        )
         grouped["share_running"] = grouped["n_running"] / grouped["n_in_scope"]
         grouped["label"] = grouped["prefecture"]
     else:
@@ -282,11 +363,18 @@ def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
         reason=[reason_label(v, lang) for v in out["special_support_reason"]],
         pmo=out["pmo_progress"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}%"),
     )
-    cols = {_name(lang, "business"): ("業務", "Business"), "stage_label": ("進捗段階", "Stage"),
-            "target_date": ("移行完了予定日", "Target date"), "go_live_date": ("稼働日", "Go-live date"),
-            "cloud": ("ガバメントクラウド", "Government Cloud"), "special": ("特定移行支援", "Special support"),
-            "reason": ("事由", "Reason"), "vendor": ("ベンダ", "Vendor"), "pmo": ("PMO完了率", "PMO progress"),
-            "as_of": ("基準日", "As of")}
+    cols = {
+        _name(lang, "business"): ("業務", "Business"),
+        "stage_label": ("進捗段階", "Stage"),
+        "target_date": ("移行完了予定日", "Target date"),
+        "go_live_date": ("稼働日", "Go-live date"),
+        "cloud": ("ガバメントクラウド", "Government Cloud"),
+        "special": ("特定移行支援", "Special support"),
+        "reason": ("事由", "Reason"),
+        "vendor": ("ベンダ", "Vendor"),
+        "pmo": ("PMO完了率", "PMO progress"),
+        "as_of": ("基準日", "As of"),
+    }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
@@ -294,9 +382,13 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One municipality's reports as plotted: day, business, stage."""
     out = _dates(history, ["as_of", "target_date", "go_live_date"])
     out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]])
-    cols = {"as_of": ("基準日", "As of"), _name(lang, "business"): ("業務", "Business"),
-            "stage_label": ("進捗段階", "Stage"), "target_date": ("移行完了予定日", "Target date"),
-            "go_live_date": ("稼働日", "Go-live date")}
+    cols = {
+        "as_of": ("基準日", "As of"),
+        _name(lang, "business"): ("業務", "Business"),
+        "stage_label": ("進捗段階", "Stage"),
+        "target_date": ("移行完了予定日", "Target date"),
+        "go_live_date": ("稼働日", "Go-live date"),
+    }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
@@ -315,12 +407,18 @@ def peers(summary: pd.DataFrame, code: str, by: str) -> pd.DataFrame:
 def peers_table(peer_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Peers as plotted: name, live, in scope, share, overdue, registry stage, last report."""
     out = _dates(peer_frame, ["last_report"])
-    out = out.assign(share=(out["share_live"] * 100).round(1),
-                     registry=[stage_label(s, lang) for s in out["registry_stage"]])
-    cols = {_name(lang, "municipality"): ("団体", "Municipality"), "n_live": ("稼働", "Live"),
-            "n_in_scope": ("対象", "In scope"), "share": ("稼働率(%)", "Share live (%)"),
-            "n_overdue": ("期限超過", "Overdue"), "registry": ("住民基本台帳", "Resident registry"),
-            "last_report": ("最終報告", "Last report")}
+    out = out.assign(
+        share=(out["share_live"] * 100).round(1), registry=[stage_label(s, lang) for s in out["registry_stage"]]
+    )
+    cols = {
+        _name(lang, "municipality"): ("団体", "Municipality"),
+        "n_live": ("稼働", "Live"),
+        "n_in_scope": ("対象", "In scope"),
+        "share": ("稼働率(%)", "Share live (%)"),
+        "n_overdue": ("期限超過", "Overdue"),
+        "registry": ("住民基本台帳", "Resident registry"),
+        "last_report": ("最終報告", "Last report"),
+    }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
@@ -333,12 +431,20 @@ def reason_counts(special: pd.DataFrame, lang: str) -> pd.DataFrame:
 def special_table(special: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Special-support systems with reason and new target."""
     out = _dates(special, ["target_date", "go_live_date", "as_of"])
-    out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]],
-                     reason=[reason_label(v, lang) for v in out["special_support_reason"]])
-    cols = {"municipality_code": ("団体コード", "Code"), _name(lang, "municipality"): ("団体", "Municipality"),
-            _name(lang, "business"): ("業務", "Business"), "reason": ("事由", "Reason"),
-            "stage_label": ("進捗段階", "Stage"), "target_date": ("新たな移行完了予定日", "New target date"),
-            "vendor": ("ベンダ", "Vendor"), "as_of": ("基準日", "As of")}
+    out = out.assign(
+        stage_label=[stage_label(s, lang) for s in out["stage"]],
+        reason=[reason_label(v, lang) for v in out["special_support_reason"]],
+    )
+    cols = {
+        "municipality_code": ("団体コード", "Code"),
+        _name(lang, "municipality"): ("団体", "Municipality"),
+        _name(lang, "business"): ("業務", "Business"),
+        "reason": ("事由", "Reason"),
+        "stage_label": ("進捗段階", "Stage"),
+        "target_date": ("新たな移行完了予定日", "New target date"),
+        "vendor": ("ベンダ", "Vendor"),
+        "as_of": ("基準日", "As of"),
+    }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
@@ -352,19 +458,29 @@ def overdue_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Overdue counts as plotted."""
     out = counts.sort_values(["business_order", "stage"])
     out = out.assign(stage=[stage_label(s, lang) for s in out["stage"]])
-    return out[[_name(lang, "business"), "stage", "n"]].rename(columns={
-        _name(lang, "business"): label(("業務", "Business"), lang), "stage": label(("進捗段階", "Stage"), lang),
-        "n": label(("システム数", "Systems"), lang)})
+    return out[[_name(lang, "business"), "stage", "n"]].rename(
+        columns={
+            _name(lang, "business"): label(("業務", "Business"), lang),
+            "stage": label(("進捗段階", "Stage"), lang),
+            "n": label(("システム数", "Systems"), lang),
+        }
+    )
 
 
 def overdue_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Overdue systems, most overdue first."""
     out = _dates(late, ["target_date", "as_of"])
     out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]])
-    cols = {"municipality_code": ("団体コード", "Code"), _name(lang, "municipality"): ("団体", "Municipality"),
-            _name(lang, "business"): ("業務", "Business"), "stage_label": ("進捗段階", "Stage"),
-            "target_date": ("移行完了予定日", "Target date"), "days_overdue": ("超過日数", "Days overdue"),
-            "vendor": ("ベンダ", "Vendor"), "as_of": ("基準日", "As of")}
+    cols = {
+        "municipality_code": ("団体コード", "Code"),
+        _name(lang, "municipality"): ("団体", "Municipality"),
+        _name(lang, "business"): ("業務", "Business"),
+        "stage_label": ("進捗段階", "Stage"),
+        "target_date": ("移行完了予定日", "Target date"),
+        "days_overdue": ("超過日数", "Days overdue"),
+        "vendor": ("ベンダ", "Vendor"),
+        "as_of": ("基準日", "As of"),
+    }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
@@ -377,26 +493,36 @@ def top_vendors(vb: pd.DataFrame, limit: int) -> pd.DataFrame:
 def joint_candidates(vb: pd.DataFrame, minimum: int) -> pd.DataFrame:
     """Vendor x business pairs recurring in at least `minimum` municipalities."""
     return vb[vb["n_municipalities"] >= minimum].sort_values(
-        ["n_municipalities", "business_order", "vendor"], ascending=[False, True, True])
+        ["n_municipalities", "business_order", "vendor"], ascending=[False, True, True]
+    )
 
 
 def vendor_business_table(vb: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Vendor x business rows for reading."""
-    cols = {"vendor": ("ベンダ", "Vendor"), _name(lang, "business"): ("業務", "Business"),
-            "n_municipalities": ("団体数", "Municipalities"), "n_live": ("稼働", "Live"),
-            "n_overdue": ("期限超過", "Overdue"), "n_special": ("特定移行支援（未稼働）", "Special support, not live"),
-            _name(lang, "municipalities"): ("団体", "Municipalities served")}
+    cols = {
+        "vendor": ("ベンダ", "Vendor"),
+        _name(lang, "business"): ("業務", "Business"),
+        "n_municipalities": ("団体数", "Municipalities"),
+        "n_live": ("稼働", "Live"),
+        "n_overdue": ("期限超過", "Overdue"),
+        "n_special": ("特定移行支援（未稼働）", "Special support, not live"),
+        _name(lang, "municipalities"): ("団体", "Municipalities served"),
+    }
     return vb[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
 def vendor_summary_table(vs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per-vendor schedule as plotted."""
     out = vs.assign(n_on_track=(vs["n_systems"] - vs["n_live"] - vs["n_overdue"] - vs["n_special"]).clip(lower=0))
-    cols = {"vendor": ("ベンダ", "Vendor"), "n_systems": ("システム数", "Systems"),
-            "n_municipalities": ("団体数", "Municipalities"), "n_live": ("稼働", "Live"),
-            "n_on_track": ("予定どおり移行中", "On schedule"),
-            "n_special": ("特定移行支援（未稼働）", "Special, not live"),
-            "n_overdue": ("期限超過", "Overdue")}
+    cols = {
+        "vendor": ("ベンダ", "Vendor"),
+        "n_systems": ("システム数", "Systems"),
+        "n_municipalities": ("団体数", "Municipalities"),
+        "n_live": ("稼働", "Live"),
+        "n_on_track": ("予定どおり移行中", "On schedule"),
+        "n_special": ("特定移行支援（未稼働）", "Special, not live"),
+        "n_overdue": ("期限超過", "Overdue"),
+    }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 

@@ -62,8 +62,13 @@ def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") 
         st.caption(tr(intro_ja, intro_en))
     probe = data.probe()
     if probe.state == "busy":
-        st.warning(tr("データベースが更新中です。少し待ってから再読み込みしてください。",
-                      "The database is being updated. Reload in a moment."), icon=":material/hourglass_top:")
+        st.warning(
+            tr(
+                "データベースが更新中です。少し待ってから再読み込みしてください。",
+                "The database is being updated. Reload in a moment.",
+            ),
+            icon=":material/hourglass_top:",
+        )
         st.stop()
     if probe.state != "ok":
         empty_notice(probe.db)
@@ -73,12 +78,15 @@ def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") 
 
 def empty_notice(db: str) -> None:
     """Tell the reader how to load data into an empty or missing database."""
-    st.info(tr(
-        "まだデータがありません。デモデータを入れるには `hyojunka demo`（または `make run`）を、"
-        "実際の報告を取り込むには `hyojunka ingest ファイル` を実行してください。",
-        "No data yet. Run `hyojunka demo` (or `make run`) for the demo history, or "
-        "`hyojunka ingest FILE` to load real reports.",
-    ), icon=":material/info:")
+    st.info(
+        tr(
+            "まだデータがありません。デモデータを入れるには `hyojunka demo`（または `make run`）を、"
+            "実際の報告を取り込むには `hyojunka ingest ファイル` を実行してください。",
+            "No data yet. Run `hyojunka demo` (or `make run`) for the demo history, or "
+            "`hyojunka ingest FILE` to load real reports.",
+        ),
+        icon=":material/info:",
+    )
     st.code(f"hyojunka init --db {db}\nhyojunka demo --db {db} --scale tokyo", language="bash")
 
 
@@ -105,8 +113,11 @@ def chart(fig: go.Figure, table: pd.DataFrame, key: str, ctx: Context, filename:
     left, right = st.columns([4, 1])
     left.caption(as_of_caption(ctx))
     right.download_button(
-        tr("CSVダウンロード", "Download CSV"), data=csv_bytes(table),
-        file_name=f"{filename or key}_{ctx.lang}.csv", mime="text/csv", key=f"{key}_csv",
+        tr("CSVダウンロード", "Download CSV"),
+        data=csv_bytes(table),
+        file_name=f"{filename or key}_{ctx.lang}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
     )
 
 
@@ -115,8 +126,13 @@ def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = No
     st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table")
     left, right = st.columns([4, 1])
     left.caption(as_of_caption(ctx))
-    right.download_button(tr("CSVダウンロード", "Download CSV"), data=csv_bytes(frame),
-                          file_name=f"{filename or key}_{ctx.lang}.csv", mime="text/csv", key=f"{key}_csv")
+    right.download_button(
+        tr("CSVダウンロード", "Download CSV"),
+        data=csv_bytes(frame),
+        file_name=f"{filename or key}_{ctx.lang}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+    )
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -159,9 +175,16 @@ def _url_write(key: str, value: object, default: object, multi: bool, keep_defau
         st.query_params[key] = _encode(value, multi)
 
 
-def url_select(label: str, options: Sequence[str], key: str, default: str,
-               format_func: Callable[[str], str] = str, widget: str = "selectbox", keep_default: bool = False,
-               **kwargs) -> str:
+def url_select(
+    label: str,
+    options: Sequence[str],
+    key: str,
+    default: str,
+    format_func: Callable[[str], str] = str,
+    widget: str = "selectbox",
+    keep_default: bool = False,
+    **kwargs,
+) -> str:
     """A selectbox or radio whose choice is kept in the URL as ?key=value (the default too, if asked)."""
     _url_state(key, options, default, multi=False)
     if widget == "radio":
@@ -172,8 +195,9 @@ def url_select(label: str, options: Sequence[str], key: str, default: str,
     return value
 
 
-def url_multiselect(label: str, options: Sequence[str], key: str,
-                    format_func: Callable[[str], str] = str, **kwargs) -> list[str]:
+def url_multiselect(
+    label: str, options: Sequence[str], key: str, format_func: Callable[[str], str] = str, **kwargs
+) -> list[str]:
     """A multiselect kept in the URL as ?key=a,b (empty means all)."""
     _url_state(key, options, [], multi=True)
     value = st.multiselect(label, options, key=key, format_func=format_func, **kwargs)

@@ -14,7 +14,10 @@ from etl import paths, store
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 db_option = click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="DuckDB file (default: $HYOJUNKA_DB or data/hyojunka.duckdb).",
 )
 
@@ -40,8 +43,12 @@ def cli() -> None:
 
 @cli.command()
 @db_option
-@click.option("--municipalities", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="A jurisdiction's municipality list (CSV, same columns as data/reference/municipalities_tokyo.csv).")
+@click.option(
+    "--municipalities",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A jurisdiction's municipality list (CSV, same columns as data/reference/municipalities_tokyo.csv).",
+)
 def init(db: Path | None, municipalities: Path | None) -> None:
     """Create or upgrade the database and load the reference data (idempotent)."""
     from etl import reference
@@ -56,11 +63,15 @@ def init(db: Path | None, municipalities: Path | None) -> None:
 def _print_text(outcome, lang_first: str = "ja") -> None:
     r = outcome.receipt
     labels = {"accepted": "受理 accepted", "rejected": "不受理 rejected", "duplicate": "受理済み duplicate"}
-    click.echo(f"{outcome.filename}: {labels[r.outcome]} — submission #{r.submission_id}, {r.n_rows} rows, "
-               f"{r.n_errors} errors, {r.n_warnings} warnings, sha256 {r.sha256[:12]}…")
+    click.echo(
+        f"{outcome.filename}: {labels[r.outcome]} — submission #{r.submission_id}, {r.n_rows} rows, "
+        f"{r.n_errors} errors, {r.n_warnings} warnings, sha256 {r.sha256[:12]}…"
+    )
     if r.outcome == "duplicate":
-        click.echo(f"  既に受理された提出 #{r.duplicate_of} と同じ内容のため反映しません / "
-                   f"identical to accepted submission #{r.duplicate_of}; not applied twice")
+        click.echo(
+            f"  既に受理された提出 #{r.duplicate_of} と同じ内容のため反映しません / "
+            f"identical to accepted submission #{r.duplicate_of}; not applied twice"
+        )
     for f in outcome.findings.itertuples():
         where = "file" if pd.isna(f.row) else f"row {f.row}"
         col = f" [{f.column}]" if isinstance(f.column, str) else ""
@@ -72,10 +83,15 @@ def _print_text(outcome, lang_first: str = "ja") -> None:
 @db_option
 @click.option("--as", "as_code", default=None, help="Submit as this municipality: rows for any other are errors.")
 @click.option("--submitter", default=None, help="Who submits (kept with the submission).")
-@click.option("--report", "report", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="How to print the findings.")
-def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submitter: str | None,
-           report: str) -> None:
+@click.option(
+    "--report",
+    "report",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
+def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submitter: str | None, report: str) -> None:
     """Check and store each FILE as one submission (CSV, XLSX or JSON).
 
     Exit 0 when every file is accepted (warnings allowed), 1 when any is rejected, 2 on a usage or I/O error.
@@ -94,8 +110,9 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
         except OSError as exc:
             _fail(f"{file}: 読み込めません / cannot read ({exc.strerror})")
         try:
-            outcomes.append(ingest_bytes(raw, filename=file.name, submitter=submitter or "cli",
-                                         submitter_code=as_code, db=path))
+            outcomes.append(
+                ingest_bytes(raw, filename=file.name, submitter=submitter or "cli", submitter_code=as_code, db=path)
+            )
         except store.StoreBusy as exc:
             _fail(str(exc))
     if report == "json":
@@ -108,10 +125,19 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
 
 @cli.command()
 @db_option
-@click.option("--scale", type=click.Choice(["tokyo", "national"]), default="tokyo", show_default=True,
-              help="Tokyo's 62 municipalities, or 1,741 synthetic ones across 47 prefectures.")
-@click.option("--weeks", type=click.IntRange(1, 520), default=None,
-              help="Weeks of history (default: from 2023-04 for tokyo, 8 for national).")
+@click.option(
+    "--scale",
+    type=click.Choice(["tokyo", "national"]),
+    default="tokyo",
+    show_default=True,
+    help="Tokyo's 62 municipalities, or 1,741 synthetic ones across 47 prefectures.",
+)
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 520),
+    default=None,
+    help="Weeks of history (default: from 2023-04 for tokyo, 8 for national).",
+)
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed: the same seed gives the same data.")
 def demo(db: Path | None, scale: str, weeks: int | None, seed: int) -> None:
     """Build a deterministic, realistic synthetic history for the dashboard."""
@@ -124,8 +150,12 @@ def demo(db: Path | None, scale: str, weeks: int | None, seed: int) -> None:
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "json"]), default="csv", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (default: standard output; required for parquet).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file (default: standard output; required for parquet).",
+)
 @click.option("--include-notes", is_flag=True, help="Include the private notes column.")
 def export(db: Path | None, fmt: str, out: Path | None, include_notes: bool) -> None:
     """Export the latest status of every municipality x business, with names."""
@@ -154,8 +184,12 @@ def _write(data: bytes, out: Path | None) -> None:
 @click.argument("code")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (default: template_CODE.xlsx or .csv).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file (default: template_CODE.xlsx or .csv).",
+)
 def template(code: str, db: Path | None, fmt: str, out: Path | None) -> None:
     """Write a submission file for municipality CODE, prefilled with its latest status."""
     from etl.template import build_template
@@ -183,7 +217,8 @@ def submissions(ctx: click.Context, db: Path | None, status: str | None, as_json
         frame = con.execute(
             "select id, municipality_code, received_at, source, filename, submitter, sha256, outcome, "
             "n_rows, n_errors, n_warnings from v_submissions where $status is null or outcome = $status "
-            "order by id", {"status": status},
+            "order by id",
+            {"status": status},
         ).df()
     if count:
         click.echo(len(frame))
@@ -221,9 +256,15 @@ def submissions_show(ctx: click.Context, submission_id: int, raw: bool, out: Pat
     s = head.iloc[0]
     if as_json:
         found["row"] = found["row"].astype("Int64")
-        payload = {"id": int(s["id"]), "outcome": s["outcome"], "source": s["source"], "filename": s["filename"],
-                   "sha256": s["sha256"], "received_at": str(s["received_at"]),
-                   "findings": json.loads(found.to_json(orient="records", force_ascii=False))}
+        payload = {
+            "id": int(s["id"]),
+            "outcome": s["outcome"],
+            "source": s["source"],
+            "filename": s["filename"],
+            "sha256": s["sha256"],
+            "received_at": str(s["received_at"]),
+            "findings": json.loads(found.to_json(orient="records", force_ascii=False)),
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
     click.echo(f"#{s['id']} {s['outcome']} {s['source']} {s['filename']} {s['received_at']} sha256 {s['sha256']}")
@@ -252,8 +293,10 @@ def token_issue(who: str, db: Path | None, label: str | None) -> None:
             token_id, secret = tokens.issue(con, who, label)
         except ValueError as exc:
             _fail(str(exc))
-    click.echo(f"token #{token_id} for {who} (保存されるのはハッシュのみ。再表示できません / stored hashed, "
-               "shown only now):", err=True)
+    click.echo(
+        f"token #{token_id} for {who} (保存されるのはハッシュのみ。再表示できません / stored hashed, shown only now):",
+        err=True,
+    )
     click.echo(secret)
 
 

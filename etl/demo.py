@@ -30,8 +30,13 @@ NEVER = np.datetime64("9999-12-31", "D")
 DAY = np.timedelta64(1, "D")
 
 VENDORS = [
-    "ミライ情報システム", "東都データサービス", "さくらソリューションズ", "ひかり行政クラウド",
-    "たま計算センター", "みなと電算", "やまと総合システム",
+    "ミライ情報システム",
+    "東都データサービス",
+    "さくらソリューションズ",
+    "ひかり行政クラウド",
+    "たま計算センター",
+    "みなと電算",
+    "やまと総合システム",
 ]
 # vendor shares by pace group: Tama's own computing centre is strong in Tama, a cloud vendor on the islands
 VENDOR_WEIGHTS = {
@@ -71,8 +76,12 @@ NOTES_SPECIAL = {
 }
 NOTE_OVERDUE = "事業者のテスト遅延により稼働時期を再調整中"
 NOTE_REGRESSION = "契約条件の見直しにより事業者選定をやり直し"
-NOTES_GENERAL = ["データ移行リハーサル実施済み", "庁内の運用調整中", "近隣団体との共同調達を検討中",
-                 "ガバメントクラウド接続回線の調達中"]
+NOTES_GENERAL = [
+    "データ移行リハーサル実施済み",
+    "庁内の運用調整中",
+    "近隣団体との共同調達を検討中",
+    "ガバメントクラウド接続回線の調達中",
+]
 
 
 @dataclass
@@ -153,11 +162,18 @@ def make_plan(municipalities: pd.DataFrame, rng: np.random.Generator) -> Plan:
     in_tax = np.isin(businesses, list(TAX_GROUP))
     is_family = businesses == FAMILY_REGISTER
     live = np.where(
-        is_registry, registry_live[m_ix],
-        np.where(in_group, registry_live[m_ix] + _days(rng.uniform(0, 45, n)),
-                 np.where(in_tax, tax_wave[m_ix] + _days(rng.uniform(0, 30, n)),
-                          np.where(is_family, family_wave[m_ix],
-                                   welfare_wave[m_ix] + _days(rng.uniform(0, 75, n))))))
+        is_registry,
+        registry_live[m_ix],
+        np.where(
+            in_group,
+            registry_live[m_ix] + _days(rng.uniform(0, 45, n)),
+            np.where(
+                in_tax,
+                tax_wave[m_ix] + _days(rng.uniform(0, 30, n)),
+                np.where(is_family, family_wave[m_ix], welfare_wave[m_ix] + _days(rng.uniform(0, 75, n))),
+            ),
+        ),
+    )
 
     # special-support: later, individually planned go-lives (the registry rarely)
     share = np.array([SPECIAL_SHARE[g] for g in groups])[m_ix] * np.where(is_registry, 0.3, 1.0)
@@ -185,9 +201,14 @@ def make_plan(municipalities: pd.DataFrame, rng: np.random.Generator) -> Plan:
     late = live > first + 20 * DAY
     how = rng.random(n)
     revise_on = np.where(
-        ~late, NEVER,
-        np.where(how < 0.6, first - _days(rng.uniform(0, 120, n)),
-                 np.where(how < 0.92, first + _days(rng.uniform(14, 150, n)), NEVER)))
+        ~late,
+        NEVER,
+        np.where(
+            how < 0.6,
+            first - _days(rng.uniform(0, 120, n)),
+            np.where(how < 0.92, first + _days(rng.uniform(14, 150, n)), NEVER),
+        ),
+    )
     revise_on = np.where(special, special_from, revise_on)
     revised = np.where(special, special_target, revised)
 
@@ -202,8 +223,7 @@ def make_plan(municipalities: pd.DataFrame, rng: np.random.Generator) -> Plan:
 
     # Government Cloud: most plan it; environments built during migration; some run on it only later
     cloud = rng.random(n) < np.where(np.isin(groups, ["islands", "village"])[m_ix], 0.8, 0.9)
-    cloud_running = np.where(cloud, live + _days(np.where(rng.random(n) < 0.12, rng.uniform(30, 300, n), 0)),
-                             NEVER)
+    cloud_running = np.where(cloud, live + _days(np.where(rng.random(n) < 0.12, rng.uniform(30, 300, n), 0)), NEVER)
 
     # public assistance: outside scope in most towns and villages (the prefecture runs their welfare office)
     small = np.isin(kinds, ["town", "village"])[m_ix]
@@ -239,11 +259,24 @@ def make_plan(municipalities: pd.DataFrame, rng: np.random.Generator) -> Plan:
     note_from = np.where(regress, regress_from, note_from)
 
     return Plan(
-        codes=codes, businesses=businesses, applicable=applicable, stage_from=stage_from,
-        regress_from=regress_from, regress_to=regress_to, target_first=first, target_revised=revised,
-        revise_on=revise_on, special_from=special_from, reason=reason, cloud=cloud,
-        cloud_running=cloud_running, vendor=vendor, reports_pmo=(rng.random(n_m) < 0.88)[m_ix],
-        pmo_jitter=rng.uniform(-0.08, 0.08, n), note=note, note_from=note_from,
+        codes=codes,
+        businesses=businesses,
+        applicable=applicable,
+        stage_from=stage_from,
+        regress_from=regress_from,
+        regress_to=regress_to,
+        target_first=first,
+        target_revised=revised,
+        revise_on=revise_on,
+        special_from=special_from,
+        reason=reason,
+        cloud=cloud,
+        cloud_running=cloud_running,
+        vendor=vendor,
+        reports_pmo=(rng.random(n_m) < 0.88)[m_ix],
+        pmo_jitter=rng.uniform(-0.08, 0.08, n),
+        note=note,
+        note_from=note_from,
     )
 
 
@@ -261,8 +294,7 @@ def snapshot(plan: Plan, as_of: np.ndarray | date, rows: np.ndarray | None = Non
     """The status reports of the given pairs (all by default) on their as_of days, as canonical text."""
     ix = np.arange(len(plan)) if rows is None else np.asarray(rows)
     n = len(ix)
-    day = np.broadcast_to(np.asarray(_d(as_of) if isinstance(as_of, date) else as_of, dtype="datetime64[D]"),
-                          (n,))
+    day = np.broadcast_to(np.asarray(_d(as_of) if isinstance(as_of, date) else as_of, dtype="datetime64[D]"), (n,))
     stage_from = plan.stage_from[ix]
     stage_ix = (stage_from <= day[:, None]).sum(axis=1)
     in_window = (plan.regress_from[ix] <= day) & (day < plan.regress_to[ix])
@@ -286,25 +318,30 @@ def snapshot(plan: Plan, as_of: np.ndarray | date, rows: np.ndarray | None = Non
     pmo_text = np.where(plan.reports_pmo[ix] & applicable, pmo.astype(int).astype(str).astype(object), "")
 
     cloud = plan.cloud[ix]
-    gov_cloud = np.where(~cloud | ~applicable, "not_planned",
-                         np.where(live & (plan.cloud_running[ix] <= day), "running",
-                                  np.where(stage_ix >= 4, "preparing", "planned")))
+    gov_cloud = np.where(
+        ~cloud | ~applicable,
+        "not_planned",
+        np.where(live & (plan.cloud_running[ix] <= day), "running", np.where(stage_ix >= 4, "preparing", "planned")),
+    )
     notes = np.where((plan.note_from[ix] <= day) & applicable & ~live, plan.note[ix], "")
 
-    frame = pd.DataFrame({
-        "municipality_code": plan.codes[ix],
-        "business_id": plan.businesses[ix],
-        "as_of": np.datetime_as_string(day, unit="D").astype(object),
-        "stage": np.where(applicable, STAGE_NAMES[stage_ix], "not_applicable"),
-        "target_date": _iso(target, applicable),
-        "go_live_date": _iso(go_live, live & applicable),
-        "gov_cloud": gov_cloud,
-        "special_support": np.where(special, "true", "false"),
-        "special_support_reason": np.where(special, plan.reason[ix].astype(str).astype(object), ""),
-        "pmo_progress": pmo_text,
-        "vendor": np.where(applicable & (stage_ix >= 2), plan.vendor[ix], ""),
-        "notes": notes,
-    }, columns=COLUMNS)
+    frame = pd.DataFrame(
+        {
+            "municipality_code": plan.codes[ix],
+            "business_id": plan.businesses[ix],
+            "as_of": np.datetime_as_string(day, unit="D").astype(object),
+            "stage": np.where(applicable, STAGE_NAMES[stage_ix], "not_applicable"),
+            "target_date": _iso(target, applicable),
+            "go_live_date": _iso(go_live, live & applicable),
+            "gov_cloud": gov_cloud,
+            "special_support": np.where(special, "true", "false"),
+            "special_support_reason": np.where(special, plan.reason[ix].astype(str).astype(object), ""),
+            "pmo_progress": pmo_text,
+            "vendor": np.where(applicable & (stage_ix >= 2), plan.vendor[ix], ""),
+            "notes": notes,
+        },
+        columns=COLUMNS,
+    )
     return frame
 
 
@@ -315,17 +352,16 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def reporting_days(municipalities: pd.DataFrame, start: date, today: date,
-                   rng: np.random.Generator) -> dict[str, list[date]]:
+def reporting_days(
+    municipalities: pd.DataFrame, start: date, today: date, rng: np.random.Generator
+) -> dict[str, list[date]]:
     """The days each municipality reports: every 2-5 weeks, a few fall silent for the last 60-120 days."""
     groups = pace_groups(municipalities)
     n_weeks = (today - start).days // 7 + 1
-    silent_weight = np.array([{"islands": 3.0, "town": 2.0, "village": 2.0, "tama": 1.0}.get(g, 0.4)
-                              for g in groups])
+    silent_weight = np.array([{"islands": 3.0, "town": 2.0, "village": 2.0, "tama": 1.0}.get(g, 0.4) for g in groups])
     silent_weight[np.isin(municipalities["kind"].to_numpy(), ["town", "village"])] *= 2
     n_silent = max(1, round(len(municipalities) * 0.08))
-    silent = set(rng.choice(len(municipalities), n_silent, replace=False,
-                            p=silent_weight / silent_weight.sum()))
+    silent = set(rng.choice(len(municipalities), n_silent, replace=False, p=silent_weight / silent_weight.sum()))
     # one stream per municipality, so that a later `today` extends the history instead of redrawing it
     streams = rng.spawn(len(municipalities))
     out: dict[str, list[date]] = {}
@@ -369,13 +405,18 @@ def national_municipalities(seed: int = 7) -> pd.DataFrame:
             first5 = f"{pref.prefecture_code}{number:03d}"
             head, tail = divmod(int(name_ix), len(NAME_TAILS))
             ja_kind, kana_kind, en_kind = KIND_SUFFIX[kind]
-            rows.append({
-                "code": first5 + str(reference.check_digit(first5)),
-                "name_ja": NAME_HEADS[head][0] + NAME_TAILS[tail][0] + ja_kind,
-                "name_kana": NAME_HEADS[head][1] + NAME_TAILS[tail][1] + kana_kind,
-                "name_en": (NAME_HEADS[head][2] + NAME_TAILS[tail][2]).capitalize() + en_kind,
-                "kind": kind, "kind_ja": ja_kind, "region": pref.name_en.lower(), "region_ja": pref.name_ja,
-            })
+            rows.append(
+                {
+                    "code": first5 + str(reference.check_digit(first5)),
+                    "name_ja": NAME_HEADS[head][0] + NAME_TAILS[tail][0] + ja_kind,
+                    "name_kana": NAME_HEADS[head][1] + NAME_TAILS[tail][1] + kana_kind,
+                    "name_en": (NAME_HEADS[head][2] + NAME_TAILS[tail][2]).capitalize() + en_kind,
+                    "kind": kind,
+                    "kind_ja": ja_kind,
+                    "region": pref.name_en.lower(),
+                    "region_ja": pref.name_ja,
+                }
+            )
         frames.append(pd.DataFrame(rows))
     out = pd.concat(frames, ignore_index=True)[list(tokyo.columns)]
     return out.sort_values("code").reset_index(drop=True)
@@ -383,31 +424,93 @@ def national_municipalities(seed: int = 7) -> pd.DataFrame:
 
 # (cities, towns, villages) per prefecture, Tokyo aside: 1,741 municipalities with Tokyo's 62
 NATIONAL_COUNTS = {
-    "01": (35, 129, 15), "02": (10, 22, 8), "03": (14, 15, 4), "04": (14, 20, 1), "05": (13, 9, 3),
-    "06": (13, 19, 3), "07": (13, 31, 15), "08": (32, 10, 2), "09": (14, 11, 0), "10": (12, 15, 8),
-    "11": (40, 22, 1), "12": (37, 16, 1), "14": (19, 13, 1), "15": (20, 6, 4), "16": (10, 4, 1),
-    "17": (11, 8, 0), "18": (9, 8, 0), "19": (13, 8, 6), "20": (19, 23, 35), "21": (21, 19, 2),
-    "22": (23, 12, 0), "23": (38, 14, 2), "24": (14, 15, 0), "25": (13, 6, 0), "26": (15, 10, 1),
-    "27": (33, 9, 1), "28": (29, 12, 0), "29": (12, 15, 12), "30": (9, 20, 1), "31": (4, 14, 1),
-    "32": (8, 10, 1), "33": (15, 10, 2), "34": (14, 9, 0), "35": (13, 6, 0), "36": (8, 15, 1),
-    "37": (8, 9, 0), "38": (11, 9, 0), "39": (11, 17, 6), "40": (29, 29, 2), "41": (10, 10, 0),
-    "42": (13, 8, 0), "43": (14, 23, 8), "44": (14, 3, 1), "45": (9, 14, 3), "46": (19, 20, 4),
+    "01": (35, 129, 15),
+    "02": (10, 22, 8),
+    "03": (14, 15, 4),
+    "04": (14, 20, 1),
+    "05": (13, 9, 3),
+    "06": (13, 19, 3),
+    "07": (13, 31, 15),
+    "08": (32, 10, 2),
+    "09": (14, 11, 0),
+    "10": (12, 15, 8),
+    "11": (40, 22, 1),
+    "12": (37, 16, 1),
+    "14": (19, 13, 1),
+    "15": (20, 6, 4),
+    "16": (10, 4, 1),
+    "17": (11, 8, 0),
+    "18": (9, 8, 0),
+    "19": (13, 8, 6),
+    "20": (19, 23, 35),
+    "21": (21, 19, 2),
+    "22": (23, 12, 0),
+    "23": (38, 14, 2),
+    "24": (14, 15, 0),
+    "25": (13, 6, 0),
+    "26": (15, 10, 1),
+    "27": (33, 9, 1),
+    "28": (29, 12, 0),
+    "29": (12, 15, 12),
+    "30": (9, 20, 1),
+    "31": (4, 14, 1),
+    "32": (8, 10, 1),
+    "33": (15, 10, 2),
+    "34": (14, 9, 0),
+    "35": (13, 6, 0),
+    "36": (8, 15, 1),
+    "37": (8, 9, 0),
+    "38": (11, 9, 0),
+    "39": (11, 17, 6),
+    "40": (29, 29, 2),
+    "41": (10, 10, 0),
+    "42": (13, 8, 0),
+    "43": (14, 23, 8),
+    "44": (14, 3, 1),
+    "45": (9, 14, 3),
+    "46": (19, 20, 4),
     "47": (11, 11, 19),
 }
 KIND_SUFFIX = {
-    "city": ("市", "し", " City"), "town": ("町", "まち", " Town"), "village": ("村", "むら", " Village"),
+    "city": ("市", "し", " City"),
+    "town": ("町", "まち", " Town"),
+    "village": ("村", "むら", " Village"),
 }
 NAME_HEADS = [
-    ("北", "きた", "kita"), ("南", "みなみ", "minami"), ("東", "ひがし", "higashi"), ("西", "にし", "nishi"),
-    ("中", "なか", "naka"), ("上", "かみ", "kami"), ("下", "しも", "shimo"), ("新", "しん", "shin"),
-    ("大", "おお", "o"), ("小", "こ", "ko"), ("高", "たか", "taka"), ("若", "わか", "waka"),
-    ("青", "あお", "ao"), ("白", "しら", "shira"), ("本", "もと", "moto"), ("古", "ふる", "furu"),
+    ("北", "きた", "kita"),
+    ("南", "みなみ", "minami"),
+    ("東", "ひがし", "higashi"),
+    ("西", "にし", "nishi"),
+    ("中", "なか", "naka"),
+    ("上", "かみ", "kami"),
+    ("下", "しも", "shimo"),
+    ("新", "しん", "shin"),
+    ("大", "おお", "o"),
+    ("小", "こ", "ko"),
+    ("高", "たか", "taka"),
+    ("若", "わか", "waka"),
+    ("青", "あお", "ao"),
+    ("白", "しら", "shira"),
+    ("本", "もと", "moto"),
+    ("古", "ふる", "furu"),
 ]
 NAME_TAILS = [
-    ("山", "やま", "yama"), ("川", "かわ", "kawa"), ("田", "た", "ta"), ("野", "の", "no"),
-    ("原", "はら", "hara"), ("沢", "さわ", "sawa"), ("津", "つ", "tsu"), ("浜", "はま", "hama"),
-    ("崎", "さき", "saki"), ("島", "しま", "shima"), ("岡", "おか", "oka"), ("谷", "や", "ya"),
-    ("松", "まつ", "matsu"), ("森", "もり", "mori"), ("里", "さと", "sato"), ("瀬", "せ", "se"),
+    ("山", "やま", "yama"),
+    ("川", "かわ", "kawa"),
+    ("田", "た", "ta"),
+    ("野", "の", "no"),
+    ("原", "はら", "hara"),
+    ("沢", "さわ", "sawa"),
+    ("津", "つ", "tsu"),
+    ("浜", "はま", "hama"),
+    ("崎", "さき", "saki"),
+    ("島", "しま", "shima"),
+    ("岡", "おか", "oka"),
+    ("谷", "や", "ya"),
+    ("松", "まつ", "matsu"),
+    ("森", "もり", "mori"),
+    ("里", "さと", "sato"),
+    ("瀬", "せ", "se"),
 ]
 
 
@@ -416,8 +519,9 @@ class DemoRejected(RuntimeError):
 
 
 def _ingest(raw: bytes, filename: str, db: Path, received_at: datetime) -> ingest.Outcome:
-    outcome = ingest.ingest_bytes(raw, filename=filename, source="csv", submitter=SUBMITTER, db=db,
-                                  received_at=received_at)
+    outcome = ingest.ingest_bytes(
+        raw, filename=filename, source="csv", submitter=SUBMITTER, db=db, received_at=received_at
+    )
     if not outcome.accepted:
         errors = outcome.findings[outcome.findings["severity"] == "error"]
         sample = errors[["row", "column", "code", "value"]].head(5).to_dict("records")
@@ -426,13 +530,17 @@ def _ingest(raw: bytes, filename: str, db: Path, received_at: datetime) -> inges
 
 
 def _received_at(day: date, rng: np.random.Generator) -> datetime:
-    at = datetime(day.year, day.month, day.day, int(rng.integers(9, 18)), int(rng.integers(0, 60)),
-                  tzinfo=store.TOKYO)
+    at = datetime(day.year, day.month, day.day, int(rng.integers(9, 18)), int(rng.integers(0, 60)), tzinfo=store.TOKYO)
     return min(at, datetime.now(store.TOKYO))
 
 
-def build(db: str | Path | None = None, scale: str = "tokyo", weeks: int | None = None, seed: int = 7,
-          today: date | None = None) -> dict:
+def build(
+    db: str | Path | None = None,
+    scale: str = "tokyo",
+    weeks: int | None = None,
+    seed: int = 7,
+    today: date | None = None,
+) -> dict:
     """Initialise the database and write the demo history through the real ETL; returns a summary."""
     today = today or today_in_tokyo()
     rng = np.random.default_rng(seed)
@@ -475,7 +583,11 @@ def build(db: str | Path | None = None, scale: str = "tokyo", weeks: int | None 
         n_rows += len(frame)
     all_days = [day for _, reports in batches for _, day in reports]
     return {
-        "db": str(path), "scale": scale, "seed": seed, "submissions": len(batches), "rows": n_rows,
+        "db": str(path),
+        "scale": scale,
+        "seed": seed,
+        "submissions": len(batches),
+        "rows": n_rows,
         "municipalities": len(municipalities),
         "first_as_of": min(all_days).isoformat() if all_days else None,
         "last_as_of": max(all_days).isoformat() if all_days else None,

@@ -9,9 +9,24 @@ import duckdb
 import pandas as pd
 
 EXPORT_COLUMNS = [
-    "municipality_code", "municipality_ja", "municipality_en", "kind", "region", "business_id", "business_ja",
-    "business_en", "as_of", "stage", "target_date", "go_live_date", "gov_cloud", "special_support",
-    "special_support_reason", "pmo_progress", "vendor", "submission_id",
+    "municipality_code",
+    "municipality_ja",
+    "municipality_en",
+    "kind",
+    "region",
+    "business_id",
+    "business_ja",
+    "business_en",
+    "as_of",
+    "stage",
+    "target_date",
+    "go_live_date",
+    "gov_cloud",
+    "special_support",
+    "special_support_reason",
+    "pmo_progress",
+    "vendor",
+    "submission_id",
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

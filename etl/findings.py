@@ -14,71 +14,125 @@ FINDING_COLUMNS = ["row", "column", "code", "value", "message_ja", "message_en",
 MESSAGES: dict[str, tuple[str, str]] = {
     # file level
     "file_empty": ("ファイルが空です。", "The file is empty."),
-    "file_too_large": (f"ファイルが大きすぎます（上限 {MAX_BYTES // 1024 // 1024} MB）。",
-                       f"The file is larger than {MAX_BYTES // 1024 // 1024} MB."),
-    "too_many_rows": (f"行数が多すぎます（上限 {MAX_ROWS:,} 行、このファイルは {{value}} 行）。",
-                      f"Too many rows: at most {MAX_ROWS:,}, this file has {{value}}."),
-    "encoding_unreadable": ("文字コードを判別できません。UTF-8 または Shift_JIS で保存してください。",
-                            "The text encoding is not readable: save the file as UTF-8 or Shift_JIS."),
+    "file_too_large": (
+        f"ファイルが大きすぎます（上限 {MAX_BYTES // 1024 // 1024} MB）。",
+        f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.",
+    ),
+    "too_many_rows": (
+        f"行数が多すぎます（上限 {MAX_ROWS:,} 行、このファイルは {{value}} 行）。",
+        f"Too many rows: at most {MAX_ROWS:,}, this file has {{value}}.",
+    ),
+    "encoding_unreadable": (
+        "文字コードを判別できません。UTF-8 または Shift_JIS で保存してください。",
+        "The text encoding is not readable: save the file as UTF-8 or Shift_JIS.",
+    ),
     "file_unreadable": ("ファイルを読み取れません（{value}）。", "The file cannot be read ({value})."),
     "missing_column": ("必須の列「{column_ja}」がありません。", "The required column {column} is missing."),
     "no_rows": ("データ行がありません。", "The file has no data rows."),
     # errors
-    "municipality_code_invalid": ("団体コード「{value}」は 6 桁の正しいコード（検査数字付き）ではありません。",
-                                  "Municipality code '{value}' is not a 6-digit code with a valid check digit."),
-    "municipality_code_unknown": ("団体コード「{value}」は対象団体の一覧にありません。",
-                                  "Municipality code '{value}' is not in this jurisdiction's list."),
-    "municipality_not_own": ("団体コード「{value}」は提出団体のものではありません。自団体の行だけを提出してください。",
-                             "Row for municipality '{value}', which is not the submitter's own."),
-    "business_unknown": ("業務「{value}」は 20 の基幹業務のいずれでもありません。",
-                         "Business '{value}' is not one of the 20 core businesses."),
-    "as_of_invalid_date": ("基準日「{value}」は日付として読めません（例: 2026-11-01）。",
-                           "As-of date '{value}' is not a date (for example 2026-11-01)."),
+    "municipality_code_invalid": (
+        "団体コード「{value}」は 6 桁の正しいコード（検査数字付き）ではありません。",
+        "Municipality code '{value}' is not a 6-digit code with a valid check digit.",
+    ),
+    "municipality_code_unknown": (
+        "団体コード「{value}」は対象団体の一覧にありません。",
+        "Municipality code '{value}' is not in this jurisdiction's list.",
+    ),
+    "municipality_not_own": (
+        "団体コード「{value}」は提出団体のものではありません。自団体の行だけを提出してください。",
+        "Row for municipality '{value}', which is not the submitter's own.",
+    ),
+    "business_unknown": (
+        "業務「{value}」は 20 の基幹業務のいずれでもありません。",
+        "Business '{value}' is not one of the 20 core businesses.",
+    ),
+    "as_of_invalid_date": (
+        "基準日「{value}」は日付として読めません（例: 2026-11-01）。",
+        "As-of date '{value}' is not a date (for example 2026-11-01).",
+    ),
     "as_of_in_future": ("基準日「{value}」が未来の日付です。", "As-of date '{value}' is in the future."),
-    "as_of_before_start": (f"基準日「{{value}}」が {EARLIEST_AS_OF.isoformat()} より前です。",
-                           f"As-of date '{{value}}' is before {EARLIEST_AS_OF.isoformat()}."),
+    "as_of_before_start": (
+        f"基準日「{{value}}」が {EARLIEST_AS_OF.isoformat()} より前です。",
+        f"As-of date '{{value}}' is before {EARLIEST_AS_OF.isoformat()}.",
+    ),
     "stage_unknown": ("進捗段階「{value}」は定められた値ではありません。", "Stage '{value}' is not a known stage."),
-    "target_date_invalid_date": ("移行完了予定日「{value}」は日付として読めません。",
-                                 "Target date '{value}' is not a date."),
+    "target_date_invalid_date": (
+        "移行完了予定日「{value}」は日付として読めません。",
+        "Target date '{value}' is not a date.",
+    ),
     "go_live_date_invalid_date": ("稼働日「{value}」は日付として読めません。", "Go-live date '{value}' is not a date."),
-    "gov_cloud_unknown": ("ガバメントクラウド「{value}」は定められた値ではありません。",
-                          "Government Cloud value '{value}' is not a known value."),
-    "special_support_invalid": ("特定移行支援システム「{value}」は はい/いいえ で入力してください。",
-                                "Special support '{value}' must be yes or no."),
-    "special_support_reason_invalid": ("特定移行支援事由「{value}」は 1〜4 のいずれかです。",
-                                       "Special-support reason '{value}' must be 1, 2, 3 or 4."),
-    "pmo_progress_out_of_range": ("PMO完了率「{value}」は 0〜100 の数値で入力してください。",
-                                  "PMO progress '{value}' must be a number from 0 to 100."),
+    "gov_cloud_unknown": (
+        "ガバメントクラウド「{value}」は定められた値ではありません。",
+        "Government Cloud value '{value}' is not a known value.",
+    ),
+    "special_support_invalid": (
+        "特定移行支援システム「{value}」は はい/いいえ で入力してください。",
+        "Special support '{value}' must be yes or no.",
+    ),
+    "special_support_reason_invalid": (
+        "特定移行支援事由「{value}」は 1〜4 のいずれかです。",
+        "Special-support reason '{value}' must be 1, 2, 3 or 4.",
+    ),
+    "pmo_progress_out_of_range": (
+        "PMO完了率「{value}」は 0〜100 の数値で入力してください。",
+        "PMO progress '{value}' must be a number from 0 to 100.",
+    ),
     "vendor_too_long": (f"ベンダは {VENDOR_MAX} 文字以内です。", f"Vendor is longer than {VENDOR_MAX} characters."),
     "notes_too_long": (f"備考は {NOTES_MAX:,} 文字以内です。", f"Notes are longer than {NOTES_MAX:,} characters."),
     "go_live_date_required_when_live": ("稼働済みの行には稼働日が必要です。", "A live system needs its go-live date."),
-    "go_live_date_after_as_of": ("稼働日「{value}」が基準日より後です。", "Go-live date '{value}' is after the as-of date."),
-    "go_live_date_only_when_live": ("稼働日「{value}」は進捗段階が稼働のときだけ入力します。",
-                                    "Go-live date '{value}' is given, but the stage is not live."),
-    "target_date_required_while_under_way": ("移行作業中の行には移行完了予定日が必要です。",
-                                             "A system still under way needs a target date."),
-    "gov_cloud_running_requires_live": ("ガバメントクラウドで稼働は、標準準拠システム稼働の行だけです。",
-                                        "Government Cloud 'running' needs the stage live."),
-    "special_support_reason_required": ("特定移行支援システムには事由（1〜4）が必要です。",
-                                        "A special-support system needs a reason (1-4)."),
-    "special_support_reason_without_flag": ("特定移行支援事由「{value}」がありますが、特定移行支援システムではありません。",
-                                            "Reason '{value}' is given, but the system is not special-support."),
-    "pair_duplicated": ("同じ団体・業務の行が重複しています（業務「{value}」）。",
-                        "The same municipality and business appear twice (business '{value}')."),
+    "go_live_date_after_as_of": (
+        "稼働日「{value}」が基準日より後です。",
+        "Go-live date '{value}' is after the as-of date.",
+    ),
+    "go_live_date_only_when_live": (
+        "稼働日「{value}」は進捗段階が稼働のときだけ入力します。",
+        "Go-live date '{value}' is given, but the stage is not live.",
+    ),
+    "target_date_required_while_under_way": (
+        "移行作業中の行には移行完了予定日が必要です。",
+        "A system still under way needs a target date.",
+    ),
+    "gov_cloud_running_requires_live": (
+        "ガバメントクラウドで稼働は、標準準拠システム稼働の行だけです。",
+        "Government Cloud 'running' needs the stage live.",
+    ),
+    "special_support_reason_required": (
+        "特定移行支援システムには事由（1〜4）が必要です。",
+        "A special-support system needs a reason (1-4).",
+    ),
+    "special_support_reason_without_flag": (
+        "特定移行支援事由「{value}」がありますが、特定移行支援システムではありません。",
+        "Reason '{value}' is given, but the system is not special-support.",
+    ),
+    "pair_duplicated": (
+        "同じ団体・業務の行が重複しています（業務「{value}」）。",
+        "The same municipality and business appear twice (business '{value}').",
+    ),
     # warnings
-    "stage_moved_backwards": ("進捗段階「{value}」は前回の報告より後退しています。",
-                              "Stage '{value}' moved backwards against the last accepted report."),
-    "target_date_passed_not_live": ("移行完了予定日「{value}」を過ぎていますが稼働していません。",
-                                    "Target date '{value}' has passed and the system is not live."),
-    "live_before_resident_registry": ("住民基本台帳が稼働前なのに、この業務が稼働になっています。",
-                                      "This business is live while the resident registry is not."),
+    "stage_moved_backwards": (
+        "進捗段階「{value}」は前回の報告より後退しています。",
+        "Stage '{value}' moved backwards against the last accepted report.",
+    ),
+    "target_date_passed_not_live": (
+        "移行完了予定日「{value}」を過ぎていますが稼働していません。",
+        "Target date '{value}' has passed and the system is not live.",
+    ),
+    "live_before_resident_registry": (
+        "住民基本台帳が稼働前なのに、この業務が稼働になっています。",
+        "This business is live while the resident registry is not.",
+    ),
     "target_after_deadline_without_special_support": (
         "移行完了予定日「{value}」が 2026-03-31 より後ですが、特定移行支援システムではありません。",
-        "Target date '{value}' is after 2026-03-31 without the special-support flag."),
-    "pmo_progress_inconsistent": ("PMO完了率「{value}」が進捗段階と合いません（稼働前で 100、または稼働で 50 未満）。",
-                                  "PMO progress '{value}' does not fit the stage (100 before live, or under 50 when live)."),
-    "duplicate_submission": ("同じ内容のファイルは受付済みです（提出 #{value}）。再度は反映しません。",
-                             "This file was already accepted (submission #{value}); it is not applied twice."),
+        "Target date '{value}' is after 2026-03-31 without the special-support flag.",
+    ),
+    "pmo_progress_inconsistent": (
+        "PMO完了率「{value}」が進捗段階と合いません（稼働前で 100、または稼働で 50 未満）。",
+        "PMO progress '{value}' does not fit the stage (100 before live, or under 50 when live).",
+    ),
+    "duplicate_submission": (
+        "同じ内容のファイルは受付済みです（提出 #{value}）。再度は反映しません。",
+        "This file was already accepted (submission #{value}); it is not applied twice.",
+    ),
 }
 
 
@@ -87,28 +141,44 @@ def message(code: str, value: object = "", column: str | None = None) -> tuple[s
     from schemas.vocabulary import HEADERS_JA
 
     ja, en = MESSAGES.get(code, (code, code))
-    fields = {"value": "" if value is None else value, "column": column or "",
-              "column_ja": HEADERS_JA.get(column or "", column or "")}
+    fields = {
+        "value": "" if value is None else value,
+        "column": column or "",
+        "column_ja": HEADERS_JA.get(column or "", column or ""),
+    }
     return ja.format(**fields), en.format(**fields)
 
 
-def finding(row: int | None, column: str | None, code: str, value: object = None,
-            severity: str = "error") -> dict:
+def finding(row: int | None, column: str | None, code: str, value: object = None, severity: str = "error") -> dict:
     """One finding as a dict in the report's shape."""
     ja, en = message(code, "" if value is None else value, column)
-    return {"row": row, "column": column, "code": code, "value": None if value is None else str(value),
-            "message_ja": ja, "message_en": en, "severity": severity}
+    return {
+        "row": row,
+        "column": column,
+        "code": code,
+        "value": None if value is None else str(value),
+        "message_ja": ja,
+        "message_en": en,
+        "severity": severity,
+    }
 
 
-def batch(rows: list[int], column: str | None, code: str, values: list[str | None],
-          severity: str = "error") -> dict[str, list]:
+def batch(
+    rows: list[int], column: str | None, code: str, values: list[str | None], severity: str = "error"
+) -> dict[str, list]:
     """The findings of one rule on many rows, column by column, in the report's shape."""
     # a rule's messages differ only by the cell: format each distinct cell once, not once a row
     texts = {value: message(code, "" if value is None else value, column) for value in set(values)}
     n = len(rows)
-    return {"row": rows, "column": [column] * n, "code": [code] * n, "value": values,
-            "message_ja": [texts[value][0] for value in values],
-            "message_en": [texts[value][1] for value in values], "severity": [severity] * n}
+    return {
+        "row": rows,
+        "column": [column] * n,
+        "code": [code] * n,
+        "value": values,
+        "message_ja": [texts[value][0] for value in values],
+        "message_en": [texts[value][1] for value in values],
+        "severity": [severity] * n,
+    }
 
 
 def frame(items: list[dict], batches: Iterable[dict[str, list]] = ()) -> pd.DataFrame:

@@ -30,9 +30,17 @@ class Outcome:
         """The receipt and findings as plain JSON-ready data."""
         r = self.receipt
         findings = self.findings.astype(object).where(self.findings.notna(), None).to_dict("records")
-        return {"file": self.filename, "submission_id": r.submission_id, "outcome": r.outcome,
-                "sha256": r.sha256, "rows": r.n_rows, "errors": r.n_errors, "warnings": r.n_warnings,
-                "duplicate_of": r.duplicate_of, "findings": findings}
+        return {
+            "file": self.filename,
+            "submission_id": r.submission_id,
+            "outcome": r.outcome,
+            "sha256": r.sha256,
+            "rows": r.n_rows,
+            "errors": r.n_errors,
+            "warnings": r.n_warnings,
+            "duplicate_of": r.duplicate_of,
+            "findings": findings,
+        }
 
 
 def ingest_bytes(
@@ -59,8 +67,16 @@ def ingest_bytes(
         has_errors = bool((findings["severity"] == "error").any())
         rows = None if has_errors or result.frame is None else validate.typed(result.frame)
         receipt = store.write_submission(
-            con, raw=raw, source=source, filename=filename, submitter=submitter,
-            submitter_code=submitter_code, rows=rows, findings=findings, n_rows=n_rows, received_at=received_at,
+            con,
+            raw=raw,
+            source=source,
+            filename=filename,
+            submitter=submitter,
+            submitter_code=submitter_code,
+            rows=rows,
+            findings=findings,
+            n_rows=n_rows,
+            received_at=received_at,
         )
     return Outcome(receipt, findings, filename)
 

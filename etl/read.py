@@ -38,7 +38,7 @@ class ReadResult:
     """A file read into canonical text columns, or the file-level findings that stopped it."""
 
     frame: pd.DataFrame | None
-    raw: pd.DataFrame | None = None          # the cells as written (after width folding), for messages
+    raw: pd.DataFrame | None = None  # the cells as written (after width folding), for messages
     row_numbers: list[int] = field(default_factory=list)  # 1-based data row of each frame row
     findings: list[dict] = field(default_factory=list)
     format: str = "csv"
@@ -92,8 +92,9 @@ def _csv(raw: bytes) -> tuple[pd.DataFrame | None, list[dict]]:
     try:
         # the parser reads UTF-8 bytes itself: handing it a str makes pandas re-encode it chunk by
         # chunk, which doubles the parse time
-        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str,
-                            keep_default_na=False, skip_blank_lines=True)
+        frame = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str, keep_default_na=False, skip_blank_lines=True
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         return None, [fnd.finding(None, None, "file_unreadable", type(exc).__name__)]
     return frame, []

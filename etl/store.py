@@ -22,8 +22,18 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 SCHEMA_VERSION = 1
 MIGRATIONS = {1: "001_schema.sql"}
 STATUS_COLUMNS = [
-    "municipality_code", "business_id", "as_of", "stage", "target_date", "go_live_date", "gov_cloud",
-    "special_support", "special_support_reason", "pmo_progress", "vendor", "notes",
+    "municipality_code",
+    "business_id",
+    "as_of",
+    "stage",
+    "target_date",
+    "go_live_date",
+    "gov_cloud",
+    "special_support",
+    "special_support_reason",
+    "pmo_progress",
+    "vendor",
+    "notes",
 ]
 
 
@@ -35,8 +45,12 @@ def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     # another process holds the file lock; or, within one process, the file is open with another
     # configuration (read-only beside read-write) until that connection closes
-    return ("lock" in text or "conflicting" in text or "being used by another process" in text
-            or "different configuration" in text)
+    return (
+        "lock" in text
+        or "conflicting" in text
+        or "being used by another process" in text
+        or "different configuration" in text
+    )
 
 
 @contextlib.contextmanager
@@ -152,9 +166,7 @@ class Receipt:
 
 def find_accepted(con: duckdb.DuckDBPyConnection, digest: str) -> int | None:
     """The id of an accepted submission with these bytes, if any."""
-    row = con.execute(
-        "select min(id) from submissions where sha256 = ? and outcome = 'accepted'", [digest]
-    ).fetchone()
+    row = con.execute("select min(id) from submissions where sha256 = ? and outcome = 'accepted'", [digest]).fetchone()
     return None if row[0] is None else int(row[0])
 
 
@@ -185,8 +197,23 @@ def write_submission(
         sid = int(con.execute("select nextval('submission_id_seq')").fetchone()[0])
         con.execute(
             "insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [sid, received_at, source, filename, submitter, submitter_code, muni, digest, len(raw), raw,
-             outcome, duplicate_of, n_rows, n_errors, n_warnings],
+            [
+                sid,
+                received_at,
+                source,
+                filename,
+                submitter,
+                submitter_code,
+                muni,
+                digest,
+                len(raw),
+                raw,
+                outcome,
+                duplicate_of,
+                n_rows,
+                n_errors,
+                n_warnings,
+            ],
         )
         if len(findings):
             frame = findings.assign(submission_id=sid).rename(columns={"row": "row_number", "column": "column_name"})
@@ -208,9 +235,7 @@ def write_submission(
 
 def latest_for(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
     """The latest accepted status of every pair of these municipalities."""
-    return con.execute(
-        "select * from latest_status where list_contains(?, municipality_code)", [codes]
-    ).df()
+    return con.execute("select * from latest_status where list_contains(?, municipality_code)", [codes]).df()
 
 
 def latest_stages(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:

@@ -40,20 +40,22 @@ def prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.DataFr
         special = bool(get("special_support") or False)
         reason = get("special_support_reason")
         pmo = get("pmo_progress")
-        rows.append({
-            "municipality_code": code,
-            "business_id": biz.name_ja,
-            "as_of": today,
-            "stage": STAGES[stage][0],
-            "target_date": _day(get("target_date")),
-            "go_live_date": _day(get("go_live_date")),
-            "gov_cloud": GOV_CLOUD[gov][0],
-            "special_support": YES if special else NO,
-            "special_support_reason": int(reason) if reason is not None else None,
-            "pmo_progress": float(pmo) if pmo is not None else None,
-            "vendor": get("vendor"),
-            "notes": get("notes"),
-        })
+        rows.append(
+            {
+                "municipality_code": code,
+                "business_id": biz.name_ja,
+                "as_of": today,
+                "stage": STAGES[stage][0],
+                "target_date": _day(get("target_date")),
+                "go_live_date": _day(get("go_live_date")),
+                "gov_cloud": GOV_CLOUD[gov][0],
+                "special_support": YES if special else NO,
+                "special_support_reason": int(reason) if reason is not None else None,
+                "pmo_progress": float(pmo) if pmo is not None else None,
+                "vendor": get("vendor"),
+                "notes": get("notes"),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

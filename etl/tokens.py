@@ -56,9 +56,7 @@ def verify(con: duckdb.DuckDBPyConnection, token: str, *, touch: bool = True) ->
     if not token or not token.strip():
         return None
     digest = _hash(token)
-    rows = con.execute(
-        "select id, role, municipality_code, token_hash from tokens where revoked_at is null"
-    ).fetchall()
+    rows = con.execute("select id, role, municipality_code, token_hash from tokens where revoked_at is null").fetchall()
     match = None
     for token_id, role, code, stored in rows:
         # compare every stored hash so the time taken does not depend on which one matches
@@ -71,9 +69,7 @@ def verify(con: duckdb.DuckDBPyConnection, token: str, *, touch: bool = True) ->
 
 def revoke(con: duckdb.DuckDBPyConnection, token_id: int) -> bool:
     """Revoke a token by id; False when there is no such live token."""
-    found = con.execute(
-        "select count(*) from tokens where id = ? and revoked_at is null", [token_id]
-    ).fetchone()[0]
+    found = con.execute("select count(*) from tokens where id = ? and revoked_at is null", [token_id]).fetchone()[0]
     if found:
         con.execute("update tokens set revoked_at = ? where id = ?", [datetime.now(store.TOKYO), token_id])
     return bool(found)

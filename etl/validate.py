@@ -41,17 +41,28 @@ def context_from_store(
         if wanted:
             latest = store.latest_stages(con, wanted)
             # plain lists: iterating the columns themselves is several times slower
-            previous = dict(zip(zip(latest["municipality_code"].tolist(), latest["business_id"].tolist(),
-                                    strict=True), latest["stage"].tolist(), strict=True))
+            previous = dict(
+                zip(
+                    zip(latest["municipality_code"].tolist(), latest["business_id"].tolist(), strict=True),
+                    latest["stage"].tolist(),
+                    strict=True,
+                )
+            )
             registry = latest[(latest["business_id"] == RESIDENT_REGISTRY) & (latest["stage"] == "live")]
             registry_live = set(registry["municipality_code"])
-    return Context(codes=frozenset(codes), business_ids=frozenset(business_ids),
-                   today=today_in_tokyo().date(), submitter_code=submitter_code,
-                   previous_stage=previous, registry_live=frozenset(registry_live))
+    return Context(
+        codes=frozenset(codes),
+        business_ids=frozenset(business_ids),
+        today=today_in_tokyo().date(),
+        submitter_code=submitter_code,
+        previous_stage=previous,
+        registry_live=frozenset(registry_live),
+    )
 
 
-def _batch(raw: pd.DataFrame, row_numbers: list[int], index: list[int], code: str, column: str | None,
-           severity: str) -> dict[str, list]:
+def _batch(
+    raw: pd.DataFrame, row_numbers: list[int], index: list[int], code: str, column: str | None, severity: str
+) -> dict[str, list]:
     # the cell as written, for the message; an empty cell is no value
     if column in raw.columns:
         cells = raw[column].to_numpy(dtype=object)[raw.index.get_indexer(index)].tolist()
@@ -67,8 +78,9 @@ def _failure_batches(raw: pd.DataFrame, row_numbers: list[int], failures: pd.Dat
     # a dataframe-level failure repeats once per column: keep one per row and rule
     cases = cases.drop_duplicates(["index", "check"])
     groups: dict[tuple[str, str | None], list[int]] = {}
-    for index, code, column in zip(cases["index"].tolist(), cases["check"].tolist(), cases["column"].tolist(),
-                                   strict=True):
+    for index, code, column in zip(
+        cases["index"].tolist(), cases["check"].tolist(), cases["column"].tolist(), strict=True
+    ):
         column = RULE_COLUMNS.get(code, column if isinstance(column, str) else None)
         groups.setdefault((code, column), []).append(int(index))
     return [_batch(raw, row_numbers, index, code, column, "error") for (code, column), index in groups.items()]
@@ -99,18 +111,20 @@ def check(result: ReadResult, ctx: Context) -> pd.DataFrame:
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Validated text columns as the store's types."""
-    out = pd.DataFrame({
-        "municipality_code": frame["municipality_code"].astype(str),
-        "business_id": frame["business_id"].astype(str),
-        "as_of": parse_dates(frame["as_of"]),
-        "stage": frame["stage"].astype(str),
-        "target_date": parse_dates(frame["target_date"]),
-        "go_live_date": parse_dates(frame["go_live_date"]),
-        "gov_cloud": frame["gov_cloud"].astype(str),
-        "special_support": frame["special_support"] == "true",
-        "special_support_reason": parse_numbers(frame["special_support_reason"]).astype("Int8"),
-        "pmo_progress": parse_numbers(frame["pmo_progress"]).astype("Float64"),
-        "vendor": frame["vendor"].where(frame["vendor"] != ""),
-        "notes": frame["notes"].where(frame["notes"] != ""),
-    })
+    out = pd.DataFrame(
+        {
+            "municipality_code": frame["municipality_code"].astype(str),
+            "business_id": frame["business_id"].astype(str),
+            "as_of": parse_dates(frame["as_of"]),
+            "stage": frame["stage"].astype(str),
+            "target_date": parse_dates(frame["target_date"]),
+            "go_live_date": parse_dates(frame["go_live_date"]),
+            "gov_cloud": frame["gov_cloud"].astype(str),
+            "special_support": frame["special_support"] == "true",
+            "special_support_reason": parse_numbers(frame["special_support_reason"]).astype("Int8"),
+            "pmo_progress": parse_numbers(frame["pmo_progress"]).astype("Float64"),
+            "vendor": frame["vendor"].where(frame["vendor"] != ""),
+            "notes": frame["notes"].where(frame["notes"] != ""),
+        }
+    )
     return out

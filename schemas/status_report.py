@@ -101,11 +101,20 @@ ColumnRule = tuple[str, str, Callable[[pd.Series, Context], pd.Series]]
 
 COLUMN_ERRORS: list[ColumnRule] = [
     ("municipality_code", "municipality_code_invalid", lambda s, c: code_has_valid_check_digit(s)),
-    ("municipality_code", "municipality_code_unknown",
-     lambda s, c: ~code_has_valid_check_digit(s) | s.isin(list(c.codes))),
-    ("municipality_code", "municipality_not_own",
-     lambda s, c: pd.Series(True, index=s.index) if c.submitter_code is None
-     else ~code_has_valid_check_digit(s) | (s == c.submitter_code)),
+    (
+        "municipality_code",
+        "municipality_code_unknown",
+        lambda s, c: ~code_has_valid_check_digit(s) | s.isin(list(c.codes)),
+    ),
+    (
+        "municipality_code",
+        "municipality_not_own",
+        lambda s, c: (
+            pd.Series(True, index=s.index)
+            if c.submitter_code is None
+            else ~code_has_valid_check_digit(s) | (s == c.submitter_code)
+        ),
+    ),
     ("business_id", "business_unknown", lambda s, c: s.isin(list(c.business_ids))),
     ("as_of", "as_of_invalid_date", lambda s, c: parse_dates(s).notna()),
     ("as_of", "as_of_in_future", lambda s, c: ~(parse_dates(s) > _ts(c.today))),
@@ -115,10 +124,8 @@ COLUMN_ERRORS: list[ColumnRule] = [
     ("go_live_date", "go_live_date_invalid_date", lambda s, c: _blank(s) | parse_dates(s).notna()),
     ("gov_cloud", "gov_cloud_unknown", lambda s, c: s.isin(list(GOV_CLOUD))),
     ("special_support", "special_support_invalid", lambda s, c: s.isin(["true", "false"])),
-    ("special_support_reason", "special_support_reason_invalid",
-     lambda s, c: _blank(s) | s.isin(["1", "2", "3", "4"])),
-    ("pmo_progress", "pmo_progress_out_of_range",
-     lambda s, c: _blank(s) | parse_numbers(s).between(0, 100)),
+    ("special_support_reason", "special_support_reason_invalid", lambda s, c: _blank(s) | s.isin(["1", "2", "3", "4"])),
+    ("pmo_progress", "pmo_progress_out_of_range", lambda s, c: _blank(s) | parse_numbers(s).between(0, 100)),
     ("vendor", "vendor_too_long", lambda s, c: s.str.len() <= VENDOR_MAX),
     ("notes", "notes_too_long", lambda s, c: s.str.len() <= NOTES_MAX),
 ]
@@ -140,22 +147,38 @@ def _special(df: pd.DataFrame) -> pd.Series:
 
 
 FRAME_ERRORS: list[FrameRule] = [
-    ("go_live_date", "go_live_date_required_when_live",
-     lambda d, c: ~(_is_live(d) & _blank(d["go_live_date"]))),
-    ("go_live_date", "go_live_date_after_as_of",
-     lambda d, c: ~(parse_dates(d["go_live_date"]) > parse_dates(d["as_of"]))),
-    ("go_live_date", "go_live_date_only_when_live",
-     lambda d, c: ~(_known_stage_not_live(d) & ~_blank(d["go_live_date"]))),
-    ("target_date", "target_date_required_while_under_way",
-     lambda d, c: ~(d["stage"].isin(UNDER_WAY) & _blank(d["target_date"]))),
-    ("gov_cloud", "gov_cloud_running_requires_live",
-     lambda d, c: ~((d["gov_cloud"] == "running") & _known_stage_not_live(d))),
-    ("special_support_reason", "special_support_reason_required",
-     lambda d, c: ~(_special(d) & _blank(d["special_support_reason"]))),
-    ("special_support_reason", "special_support_reason_without_flag",
-     lambda d, c: ~((d["special_support"] == "false") & ~_blank(d["special_support_reason"]))),
-    ("business_id", "pair_duplicated",
-     lambda d, c: ~d.duplicated(["municipality_code", "business_id"], keep="first")),
+    ("go_live_date", "go_live_date_required_when_live", lambda d, c: ~(_is_live(d) & _blank(d["go_live_date"]))),
+    (
+        "go_live_date",
+        "go_live_date_after_as_of",
+        lambda d, c: ~(parse_dates(d["go_live_date"]) > parse_dates(d["as_of"])),
+    ),
+    (
+        "go_live_date",
+        "go_live_date_only_when_live",
+        lambda d, c: ~(_known_stage_not_live(d) & ~_blank(d["go_live_date"])),
+    ),
+    (
+        "target_date",
+        "target_date_required_while_under_way",
+        lambda d, c: ~(d["stage"].isin(UNDER_WAY) & _blank(d["target_date"])),
+    ),
+    (
+        "gov_cloud",
+        "gov_cloud_running_requires_live",
+        lambda d, c: ~((d["gov_cloud"] == "running") & _known_stage_not_live(d)),
+    ),
+    (
+        "special_support_reason",
+        "special_support_reason_required",
+        lambda d, c: ~(_special(d) & _blank(d["special_support_reason"])),
+    ),
+    (
+        "special_support_reason",
+        "special_support_reason_without_flag",
+        lambda d, c: ~((d["special_support"] == "false") & ~_blank(d["special_support_reason"])),
+    ),
+    ("business_id", "pair_duplicated", lambda d, c: ~d.duplicated(["municipality_code", "business_id"], keep="first")),
 ]
 
 
@@ -183,15 +206,27 @@ def _live_before_resident_registry(d: pd.DataFrame, c: Context) -> pd.Series:
 
 FRAME_WARNINGS: list[FrameRule] = [
     ("stage", "stage_moved_backwards", _stage_moved_backwards),
-    ("target_date", "target_date_passed_not_live",
-     lambda d, c: ~(d["stage"].isin(UNDER_WAY) & (parse_dates(d["target_date"]) < parse_dates(d["as_of"])))),
+    (
+        "target_date",
+        "target_date_passed_not_live",
+        lambda d, c: ~(d["stage"].isin(UNDER_WAY) & (parse_dates(d["target_date"]) < parse_dates(d["as_of"]))),
+    ),
     ("stage", "live_before_resident_registry", _live_before_resident_registry),
-    ("target_date", "target_after_deadline_without_special_support",
-     lambda d, c: ~((parse_dates(d["target_date"]) > _ts(DEADLINE)) & ~_special(d)
-                    & d["stage"].isin(UNDER_WAY))),
-    ("pmo_progress", "pmo_progress_inconsistent",
-     lambda d, c: ~(((parse_numbers(d["pmo_progress"]) == 100) & _known_stage_not_live(d))
-                    | ((parse_numbers(d["pmo_progress"]) < 50) & _is_live(d)))),
+    (
+        "target_date",
+        "target_after_deadline_without_special_support",
+        lambda d, c: ~((parse_dates(d["target_date"]) > _ts(DEADLINE)) & ~_special(d) & d["stage"].isin(UNDER_WAY)),
+    ),
+    (
+        "pmo_progress",
+        "pmo_progress_inconsistent",
+        lambda d, c: (
+            ~(
+                ((parse_numbers(d["pmo_progress"]) == 100) & _known_stage_not_live(d))
+                | ((parse_numbers(d["pmo_progress"]) < 50) & _is_live(d))
+            )
+        ),
+    ),
 ]
 
 RULE_COLUMNS: dict[str, str] = {name: col for col, name, _ in COLUMN_ERRORS + FRAME_ERRORS + FRAME_WARNINGS}

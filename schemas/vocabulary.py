@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 COLUMNS: list[str] = [
-    "municipality_code", "business_id", "as_of", "stage", "target_date", "go_live_date", "gov_cloud",
-    "special_support", "special_support_reason", "pmo_progress", "vendor", "notes",
+    "municipality_code",
+    "business_id",
+    "as_of",
+    "stage",
+    "target_date",
+    "go_live_date",
+    "gov_cloud",
+    "special_support",
+    "special_support_reason",
+    "pmo_progress",
+    "vendor",
+    "notes",
 ]
 REQUIRED_COLUMNS: list[str] = COLUMNS[:9]
 OPTIONAL_COLUMNS: list[str] = ["pmo_progress", "vendor", "notes"]

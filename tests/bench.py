@@ -94,8 +94,9 @@ def _schema_key() -> str:
     return digest.hexdigest()[:12]
 
 
-def build_history(path: Path, municipalities: pd.DataFrame, plan: demo.Plan, today: date,
-                  weeks: int = HISTORY_WEEKS) -> int:
+def build_history(
+    path: Path, municipalities: pd.DataFrame, plan: demo.Plan, today: date, weeks: int = HISTORY_WEEKS
+) -> int:
     """A weekly national history of `weeks` full snapshots ending `today`; returns its status rows.
 
     Going through the full ETL 260 times would take most of an hour, so the rows come from the
@@ -112,8 +113,15 @@ def build_history(path: Path, municipalities: pd.DataFrame, plan: demo.Plan, tod
             rows = validate.typed(demo.snapshot(plan, day))
             manifest = json.dumps({"bench_history_week": day.isoformat(), "rows": len(rows)}).encode()
             store.write_submission(
-                con, raw=manifest, source="csv", filename=f"bench-history-{day.isoformat()}.csv",
-                submitter="bench", submitter_code=None, rows=rows, findings=no_findings, n_rows=len(rows),
+                con,
+                raw=manifest,
+                source="csv",
+                filename=f"bench-history-{day.isoformat()}.csv",
+                submitter="bench",
+                submitter_code=None,
+                rows=rows,
+                findings=no_findings,
+                n_rows=len(rows),
                 received_at=datetime(day.year, day.month, day.day, 12, tzinfo=store.TOKYO),
             )
         con.execute("checkpoint")
@@ -154,8 +162,9 @@ def ingest_against_bare_load(bench: Bench) -> dict[str, float | int | str]:
         store.init(db, municipalities=bench.municipalities)
         ingest.ingest_bytes(bench.previous_csv.read_bytes(), filename="previous.csv", source="csv", db=db)
         start = time.perf_counter()
-        outcome = ingest.ingest_bytes(bench.snapshot_csv.read_bytes(), filename=bench.snapshot_csv.name,
-                                      source="csv", submitter="bench", db=db)
+        outcome = ingest.ingest_bytes(
+            bench.snapshot_csv.read_bytes(), filename=bench.snapshot_csv.name, source="csv", submitter="bench", db=db
+        )
         timings.append(time.perf_counter() - start)
         outcomes.append(outcome)
         _fresh(db)
@@ -200,8 +209,12 @@ def latest_status(bench: Bench) -> dict[str, float | int | str]:
         seconds = _median_time(query, runs=9)
         # for comparison: most of the time above is the conversion to pandas, not the query
         arrow = _median_time(lambda: con.sql("select * from v_latest_status").to_arrow_table().to_pandas(), runs=9)
-    return {"latest_status_ms": round(seconds * 1000, 1), "latest_status_rows": frame_rows[-1],
-            "latest_status_via_arrow_ms": round(arrow * 1000, 1), "history_rows": history_rows}
+    return {
+        "latest_status_ms": round(seconds * 1000, 1),
+        "latest_status_rows": frame_rows[-1],
+        "latest_status_via_arrow_ms": round(arrow * 1000, 1),
+        "history_rows": history_rows,
+    }
 
 
 def _load_plugins() -> None:
@@ -235,10 +248,18 @@ def main() -> int:
     print(_table(figures))
     target = os.environ.get("BENCH_OUT")
     if target:
-        report = {**figures, "goals": GOALS, "today": bench.today.isoformat(),
-                  "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                              "platform": platform.platform(), "duckdb": duckdb.__version__,
-                              "pandas": pd.__version__}}
+        report = {
+            **figures,
+            "goals": GOALS,
+            "today": bench.today.isoformat(),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": sys.version.split()[0],
+                "platform": platform.platform(),
+                "duckdb": duckdb.__version__,
+                "pandas": pd.__version__,
+            },
+        }
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         Path(target).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"\nwrote {target}")

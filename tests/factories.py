@@ -38,9 +38,16 @@ def valid_row(**overrides: object) -> dict[str, str]:
 
 def under_way_row(business_id: str = "fixed_asset_tax", **overrides: object) -> dict[str, str]:
     """A valid row of a special-support system still in migration, with its later target."""
-    base = {"business_id": business_id, "stage": "migration", "target_date": "2027-03-31",
-            "go_live_date": "", "gov_cloud": "preparing", "pmo_progress": "70",
-            "special_support": "true", "special_support_reason": "4"}
+    base = {
+        "business_id": business_id,
+        "stage": "migration",
+        "target_date": "2027-03-31",
+        "go_live_date": "",
+        "gov_cloud": "preparing",
+        "pmo_progress": "70",
+        "special_support": "true",
+        "special_support_reason": "4",
+    }
     base.update(overrides)
     return valid_row(**base)
 

@@ -44,7 +44,7 @@ def _stage_colours(fig) -> dict[str, str]:
 def test_palette_has_one_distinct_colour_per_stage_and_grey_for_not_applicable():
     assert set(charts.STAGE_COLORS) == set(STAGES) | {"no_report"}
     assert len(set(charts.STAGE_COLORS.values())) == len(charts.STAGE_COLORS)
-    r, g, b = (int(charts.STAGE_COLORS["not_applicable"][i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(charts.STAGE_COLORS["not_applicable"][i : i + 2], 16) for i in (1, 3, 5))
     assert r == g == b  # a true grey
 
 
@@ -54,8 +54,9 @@ def test_a_stage_has_the_same_colour_in_every_chart(frames):
         "heatmap": charts.stage_heatmap(shape.group_column(frames["cells"], "ja"), group_by="group"),
         "timeline": charts.municipality_timeline(frames["history"]),
         "overdue": charts.stage_count_bars(shape.overdue_counts(frames["late"])),
-        "two_tracks": charts.two_tracks(shape.track_totals(frames["tracks"], "stage"),
-                                        shape.track_totals(frames["tracks"], "gov_cloud")),
+        "two_tracks": charts.two_tracks(
+            shape.track_totals(frames["tracks"], "stage"), shape.track_totals(frames["tracks"], "gov_cloud")
+        ),
     }
     seen: dict[str, set[str]] = {}
     for name, fig in figures.items():
@@ -88,8 +89,9 @@ def test_stage_bars_put_resident_registry_first_and_match_their_table(frames):
     fig = charts.stage_bars(frames["dist"], "en")
     order = list(fig.layout.yaxis.categoryarray)
     assert order[-1] == "Basic Resident Registry"  # the top row of a horizontal bar chart
-    assert [t.name for t in fig.data] == [charts.stage_label(s, "en") for s in charts.STAGE_KEYS
-                                          if s in set(frames["dist"]["stage"])]
+    assert [t.name for t in fig.data] == [
+        charts.stage_label(s, "en") for s in charts.STAGE_KEYS if s in set(frames["dist"]["stage"])
+    ]
     plotted = sum(sum(t.x) for t in fig.data)
     table = shape.stage_table(frames["dist"], "en")
     assert plotted == table["Municipalities"].sum() == 62 * 20

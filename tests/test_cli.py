@@ -45,7 +45,11 @@ def test_ingest_exit_codes_and_json_report(db, tmp_path):
     report = json.loads(result.stdout)
     assert report[0]["outcome"] == "rejected"
     assert {k: report[0]["findings"][0][k] for k in ("row", "column", "code", "severity")} == {
-        "row": 1, "column": "stage", "code": "stage_unknown", "severity": "error"}
+        "row": 1,
+        "column": "stage",
+        "code": "stage_unknown",
+        "severity": "error",
+    }
     missing = run("ingest", str(tmp_path / "nowhere.csv"), db=db)
     assert missing.returncode == 2 and b"nowhere.csv" in missing.stderr
     assert b"Traceback" not in missing.stderr
@@ -83,11 +87,11 @@ def test_rejected_file_comes_back_byte_for_byte(db, tmp_path):
 
 def test_export_formats_notes_and_formula_neutralising(db, tmp_path):
     file = tmp_path / "r.csv"
-    file.write_bytes(csv_bytes([valid_row(vendor="=HYPERLINK(\"x\")", notes="private note"), under_way_row()]))
+    file.write_bytes(csv_bytes([valid_row(vendor='=HYPERLINK("x")', notes="private note"), under_way_row()]))
     assert run("ingest", str(file), db=db).returncode == 0
     plain = pd.read_csv(io.BytesIO(run("export", db=db).stdout), dtype=str)
     assert "notes" not in plain.columns
-    assert plain.loc[plain["business_id"] == "resident_registry", "vendor"].item() == "'=HYPERLINK(\"x\")"
+    assert plain.loc[plain["business_id"] == "resident_registry", "vendor"].item() == '\'=HYPERLINK("x")'
     with_notes = pd.read_csv(io.BytesIO(run("export", "--include-notes", db=db).stdout), dtype=str)
     assert "private note" in set(with_notes["notes"])
     records = json.loads(run("export", "--format", "json", db=db).stdout)

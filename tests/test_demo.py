@@ -52,8 +52,11 @@ def test_every_submission_is_accepted(tokyo):
 def test_warnings_are_only_the_plausible_kinds(tokyo):
     codes = set(_query(tokyo[0], "select distinct code from findings")["code"])
     # late targets and a few regressions, never a business live before the resident registry
-    assert codes <= {"target_after_deadline_without_special_support", "target_date_passed_not_live",
-                     "stage_moved_backwards"}
+    assert codes <= {
+        "target_after_deadline_without_special_support",
+        "target_date_passed_not_live",
+        "stage_moved_backwards",
+    }
     assert "target_date_passed_not_live" in codes
 
 
@@ -129,16 +132,20 @@ def test_a_few_regressions_are_reported(tokyo):
 
 
 def test_overdue_targets_exist(latest):
-    overdue = latest[(latest["stage"] != "live") & (latest["stage"] != "not_applicable")
-                     & (latest["target_date"] < latest["as_of"])]
+    overdue = latest[
+        (latest["stage"] != "live") & (latest["stage"] != "not_applicable") & (latest["target_date"] < latest["as_of"])
+    ]
     assert len(overdue) >= 5
 
 
 def test_vendors_are_a_handful_and_mostly_one_per_municipality(latest):
     vendors = latest["vendor"].dropna()
     assert 5 <= vendors.nunique() <= 8
-    main_share = latest.dropna(subset=["vendor"]).groupby("municipality_code")["vendor"].agg(
-        lambda v: v.value_counts().iloc[0] / len(v))
+    main_share = (
+        latest.dropna(subset=["vendor"])
+        .groupby("municipality_code")["vendor"]
+        .agg(lambda v: v.value_counts().iloc[0] / len(v))
+    )
     assert main_share.median() >= 0.6
     assert (main_share < 1).any()  # some businesses with another vendor
 
@@ -155,8 +162,9 @@ def test_government_cloud_and_pmo_fit_the_stage(latest):
 
 
 def test_a_few_private_notes(tokyo):
-    notes = _query(tokyo[0], "select count(*) filter (where notes is not null) as n, count(*) as total "
-                             "from status_reports")
+    notes = _query(
+        tokyo[0], "select count(*) filter (where notes is not null) as n, count(*) as total from status_reports"
+    )
     assert 0 < notes["n"].iloc[0] / notes["total"].iloc[0] < 0.12
 
 

@@ -9,10 +9,11 @@ from etl import findings as fnd
 from schemas.status_report import each_distinct, parse_dates, parse_numbers
 
 
-def one_by_one(rows: list[int], column: str | None, code: str, values: list[str | None],
-               severity: str) -> list[dict]:
-    return [{**fnd.finding(None, column, code, value, severity), "row": row}
-            for row, value in zip(rows, values, strict=True)]
+def one_by_one(rows: list[int], column: str | None, code: str, values: list[str | None], severity: str) -> list[dict]:
+    return [
+        {**fnd.finding(None, column, code, value, severity), "row": row}
+        for row, value in zip(rows, values, strict=True)
+    ]
 
 
 BATCHES = [
@@ -23,8 +24,7 @@ BATCHES = [
 ]
 
 
-@pytest.mark.parametrize(("rows", "column", "code", "values", "severity"), BATCHES,
-                         ids=[b[2] for b in BATCHES])
+@pytest.mark.parametrize(("rows", "column", "code", "values", "severity"), BATCHES, ids=[b[2] for b in BATCHES])
 def test_a_batch_is_the_findings_one_by_one(rows, column, code, values, severity):
     file_level = [fnd.finding(None, "vendor", "missing_column")]
     batched = fnd.frame(file_level, [fnd.batch(rows, column, code, values, severity)])
@@ -39,10 +39,14 @@ def test_no_findings_at_all_keep_the_empty_frames_types():
 CELLS = ["2026-11-01", "", "40", "2026-11-01", "x", "40", "", "2026-02-30", "1e2", " 7 ", "2026-1-5"]
 
 
-@pytest.mark.parametrize(("parse", "every_cell"), [
-    (parse_dates, lambda v: pd.to_datetime(v.where(v != ""), format="%Y-%m-%d", errors="coerce")),
-    (parse_numbers, lambda v: pd.to_numeric(v.where(v != ""), errors="coerce")),
-], ids=["dates", "numbers"])
+@pytest.mark.parametrize(
+    ("parse", "every_cell"),
+    [
+        (parse_dates, lambda v: pd.to_datetime(v.where(v != ""), format="%Y-%m-%d", errors="coerce")),
+        (parse_numbers, lambda v: pd.to_numeric(v.where(v != ""), errors="coerce")),
+    ],
+    ids=["dates", "numbers"],
+)
 def test_parsing_distinct_values_is_parsing_every_cell(parse, every_cell):
     values = pd.Series(CELLS, index=range(10, 10 + len(CELLS)), name="cells", dtype=str)
     pd.testing.assert_series_equal(parse(values), every_cell(values))

@@ -14,8 +14,12 @@ from schemas.vocabulary import COLUMNS, GOV_CLOUD, STAGES, UNDER_WAY
 from tests.factories import CHIYODA, TODAY, context, csv_bytes, valid_row
 
 BUSINESSES = [
-    "resident_registry", "family_register_supplement", "seal_registration", "electoral_register",
-    "fixed_asset_tax", "individual_inhabitant_tax",
+    "resident_registry",
+    "family_register_supplement",
+    "seal_registration",
+    "electoral_register",
+    "fixed_asset_tax",
+    "individual_inhabitant_tax",
 ]
 TEXT = st.text(alphabet="abcdefghijkＡＢあいうアイウ漢字 -_", max_size=30)
 
@@ -92,8 +96,7 @@ def test_one_corrupted_cell_is_rejected_with_a_finding_on_that_row_and_column(ro
     assert ((errors["row"] == index + 1) & (errors["column"] == column)).any(), errors
 
 
-@given(st.lists(st.lists(st.text(max_size=12), min_size=len(COLUMNS), max_size=len(COLUMNS)), min_size=1,
-                max_size=4))
+@given(st.lists(st.lists(st.text(max_size=12), min_size=len(COLUMNS), max_size=len(COLUMNS)), min_size=1, max_size=4))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_arbitrary_cells_never_raise(cells):
     frame = pd.DataFrame(cells, columns=COLUMNS)

@@ -21,13 +21,34 @@ CHIYODA, HACHIOJI, TOSHIMA = "131016", "132012", "133621"
 RR, TAX, PA = "resident_registry", "individual_inhabitant_tax", "public_assistance"
 
 
-def _row(code: str, business: str, as_of: str, stage: str, *, target: str | None = None,
-         go_live: str | None = None, cloud: str = "planned", special: bool = False,
-         reason: int | None = None, vendor: str | None = None, pmo: float | None = None) -> dict:
-    return {"municipality_code": code, "business_id": business, "as_of": as_of, "stage": stage,
-            "target_date": target, "go_live_date": go_live, "gov_cloud": cloud,
-            "special_support": special, "special_support_reason": reason, "pmo_progress": pmo,
-            "vendor": vendor, "notes": "内部メモ: 公開しない"}
+def _row(
+    code: str,
+    business: str,
+    as_of: str,
+    stage: str,
+    *,
+    target: str | None = None,
+    go_live: str | None = None,
+    cloud: str = "planned",
+    special: bool = False,
+    reason: int | None = None,
+    vendor: str | None = None,
+    pmo: float | None = None,
+) -> dict:
+    return {
+        "municipality_code": code,
+        "business_id": business,
+        "as_of": as_of,
+        "stage": stage,
+        "target_date": target,
+        "go_live_date": go_live,
+        "gov_cloud": cloud,
+        "special_support": special,
+        "special_support_reason": reason,
+        "pmo_progress": pmo,
+        "vendor": vendor,
+        "notes": "内部メモ: 公開しない",
+    }
 
 
 SUBMISSIONS: list[list[dict]] = [
@@ -38,10 +59,8 @@ SUBMISSIONS: list[list[dict]] = [
     ],
     [  # Hachioji: registry late in migration, tax already live, public assistance special support
         _row(HACHIOJI, RR, "2025-01-06", "migration", target="2025-02-28", cloud="preparing", vendor="TKC"),
-        _row(HACHIOJI, TAX, "2025-01-06", "live", go_live="2024-12-01", cloud="running", vendor="NEC",
-             pmo=100),
-        _row(HACHIOJI, PA, "2025-01-06", "planning", target="2027-03-31", special=True, reason=1,
-             vendor="富士通Japan"),
+        _row(HACHIOJI, TAX, "2025-01-06", "live", go_live="2024-12-01", cloud="running", vendor="NEC", pmo=100),
+        _row(HACHIOJI, PA, "2025-01-06", "planning", target="2027-03-31", special=True, reason=1, vendor="富士通Japan"),
     ],
     [  # Toshima Village: registry overdue already, the other two outside its scope
         _row(TOSHIMA, RR, "2025-01-06", "fit_gap", target="2024-12-31", cloud="not_planned", vendor="TKC"),
@@ -93,11 +112,11 @@ def test_kpis_on_the_day_and_30_days_before(con):
     frame = queries.kpis_with_change(con, DAY).set_index("kpi")
     # in scope: 3 Chiyoda + 3 Hachioji + 1 Toshima (tax and assistance not applicable)
     assert frame.loc["in_scope"].tolist() == [7, 7, 0]
-    assert frame.loc["live"].tolist() == [2, 1, 1]               # + Chiyoda registry on 03-03
+    assert frame.loc["live"].tolist() == [2, 1, 1]  # + Chiyoda registry on 03-03
     assert frame.loc["registry_live"].tolist() == [1, 0, 1]
     assert frame.loc["n_municipalities"].tolist() == [62, 62, 0]
     assert frame.loc["cloud_running"].tolist() == [2, 1, 1]
-    assert frame.loc["special_support"].tolist() == [1, 1, 0]    # Hachioji public assistance
+    assert frame.loc["special_support"].tolist() == [1, 1, 0]  # Hachioji public assistance
     # overdue on 03-10: Hachioji registry (02-28) and Toshima registry (2024-12-31); on 02-08 only Toshima
     assert frame.loc["overdue"].tolist() == [2, 1, 1]
     # reported within 30 days: only Chiyoda's 03-03 report; nobody in the 30 days before 02-08
@@ -156,8 +175,7 @@ def test_live_over_time_matches_status_on_each_week(con):
 def test_planned_go_lives_accumulate_go_live_then_target_days(con):
     planned = queries.planned_go_lives(con, RR)
     # registry: Hachioji target 02-28, Chiyoda live 03-01, Toshima target 2024-12-31
-    assert [pd.Timestamp(d).date() for d in planned["day"]] == [
-        date(2024, 12, 31), date(2025, 2, 28), date(2025, 3, 1)]
+    assert [pd.Timestamp(d).date() for d in planned["day"]] == [date(2024, 12, 31), date(2025, 2, 28), date(2025, 3, 1)]
     assert planned["planned_cumulative"].tolist() == [1, 2, 3]
     everything = queries.planned_go_lives(con)
     assert everything["planned_cumulative"].iloc[-1] == 7
@@ -169,8 +187,8 @@ def test_planned_go_lives_accumulate_go_live_then_target_days(con):
     [
         # 2 gained over 2 weeks = 1 a week; 4 left: 4 weeks after the last week
         ([0, 1, 2], 6, 1.0, date(2025, 3, 31)),
-        ([3, 3, 3], 6, 0.0, None),              # no progress: no end in sight
-        ([4, 5, 6], 6, 1.0, date(2025, 3, 3)),   # done: completion is the last week
+        ([3, 3, 3], 6, 0.0, None),  # no progress: no end in sight
+        ([4, 5, 6], 6, 1.0, date(2025, 3, 3)),  # done: completion is the last week
     ],
 )
 def test_projection_at_the_recent_pace(lives, in_scope, expected_pace, expected_completion):
@@ -210,8 +228,12 @@ def test_cloud_tracks_place_each_in_scope_system_once(con):
     tracks = queries.cloud_tracks(con)
     assert tracks["n"].sum() == 7
     by_track = tracks.groupby("track")["n"].sum().to_dict()
-    assert by_track == {"live_running": 2, "underway_cloud_preparing": 2, "underway_cloud_planned": 2,
-                        "underway_no_cloud": 1}
+    assert by_track == {
+        "live_running": 2,
+        "underway_cloud_preparing": 2,
+        "underway_cloud_planned": 2,
+        "underway_no_cloud": 1,
+    }
 
 
 def test_cloud_by_business_and_municipality(con):
@@ -266,17 +288,30 @@ def test_live_over_time_follows_regressions_and_scope_changes(tmp_db):
     tax = ["not_applicable", "not_applicable", "planning", "planning"]
     for day, (stage, live_day), tax_stage in zip(days, registry, tax, strict=True):
         target = None if stage == "live" else "2025-12-31"
-        ingest.ingest_frame(pd.DataFrame([
-            _row(chuo, RR, day, stage, target=target, go_live=live_day),
-            _row(chuo, TAX, day, tax_stage, target=None if tax_stage == "not_applicable" else "2025-12-31",
-                 cloud="not_planned"),
-        ]), db=tmp_db)
+        ingest.ingest_frame(
+            pd.DataFrame(
+                [
+                    _row(chuo, RR, day, stage, target=target, go_live=live_day),
+                    _row(
+                        chuo,
+                        TAX,
+                        day,
+                        tax_stage,
+                        target=None if tax_stage == "not_applicable" else "2025-12-31",
+                        cloud="not_planned",
+                    ),
+                ]
+            ),
+            db=tmp_db,
+        )
     with store.connect(tmp_db, read_only=True) as c:
         series = queries.live_over_time(c, date(2025, 2, 17))
         for week, live, in_scope in series[["week", "live", "in_scope"]].itertuples(index=False):
             expected = c.execute(
                 "select count(*) filter (where stage = 'live'), count(*) filter (where stage <> 'not_applicable')"
-                " from status_on(?::date)", [pd.Timestamp(week).date()]).fetchone()
+                " from status_on(?::date)",
+                [pd.Timestamp(week).date()],
+            ).fetchone()
             assert (live, in_scope) == expected, week
     assert series["live"].tolist() == [1, 1, 0, 0, 1, 1, 1]
     assert series["in_scope"].tolist() == [1, 1, 1, 1, 2, 2, 2]

@@ -56,31 +56,60 @@ def test_undecodable_bytes_are_a_file_level_error_not_garbled_text():
     assert result.findings[0]["row"] is None
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("2026-11-01", "2026-11-01"), ("2026/11/01", "2026-11-01"), ("2026/11/1", "2026-11-01"),
-    ("2026年11月1日", "2026-11-01"), ("２０２６/１１/１", "2026-11-01"), ("2026-11-01 00:00:00", "2026-11-01"),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2026-11-01", "2026-11-01"),
+        ("2026/11/01", "2026-11-01"),
+        ("2026/11/1", "2026-11-01"),
+        ("2026年11月1日", "2026-11-01"),
+        ("２０２６/１１/１", "2026-11-01"),
+        ("2026-11-01 00:00:00", "2026-11-01"),
+    ],
+)
 def test_date_forms(written, expected):
     result = read.read(csv_bytes([valid_row(as_of=written)]), "r.csv")
     assert result.frame.iloc[0]["as_of"] == expected
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("true", "true"), ("FALSE", "false"), ("1", "true"), ("0", "false"), ("yes", "true"), ("no", "false"),
-    ("はい", "true"), ("いいえ", "false"), ("○", "true"), ("", "false"), ("perhaps", "perhaps"),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("true", "true"),
+        ("FALSE", "false"),
+        ("1", "true"),
+        ("0", "false"),
+        ("yes", "true"),
+        ("no", "false"),
+        ("はい", "true"),
+        ("いいえ", "false"),
+        ("○", "true"),
+        ("", "false"),
+        ("perhaps", "perhaps"),
+    ],
+)
 def test_boolean_forms(written, expected):
     result = read.read(csv_bytes([valid_row(special_support=written)]), "r.csv")
     assert result.frame.iloc[0]["special_support"] == expected
 
 
-@pytest.mark.parametrize(("column", "written", "expected"), [
-    ("stage", "移行作業・テスト", "migration"), ("stage", "対象外", "not_applicable"), ("stage", "LIVE", "live"),
-    ("gov_cloud", "環境構築中", "preparing"), ("gov_cloud", "利用予定なし", "not_planned"),
-    ("business_id", "戸籍の附票", "family_register_supplement"), ("business_id", "Public Assistance", "public_assistance"),
-    ("municipality_code", "131016.0", "131016"), ("municipality_code", "13101-6", "131016"),
-    ("special_support_reason", "４", "4"), ("pmo_progress", "80%", "80"), ("vendor", "　ベンダ　", "ベンダ"),
-])
+@pytest.mark.parametrize(
+    ("column", "written", "expected"),
+    [
+        ("stage", "移行作業・テスト", "migration"),
+        ("stage", "対象外", "not_applicable"),
+        ("stage", "LIVE", "live"),
+        ("gov_cloud", "環境構築中", "preparing"),
+        ("gov_cloud", "利用予定なし", "not_planned"),
+        ("business_id", "戸籍の附票", "family_register_supplement"),
+        ("business_id", "Public Assistance", "public_assistance"),
+        ("municipality_code", "131016.0", "131016"),
+        ("municipality_code", "13101-6", "131016"),
+        ("special_support_reason", "４", "4"),
+        ("pmo_progress", "80%", "80"),
+        ("vendor", "　ベンダ　", "ベンダ"),
+    ],
+)
 def test_labels_and_widths_are_normalised(column, written, expected):
     result = read.read(csv_bytes([valid_row(**{column: written})]), "r.csv")
     assert result.frame.iloc[0][column] == expected
@@ -88,13 +117,29 @@ def test_labels_and_widths_are_normalised(column, written, expected):
 
 def test_xlsx_with_real_date_cells_and_japanese_headers():
     header = [HEADERS_JA[c] for c in COLUMNS]
-    row = [131016, "住民基本台帳", datetime(2026, 11, 1), "標準準拠システム稼働", None, date(2026, 1, 5),
-           "ガバメントクラウドで稼働", "いいえ", None, 100, "ベンダ", None]
+    row = [
+        131016,
+        "住民基本台帳",
+        datetime(2026, 11, 1),
+        "標準準拠システム稼働",
+        None,
+        date(2026, 1, 5),
+        "ガバメントクラウドで稼働",
+        "いいえ",
+        None,
+        100,
+        "ベンダ",
+        None,
+    ]
     result = read.read(xlsx_bytes([row, [None] * 12], header), "r.xlsx")
     assert result.findings == [] and result.format == "xlsx"
     got = result.frame.iloc[0]
     assert (got["municipality_code"], got["as_of"], got["go_live_date"], got["pmo_progress"]) == (
-        "131016", "2026-11-01", "2026-01-05", "100")
+        "131016",
+        "2026-11-01",
+        "2026-01-05",
+        "100",
+    )
     assert len(result.frame) == 1  # the blank row is dropped
 
 
@@ -108,14 +153,17 @@ def test_damaged_xlsx_is_a_file_level_error():
     assert [f["code"] for f in result.findings] == ["file_unreadable"]
 
 
-@pytest.mark.parametrize(("raw", "code"), [
-    (b"", "file_empty"),
-    (b"  \n", "file_empty"),
-    (b"x" * (MAX_BYTES + 1), "file_too_large"),
-    (b"municipality_code,business_id\n131016,resident_registry\n", "missing_column"),
-    (",".join(COLUMNS).encode() + b"\n", "no_rows"),
-    (b"[1, 2", "file_unreadable"),
-])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"", "file_empty"),
+        (b"  \n", "file_empty"),
+        (b"x" * (MAX_BYTES + 1), "file_too_large"),
+        (b"municipality_code,business_id\n131016,resident_registry\n", "missing_column"),
+        (",".join(COLUMNS).encode() + b"\n", "no_rows"),
+        (b"[1, 2", "file_unreadable"),
+    ],
+)
 def test_file_level_faults(raw, code):
     result = read.read(raw, "r.json" if raw.startswith(b"[") else "r.csv")
     assert result.frame is None
@@ -126,8 +174,7 @@ def test_file_level_faults(raw, code):
 def test_missing_columns_are_each_named():
     result = read.read(b"municipality_code,business_id,as_of\n131016,resident_registry,2026-11-01\n", "r.csv")
     missing = {f["column"] for f in result.findings if f["code"] == "missing_column"}
-    assert missing == {"stage", "target_date", "go_live_date", "gov_cloud", "special_support",
-                       "special_support_reason"}
+    assert missing == {"stage", "target_date", "go_live_date", "gov_cloud", "special_support", "special_support_reason"}
 
 
 def test_too_many_rows(monkeypatch):

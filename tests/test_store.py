@@ -93,8 +93,9 @@ HOLDER = textwrap.dedent("""
 
 
 def test_writer_waits_for_the_lock_then_fails_clearly(tmp_db):
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         with pytest.raises(store.StoreBusy, match="busy"):
@@ -109,8 +110,9 @@ def test_writer_waits_for_the_lock_then_fails_clearly(tmp_db):
 
 
 def test_writer_gets_in_once_the_holder_lets_go(tmp_db):
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "holding"
     # release from a timer thread while this process is already retrying
     import threading

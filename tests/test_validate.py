@@ -33,20 +33,28 @@ ERRORS = [
     ({"go_live_date": "2026-13-01"}, "go_live_date_invalid_date", "go_live_date"),
     ({"gov_cloud": "maybe"}, "gov_cloud_unknown", "gov_cloud"),
     ({"special_support": "perhaps"}, "special_support_invalid", "special_support"),
-    ({"special_support": "true", "special_support_reason": "5"}, "special_support_reason_invalid",
-     "special_support_reason"),
+    (
+        {"special_support": "true", "special_support_reason": "5"},
+        "special_support_reason_invalid",
+        "special_support_reason",
+    ),
     ({"pmo_progress": "101"}, "pmo_progress_out_of_range", "pmo_progress"),
     ({"pmo_progress": "much"}, "pmo_progress_out_of_range", "pmo_progress"),
     ({"vendor": "x" * 101}, "vendor_too_long", "vendor"),
     ({"notes": "x" * 1001}, "notes_too_long", "notes"),
     ({"go_live_date": ""}, "go_live_date_required_when_live", "go_live_date"),
     ({"go_live_date": "2026-11-02"}, "go_live_date_after_as_of", "go_live_date"),
-    ({"stage": "migration", "gov_cloud": "preparing", "pmo_progress": "60"}, "go_live_date_only_when_live",
-     "go_live_date"),
-    ({"stage": "planning", "target_date": "", "go_live_date": "", "gov_cloud": "planned", "pmo_progress": ""},
-     "target_date_required_while_under_way", "target_date"),
-    ({"stage": "migration", "go_live_date": "", "pmo_progress": "60"}, "gov_cloud_running_requires_live",
-     "gov_cloud"),
+    (
+        {"stage": "migration", "gov_cloud": "preparing", "pmo_progress": "60"},
+        "go_live_date_only_when_live",
+        "go_live_date",
+    ),
+    (
+        {"stage": "planning", "target_date": "", "go_live_date": "", "gov_cloud": "planned", "pmo_progress": ""},
+        "target_date_required_while_under_way",
+        "target_date",
+    ),
+    ({"stage": "migration", "go_live_date": "", "pmo_progress": "60"}, "gov_cloud_running_requires_live", "gov_cloud"),
     ({"special_support": "true"}, "special_support_reason_required", "special_support_reason"),
     ({"special_support_reason": "2"}, "special_support_reason_without_flag", "special_support_reason"),
     ({"business_id": "fixed_asset_tax"}, "pair_duplicated", "business_id"),
@@ -68,16 +76,43 @@ def test_submitter_may_only_report_its_own_rows():
 
 
 WARNINGS = [
-    ({"stage": "migration", "target_date": "2026-10-31", "go_live_date": "", "gov_cloud": "preparing",
-      "pmo_progress": "80"}, {}, "target_date_passed_not_live", "target_date"),
-    ({"stage": "migration", "target_date": "2027-03-31", "go_live_date": "", "gov_cloud": "preparing",
-      "pmo_progress": "80"}, {}, "target_after_deadline_without_special_support", "target_date"),
+    (
+        {
+            "stage": "migration",
+            "target_date": "2026-10-31",
+            "go_live_date": "",
+            "gov_cloud": "preparing",
+            "pmo_progress": "80",
+        },
+        {},
+        "target_date_passed_not_live",
+        "target_date",
+    ),
+    (
+        {
+            "stage": "migration",
+            "target_date": "2027-03-31",
+            "go_live_date": "",
+            "gov_cloud": "preparing",
+            "pmo_progress": "80",
+        },
+        {},
+        "target_after_deadline_without_special_support",
+        "target_date",
+    ),
     ({"pmo_progress": "40"}, {}, "pmo_progress_inconsistent", "pmo_progress"),
-    ({"stage": "migration", "go_live_date": "", "gov_cloud": "preparing", "pmo_progress": "100"}, {},
-     "pmo_progress_inconsistent", "pmo_progress"),
-    ({"stage": "planning", "go_live_date": "", "gov_cloud": "planned", "pmo_progress": "20"},
-     {"previous_stage": {("131016", "family_register_supplement"): "procurement"}},
-     "stage_moved_backwards", "stage"),
+    (
+        {"stage": "migration", "go_live_date": "", "gov_cloud": "preparing", "pmo_progress": "100"},
+        {},
+        "pmo_progress_inconsistent",
+        "pmo_progress",
+    ),
+    (
+        {"stage": "planning", "go_live_date": "", "gov_cloud": "planned", "pmo_progress": "20"},
+        {"previous_stage": {("131016", "family_register_supplement"): "procurement"}},
+        "stage_moved_backwards",
+        "stage",
+    ),
 ]
 
 
@@ -98,8 +133,14 @@ def test_live_before_resident_registry_is_a_warning():
 
 
 def test_not_applicable_needs_no_dates():
-    row = valid_row(business_id="public_assistance", stage="not_applicable", target_date="", go_live_date="",
-                    gov_cloud="not_planned", pmo_progress="")
+    row = valid_row(
+        business_id="public_assistance",
+        stage="not_applicable",
+        target_date="",
+        go_live_date="",
+        gov_cloud="not_planned",
+        pmo_progress="",
+    )
     assert findings_for([row]) == []
 
 

@@ -175,8 +175,12 @@ def main() -> None:
     st.title(tr("管理", "Admin"))
     principal = auth.current()
     if principal is None or not principal.is_admin:
-        auth.ask_to_sign_in(tr("管理画面は東京都 CIO 室の管理者トークンでログインした場合だけ使えます。",
-                               "The admin page needs the Tokyo CIO office's admin token."))
+        auth.ask_to_sign_in(
+            tr(
+                "管理画面は東京都 CIO 室の管理者トークンでログインした場合だけ使えます。",
+                "The admin page needs the Tokyo CIO office's admin token.",
+            )
+        )
         return
     cov, rej, audit, toks = st.tabs(
         [

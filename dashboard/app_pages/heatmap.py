@@ -5,53 +5,88 @@ import streamlit as st
 from dashboard import charts, data, shape, view
 from dashboard.i18n import tr
 
-ctx = view.start("進捗マップ", "Heatmap",
-                 "団体×業務の進捗段階。セルにカーソルを合わせると詳細を表示します。",
-                 "Each municipality's stage in each business; hover a cell for its details.")
+ctx = view.start(
+    "進捗マップ",
+    "Heatmap",
+    "団体×業務の進捗段階。セルにカーソルを合わせると詳細を表示します。",
+    "Each municipality's stage in each business; hover a cell for its details.",
+)
 
 if ctx.national:
     st.subheader(tr("都道府県別の稼働率", "Share live by prefecture"))
     rollup = data.prefecture_rollup(ctx.db, ctx.version)
-    view.chart(charts.prefecture_heatmap(rollup, ctx.lang), shape.rollup_table(rollup, ctx.lang),
-               "heatmap_prefectures", ctx)
+    view.chart(
+        charts.prefecture_heatmap(rollup, ctx.lang), shape.rollup_table(rollup, ctx.lang), "heatmap_prefectures", ctx
+    )
 
 cells = data.heatmap_cells(ctx.db, ctx.version)
 if ctx.national:
     # 35,000 cells do not fit one page: the map below shows one prefecture at a time
-    rollup_names = dict(zip(rollup["prefecture_code"],
-                            rollup["prefecture_en" if ctx.lang == "en" else "prefecture_ja"], strict=True))
+    rollup_names = dict(
+        zip(rollup["prefecture_code"], rollup["prefecture_en" if ctx.lang == "en" else "prefecture_ja"], strict=True)
+    )
     prefectures = shape.prefecture_options(cells)
-    pref = view.url_select(tr("都道府県", "Prefecture"), prefectures, "pref",
-                           "13" if "13" in prefectures else prefectures[0],
-                           format_func=lambda c: rollup_names.get(c, c))
+    pref = view.url_select(
+        tr("都道府県", "Prefecture"),
+        prefectures,
+        "pref",
+        "13" if "13" in prefectures else prefectures[0],
+        format_func=lambda c: rollup_names.get(c, c),
+    )
     cells = cells[cells["prefecture_code"] == pref]
 region_names = {r: shape.region_label(r, n, ctx.lang) for r, n in shape.region_options(cells).items()}
 left, middle, right = st.columns(3)
 with left:
-    regions = view.url_multiselect(tr("地域", "Region"), list(region_names), "region",
-                                   format_func=region_names.get, placeholder=tr("すべて", "All"))
+    regions = view.url_multiselect(
+        tr("地域", "Region"),
+        list(region_names),
+        "region",
+        format_func=region_names.get,
+        placeholder=tr("すべて", "All"),
+    )
 with middle:
-    kinds = view.url_multiselect(tr("団体区分", "Kind"), shape.KINDS, "kind",
-                                 format_func=lambda k: shape.label(shape.KIND_LABELS[k], ctx.lang),
-                                 placeholder=tr("すべて", "All"))
+    kinds = view.url_multiselect(
+        tr("団体区分", "Kind"),
+        shape.KINDS,
+        "kind",
+        format_func=lambda k: shape.label(shape.KIND_LABELS[k], ctx.lang),
+        placeholder=tr("すべて", "All"),
+    )
 with right:
-    sort = view.url_select(tr("並び順", "Order"), shape.SORTS, "sort", "code",
-                           format_func=lambda s: shape.label(shape.SORT_LABELS[s], ctx.lang))
+    sort = view.url_select(
+        tr("並び順", "Order"),
+        shape.SORTS,
+        "sort",
+        "code",
+        format_func=lambda s: shape.label(shape.SORT_LABELS[s], ctx.lang),
+    )
 
 shown = shape.group_column(shape.order_cells(shape.filter_cells(cells, regions, kinds), sort), ctx.lang)
 st.subheader(tr("団体×業務", "Municipalities x businesses"))
 if shown.empty:
     st.info(tr("条件に合う団体がありません。", "No municipality matches these filters."))
 else:
-    view.chart(charts.stage_heatmap(shown, ctx.lang, group_by="group"), shape.heatmap_table(shown, ctx.lang),
-               "heatmap_cells", ctx)
+    view.chart(
+        charts.stage_heatmap(shown, ctx.lang, group_by="group"),
+        shape.heatmap_table(shown, ctx.lang),
+        "heatmap_cells",
+        ctx,
+    )
 
     munis = shown.drop_duplicates("municipality_code")
-    names = dict(zip(munis["municipality_code"], munis["municipality_en" if ctx.lang == "en" else "municipality_ja"],
-                     strict=True))
-    chosen = st.selectbox(tr("団体のページを開く", "Open a municipality's page"), list(names), index=None,
-                          format_func=lambda c: f"{names[c]} ({c})", key="heatmap_open",
-                          placeholder=tr("団体を選択", "Choose a municipality"))
+    names = dict(
+        zip(
+            munis["municipality_code"], munis["municipality_en" if ctx.lang == "en" else "municipality_ja"], strict=True
+        )
+    )
+    chosen = st.selectbox(
+        tr("団体のページを開く", "Open a municipality's page"),
+        list(names),
+        index=None,
+        format_func=lambda c: f"{names[c]} ({c})",
+        key="heatmap_open",
+        placeholder=tr("団体を選択", "Choose a municipality"),
+    )
     if chosen:
         params = {"muni": chosen, **({"lang": "en"} if ctx.lang == "en" else {})}
         st.switch_page("app_pages/municipality.py", query_params=params)

@@ -10,8 +10,14 @@ ctx = view.start("団体別", "Municipality")
 munis = data.municipality_list(ctx.db, ctx.version)
 name_col = "municipality_en" if ctx.lang == "en" else "municipality_ja"
 names = dict(zip(munis["municipality_code"], munis[name_col], strict=True))
-code = view.url_select(tr("団体", "Municipality"), list(names), "muni", next(iter(names)),
-                       format_func=lambda c: f"{names[c]} ({c})", keep_default=True)
+code = view.url_select(
+    tr("団体", "Municipality"),
+    list(names),
+    "muni",
+    next(iter(names)),
+    format_func=lambda c: f"{names[c]} ({c})",
+    keep_default=True,
+)
 
 summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
 me = summary[summary["municipality_code"] == code].iloc[0]
@@ -19,9 +25,11 @@ st.header(f"{names[code]}（{code}）" if ctx.lang == "ja" else f"{names[code]} 
 
 c1, c2, c3, c4 = st.columns([1, 1.8, 0.8, 1.1])  # the registry stage is the longest text
 with c1.container(border=True, key="muni_live"):
-    st.metric(tr("稼働済み / 対象", "Live / in scope"),
-              f"{view.fmt_int(me['n_live'])} / {view.fmt_int(me['n_in_scope'])}",
-              help=tr("対象外の業務を除きます", "Businesses not applicable are excluded"))
+    st.metric(
+        tr("稼働済み / 対象", "Live / in scope"),
+        f"{view.fmt_int(me['n_live'])} / {view.fmt_int(me['n_in_scope'])}",
+        help=tr("対象外の業務を除きます", "Businesses not applicable are excluded"),
+    )
 with c2.container(border=True, key="muni_registry"):
     st.metric(tr("住民基本台帳", "Resident registry"), charts.stage_label(me["registry_stage"], ctx.lang))
 with c3.container(border=True, key="muni_overdue"):
@@ -40,14 +48,37 @@ history = data.municipality_history(ctx.db, ctx.version, code)
 if history.empty:
     st.info(tr("履歴はまだありません。", "No history yet."))
 else:
-    view.chart(charts.municipality_timeline(history, ctx.lang), shape.history_table(history, ctx.lang),
-               "muni_history", ctx, filename=f"history_{code}")
+    view.chart(
+        charts.municipality_timeline(history, ctx.lang),
+        shape.history_table(history, ctx.lang),
+        "muni_history",
+        ctx,
+        filename=f"history_{code}",
+    )
 
 st.subheader(tr("類似団体との比較", "Compared with its peers"))
 peer_labels = {"kind": tr("同じ団体区分", "Same kind"), "region": tr("同じ地域", "Same region")}
-by = view.url_select(tr("比較対象", "Peers"), ["kind", "region"], "peers", "kind",
-                     format_func=peer_labels.get, widget="radio", horizontal=True)
+by = view.url_select(
+    tr("比較対象", "Peers"),
+    ["kind", "region"],
+    "peers",
+    "kind",
+    format_func=peer_labels.get,
+    widget="radio",
+    horizontal=True,
+)
 peer_frame = shape.peers(summary, code, by).assign(label=lambda f: f[name_col])
-view.chart(charts.share_bars(peer_frame, "label", "share_live", highlight=names[code], lang=ctx.lang,
-                             x_title=tr("稼働率（対象システム中）", "Share live (of systems in scope)")),
-           shape.peers_table(peer_frame, ctx.lang), "muni_peers", ctx, filename=f"peers_{code}")
+view.chart(
+    charts.share_bars(
+        peer_frame,
+        "label",
+        "share_live",
+        highlight=names[code],
+        lang=ctx.lang,
+        x_title=tr("稼働率（対象システム中）", "Share live (of systems in scope)"),
+    ),
+    shape.peers_table(peer_frame, ctx.lang),
+    "muni_peers",
+    ctx,
+    filename=f"peers_{code}",
+)

@@ -5,21 +5,33 @@ import streamlit as st
 from dashboard import charts, data, shape, view
 from dashboard.i18n import tr
 
-ctx = view.start("概要", "Overview",
-                 "東京都内62団体の基幹業務20業務の標準準拠システムへの移行状況",
-                 "How far Tokyo's municipalities are in moving their 20 core systems to standard-compliant systems")
+ctx = view.start(
+    "概要",
+    "Overview",
+    "東京都内62団体の基幹業務20業務の標準準拠システムへの移行状況",
+    "How far Tokyo's municipalities are in moving their 20 core systems to standard-compliant systems",
+)
 
 kpis = data.kpis(ctx.db, ctx.version, ctx.today)
 cards = shape.kpi_cards(kpis, ctx.lang)
 columns = st.columns(4)
 for i, card in enumerate(cards):
     with columns[i % 4].container(border=True, key=f"kpi_{card['key']}"):
-        st.metric(card["label"], card["value"], card["delta"], help=card["help"],
-                  delta_color=card["delta_color"], delta_arrow=card["delta_arrow"])
+        st.metric(
+            card["label"],
+            card["value"],
+            card["delta"],
+            help=card["help"],
+            delta_color=card["delta_color"],
+            delta_arrow=card["delta_arrow"],
+        )
 before = view.fmt_date(ctx.today - shape.days(30))
-st.caption(tr(f"増減は30日前（{before}）との比較。対象外のシステムは分母に含めません。",
-              f"Changes against 30 days before ({before}). "
-              "Systems not applicable are outside every denominator."))
+st.caption(
+    tr(
+        f"増減は30日前（{before}）との比較。対象外のシステムは分母に含めません。",
+        f"Changes against 30 days before ({before}). Systems not applicable are outside every denominator.",
+    )
+)
 with st.expander(tr("指標の表", "The figures as a table")):
     view.table(shape.kpi_table(kpis, ctx.lang), "overview_kpis", ctx)
 

@@ -6,16 +6,18 @@ from dashboard import charts, data, queries, shape, view
 from dashboard.i18n import tr
 from schemas.vocabulary import DEADLINE, RESIDENT_REGISTRY
 
-ctx = view.start("推移", "Progress over time",
-                 "報告に基づく稼働システム数の推移と、移行完了予定日に基づく稼働予定、直近のペースでの見通し",
-                 "Systems live as reported, planned go-lives from target dates, and where the recent pace leads")
+ctx = view.start(
+    "推移",
+    "Progress over time",
+    "報告に基づく稼働システム数の推移と、移行完了予定日に基づく稼働予定、直近のペースでの見通し",
+    "Systems live as reported, planned go-lives from target dates, and where the recent pace leads",
+)
 
 dist = data.stage_distribution(ctx.db, ctx.version)
 names = dict(zip(dist["business_id"], dist["business_en" if ctx.lang == "en" else "business_ja"], strict=True))
 names["all"] = tr("全業務", "All businesses")
 options = ["all", *dict.fromkeys(dist.sort_values("business_order")["business_id"])]
-business = view.url_select(tr("業務", "Business"), options, "business", RESIDENT_REGISTRY,
-                           format_func=names.get)
+business = view.url_select(tr("業務", "Business"), options, "business", RESIDENT_REGISTRY, format_func=names.get)
 chosen = "" if business == "all" else business
 
 series = data.live_over_time(ctx.db, ctx.version, ctx.today, chosen)
@@ -25,8 +27,10 @@ points = shape.projection_points(projection)
 
 c1, c2, c3 = st.columns(3)
 with c1.container(border=True, key="progress_pace"):
-    st.metric(tr(f"直近{queries.PACE_WEEKS}週のペース", f"Pace over the last {queries.PACE_WEEKS} weeks"),
-              tr(f"{projection.pace_per_week:.1f} 件/週", f"{projection.pace_per_week:.1f} a week"))
+    st.metric(
+        tr(f"直近{queries.PACE_WEEKS}週のペース", f"Pace over the last {queries.PACE_WEEKS} weeks"),
+        tr(f"{projection.pace_per_week:.1f} 件/週", f"{projection.pace_per_week:.1f} a week"),
+    )
 with c2.container(border=True, key="progress_remaining"):
     st.metric(tr("未稼働（対象内）", "Not yet live (in scope)"), view.fmt_int(projection.remaining))
 with c3.container(border=True, key="progress_completion"):
@@ -36,17 +40,29 @@ with c3.container(border=True, key="progress_completion"):
         completion = tr("見通しなし", "Not in sight")
     else:
         completion = view.fmt_date(projection.completion)
-    st.metric(tr("完了見込み日", "Projected completion"), completion,
-              help=tr("直近のペースが続いた場合。ペースがゼロなら見通しなし。",
-                      "If the recent pace holds; none when there has been no recent progress."))
+    st.metric(
+        tr("完了見込み日", "Projected completion"),
+        completion,
+        help=tr(
+            "直近のペースが続いた場合。ペースがゼロなら見通しなし。",
+            "If the recent pace holds; none when there has been no recent progress.",
+        ),
+    )
 if projection.completion is not None and projection.remaining and projection.completion > DEADLINE:
-    st.caption(tr(f"直近のペースでは目標（{DEADLINE:%Y-%m-%d}）から "
-                  f"{(projection.completion - DEADLINE).days:,}日遅れます。",
-                  f"At the recent pace, completion comes {(projection.completion - DEADLINE).days:,} days "
-                  f"after the target ({DEADLINE:%Y-%m-%d})."))
+    st.caption(
+        tr(
+            f"直近のペースでは目標（{DEADLINE:%Y-%m-%d}）から {(projection.completion - DEADLINE).days:,}日遅れます。",
+            f"At the recent pace, completion comes {(projection.completion - DEADLINE).days:,} days "
+            f"after the target ({DEADLINE:%Y-%m-%d}).",
+        )
+    )
 
 if series.empty:
     st.info(tr("この業務の報告はまだありません。", "No reports for this business yet."))
 else:
-    view.chart(charts.progress_lines(series, planned, points, ctx.lang),
-               shape.progress_table(series, planned, points, ctx.lang), "progress_lines", ctx)
+    view.chart(
+        charts.progress_lines(series, planned, points, ctx.lang),
+        shape.progress_table(series, planned, points, ctx.lang),
+        "progress_lines",
+        ctx,
+    )

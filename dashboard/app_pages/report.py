@@ -272,9 +272,7 @@ def form_tab(principal, code: str, prefilled) -> None:
             box = st.container(border=True, gap="small")
             cols = box.columns(widths_top, vertical_alignment="bottom")
             cols[0].markdown(f"**{number}. {reporting.business_name(b, language)}**")
-            cols[1].selectbox(
-                heads[1], list(STAGES), format_func=stage_label, key=key(b, "stage")
-            )
+            cols[1].selectbox(heads[1], list(STAGES), format_func=stage_label, key=key(b, "stage"))
             cols[2].date_input(
                 heads[2],
                 key=key(b, "target_date"),
@@ -435,8 +433,12 @@ def main() -> None:
     st.title(tr("報告", "Report"))
     principal = auth.current()
     if principal is None:
-        auth.ask_to_sign_in(tr("報告するには、団体のアクセストークンでログインしてください。",
-                               "Sign in with your municipality's access token to report."))
+        auth.ask_to_sign_in(
+            tr(
+                "報告するには、団体のアクセストークンでログインしてください。",
+                "Sign in with your municipality's access token to report.",
+            )
+        )
         return
     if principal.is_admin:
         st.info(
@@ -445,7 +447,9 @@ def main() -> None:
                 "The admin token does not report: use the admin page.",
             )
         )
-        st.page_link("app_pages/admin.py", label=tr("管理画面へ", "Go to the admin page"), icon=":material/folder_open:")
+        st.page_link(
+            "app_pages/admin.py", label=tr("管理画面へ", "Go to the admin page"), icon=":material/folder_open:"
+        )
         return
     code = principal.municipality_code
     with reporting.connection(read_only=True) as con:

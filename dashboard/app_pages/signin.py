@@ -12,9 +12,13 @@ principal = auth.signed_in()
 if principal is not None:
     st.success(tr("ログインしています: ", "Signed in as ") + auth.describe(principal))
     if principal.is_admin:
-        st.page_link("app_pages/admin.py", label=tr("管理画面へ", "Go to the admin page"), icon=":material/folder_open:")
+        st.page_link(
+            "app_pages/admin.py", label=tr("管理画面へ", "Go to the admin page"), icon=":material/folder_open:"
+        )
     else:
-        st.page_link("app_pages/report.py", label=tr("報告画面へ", "Go to the report page"), icon=":material/edit_note:")
+        st.page_link(
+            "app_pages/report.py", label=tr("報告画面へ", "Go to the report page"), icon=":material/edit_note:"
+        )
     if st.button(tr("ログアウト", "Sign out"), key="signin_signout"):
         auth.sign_out()
         st.rerun()

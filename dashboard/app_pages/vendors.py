@@ -5,9 +5,9 @@ import streamlit as st
 from dashboard import charts, data, shape, view
 from dashboard.i18n import tr
 
-ctx = view.start("ベンダ", "Vendors",
-                 "報告されたベンダ名の表記どおりに集計しています。",
-                 "Counted by the vendor names as reported.")
+ctx = view.start(
+    "ベンダ", "Vendors", "報告されたベンダ名の表記どおりに集計しています。", "Counted by the vendor names as reported."
+)
 
 vb = data.vendor_business(ctx.db, ctx.version, ctx.today)
 vs = data.vendor_summary(ctx.db, ctx.version, ctx.today)
@@ -19,16 +19,30 @@ st.subheader(tr("スケジュールに遅れのあるシステム（ベンダ別
 view.chart(charts.schedule_bars(vs, ctx.lang), shape.vendor_summary_table(vs, ctx.lang), "vendors_schedule", ctx)
 
 st.subheader(tr("ベンダ×業務：担当団体数", "Vendors x businesses: municipalities served"))
-limit = view.url_number(tr("表示するベンダ数（担当団体数の多い順）", "Vendors shown (most municipalities first)"),
-                        "top", default=15, min_value=1, max_value=max(1, min(50, vb["vendor"].nunique())))
+limit = view.url_number(
+    tr("表示するベンダ数（担当団体数の多い順）", "Vendors shown (most municipalities first)"),
+    "top",
+    default=15,
+    min_value=1,
+    max_value=max(1, min(50, vb["vendor"].nunique())),
+)
 top = shape.top_vendors(vb, limit)
 view.chart(charts.vendor_matrix(top, ctx.lang), shape.vendor_business_table(top, ctx.lang), "vendors_matrix", ctx)
 
-st.subheader(tr("共同調達の候補：同じベンダ×業務が複数団体で重なる組合せ",
-                "Joint-procurement candidates: the same vendor and business in several municipalities"))
-minimum = view.url_number(tr("最低団体数", "At least this many municipalities"), "min", default=3,
-                          min_value=2, max_value=20)
+st.subheader(
+    tr(
+        "共同調達の候補：同じベンダ×業務が複数団体で重なる組合せ",
+        "Joint-procurement candidates: the same vendor and business in several municipalities",
+    )
+)
+minimum = view.url_number(
+    tr("最低団体数", "At least this many municipalities"), "min", default=3, min_value=2, max_value=20
+)
 candidates = shape.joint_candidates(vb, minimum)
-st.caption(tr(f"{len(candidates):,}組が{minimum}団体以上で重なっています。",
-              f"{len(candidates):,} vendor x business pairs recur in {minimum} or more municipalities."))
+st.caption(
+    tr(
+        f"{len(candidates):,}組が{minimum}団体以上で重なっています。",
+        f"{len(candidates):,} vendor x business pairs recur in {minimum} or more municipalities.",
+    )
+)
 view.table(shape.vendor_business_table(candidates, ctx.lang), "vendors_joint", ctx)

@@ -15,23 +15,58 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 # page -> (Japanese title, English title, keys of elements that must be there)
 PAGES: dict[str, tuple[str, str, list[str]]] = {
-    "overview": ("概要", "Overview", ["kpi_live", "kpi_share", "kpi_registry_live", "kpi_cloud_running",
-                                      "kpi_special_support", "kpi_overdue", "kpi_reported_30d",
-                                      "overview_stages_chart", "overview_stages_csv"]),
-    "heatmap": ("進捗マップ", "Heatmap", ["region", "kind", "sort", "heatmap_cells_chart",
-                                        "heatmap_cells_csv", "heatmap_open"]),
-    "progress": ("推移", "Progress over time", ["business", "progress_completion", "progress_lines_chart",
-                                               "progress_lines_csv"]),
-    "gov_cloud": ("ガバメントクラウド", "Government Cloud", ["cloud_two_tracks_chart", "cloud_tracks_chart",
-                                                      "cloud_business_chart", "cloud_municipality_chart",
-                                                      "cloud_municipality_csv", "region"]),
-    "municipality": ("団体別", "Municipality", ["muni", "peers", "muni_systems_csv", "muni_history_chart",
-                                             "muni_peers_chart", "muni_last_report"]),
-    "delays": ("特定移行支援・遅延", "Special support & delays", ["delays_reasons_chart", "delays_special_csv",
-                                                         "delays_overdue_by_business_chart",
-                                                         "delays_overdue_csv"]),
-    "vendors": ("ベンダ", "Vendors", ["vendors_schedule_chart", "vendors_matrix_chart", "top", "min",
-                                   "vendors_joint_csv"]),
+    "overview": (
+        "概要",
+        "Overview",
+        [
+            "kpi_live",
+            "kpi_share",
+            "kpi_registry_live",
+            "kpi_cloud_running",
+            "kpi_special_support",
+            "kpi_overdue",
+            "kpi_reported_30d",
+            "overview_stages_chart",
+            "overview_stages_csv",
+        ],
+    ),
+    "heatmap": (
+        "進捗マップ",
+        "Heatmap",
+        ["region", "kind", "sort", "heatmap_cells_chart", "heatmap_cells_csv", "heatmap_open"],
+    ),
+    "progress": (
+        "推移",
+        "Progress over time",
+        ["business", "progress_completion", "progress_lines_chart", "progress_lines_csv"],
+    ),
+    "gov_cloud": (
+        "ガバメントクラウド",
+        "Government Cloud",
+        [
+            "cloud_two_tracks_chart",
+            "cloud_tracks_chart",
+            "cloud_business_chart",
+            "cloud_municipality_chart",
+            "cloud_municipality_csv",
+            "region",
+        ],
+    ),
+    "municipality": (
+        "団体別",
+        "Municipality",
+        ["muni", "peers", "muni_systems_csv", "muni_history_chart", "muni_peers_chart", "muni_last_report"],
+    ),
+    "delays": (
+        "特定移行支援・遅延",
+        "Special support & delays",
+        ["delays_reasons_chart", "delays_special_csv", "delays_overdue_by_business_chart", "delays_overdue_csv"],
+    ),
+    "vendors": (
+        "ベンダ",
+        "Vendors",
+        ["vendors_schedule_chart", "vendors_matrix_chart", "top", "min", "vendors_joint_csv"],
+    ),
 }
 
 
@@ -164,7 +199,8 @@ def test_delays_lists_special_support_with_its_reason(small_db):
     at = run_page("delays", lang="en")
     special = next(d.value for d in at.dataframe if "New target date" in d.value.columns)
     assert special[["Municipality", "Reason", "New target date"]].values.tolist() == [
-        ["Hachioji", "Mainframe", "2027-03-31"]]
+        ["Hachioji", "Mainframe", "2027-03-31"]
+    ]
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -189,8 +225,16 @@ def national_db(tmp_path, monkeypatch):
     store.init(path, municipalities=munis)
     hokkaido = munis[munis["code"].str.startswith("01")].iloc[0]["code"]
     for code, stage in (("131016", "live"), (hokkaido, "planning")):
-        rows = [_row(code, RR, "2025-01-06", stage, target=None if stage == "live" else "2026-12-31",
-                     go_live="2025-01-01" if stage == "live" else None)]
+        rows = [
+            _row(
+                code,
+                RR,
+                "2025-01-06",
+                stage,
+                target=None if stage == "live" else "2026-12-31",
+                go_live="2025-01-01" if stage == "live" else None,
+            )
+        ]
         assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
     monkeypatch.setenv("HYOJUNKA_DB", str(path))
     return hokkaido

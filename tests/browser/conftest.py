@@ -33,8 +33,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 VIEWPORT = {"width": 1400, "height": 2400}
 SERVER_START_S = 90
@@ -49,14 +55,21 @@ NOTE_B = "中央区だけの非公開メモ B-91c2: 他団体に見せない"
 
 # page name -> url path (the default page, the overview, is served at the root)
 PUBLIC_PAGES = {
-    "overview": "", "heatmap": "heatmap", "progress": "progress", "gov_cloud": "gov_cloud",
-    "municipality": "municipality", "delays": "delays", "vendors": "vendors",
+    "overview": "",
+    "heatmap": "heatmap",
+    "progress": "progress",
+    "gov_cloud": "gov_cloud",
+    "municipality": "municipality",
+    "delays": "delays",
+    "vendors": "vendors",
 }
 
 # what the app says instead of a traceback when a page fails (dashboard/app.py, app_pages/report.py)
 FAILURE_MESSAGES = [
-    "このページを表示できませんでした", "This page could not be shown",
-    "処理中に問題が起きました", "something went wrong",
+    "このページを表示できませんでした",
+    "This page could not be shown",
+    "処理中に問題が起きました",
+    "something went wrong",
 ]
 
 # counts every finished script run, so that a test can wait for the run its action caused
@@ -82,6 +95,7 @@ RUN_COUNTER_JS = """
 
 # --- the database ---------------------------------------------------------------------------------
 
+
 def tokyo_today() -> date:
     """Today in Asia/Tokyo: the latest as_of the validation accepts."""
     return datetime.now(store.TOKYO).date()
@@ -90,11 +104,17 @@ def tokyo_today() -> date:
 def status_row(code: str, business_id: str, stage: str, as_of: date, **extra: str) -> dict[str, str]:
     """One valid status row as a form would send it (text cells, ISO dates)."""
     row = {
-        "municipality_code": code, "business_id": business_id, "as_of": as_of.isoformat(), "stage": stage,
+        "municipality_code": code,
+        "business_id": business_id,
+        "as_of": as_of.isoformat(),
+        "stage": stage,
         "target_date": "" if stage in ("live", "not_applicable") else "2026-03-31",
         "go_live_date": "2025-04-01" if stage == "live" else "",
         "gov_cloud": "running" if stage == "live" else "planned",
-        "special_support": "false", "special_support_reason": "", "pmo_progress": "", "vendor": "",
+        "special_support": "false",
+        "special_support_reason": "",
+        "pmo_progress": "",
+        "vendor": "",
         "notes": "",
     }
     row.update(extra)
@@ -121,9 +141,11 @@ def build_database(db: Path) -> Path:
 def registry_live_count(db: Path) -> int:
     """Municipalities whose resident registry is live in the latest accepted reports."""
     with store.connect(db, read_only=True) as con:
-        return int(con.execute(
-            "select count(*) from v_latest_status where business_id = 'resident_registry' and stage = 'live'"
-        ).fetchone()[0])
+        return int(
+            con.execute(
+                "select count(*) from v_latest_status where business_id = 'resident_registry' and stage = 'live'"
+            ).fetchone()[0]
+        )
 
 
 def latest_stage(db: Path, code: str, business_id: str) -> str | None:
@@ -139,8 +161,9 @@ def latest_stage(db: Path, code: str, business_id: str) -> str | None:
 def issue_token(db: Path, who: str) -> str:
     """A token issued through the `hyojunka token issue` command line; the token is its last line."""
     cli = Path(sys.executable).with_name("hyojunka")
-    done = subprocess.run([str(cli), "token", "issue", who, "--db", str(db)], capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+    done = subprocess.run(
+        [str(cli), "token", "issue", who, "--db", str(db)], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
     assert done.returncode == 0, f"hyojunka token issue failed:\n{done.stdout}\n{done.stderr}"
     found = [w for w in done.stdout.split() if w.startswith(token_store.PREFIX)]
     assert len(found) == 1, f"no single token in the output: {done.stdout!r}"
@@ -154,6 +177,7 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- the server -----------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     """A port nothing listens on at the moment."""
@@ -201,12 +225,28 @@ def running_server(db: Path, log: Path) -> Iterator[Server]:
     # HYOJUNKA_RAISE: a failing page shows Streamlit's exception box instead of a polite message
     env = {**os.environ, "HYOJUNKA_DB": str(db), "HYOJUNKA_RAISE": "1", "PYTHONUNBUFFERED": "1"}
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-        "--server.runOnSave", "false", "--global.developmentMode", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/app.py",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        "--global.developmentMode",
+        "false",
         # the project's .streamlit/config.toml hides error details from users; tests want them
-        "--client.showErrorDetails", "full",
+        "--client.showErrorDetails",
+        "full",
     ]
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -243,11 +283,13 @@ def server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 # --- the browser ----------------------------------------------------------------------------------
 
+
 def chromium_path() -> str | None:
     """$HYOJUNKA_CHROMIUM when set, else Debian's chromium or another on PATH."""
     chosen = os.environ.get("HYOJUNKA_CHROMIUM")
-    candidates = [chosen] if chosen else [
-        "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    candidates = (
+        [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    )
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return candidate
@@ -277,8 +319,7 @@ def browser():
 
 
 def _fresh_page(browser, contexts: list):
-    context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", timezone_id="Asia/Tokyo",
-                                  accept_downloads=True)
+    context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", timezone_id="Asia/Tokyo", accept_downloads=True)
     contexts.append(context)
     context.set_default_timeout(RUN_TIMEOUT_MS)
     context.add_init_script(RUN_COUNTER_JS)
@@ -288,8 +329,13 @@ def _fresh_page(browser, contexts: list):
     # everything the server sent this session: tables are drawn on a canvas, so text checks on the
     # page cannot see their cells, but their Arrow bytes pass through here as UTF-8
     pg.received = []
-    pg.on("websocket", lambda ws: ws.on("framereceived", lambda payload: pg.received.append(
-        payload if isinstance(payload, bytes) else payload.encode("utf-8"))))
+    pg.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda payload: pg.received.append(payload if isinstance(payload, bytes) else payload.encode("utf-8")),
+        ),
+    )
     return pg
 
 
@@ -327,6 +373,7 @@ def new_page(browser, server: Server, server_log_clean):
 
 # --- helpers the tests share ----------------------------------------------------------------------
 
+
 def page_url(server: Server, path: str = "", **query: str) -> str:
     """The app's URL for a page (its url_path) and query parameters."""
     qs = f"?{urlencode(query)}" if query else ""
@@ -336,9 +383,11 @@ def page_url(server: Server, path: str = "", **query: str) -> str:
 def wait_for_run(pg) -> None:
     """Wait until the app is connected and its script is not running."""
     pg.locator("[data-testid=stApp][data-test-connection-state=CONNECTED]").wait_for(
-        state="attached", timeout=RUN_TIMEOUT_MS)
+        state="attached", timeout=RUN_TIMEOUT_MS
+    )
     pg.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
-        state="attached", timeout=RUN_TIMEOUT_MS)
+        state="attached", timeout=RUN_TIMEOUT_MS
+    )
     # elements still loading show skeletons; charts mount after the run
     pg.get_by_test_id("stSkeleton").first.wait_for(state="detached", timeout=RUN_TIMEOUT_MS)
 
@@ -392,7 +441,9 @@ def wait_for_charts(pg, minimum: int = 1) -> int:
     pg.wait_for_function(
         """n => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'))
                  .filter(c => c.querySelector('.main-svg')).length >= n""",
-        arg=count, timeout=RUN_TIMEOUT_MS)
+        arg=count,
+        timeout=RUN_TIMEOUT_MS,
+    )
     return count
 
 
@@ -412,7 +463,6 @@ def main_text(pg) -> str:
 def whole_text(pg) -> str:
     """Every text the app shows, sidebar included."""
     return pg.locator("[data-testid=stApp]").inner_text()
-
 
 
 def sign_in(pg, server: Server, token: str) -> None:
