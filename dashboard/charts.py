@@ -76,7 +76,7 @@ def reason_label(value: object, lang: str = "ja") -> str:
     """A special-support reason's label (1-4)."""
     if value is None or pd.isna(value):
         return ""
-    return _t(SPECIAL_SUPPORT_REASONS[int(value)], lang)
+    return _t(SPECIAL_SUPPORT_REASONS[int(value)], lang)  # type: ignore[call-overload]
 
 
 def _layout(fig: go.Figure, *, height: int = 480, legend_title: str | None = None) -> go.Figure:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -51,7 +52,7 @@ def probe() -> Probe:
     return Probe("ok" if version[1] else "empty", db, version)
 
 
-def _read(db: str, fn: Callable, *args):
+def _read(db: str, fn: Callable[..., Any], *args: Any) -> Any:
     with store.connect(db, read_only=True) as con:
         con.execute("set enable_progress_bar = false")  # DuckDB's bar would go to the server's terminal
         return fn(con, *args)

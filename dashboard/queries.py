@@ -37,7 +37,7 @@ def _frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
 def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(last accepted submission id, number accepted): changes whenever new data lands."""
     row = con.execute(sql("data_version")).fetchone()
-    return int(row[0]), int(row[1])
+    return (0, 0) if row is None else (int(row[0]), int(row[1]))
 
 
 def meta(con: duckdb.DuckDBPyConnection) -> dict:

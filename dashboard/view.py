@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,22 +32,22 @@ class Context:
         return int(self.meta.get("n_prefectures") or 0) > 1
 
 
-def fmt_int(value: object) -> str:
+def fmt_int(value: Any) -> str:
     """A count with thousands separators."""
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
-def fmt_pct(value: object, digits: int = 1) -> str:
+def fmt_pct(value: Any, digits: int = 1) -> str:
     """A share (0-1) as a percentage."""
     return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.{digits}f}%"
 
 
-def fmt_date(value: object) -> str:
+def fmt_date(value: Any) -> str:
     """A day as YYYY-MM-DD."""
     return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def fmt_time(value: object) -> str:
+def fmt_time(value: Any) -> str:
     """A time as YYYY-MM-DD HH:MM in Tokyo time."""
     if value is None or pd.isna(value):
         return "—"
@@ -146,7 +147,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
-def _url_state(key: str, allowed: Sequence[str], default: str | list[str], multi: bool):
+def _url_state(key: str, allowed: Sequence[str], default: str | list[str], multi: bool) -> None:
     # The URL wins when it changed since this session last wrote it (a pasted link, a jump from
     # another page); otherwise the widget's own state stands.
     written = st.session_state.get(f"_url_{key}")
@@ -161,7 +162,7 @@ def _url_state(key: str, allowed: Sequence[str], default: str | list[str], multi
         st.session_state[key] = value
 
 
-def _encode(value: object, multi: bool) -> str | None:
+def _encode(value: Any, multi: bool) -> str | None:
     if value is None:
         return None
     return ",".join(value) if multi else str(value)
@@ -172,7 +173,7 @@ def _url_write(key: str, value: object, default: object, multi: bool, keep_defau
     if value == default and not keep_default:
         st.query_params.pop(key, None)
     else:
-        st.query_params[key] = _encode(value, multi)
+        st.query_params[key] = _encode(value, multi) or ""
 
 
 def url_select(
@@ -180,10 +181,10 @@ def url_select(
     options: Sequence[str],
     key: str,
     default: str,
-    format_func: Callable[[str], str] = str,
+    format_func: Callable[[Any], Any] = str,
     widget: str = "selectbox",
     keep_default: bool = False,
-    **kwargs,
+    **kwargs: Any,
 ) -> str:
     """A selectbox or radio whose choice is kept in the URL as ?key=value (the default too, if asked)."""
     _url_state(key, options, default, multi=False)
@@ -196,7 +197,7 @@ def url_select(
 
 
 def url_multiselect(
-    label: str, options: Sequence[str], key: str, format_func: Callable[[str], str] = str, **kwargs
+    label: str, options: Sequence[str], key: str, format_func: Callable[[Any], Any] = str, **kwargs: Any
 ) -> list[str]:
     """A multiselect kept in the URL as ?key=a,b (empty means all)."""
     _url_state(key, options, [], multi=True)
@@ -212,7 +213,7 @@ def url_number(label: str, key: str, default: int, min_value: int, max_value: in
         return min_value
     allowed = [str(v) for v in range(min_value, max_value + 1)]
     _url_state(key, allowed, str(default), multi=False)
-    current = st.session_state.get(key)
+    current = st.session_state[key]  # set by _url_state
     if isinstance(current, str) or not min_value <= int(current) <= max_value:
         st.session_state[key] = min(max(int(current), min_value), max_value)
     value = st.slider(label, min_value, max_value, key=key, step=1)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pandas as pd
 
 from etl import paths, store
+
+if TYPE_CHECKING:
+    from etl.ingest import Outcome
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -56,11 +60,11 @@ def init(db: Path | None, municipalities: Path | None) -> None:
     frame = reference.municipalities(municipalities) if municipalities else None
     path = store.init(db, frame)
     with store.connect(path, read_only=True) as con:
-        n = con.execute("select count(*) from municipalities").fetchone()[0]
+        n = store.scalar(con, "select count(*) from municipalities")
     click.echo(f"{path}: schema v{store.SCHEMA_VERSION}, {n} municipalities, 20 businesses")
 
 
-def _print_text(outcome, lang_first: str = "ja") -> None:
+def _print_text(outcome: Outcome, lang_first: str = "ja") -> None:
     r = outcome.receipt
     labels = {"accepted": "受理 accepted", "rejected": "不受理 rejected", "duplicate": "受理済み duplicate"}
     click.echo(

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -81,7 +82,7 @@ def ingest_bytes(
     return Outcome(receipt, findings, filename)
 
 
-def ingest_frame(frame: pd.DataFrame, *, source: str = "form", **kwargs) -> Outcome:
+def ingest_frame(frame: pd.DataFrame, *, source: str = "form", **kwargs: Any) -> Outcome:
     """Ingest rows given as a frame (the app's form, the demo): kept as their JSON bytes."""
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     raw = json.dumps(records, ensure_ascii=False, default=str, indent=1).encode("utf-8")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -83,11 +84,18 @@ def connect(
         con.close()
 
 
+def scalar(con: duckdb.DuckDBPyConnection, query: str, params: object = None) -> Any:
+    """The first value of the first row of a query that always returns a row (a count, nextval)."""
+    row = con.execute(query, params or []).fetchone()
+    if row is None:
+        raise LookupError("the query returned no row")
+    return row[0]
+
+
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version the database is at (0 for an empty file)."""
     con.execute("create table if not exists schema_version (version integer primary key, applied_at timestamptz)")
-    row = con.execute("select coalesce(max(version), 0) from schema_version").fetchone()
-    return int(row[0])
+    return int(scalar(con, "select coalesce(max(version), 0) from schema_version"))
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
@@ -137,7 +145,7 @@ def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = Non
     with connect(db) as con:
         migrate(con)
         if municipalities is None:
-            loaded = con.execute("select count(*) from municipalities").fetchone()[0]
+            loaded = scalar(con, "select count(*) from municipalities")
             if loaded:
                 municipalities = con.execute(
                     "select code, name_ja, name_kana, name_en, kind, kind_ja, region, region_ja from municipalities"
@@ -166,8 +174,8 @@ class Receipt:
 
 def find_accepted(con: duckdb.DuckDBPyConnection, digest: str) -> int | None:
     """The id of an accepted submission with these bytes, if any."""
-    row = con.execute("select min(id) from submissions where sha256 = ? and outcome = 'accepted'", [digest]).fetchone()
-    return None if row[0] is None else int(row[0])
+    found = scalar(con, "select min(id) from submissions where sha256 = ? and outcome = 'accepted'", [digest])
+    return None if found is None else int(found)
 
 
 def write_submission(
@@ -194,7 +202,7 @@ def write_submission(
     try:
         duplicate_of = find_accepted(con, digest) if n_errors == 0 else None
         outcome = "rejected" if n_errors else ("duplicate" if duplicate_of else "accepted")
-        sid = int(con.execute("select nextval('submission_id_seq')").fetchone()[0])
+        sid = int(scalar(con, "select nextval('submission_id_seq')"))
         con.execute(
             "insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

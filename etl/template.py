@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -12,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from etl import reference
+from etl import reference, store
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
 
 YES, NO = "はい", "いいえ"
@@ -20,7 +21,7 @@ YES, NO = "はい", "いいえ"
 
 def prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.DataFrame:
     """The municipality's 20 rows in business order with its latest status, labels in Japanese."""
-    known = con.execute("select count(*) from municipalities where code = ?", [code]).fetchone()[0]
+    known = store.scalar(con, "select count(*) from municipalities where code = ?", [code])
     if not known:
         raise ValueError(f"団体コード {code} は対象団体の一覧にありません / unknown municipality code {code}")
     latest = con.execute("select * from latest_status where municipality_code = ?", [code]).df()
@@ -29,7 +30,7 @@ def prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.DataFr
     for biz in reference.businesses().itertuples():
         last = latest.loc[biz.business_id] if biz.business_id in latest.index else None
 
-        def get(col: str, _last=last):
+        def get(col: str, _last: pd.Series | None = last) -> Any:
             if _last is None:
                 return None
             value = _last[col]

@@ -39,11 +39,11 @@ def issue(con: duckdb.DuckDBPyConnection, who: str, label: str | None = None) ->
     role = "admin" if who == "admin" else "municipality"
     code = None if role == "admin" else who
     if code is not None:
-        known = con.execute("select count(*) from municipalities where code = ?", [code]).fetchone()[0]
+        known = store.scalar(con, "select count(*) from municipalities where code = ?", [code])
         if not known:
             raise ValueError(f"団体コード {code} は対象団体の一覧にありません / unknown municipality code {code}")
     token = PREFIX + secrets.token_urlsafe(24)
-    token_id = int(con.execute("select nextval('token_id_seq')").fetchone()[0])
+    token_id = int(store.scalar(con, "select nextval('token_id_seq')"))
     con.execute(
         "insert into tokens (id, role, municipality_code, token_hash, label, created_at) values (?, ?, ?, ?, ?, ?)",
         [token_id, role, code, _hash(token), label, datetime.now(store.TOKYO)],
@@ -69,7 +69,7 @@ def verify(con: duckdb.DuckDBPyConnection, token: str, *, touch: bool = True) ->
 
 def revoke(con: duckdb.DuckDBPyConnection, token_id: int) -> bool:
     """Revoke a token by id; False when there is no such live token."""
-    found = con.execute("select count(*) from tokens where id = ? and revoked_at is null", [token_id]).fetchone()[0]
+    found = store.scalar(con, "select count(*) from tokens where id = ? and revoked_at is null", [token_id])
     if found:
         con.execute("update tokens set revoked_at = ? where id = ?", [datetime.now(store.TOKYO), token_id])
     return bool(found)

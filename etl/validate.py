@@ -105,7 +105,7 @@ def check(result: ReadResult, ctx: Context) -> pd.DataFrame:
             except Exception:  # a warning is advice: rows broken enough to upset it already have errors
                 continue
             failed = frame.index[~passed.fillna(True).astype(bool).to_numpy()].tolist()
-            batches.append(_batch(raw, result.row_numbers, failed, warning.name, column, "warning"))
+            batches.append(_batch(raw, result.row_numbers, failed, str(warning.name), column, "warning"))
     return fnd.frame(list(result.findings), batches)
 
 

@@ -77,8 +77,8 @@ def code_has_valid_check_digit(codes: pd.Series) -> pd.Series:
     candidates = codes.where(shaped, "000000")
     if candidates.str.isascii().all():
         # the same sum on a digit matrix: one pass instead of six string slices
-        matrix = np.frombuffer("".join(candidates.tolist()).encode("ascii"), dtype=np.uint8)
-        matrix = matrix.reshape(-1, 6).astype(np.int64) - ord("0")
+        ascii_bytes = np.frombuffer("".join(candidates.tolist()).encode("ascii"), dtype=np.uint8)
+        matrix = ascii_bytes.reshape(-1, 6).astype(np.int64) - ord("0")
         total = matrix[:, :5] @ np.array([6, 5, 4, 3, 2])
         valid = matrix[:, 5] == (11 - total % 11) % 10
         return shaped & pd.Series(valid, index=codes.index, name=codes.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -38,7 +39,7 @@ def valid_row(**overrides: object) -> dict[str, str]:
 
 def under_way_row(business_id: str = "fixed_asset_tax", **overrides: object) -> dict[str, str]:
     """A valid row of a special-support system still in migration, with its later target."""
-    base = {
+    base: dict[str, object] = {
         "business_id": business_id,
         "stage": "migration",
         "target_date": "2027-03-31",
@@ -99,9 +100,9 @@ def xlsx_bytes(rows: list[list[object]], header: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def context(**overrides: object) -> Context:
+def context(**overrides: Any) -> Context:
     """A check context for Tokyo with a fixed today and no stored history."""
-    values = {
+    values: dict[str, Any] = {
         "codes": frozenset(reference.municipalities()["code"]),
         "business_ids": frozenset(reference.businesses()["business_id"]),
         "today": TODAY,
