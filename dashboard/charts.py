@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from schemas.vocabulary import DEADLINE, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
+from schemas.vocabulary import GOV_CLOUD, NO_REPORT_LABEL, SCHEDULE_STATUSES, SPECIAL_SUPPORT_REASONS, STAGES
 
 # One colour per stage everywhere: Okabe-Ito's colour-blind-safe set, ordered warm (not started)
 # to green (live); grey for not applicable, a pale grey for a municipality yet to report.
@@ -23,7 +23,6 @@ STAGE_COLORS: dict[str, str] = {
     "not_applicable": "#999999",
     "no_report": "#E6E6E6",
 }
-NO_REPORT_LABEL = ("未報告", "No report")
 STAGE_KEYS: list[str] = list(STAGE_COLORS)
 
 # Government Cloud is a second, ordered dimension: a single-hue blue ramp, darkest when running.
@@ -44,6 +43,19 @@ TRACKS: dict[str, tuple[str, str, str]] = {
     "underway_cloud_planned": ("移行中・クラウド利用予定", "Under way, cloud planned", "#CC79A7"),
     "underway_no_cloud": ("移行中・クラウド利用予定なし", "Under way, no cloud planned", "#DDDDDD"),
 }
+
+# One colour per schedule status everywhere (etl/sql/schedule.sql): live keeps the stage's green,
+# the overdue classes the darkest; Okabe-Ito with Tol's wine for "missed the deadline".
+SCHEDULE_COLORS: dict[str, str] = {
+    "live": STAGE_COLORS["live"],
+    "on_track": "#56B4E9",
+    "after_deadline_planned": "#F0E442",
+    "overdue_target": "#E69F00",
+    "overdue_deadline": "#882255",
+    "overdue_special": "#CC79A7",
+    "not_applicable": "#999999",
+}
+SCHEDULE_KEYS: list[str] = list(SCHEDULE_STATUSES)
 
 # Schedule status of a vendor's systems; live keeps the stage's colour.
 SCHEDULE: dict[str, tuple[str, str, str]] = {
@@ -270,7 +282,7 @@ def progress_lines(
     planned: pd.DataFrame,
     projection_points: pd.DataFrame,
     lang: str = "ja",
-    deadline: date = DEADLINE,
+    deadline: date | None = None,
 ) -> go.Figure:
     """Systems live over time, planned go-lives, the in-scope total, the deadline and a projection."""
     en = lang == "en"
@@ -310,12 +322,13 @@ def progress_lines(
             line={"color": STAGE_COLORS["live"], "dash": "dot", "width": 2},
             hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
         )
-    fig.add_vline(
-        x=pd.Timestamp(deadline).timestamp() * 1000,
-        line={"color": LINE_COLORS["deadline"], "dash": "dash"},
-        annotation_text=("Target " if en else "目標 ") + deadline.isoformat(),
-        annotation_position="top left",
-    )
+    if deadline is not None:
+        fig.add_vline(
+            x=pd.Timestamp(deadline).timestamp() * 1000,
+            line={"color": LINE_COLORS["deadline"], "dash": "dash"},
+            annotation_text=("Deadline " if en else "期限 ") + deadline.isoformat(),
+            annotation_position="top left",
+        )
     fig.update_yaxes(title="Systems" if en else "システム数", rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
     return _layout(fig, height=460)

@@ -27,6 +27,11 @@ class Context:
     today: date
 
     @property
+    def deadline(self) -> date:
+        """The national deadline D, from the reference data loaded into the database."""
+        return pd.Timestamp(self.meta["national_deadline"]).date()
+
+    @property
     def national(self) -> bool:
         """More than one prefecture loaded: roll up by prefecture."""
         return int(self.meta.get("n_prefectures") or 0) > 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +35,9 @@ def _fail(message: str) -> None:
 def _ensure_db(db: Path | None) -> Path:
     path = paths.db_path(db)
     with store.connect(path) as con:
-        if store.current_version(con) < store.SCHEMA_VERSION:
-            store.migrate(con)
-            store.load_reference(con)
+        behind = store.current_version(con) < store.SCHEMA_VERSION
+    if behind:  # upgrade in place, keeping the database's jurisdiction
+        store.init(path)
     return path
 
 
@@ -161,14 +162,24 @@ def demo(db: Path | None, scale: str, weeks: int | None, seed: int) -> None:
     help="Output file (default: standard output; required for parquet).",
 )
 @click.option("--include-notes", is_flag=True, help="Include the private notes column.")
-def export(db: Path | None, fmt: str, out: Path | None, include_notes: bool) -> None:
-    """Export the latest status of every municipality x business, with names."""
+@click.option(
+    "--day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day the status and schedule status are taken on (default: today, Asia/Tokyo).",
+)
+def export(db: Path | None, fmt: str, out: Path | None, include_notes: bool, day: datetime | None) -> None:
+    """Export every municipality x business on a day with names, due date and schedule status.
+
+    A pair with no report yet is a row with stage no_report. schedule_status follows the one
+    definition against the national deadline (README, "Schedule status").
+    """
     from etl import export as exporter
 
     if fmt == "parquet" and out is None:
         _fail("--format parquet には --out が必要です / --format parquet needs --out")
     with store.connect(_ensure_db(db), read_only=True) as con:
-        data = exporter.render(con, fmt, include_notes)
+        data = exporter.render(con, fmt, include_notes, day.date() if day else None)
     _write(data, out)
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from etl import ingest, reference, store
-from schemas.vocabulary import COLUMNS, DEADLINE, EARLIEST_AS_OF, RESIDENT_REGISTRY, UNDER_WAY
+from schemas.vocabulary import COLUMNS, EARLIEST_AS_OF, RESIDENT_REGISTRY, UNDER_WAY
 
 HISTORY_START = date(2023, 4, 3)  # the Monday of the first demo week (FY2023 starts)
 SUBMITTER = "demo"
@@ -194,9 +194,10 @@ def make_plan(municipalities: pd.DataFrame, rng: np.random.Generator) -> Plan:
     stage_from = np.stack([planning, fit_gap, procurement, migration, live], axis=1)
 
     # targets: first the plan (by the FY2025 deadline), revised when it slips; some revised late or never
-    first = _month_end(np.minimum(live - _days(rng.exponential(80, n)), _d(DEADLINE)))
-    first = np.where(rng.random(n) < 0.6, np.minimum(_month_end(live), _d(DEADLINE)), first)
-    first = np.minimum(first, _d(DEADLINE))
+    deadline = _d(reference.national_deadline())
+    first = _month_end(np.minimum(live - _days(rng.exponential(80, n)), deadline))
+    first = np.where(rng.random(n) < 0.6, np.minimum(_month_end(live), deadline), first)
+    first = np.minimum(first, deadline)
     revised = _month_end(live + _days(rng.uniform(0, 40, n)))
     late = live > first + 20 * DAY
     how = rng.random(n)

@@ -1,12 +1,16 @@
-"""Export the latest status of every pair with names, as CSV, Parquet or JSON."""
+"""Export every pair's status on a day (today by default) with names, due date and schedule status,
+as CSV, Parquet or JSON."""
 
 from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import duckdb
 import pandas as pd
+
+from etl import paths
 
 EXPORT_COLUMNS = [
     "municipality_code",
@@ -20,6 +24,8 @@ EXPORT_COLUMNS = [
     "as_of",
     "stage",
     "target_date",
+    "due_date",
+    "schedule_status",
     "go_live_date",
     "gov_cloud",
     "special_support",
@@ -31,9 +37,12 @@ EXPORT_COLUMNS = [
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False) -> pd.DataFrame:
-    """The latest status of every pair, ordered by municipality and business order."""
-    frame = con.execute("select * from v_latest_status order by municipality_code, business_order").df()
+def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False, day: date | None = None) -> pd.DataFrame:
+    """Every pair of the jurisdiction on `day` (default today in Tokyo), in municipality and business order."""
+    from etl.validate import today_in_tokyo
+
+    day = day or today_in_tokyo().date()
+    frame = con.execute(paths.sql("export.sql"), {"day": day, "include_notes": include_notes}).df()
     cols = EXPORT_COLUMNS + (["notes"] if include_notes else [])
     return frame[cols]
 
@@ -51,14 +60,14 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
-    for col in ("as_of", "target_date", "go_live_date"):
+    for col in ("as_of", "target_date", "due_date", "go_live_date"):
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
     return out
 
 
-def render(con: duckdb.DuckDBPyConnection, fmt: str, include_notes: bool = False) -> bytes:
+def render(con: duckdb.DuckDBPyConnection, fmt: str, include_notes: bool = False, day: date | None = None) -> bytes:
     """The export as bytes in csv (UTF-8 with BOM), parquet or json."""
-    frame = latest(con, include_notes)
+    frame = latest(con, include_notes, day)
     if fmt == "csv":
         return neutralise_formulas(_dates_as_text(frame)).to_csv(index=False).encode("utf-8-sig")
     if fmt == "json":

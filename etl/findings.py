@@ -6,8 +6,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from etl import reference
 from schemas.vocabulary import EARLIEST_AS_OF, MAX_BYTES, MAX_ROWS, NOTES_MAX, VENDOR_MAX
 
+_DEADLINE = reference.national_deadline().isoformat()
+_HORIZON = reference.special_support_horizon().isoformat()
 FINDING_COLUMNS = ["row", "column", "code", "value", "message_ja", "message_en", "severity"]
 
 # code -> (Japanese, English); {value} is the cell as written, {column_ja} the column's Japanese header
@@ -122,8 +125,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This business is live while the resident registry is not.",
     ),
     "target_after_deadline_without_special_support": (
-        "移行完了予定日「{value}」が 2026-03-31 より後ですが、特定移行支援システムではありません。",
-        "Target date '{value}' is after 2026-03-31 without the special-support flag.",
+        f"移行完了予定日「{{value}}」が {_DEADLINE} より後ですが、特定移行支援システムではありません。",
+        f"Target date '{{value}}' is after {_DEADLINE} without the special-support flag.",
+    ),
+    "special_support_target_after_horizon": (
+        f"特定移行支援システムの新たな移行完了予定日「{{value}}」が {_HORIZON} より後です。日付をご確認ください。",
+        f"The special-support system's new target date '{{value}}' is after {_HORIZON}: please check the date.",
     ),
     "pmo_progress_inconsistent": (
         "PMO完了率「{value}」が進捗段階と合いません（稼働前で 100、または稼働で 50 未満）。",

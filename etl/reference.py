@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -40,3 +41,25 @@ def check_digit(first5: str) -> int:
     """The check digit of a local government code's first five digits."""
     total = sum(int(d) * w for d, w in zip(first5, (6, 5, 4, 3, 2), strict=True))
     return (11 - total % 11) % 10
+
+
+def settings() -> pd.DataFrame:
+    """The dated settings of the reference data (key, value, descriptions), e.g. the national deadline."""
+    return _read("settings.csv").copy()
+
+
+def setting(key: str) -> str:
+    """One setting's value as written in data/reference/settings.csv."""
+    frame = _read("settings.csv")
+    return str(frame.loc[frame["key"] == key, "value"].item())
+
+
+def national_deadline() -> date:
+    """The national deadline D for the move to standard-compliant systems."""
+    return date.fromisoformat(setting("national_deadline"))
+
+
+def special_support_horizon() -> date:
+    """The latest plausible new date of a special-support system: D plus the horizon in years."""
+    deadline = national_deadline()
+    return deadline.replace(year=deadline.year + int(setting("special_support_horizon_years")))

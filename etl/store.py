@@ -20,8 +20,10 @@ import pandas as pd
 from etl import paths, reference
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-SCHEMA_VERSION = 1
-MIGRATIONS = {1: "001_schema.sql"}
+SCHEMA_VERSION = 2
+MIGRATIONS = {1: "001_schema.sql", 2: "002_settings.sql"}
+# recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
+VIEWS = ["views.sql", "schedule.sql"]
 STATUS_COLUMNS = [
     "municipality_code",
     "business_id",
@@ -107,7 +109,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             if number > version:
                 con.execute(paths.sql(MIGRATIONS[number]))
                 con.execute("insert into schema_version values (?, now())", [number])
-        con.execute(paths.sql("views.sql"))
+        for name in VIEWS:
+            con.execute(paths.sql(name))
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -116,16 +119,22 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame | None = None) -> None:
-    """Replace the reference tables with the jurisdiction's municipalities and the 20 businesses."""
+    """Replace the reference tables: the jurisdiction's municipalities, the 20 businesses, the settings."""
     munis = municipalities if municipalities is not None else reference.municipalities()
     munis = munis.assign(prefecture_code=munis["code"].str[:2])
     cols = ["code", "name_ja", "name_kana", "name_en", "kind", "kind_ja", "region", "region_ja", "prefecture_code"]
     munis = munis.reindex(columns=cols)
     businesses = reference.businesses().rename(columns={"order": "display_order"})
     prefectures = reference.prefectures()
+    settings = reference.settings()
     con.execute("begin transaction")
     try:
-        for table, frame in (("municipalities", munis), ("businesses", businesses), ("prefectures", prefectures)):
+        for table, frame in (
+            ("municipalities", munis),
+            ("businesses", businesses),
+            ("prefectures", prefectures),
+            ("settings", settings),
+        ):
             con.execute(f"delete from {table}")  # table names are fixed literals above
             con.register("incoming", frame)
             con.execute(f"insert into {table} by name select * from incoming")

@@ -54,6 +54,8 @@ def context_from_store(
         codes=frozenset(codes),
         business_ids=frozenset(business_ids),
         today=today_in_tokyo().date(),
+        deadline=reference.national_deadline(),
+        special_support_horizon=reference.special_support_horizon(),
         submitter_code=submitter_code,
         previous_stage=previous,
         registry_live=frozenset(registry_live),

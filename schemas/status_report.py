@@ -17,7 +17,6 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas.vocabulary import (
-    DEADLINE,
     EARLIEST_AS_OF,
     GOV_CLOUD,
     NOTES_MAX,
@@ -31,11 +30,16 @@ from schemas.vocabulary import (
 
 @dataclass(frozen=True)
 class Context:
-    """What the checks need beyond the rows: the jurisdiction, today, and the stored history."""
+    """What the checks need beyond the rows: the jurisdiction, today, the reference dates and the
+    stored history."""
 
     codes: Collection[str]
     business_ids: Collection[str]
     today: date
+    # the national deadline D and the latest plausible special-support new date (D + 5 years), from
+    # data/reference/settings.csv
+    deadline: date
+    special_support_horizon: date
     submitter_code: str | None = None
     # the last accepted stage of each (municipality_code, business_id) pair
     previous_stage: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -215,7 +219,18 @@ FRAME_WARNINGS: list[FrameRule] = [
     (
         "target_date",
         "target_after_deadline_without_special_support",
-        lambda d, c: ~((parse_dates(d["target_date"]) > _ts(DEADLINE)) & ~_special(d) & d["stage"].isin(UNDER_WAY)),
+        lambda d, c: ~((parse_dates(d["target_date"]) > _ts(c.deadline)) & ~_special(d) & d["stage"].isin(UNDER_WAY)),
+    ),
+    (
+        "target_date",
+        "special_support_target_after_horizon",
+        lambda d, c: (
+            ~(
+                (parse_dates(d["target_date"]) > _ts(c.special_support_horizon))
+                & _special(d)
+                & d["stage"].isin(UNDER_WAY)
+            )
+        ),
     ),
     (
         "pmo_progress",

@@ -80,8 +80,24 @@ SPECIAL_SUPPORT_REASONS: dict[int, tuple[str, str]] = {
 TRUE_WORDS = {"true", "1", "yes", "y", "はい", "○", "〇", "◯", "t"}
 FALSE_WORDS = {"false", "0", "no", "n", "いいえ", "", "×", "f"}
 
+# Schedule status of a pair on a day against the national deadline D (data/reference/settings.csv);
+# the definition is etl/sql/schedule.sql. In display order: live first, the overdue classes last.
+SCHEDULE_STATUSES: dict[str, tuple[str, str]] = {
+    "live": ("稼働済み", "Live"),
+    "on_track": ("予定どおり", "On track"),
+    "after_deadline_planned": ("期限後に完了予定", "Planned after the deadline"),
+    "overdue_target": ("予定日超過（期限前）", "Past its own target (before the deadline)"),
+    "overdue_deadline": ("期限超過（特定移行支援なし）", "Missed the deadline (no special support)"),
+    "overdue_special": ("特定移行支援・新たな予定日超過", "Special support, past its new date"),
+    "not_applicable": ("対象外", "Not applicable"),
+}
+# "Overdue" on any page: these three classes
+OVERDUE_STATUSES: list[str] = ["overdue_target", "overdue_deadline", "overdue_special"]
+# a pair with no report yet: its stage in the grids, the schedule views and the export
+NO_REPORT = "no_report"
+NO_REPORT_LABEL: tuple[str, str] = ("未報告", "No report")
+
 EARLIEST_AS_OF = date(2021, 9, 1)
-DEADLINE = date(2026, 3, 31)
 RESIDENT_REGISTRY = "resident_registry"
 VENDOR_MAX = 100
 NOTES_MAX = 1000

@@ -106,6 +106,8 @@ def context(**overrides: Any) -> Context:
         "codes": frozenset(reference.municipalities()["code"]),
         "business_ids": frozenset(reference.businesses()["business_id"]),
         "today": TODAY,
+        "deadline": reference.national_deadline(),
+        "special_support_horizon": reference.special_support_horizon(),
     }
     values.update(overrides)
     return Context(**values)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, queries, shape
-from etl import store
+from etl import reference, store
 from schemas.vocabulary import STAGES
 from tests.test_queries import DAY, build_small
 
@@ -100,7 +100,7 @@ def test_stage_bars_put_resident_registry_first_and_match_their_table(frames):
 def test_progress_table_holds_every_plotted_point(frames):
     proj = queries.projection(frames["series"])
     points = shape.projection_points(proj)
-    fig = charts.progress_lines(frames["series"], frames["planned"], points, "en")
+    fig = charts.progress_lines(frames["series"], frames["planned"], points, "en", reference.national_deadline())
     table = shape.progress_table(frames["series"], frames["planned"], points, "en")
     assert sum(len(t.x) for t in fig.data) == len(table)
     assert fig.layout.shapes[0].x0 == pd.Timestamp(date(2026, 3, 31)).timestamp() * 1000

@@ -91,14 +91,21 @@ def test_export_formats_notes_and_formula_neutralising(db, tmp_path):
     assert run("ingest", str(file), db=db).returncode == 0
     plain = pd.read_csv(io.BytesIO(run("export", db=db).stdout), dtype=str)
     assert "notes" not in plain.columns
-    assert plain.loc[plain["business_id"] == "resident_registry", "vendor"].item() == '\'=HYPERLINK("x")'
+    chiyoda = plain[plain["municipality_code"] == CHIYODA].set_index("business_id")
+    assert chiyoda.at["resident_registry", "vendor"] == '\'=HYPERLINK("x")'
+    # every pair of the jurisdiction, with its due date and schedule status (README, "Schedule status")
+    assert len(plain) == 62 * 20 and (plain["stage"] == "no_report").sum() == 62 * 20 - 2
+    assert chiyoda.at["resident_registry", "schedule_status"] == "live"
+    assert chiyoda.at["fixed_asset_tax", "due_date"] == "2027-03-31"  # special support: its new date
+    on_day = pd.read_csv(io.BytesIO(run("export", "--day", "2026-01-15", db=db).stdout), dtype=str)
+    assert set(on_day["stage"]) == {"no_report"}  # the reports are of 2026-11-01
     with_notes = pd.read_csv(io.BytesIO(run("export", "--include-notes", db=db).stdout), dtype=str)
     assert "private note" in set(with_notes["notes"])
     records = json.loads(run("export", "--format", "json", db=db).stdout)
-    assert {r["municipality_code"] for r in records} == {CHIYODA}
+    assert {r["municipality_code"] for r in records if r["stage"] != "no_report"} == {CHIYODA}
     out = tmp_path / "latest.parquet"
     assert run("export", "--format", "parquet", "--out", str(out), db=db).returncode == 0
-    assert len(pd.read_parquet(out)) == 2
+    assert (pd.read_parquet(out)["stage"] != "no_report").sum() == 2
     assert run("export", "--format", "parquet", db=db).returncode == 2
 
 

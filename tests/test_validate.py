@@ -113,7 +113,34 @@ WARNINGS = [
         "stage_moved_backwards",
         "stage",
     ),
+    (
+        {
+            "stage": "migration",
+            "target_date": "2031-04-30",
+            "go_live_date": "",
+            "gov_cloud": "preparing",
+            "pmo_progress": "30",
+            "special_support": "true",
+            "special_support_reason": "1",
+        },
+        {},
+        "special_support_target_after_horizon",
+        "target_date",
+    ),
 ]
+
+
+def test_a_special_support_date_up_to_five_years_after_the_deadline_is_fine():
+    row = under_way_row("family_register_supplement", target_date="2031-03-31", pmo_progress="30")
+    assert findings_for([valid_row(), row]) == []
+
+
+def test_the_horizon_warning_speaks_both_languages_with_its_date():
+    from etl.findings import message
+
+    ja, en = message("special_support_target_after_horizon", "2031-04-30", "target_date")
+    assert "2031-03-31" in ja and "2031-04-30" in ja
+    assert "2031-03-31" in en and "new target date '2031-04-30'" in en
 
 
 @pytest.mark.parametrize(("overrides", "ctx", "code", "column"), WARNINGS, ids=[w[2] for w in WARNINGS])

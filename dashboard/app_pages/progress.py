@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, queries, shape, view
 from dashboard.i18n import tr
-from schemas.vocabulary import DEADLINE, RESIDENT_REGISTRY
+from schemas.vocabulary import RESIDENT_REGISTRY
 
 ctx = view.start(
     "推移",
@@ -48,12 +48,13 @@ with c3.container(border=True, key="progress_completion"):
             "If the recent pace holds; none when there has been no recent progress.",
         ),
     )
-if projection.completion is not None and projection.remaining and projection.completion > DEADLINE:
+deadline = ctx.deadline
+if projection.completion is not None and projection.remaining and projection.completion > deadline:
     st.caption(
         tr(
-            f"直近のペースでは目標（{DEADLINE:%Y-%m-%d}）から {(projection.completion - DEADLINE).days:,}日遅れます。",
-            f"At the recent pace, completion comes {(projection.completion - DEADLINE).days:,} days "
-            f"after the target ({DEADLINE:%Y-%m-%d}).",
+            f"直近のペースでは目標（{deadline:%Y-%m-%d}）から {(projection.completion - deadline).days:,}日遅れます。",
+            f"At the recent pace, completion comes {(projection.completion - deadline).days:,} days "
+            f"after the target ({deadline:%Y-%m-%d}).",
         )
     )
 
@@ -61,7 +62,7 @@ if series.empty:
     st.info(tr("この業務の報告はまだありません。", "No reports for this business yet."))
 else:
     view.chart(
-        charts.progress_lines(series, planned, points, ctx.lang),
+        charts.progress_lines(series, planned, points, ctx.lang, ctx.deadline),
         shape.progress_table(series, planned, points, ctx.lang),
         "progress_lines",
         ctx,

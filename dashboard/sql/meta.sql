@@ -16,7 +16,8 @@ received as (
 jurisdiction as (
     select
         count(*) as n_municipalities,
-        count(distinct prefecture_code) as n_prefectures
+        count(distinct prefecture_code) as n_prefectures,
+        national_deadline() as national_deadline
     from municipalities
 )
 select *
