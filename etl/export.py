@@ -8,6 +8,8 @@ import json
 import duckdb
 import pandas as pd
 
+from etl import cells
+
 EXPORT_COLUMNS = [
     "municipality_code",
     "municipality_ja",
@@ -28,7 +30,6 @@ EXPORT_COLUMNS = [
     "vendor",
     "submission_id",
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False) -> pd.DataFrame:
@@ -36,17 +37,6 @@ def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False) -> pd.Da
     frame = con.execute("select * from v_latest_status order by municipality_code, business_order").df()
     cols = EXPORT_COLUMNS + (["notes"] if include_notes else [])
     return frame[cols]
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            values = out[col]
-            risky = values.notna() & values.astype(str).str.startswith(FORMULA_START)
-            out[col] = values.where(~risky, "'" + values.astype(str))
-    return out
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -57,10 +47,10 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def render(con: duckdb.DuckDBPyConnection, fmt: str, include_notes: bool = False) -> bytes:
-    """The export as bytes in csv (UTF-8 with BOM), parquet or json."""
+    """The export as bytes in csv (UTF-8 with BOM, cells made safe), parquet or json."""
     frame = latest(con, include_notes)
     if fmt == "csv":
-        return neutralise_formulas(_dates_as_text(frame)).to_csv(index=False).encode("utf-8-sig")
+        return cells.csv_bytes(_dates_as_text(frame))
     if fmt == "json":
         records = _dates_as_text(frame).astype(object).where(frame.notna(), None).to_dict("records")
         return json.dumps(records, ensure_ascii=False, indent=1, default=str).encode("utf-8")
