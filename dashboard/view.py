@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import lang, tr
-from etl import store
+from etl import cells, store
 
 
 @dataclass(frozen=True)
@@ -148,8 +148,8 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a BOM, so Excel in Japan opens it in the right encoding."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """CSV with a BOM, so Excel in Japan opens it in the right encoding; cells made safe (`etl.cells`)."""
+    return cells.csv_bytes(frame)
 
 
 def _url_state(key: str, allowed: Sequence[str], default: str | list[str], multi: bool) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from etl import paths
+from etl import cells, paths
 
 EXPORT_COLUMNS = [
     "municipality_code",
@@ -34,7 +34,6 @@ EXPORT_COLUMNS = [
     "vendor",
     "submission_id",
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False, day: date | None = None) -> pd.DataFrame:
@@ -47,17 +46,6 @@ def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False, day: dat
     return frame[cols]
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            values = out[col]
-            risky = values.notna() & values.astype(str).str.startswith(FORMULA_START)
-            out[col] = values.where(~risky, "'" + values.astype(str))
-    return out
-
-
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in ("as_of", "target_date", "due_date", "go_live_date"):
@@ -66,10 +54,10 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def render(con: duckdb.DuckDBPyConnection, fmt: str, include_notes: bool = False, day: date | None = None) -> bytes:
-    """The export as bytes in csv (UTF-8 with BOM), parquet or json."""
+    """The export as bytes in csv (UTF-8 with BOM, cells made safe), parquet or json."""
     frame = latest(con, include_notes, day)
     if fmt == "csv":
-        return neutralise_formulas(_dates_as_text(frame)).to_csv(index=False).encode("utf-8-sig")
+        return cells.csv_bytes(_dates_as_text(frame))
     if fmt == "json":
         records = _dates_as_text(frame).astype(object).where(frame.notna(), None).to_dict("records")
         return json.dumps(records, ensure_ascii=False, indent=1, default=str).encode("utf-8")

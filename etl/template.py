@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from etl import reference, store
+from etl import cells, reference, store
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
 
 YES, NO = "はい", "いいえ"
@@ -68,12 +68,11 @@ def _day(value: object) -> date | None:
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """The template as CSV with Japanese headers, UTF-8 with BOM so that Excel opens it right."""
-    out = frame.rename(columns=HEADERS_JA)
-    return out.to_csv(index=False).encode("utf-8-sig")
+    return cells.csv_bytes(frame.rename(columns=HEADERS_JA))
 
 
 def to_xlsx(frame: pd.DataFrame) -> bytes:
-    """The template as an Excel workbook with Japanese headers, real dates and drop-down lists."""
+    """The template as an Excel workbook: Japanese headers, real dates, drop-down lists, text never a formula."""
     book = Workbook()
     sheet = book.active
     sheet.title = "報告"
@@ -88,15 +87,15 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
     }
     for col, values in choices.items():
         for i, value in enumerate(values, start=1):
-            lists[f"{col}{i}"] = value
-    sheet.append([HEADERS_JA[c] for c in COLUMNS])
+            cells.xlsx_set(lists, f"{col}{i}", value)
+    cells.xlsx_row(sheet, [HEADERS_JA[c] for c in COLUMNS])
     header_fill = PatternFill("solid", fgColor="DDE7F0")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center")
     for record in frame.itertuples(index=False):
-        sheet.append([None if (v is None or (isinstance(v, float) and pd.isna(v))) else v for v in record])
+        cells.xlsx_row(sheet, [None if (v is None or (isinstance(v, float) and pd.isna(v))) else v for v in record])
     last = max(len(frame) + 1, 2) + 200  # room for rows added by hand
     for col_idx in (3, 5, 6):  # as_of, target_date, go_live_date
         for row in range(2, last + 1):

@@ -1,0 +1,87 @@
+"""Cells made safe for a spreadsheet: every CSV and XLSX the project writes goes through here.
+
+A spreadsheet runs a cell as a formula when its text starts with `=`, `+`, `-` or `@` (and some
+read a leading tab or carriage return the same way); NFKC folding, which Excel's import and our own
+reader both apply, turns the full-width forms `＝＋－＠` into those. `safe` gives such a cell a
+leading apostrophe, the spreadsheet's own mark for "this is text". Stored text is never altered:
+only what is written out is. CSVs quote every field, so a carriage return or line feed inside a
+value never splits a row; XLSX text cells are written as strings, never as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import pandas as pd
+
+FORMULA_START = frozenset("=+-@")
+_CONTROL_START = ("\t", "\r", "\n")
+# characters XML 1.0 (and so XLSX) cannot hold: openpyxl refuses them
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def is_risky(text: str) -> bool:
+    """True when a spreadsheet could read this text as a formula."""
+    if not text:
+        return False
+    if text.startswith(_CONTROL_START):
+        return True
+    # some spreadsheets skip leading blanks; only the head is folded (a long note costs nothing)
+    head = unicodedata.normalize("NFKC", text.lstrip()[:8]).lstrip()
+    return bool(head) and head[0] in FORMULA_START
+
+
+def safe(value: object) -> object:
+    """A cell a spreadsheet shows as text: formula-like text gets a leading apostrophe, others pass."""
+    if isinstance(value, str) and is_risky(value):
+        return "'" + value
+    return value
+
+
+def _is_text(values: pd.Series) -> bool:
+    return values.dtype == object or pd.api.types.is_string_dtype(values)
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell and every column name made safe (`safe` cell by cell)."""
+    out = frame.copy()
+    for col in out.columns:
+        if _is_text(out[col]):
+            values = out[col].astype(object)
+            out[col] = values.map(safe, na_action="ignore")
+    out.columns = [safe(c) for c in out.columns]
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
+    """A frame as CSV: cells made safe, every field quoted, UTF-8 (with a BOM for Excel in Japan)."""
+    text = safe_frame(frame).to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    return text.encode("utf-8-sig" if bom else "utf-8")
+
+
+def xlsx_value(value: object) -> object:
+    """A value for an openpyxl cell: text made safe and stripped of characters XML cannot hold."""
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("\ufffd", str(safe(value)))
+    return value
+
+
+def xlsx_row(sheet, values: Iterable[object]) -> None:
+    """Append one row to an openpyxl sheet; text cells are strings (data type 's'), never formulas."""
+    values = [xlsx_value(v) for v in values]
+    sheet.append(values)
+    row = sheet.max_row
+    for i, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            sheet.cell(row=row, column=i).data_type = "s"
+
+
+def xlsx_set(sheet, coordinate: str, value: object) -> None:
+    """Set one openpyxl cell; text is a string (data type 's'), never a formula."""
+    cell = sheet[coordinate]
+    cell.value = xlsx_value(value)
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
