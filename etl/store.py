@@ -19,8 +19,9 @@ import pandas as pd
 from etl import paths, reference
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-SCHEMA_VERSION = 1
-MIGRATIONS = {1: "001_schema.sql"}
+SCHEMA_VERSION = 2
+MIGRATIONS = {1: "001_schema.sql", 2: "002_official.sql"}
+VIEWS = ["views.sql", "official_views.sql"]
 STATUS_COLUMNS = [
     "municipality_code",
     "business_id",
@@ -99,7 +100,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             if number > version:
                 con.execute(paths.sql(MIGRATIONS[number]))
                 con.execute("insert into schema_version values (?, now())", [number])
-        con.execute(paths.sql("views.sql"))
+        for name in VIEWS:
+            con.execute(paths.sql(name))
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -143,6 +145,9 @@ def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = Non
                     "select code, name_ja, name_kana, name_en, kind, kind_ja, region, region_ja from municipalities"
                 ).df()
         load_reference(con, municipalities)
+        from etl.official import figures  # the national figures of data/reference/, the first time
+
+        figures.load_defaults(con)
     return paths.db_path(db)
 
 
