@@ -20,10 +20,10 @@ import pandas as pd
 from etl import paths, reference
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-SCHEMA_VERSION = 2
-MIGRATIONS = {1: "001_schema.sql", 2: "002_settings.sql"}
+SCHEMA_VERSION = 3
+MIGRATIONS = {1: "001_schema.sql", 2: "002_settings.sql", 3: "003_official.sql"}
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
-VIEWS = ["views.sql", "schedule.sql"]
+VIEWS = ["views.sql", "schedule.sql", "official_views.sql"]
 STATUS_COLUMNS = [
     "municipality_code",
     "business_id",
@@ -160,6 +160,9 @@ def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = Non
                     "select code, name_ja, name_kana, name_en, kind, kind_ja, region, region_ja from municipalities"
                 ).df()
         load_reference(con, municipalities)
+        from etl.official import figures  # the national figures of data/reference/, the first time
+
+        figures.load_defaults(con)
     return paths.db_path(db)
 
 

@@ -1,0 +1,91 @@
+"""Release workbooks in the two published layouts, written from frames: for the demo, the tests and the
+benchmark. The layouts follow what the ministry and the Digital Agency published in 2025-2026."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+from openpyxl import Workbook
+
+from etl.official.read import printed_name
+from schemas.vocabulary import LIST_BUSINESS_ORDER, MINISTRY_BUSINESS_ORDER, N_STEPS, STEP_STATUSES
+
+RATES_SUFFIX = "_進捗状況"
+STEPS_SHEET = "業務別ステップ別進捗一覧"
+LIST_SHEET = "結果一覧"
+LIST_TITLE = "特定移行支援システムの該当見込み"
+STATUS_JA = {code: ja for code, (ja, _) in STEP_STATUSES.items()}
+STEP_NAMES = [f"手順{n:02d}" for n in range(1, N_STEPS + 1)]
+
+
+def era_month(month: date) -> str:
+    """A month in the Japanese era as the ministry names its sheets (2026-01 -> 令和8年1月)."""
+    return f"令和{month.year - 2018}年{month.month}月"
+
+
+def ministry_workbook(
+    rates: pd.DataFrame,
+    steps: pd.DataFrame | None,
+    month: date,
+    *,
+    header_at: int = 1,
+    prefecture_sheet_first: bool = False,
+    headers: dict[str, str] | None = None,
+    sheet_name: str | None = None,
+) -> bytes:
+    """The ministry's workbook: a rates sheet (prefecture, municipality, total, 20 businesses) and a
+    step sheet (prefecture, municipality, business, 40 statuses).
+
+    `rates`: prefecture, municipality, total and one column per business_id (fractions or any cell);
+    `steps`: prefecture, municipality, business_id and s01..s40 (status codes or any cell). The
+    header starts at row `header_at` (two heading rows, as published); `headers` renames a column.
+    """
+    book = Workbook(write_only=True)
+    if prefecture_sheet_first:
+        summary = book.create_sheet("都道府県別")
+        summary.append(["都道府県", "完了率（平均）"])
+        for prefecture, group in rates.groupby("prefecture", sort=False):
+            summary.append([prefecture, float(pd.to_numeric(group["total"], errors="coerce").mean())])
+    sheet = book.create_sheet(sheet_name or f"{era_month(month)}{RATES_SUFFIX}")
+    for _ in range(header_at - 1):
+        sheet.append([f"標準化手順の進捗状況（{era_month(month)}末時点）"] if _ == 0 else [])
+    names = {b: printed_name(b, ministry=True) for b in MINISTRY_BUSINESS_ORDER} | (headers or {})
+    sheet.append(["都道府県", "市区町村", "完了率", *[names[b] for b in MINISTRY_BUSINESS_ORDER]])
+    sheet.append([None, None, "（全業務）", *["完了率" for _ in MINISTRY_BUSINESS_ORDER]])
+    columns = ["prefecture", "municipality", "total", *MINISTRY_BUSINESS_ORDER]
+    for row in rates[columns].itertuples(index=False, name=None):
+        sheet.append(list(row))
+    if steps is not None:
+        detail = book.create_sheet(STEPS_SHEET)
+        detail.append(["都道府県名", "市区町村名", "業務名", *STEP_NAMES])
+        words = steps.copy()
+        step_cols = [f"s{n:02d}" for n in range(1, N_STEPS + 1)]
+        words["business"] = words["business_id"].map(lambda b: names.get(b, b))
+        for col in step_cols:
+            words[col] = words[col].map(lambda s: STATUS_JA.get(s, s))
+        for row in words[["prefecture", "municipality", "business", *step_cols]].itertuples(index=False, name=None):
+            detail.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def national_list(marks: pd.DataFrame, as_of: date, *, headers: dict[str, str] | None = None) -> bytes:
+    """The Digital Agency's list: a title, an empty row, the header on row 3, then one row per body.
+
+    `marks`: code, name (with the prefecture), kind and one column per business_id plus
+    common_function, each "●", "" or any cell.
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(LIST_SHEET)
+    sheet.append([f"{LIST_TITLE}（{era_month(as_of)}末時点）"])
+    sheet.append([])
+    names = {b: printed_name(b, ministry=False) for b in LIST_BUSINESS_ORDER} | (headers or {})
+    sheet.append(["団体コード", "自治体名", "自治体区分", *[names[b] for b in LIST_BUSINESS_ORDER]])
+    for row in marks[["code", "name", "kind", *LIST_BUSINESS_ORDER]].itertuples(index=False, name=None):
+        sheet.append([cell if cell != "" else None for cell in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
