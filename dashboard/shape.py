@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from dashboard.charts import TRACKS, cloud_label, reason_label, stage_label
+from dashboard.charts import TRACKS, cloud_label, reason_label, share_class, stage_label
 from dashboard.queries import Projection
 
 REGIONS = ["ku", "tama", "islands"]
@@ -529,3 +529,93 @@ def vendor_summary_table(vs: pd.DataFrame, lang: str) -> pd.DataFrame:
 def days(n: int) -> timedelta:
     """n days."""
     return timedelta(days=n)
+
+
+# --- the map --------------------------------------------------------------------------------------
+
+MAP_METRICS = ["live", "stage", "cloud"]
+MAP_METRIC_LABELS: dict[str, tuple[str, str]] = {
+    "live": ("稼働率（対象システム中）", "Share live (of systems in scope)"),
+    "stage": ("業務の進捗段階", "One business's stage"),
+    "cloud": ("ガバメントクラウド稼働率", "Share running on the Government Cloud"),
+}
+_SHARE_COUNTS = {"live": "n_live", "cloud": "n_cloud_running"}
+
+
+def _share_text(n: object, total: object) -> str:
+    if not total or pd.isna(total):
+        return "—"
+    return f"{n / total * 100:.1f}% ({int(n):,}/{int(total):,})"
+
+
+def map_share_frame(summary: pd.DataFrame, metric: str, lang: str, by_prefecture: bool = False) -> pd.DataFrame:
+    """Per municipality (or prefecture): code, name, share, its class and its text, for `live` or `cloud`."""
+    count = _SHARE_COUNTS[metric]
+    if by_prefecture:
+        frame = summary.groupby("prefecture_code", as_index=False)[[count, "n_in_scope"]].sum()
+        frame = frame.rename(columns={"prefecture_code": "code"})
+        frame["name"] = frame["code"]
+    else:
+        frame = summary.rename(columns={"municipality_code": "code"})
+        frame = frame.assign(name=frame[_name(lang, "municipality")])
+    share = frame[count] / frame["n_in_scope"].where(frame["n_in_scope"] > 0)
+    return pd.DataFrame(
+        {
+            "code": frame["code"].astype(str),
+            "name": frame["name"],
+            "n": frame[count].astype(int),
+            "n_in_scope": frame["n_in_scope"].astype(int),
+            "share": share,
+            "category": [share_class(v) for v in share],
+            "value_text": [_share_text(n, t) for n, t in zip(frame[count], frame["n_in_scope"], strict=True)],
+        }
+    )
+
+
+def map_stage_frame(cells: pd.DataFrame, business_id: str, lang: str) -> pd.DataFrame:
+    """Per municipality: code, name and the stage of one business (no_report when it has none)."""
+    part = cells[cells["business_id"] == business_id]
+    return pd.DataFrame(
+        {
+            "code": part["municipality_code"].astype(str),
+            "name": part[_name(lang, "municipality")],
+            "category": part["stage"].fillna("no_report"),
+            "value_text": [stage_label(s, lang) for s in part["stage"].fillna("no_report")],
+        }
+    ).reset_index(drop=True)
+
+
+def map_prefecture_stage_frame(rollup: pd.DataFrame, business_id: str, lang: str) -> pd.DataFrame:
+    """National scale, one business: each prefecture's share of its systems live, classed."""
+    part = rollup[rollup["business_id"] == business_id]
+    return pd.DataFrame(
+        {
+            "code": part["prefecture_code"].astype(str),
+            "name": part[_name(lang, "prefecture")],
+            "n": part["n_live"].astype(int),
+            "n_in_scope": part["n_in_scope"].astype(int),
+            "share": part["share_live"],
+            "category": [share_class(v) for v in part["share_live"]],
+            "value_text": [_share_text(n, t) for n, t in zip(part["n_live"], part["n_in_scope"], strict=True)],
+        }
+    ).reset_index(drop=True)
+
+
+def prefecture_names(frame: pd.DataFrame, prefectures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Replace a prefecture frame's code-as-name with the prefecture's name in the language."""
+    names = dict(
+        zip(prefectures["prefecture_code"], prefectures["name_en" if lang == "en" else "name_ja"], strict=True)
+    )
+    return frame.assign(name=frame["code"].map(names).fillna(frame["name"]))
+
+
+def map_table(frame: pd.DataFrame, categories: dict[str, tuple[str, str]], lang: str, metric: str) -> pd.DataFrame:
+    """The map as a table: code, name, the value shown and its class in the legend."""
+    out = frame.assign(legend=frame["category"].map(lambda c: categories[c][0]))
+    cols = {
+        "code": ("コード", "Code"),
+        "name": ("名称", "Name"),
+        "value_text": (label(MAP_METRIC_LABELS[metric], "ja"), label(MAP_METRIC_LABELS[metric], "en")),
+        "legend": ("凡例の区分", "Legend class"),
+    }
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
