@@ -7,8 +7,7 @@ import json
 import duckdb
 import pandas as pd
 
-from etl import paths
-from etl.export import neutralise_formulas
+from etl import cells, paths
 
 COLUMNS = [
     "municipality_code",
@@ -38,9 +37,9 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def render(con: duckdb.DuckDBPyConnection, fmt: str) -> bytes:
-    """The discrepancies as CSV (UTF-8 with BOM, formula-like cells neutralised) or JSON."""
+    """The discrepancies as CSV (UTF-8 with BOM, cells made safe) or JSON."""
     frame = _as_text(discrepancies(con))
     if fmt == "csv":
-        return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+        return cells.csv_bytes(frame)
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     return json.dumps(records, ensure_ascii=False, indent=1, default=str).encode("utf-8")
