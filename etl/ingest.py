@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from etl import read as reader
@@ -44,6 +45,57 @@ class Outcome:
         }
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A submission read and checked against the store but not kept: what ingest then stores, and
+    what the app's dry run shows."""
+
+    raw: bytes
+    filename: str | None
+    source: str
+    result: reader.ReadResult
+    findings: pd.DataFrame
+
+    @property
+    def sha256(self) -> str:
+        """The hex sha256 of the bytes."""
+        return store.sha256(self.raw)
+
+    @property
+    def n_rows(self) -> int:
+        """How many data rows were read (0 when the file could not be read)."""
+        return 0 if self.result.frame is None else len(self.result.frame)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when a finding blocks the submission."""
+        return bool((self.findings["severity"] == "error").any())
+
+    def rows(self) -> pd.DataFrame | None:
+        """The rows as the store's types, or None when there is an error (nothing to apply)."""
+        return None if self.has_errors or self.result.frame is None else validate.typed(self.result.frame)
+
+
+def check(
+    raw: bytes,
+    *,
+    con: duckdb.DuckDBPyConnection,
+    filename: str | None = None,
+    source: str | None = None,
+    submitter_code: str | None = None,
+) -> Checked:
+    """Read and check one submission against the store on `con`, keeping nothing.
+
+    Ingest calls it inside its write connection before storing; the app's dry run calls it on a
+    read-only connection: one sequence, two callers.
+    """
+    fmt = source if source in reader.FORMATS else None
+    result = reader.read(raw, filename, fmt)
+    ctx = validate.context_from_store(con, result.frame, submitter_code)
+    findings = validate.check(result, ctx)
+    return Checked(raw, filename, source or result.format, result, findings)
+
+
 def ingest_bytes(
     raw: bytes,
     *,
@@ -58,28 +110,21 @@ def ingest_bytes(
 
     `received_at` defaults to now; only a history being replayed (the demo) passes another time.
     """
-    fmt = source if source in reader.FORMATS else None
-    result = reader.read(raw, filename, fmt)
-    source = source or result.format
-    n_rows = 0 if result.frame is None else len(result.frame)
     with store.connect(db) as con:
-        ctx = validate.context_from_store(con, result.frame, submitter_code)
-        findings = validate.check(result, ctx)
-        has_errors = bool((findings["severity"] == "error").any())
-        rows = None if has_errors or result.frame is None else validate.typed(result.frame)
+        checked = check(raw, con=con, filename=filename, source=source, submitter_code=submitter_code)
         receipt = store.write_submission(
             con,
             raw=raw,
-            source=source,
+            source=checked.source,
             filename=filename,
             submitter=submitter,
             submitter_code=submitter_code,
-            rows=rows,
-            findings=findings,
-            n_rows=n_rows,
+            rows=checked.rows(),
+            findings=checked.findings,
+            n_rows=checked.n_rows,
             received_at=received_at,
         )
-    return Outcome(receipt, findings, filename)
+    return Outcome(receipt, checked.findings, filename)
 
 
 def ingest_frame(frame: pd.DataFrame, *, source: str = "form", **kwargs: Any) -> Outcome:

@@ -9,7 +9,6 @@ import streamlit as st
 
 from dashboard import auth, reporting, view
 from dashboard.i18n import lang, tr
-from etl import store, tokens, validate
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +16,7 @@ log = logging.getLogger(__name__)
 def coverage_tab() -> None:
     """Reporting coverage, the silent municipalities first."""
     language = lang()
-    today = validate.today_in_tokyo().date()
+    today = reporting.today()
     days = st.number_input(
         tr("何日報告がなければ「途絶」とするか", "Days without a report before it counts as late"),
         min_value=1,
@@ -125,7 +124,7 @@ def audit_tab() -> None:
     )
 
 
-def tokens_tab(me: tokens.Principal) -> None:
+def tokens_tab(me: reporting.Principal) -> None:
     """Issued tokens with their last use; revoke one."""
     language = lang()
     with reporting.connection(read_only=True) as con:
@@ -160,8 +159,7 @@ def tokens_tab(me: tokens.Principal) -> None:
         if not sure:
             st.warning(tr("確認欄にチェックしてください。", "Tick the confirmation first."))
             return
-        with reporting.connection(read_only=False) as con:
-            done = tokens.revoke(con, int(pick))
+        done = reporting.revoke_token(int(pick))
         log.info("token #%d revoked by token #%d", int(pick), me.token_id)
         st.session_state["admin_revoked"] = int(pick) if done else None
         st.rerun()
@@ -202,7 +200,7 @@ def main() -> None:
 
 try:
     main()
-except store.StoreBusy as exc:
+except reporting.StoreBusy as exc:
     st.error(auth.busy_message(exc), icon=":material/hourglass_top:")
 except Exception:  # no traceback reaches a user; the log keeps it
     log.exception("admin page failed")

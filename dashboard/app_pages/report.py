@@ -7,16 +7,15 @@ import logging
 from datetime import date
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import auth, reporting
 from dashboard.i18n import lang, tr
-from etl import read as reader
-from etl import store, validate
+from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, RECEIPT, do_submit, review, show_receipt
 from schemas.vocabulary import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
 
 log = logging.getLogger(__name__)
-PENDING, RECEIPT, FORM_FOR, DONE_SHA = "report_pending", "report_receipt", "report_form_for", "report_done_sha"
 
 
 def key(business_id: str, field: str) -> str:
@@ -24,16 +23,16 @@ def key(business_id: str, field: str) -> str:
     return f"report_{business_id}_{field}"
 
 
-def load_form(code: str, prefilled) -> None:
+def load_form(code: str, prefilled: pd.DataFrame) -> None:
     """Put the latest accepted status into the form's widgets (first visit, or after a submission)."""
     for row in prefilled.to_dict("records"):
         for field in reporting.FORM_FIELDS:
             st.session_state[key(row["business_id"], field)] = row[field]
-    st.session_state["report_as_of"] = validate.today_in_tokyo().date()
+    st.session_state["report_as_of"] = reporting.today()
     st.session_state[FORM_FOR] = code
 
 
-def form_rows(prefilled) -> list[dict]:
+def form_rows(prefilled: pd.DataFrame) -> list[dict]:
     """The form's current values, one dict per business."""
     return [
         {"business_id": b, **{f: st.session_state.get(key(b, f)) for f in reporting.FORM_FIELDS}}
@@ -41,173 +40,8 @@ def form_rows(prefilled) -> list[dict]:
     ]
 
 
-def show_receipt() -> None:
-    """The last submission's receipt: id, outcome, sha256 and counts."""
-    receipt = st.session_state.get(RECEIPT)
-    if not receipt:
-        return
-    with st.container(key="report_receipt", border=True):
-        body = tr(
-            f"提出番号 **#{receipt['submission_id']}**　行数 {receipt['n_rows']}　警告 {receipt['n_warnings']}"
-            f"　エラー {receipt['n_errors']}\n\nsha256: `{receipt['sha256']}`",
-            f"Submission **#{receipt['submission_id']}**, {receipt['n_rows']} rows, {receipt['n_warnings']}"
-            f" warnings, {receipt['n_errors']} errors\n\nsha256: `{receipt['sha256']}`",
-        )
-        if receipt["outcome"] == "accepted":
-            st.success(
-                tr("受け付けました。公開ページに反映されています。", "Accepted: the public pages show it now.")
-                + "\n\n"
-                + body,
-                icon=":material/check_circle:",
-            )
-        elif receipt["outcome"] == "duplicate":
-            st.info(
-                tr(
-                    f"同じ内容は受付済みです（提出 #{receipt['duplicate_of']}）。二重には反映しません。",
-                    f"The same content was already accepted (submission #{receipt['duplicate_of']});"
-                    " it is not applied twice.",
-                )
-                + "\n\n"
-                + body,
-                icon=":material/info:",
-            )
-        else:
-            st.error(
-                tr(
-                    "受け付けられませんでした。下の指摘を直して、もう一度提出してください。何も反映されていません。",
-                    "Rejected: nothing was applied. Fix what is listed below and submit again.",
-                )
-                + "\n\n"
-                + body,
-                icon=":material/block:",
-            )
-
-
-def do_submit(preview: reporting.Preview, principal, code: str) -> None:
-    """Ingest the previewed bytes (exactly those) and keep the receipt for the next run."""
-    outcome = reporting.submit(
-        preview.raw, filename=preview.filename, source=preview.source, submitter=auth.submitter(principal), code=code
-    )
-    r = outcome.receipt
-    st.session_state[RECEIPT] = {
-        "submission_id": r.submission_id,
-        "outcome": r.outcome,
-        "sha256": r.sha256,
-        "n_rows": r.n_rows,
-        "n_errors": r.n_errors,
-        "n_warnings": r.n_warnings,
-        "duplicate_of": r.duplicate_of,
-    }
-    st.session_state[DONE_SHA] = r.sha256
-    if r.outcome == "rejected":
-        # the store re-checked against newer data and refused: show what it found
-        preview.findings = outcome.findings
-        st.session_state[PENDING] = {"kind": st.session_state[PENDING]["kind"], "preview": preview, "final": True}
-    else:
-        st.session_state.pop(PENDING, None)
-        st.session_state.pop(FORM_FOR, None)  # reload the form from the new latest status
-
-
-def review(kind: str, principal, code: str) -> None:
-    """The checked submission: findings by row and column, marked cells, changes, then confirm."""
-    pending = st.session_state.get(PENDING)
-    if not pending or pending["kind"] != kind:
-        return
-    preview: reporting.Preview = pending["preview"]
-    language = lang()
-    localise = preview.source == "form"
-    with st.container(key=f"review_{kind}", border=True):
-        st.subheader(tr("確認", "Check"))
-        if preview.n_errors:
-            st.error(
-                tr(
-                    f"エラーが {preview.n_errors} 件あります。赤い欄を直してください。エラーがある間は提出できません。",
-                    f"{preview.n_errors} errors: fix the cells marked red. Nothing can be submitted"
-                    " while there are errors.",
-                ),
-                icon=":material/block:",
-            )
-        elif preview.n_warnings:
-            st.warning(
-                tr(
-                    f"警告が {preview.n_warnings} 件あります。内容を確認のうえ、確認欄にチェックして提出してください。",
-                    f"{preview.n_warnings} warnings: read them, tick the acknowledgement and submit.",
-                ),
-                icon=":material/warning:",
-            )
-        else:
-            st.success(tr("エラー・警告はありません。", "No errors or warnings."), icon=":material/check_circle:")
-        if preview.duplicate_of:
-            st.info(
-                tr(
-                    f"同じ内容は受付済みです（提出 #{preview.duplicate_of}）。提出しても二重には反映されません。",
-                    f"This content was already accepted (submission #{preview.duplicate_of});"
-                    " submitting it again changes nothing.",
-                )
-            )
-        if len(preview.findings):
-            st.markdown(tr("**指摘事項**（行・列ごと）", "**Findings** (by row and column)"))
-            st.dataframe(
-                reporting.findings_table(preview.findings, language),
-                key=f"review_findings_{kind}",
-                hide_index=True,
-                width="stretch",
-            )
-            if preview.cells is not None:
-                st.markdown(
-                    tr("**提出内容**（赤: エラー、黄: 警告）", "**Submitted rows** (red: error, amber: warning)")
-                )
-                st.dataframe(
-                    reporting.marked_cells(preview, language, localise=localise),
-                    key=f"review_cells_{kind}",
-                    width="stretch",
-                )
-        if not preview.n_errors:
-            st.markdown(tr("**前回の受付済み報告からの変更**", "**Changes against the last accepted report**"))
-            before = preview.previous_as_of
-            st.caption(
-                tr(
-                    f"前回の基準日: {before or 'なし（初回報告）'}",
-                    f"Last accepted as-of date: {before or 'none (first report)'}",
-                )
-            )
-            if len(preview.changes):
-                st.dataframe(
-                    reporting.changes_table(preview.changes, language),
-                    key=f"review_changes_{kind}",
-                    hide_index=True,
-                    width="stretch",
-                )
-            else:
-                st.info(tr("内容の変更はありません（基準日のみ更新）。", "No change in content (only the as-of date)."))
-        if pending.get("final"):
-            return
-        ack = True
-        if preview.n_warnings and not preview.n_errors:
-            ack = st.checkbox(
-                tr("警告の内容を確認しました。このまま提出します。", "I have read the warnings and submit as it is."),
-                key=f"review_ack_{kind}",
-            )
-        left, right = st.columns([1, 1])
-        go = left.button(
-            tr("この内容で提出する", "Submit this report"),
-            key=f"review_submit_{kind}",
-            type="primary",
-            disabled=bool(preview.n_errors) or not ack,
-        )
-        if right.button(tr("取り消す", "Cancel"), key=f"review_cancel_{kind}"):
-            st.session_state.pop(PENDING, None)
-            st.rerun()
-        # checked again here: a disabled button is a hint, not a guard
-        if go and not preview.n_errors and ack:
-            do_submit(preview, principal, code)
-            st.rerun()
-
-
-def form_tab(principal, code: str, prefilled) -> None:
-    """The prefilled form of the 20 systems and the one-click "no change" report."""
-    language = lang()
-    today = validate.today_in_tokyo().date()
+def no_change_button(principal: reporting.Principal, code: str, prefilled: pd.DataFrame) -> None:
+    """The one-click report that re-confirms the last accepted status as of today."""
     last = reporting.last_as_of(prefilled)
     col_a, col_b = st.columns([3, 2])
     col_a.markdown(
@@ -226,7 +60,7 @@ def form_tab(principal, code: str, prefilled) -> None:
         ),
     )
     if no_change:
-        frame = reporting.no_change_frame(code, prefilled, today)
+        frame = reporting.no_change_frame(code, prefilled, reporting.today())
         raw = reporting.form_bytes(frame)
         preview = reporting.preview(raw, filename="form.json", source="form", code=code)
         st.session_state[PENDING] = {"kind": "form", "preview": preview}
@@ -235,30 +69,75 @@ def form_tab(principal, code: str, prefilled) -> None:
             do_submit(preview, principal, code)
         st.rerun()
 
+
+# two lines a business, every field labelled, so that dates and Japanese labels stay readable
+WIDTHS_TOP = [2.0, 2.6, 1.9, 1.9, 2.6]
+WIDTHS_BOTTOM = [1.0, 2.3, 2.5, 1.5, 2.4, 3.0]
+
+
+def business_fields(number: int, b: str, today: date) -> None:
+    """The labelled fields of one business, in a bordered box of two lines."""
+    language = lang()
+    box = st.container(border=True, gap="small")
+    cols = box.columns(WIDTHS_TOP, vertical_alignment="bottom")
+    cols[0].markdown(f"**{number}. {reporting.business_name(b, language)}**")
+    cols[1].selectbox(
+        tr("進捗段階", "Stage"),
+        list(STAGES),
+        format_func=partial(reporting.value_label, "stage", lang=language),
+        key=key(b, "stage"),
+    )
+    cols[2].date_input(
+        tr("移行完了予定日", "Target date"),
+        key=key(b, "target_date"),
+        format="YYYY-MM-DD",
+        min_value=date(2020, 1, 1),
+        max_value=date(2040, 12, 31),
+    )
+    cols[3].date_input(
+        tr("稼働日", "Go-live date"),
+        key=key(b, "go_live_date"),
+        format="YYYY-MM-DD",
+        min_value=date(2015, 1, 1),
+        max_value=today,
+    )
+    cols[4].selectbox(
+        tr("ガバメントクラウド", "Government Cloud"),
+        list(GOV_CLOUD),
+        format_func=partial(reporting.value_label, "gov_cloud", lang=language),
+        key=key(b, "gov_cloud"),
+    )
+    cols = box.columns(WIDTHS_BOTTOM, vertical_alignment="bottom")
+    cols[1].checkbox(tr("特定移行支援", "Special support"), key=key(b, "special_support"))
+    cols[2].selectbox(
+        tr("特定移行支援事由", "Special-support reason"),
+        [None, *SPECIAL_SUPPORT_REASONS],
+        format_func=partial(reporting.value_label, "special_support_reason", lang=language),
+        key=key(b, "special_support_reason"),
+        placeholder=tr("（なし）", "(none)"),
+    )
+    cols[3].number_input(
+        tr("PMO完了率", "PMO %"),
+        min_value=0.0,
+        max_value=100.0,
+        step=5.0,
+        key=key(b, "pmo_progress"),
+        value=None,  # empty stays empty (optional), instead of turning into 0
+        placeholder="—",
+    )
+    cols[4].text_input(tr("ベンダ", "Vendor"), max_chars=100, key=key(b, "vendor"))
+    cols[5].text_input(tr("備考（非公開）", "Notes (private)"), max_chars=1000, key=key(b, "notes"))
+
+
+def form_tab(principal: reporting.Principal, code: str, prefilled: pd.DataFrame) -> None:
+    """The prefilled form of the 20 systems and the one-click "no change" report."""
+    today = reporting.today()
+    no_change_button(principal, code, prefilled)
     if (
         any(key(b, "stage") not in st.session_state for b in prefilled["business_id"])
         or st.session_state.get(FORM_FOR) != code
     ):
         load_form(code, prefilled)
-
-    # two lines a business, every field labelled, so that dates and Japanese labels stay readable
-    widths_top = [2.0, 2.6, 1.9, 1.9, 2.6]
-    widths_bottom = [1.0, 2.3, 2.5, 1.5, 2.4, 3.0]
-    heads = [
-        tr("業務", "Business"),
-        tr("進捗段階", "Stage"),
-        tr("移行完了予定日", "Target date"),
-        tr("稼働日", "Go-live date"),
-        tr("ガバメントクラウド", "Government Cloud"),
-        tr("特定移行支援", "Special support"),
-        tr("特定移行支援事由", "Special-support reason"),
-        tr("PMO完了率", "PMO %"),
-        tr("ベンダ", "Vendor"),
-        tr("備考（非公開）", "Notes (private)"),
-    ]
-    stage_label = partial(reporting.value_label, "stage", lang=language)
-    cloud_label = partial(reporting.value_label, "gov_cloud", lang=language)
-    reason_label = partial(reporting.value_label, "special_support_reason", lang=language)
     with st.form("report_form", border=True):
         st.date_input(
             tr("基準日（この報告が示す日）", "As-of date (the day this report describes)"),
@@ -267,52 +146,8 @@ def form_tab(principal, code: str, prefilled) -> None:
             max_value=today,
             format="YYYY-MM-DD",
         )
-        for number, biz in enumerate(prefilled.itertuples(), start=1):
-            b = biz.business_id
-            box = st.container(border=True, gap="small")
-            cols = box.columns(widths_top, vertical_alignment="bottom")
-            cols[0].markdown(f"**{number}. {reporting.business_name(b, language)}**")
-            cols[1].selectbox(heads[1], list(STAGES), format_func=stage_label, key=key(b, "stage"))
-            cols[2].date_input(
-                heads[2],
-                key=key(b, "target_date"),
-                format="YYYY-MM-DD",
-                min_value=date(2020, 1, 1),
-                max_value=date(2040, 12, 31),
-            )
-            cols[3].date_input(
-                heads[3],
-                key=key(b, "go_live_date"),
-                format="YYYY-MM-DD",
-                min_value=date(2015, 1, 1),
-                max_value=today,
-            )
-            cols[4].selectbox(
-                heads[4],
-                list(GOV_CLOUD),
-                format_func=cloud_label,
-                key=key(b, "gov_cloud"),
-            )
-            cols = box.columns(widths_bottom, vertical_alignment="bottom")
-            cols[1].checkbox(heads[5], key=key(b, "special_support"))
-            cols[2].selectbox(
-                heads[6],
-                [None, *SPECIAL_SUPPORT_REASONS],
-                format_func=reason_label,
-                key=key(b, "special_support_reason"),
-                placeholder=tr("（なし）", "(none)"),
-            )
-            cols[3].number_input(
-                heads[7],
-                min_value=0.0,
-                max_value=100.0,
-                step=5.0,
-                key=key(b, "pmo_progress"),
-                value=None,  # empty stays empty (optional), instead of turning into 0
-                placeholder="—",
-            )
-            cols[4].text_input(heads[8], max_chars=100, key=key(b, "vendor"))
-            cols[5].text_input(heads[9], max_chars=1000, key=key(b, "notes"))
+        for number, b in enumerate(prefilled["business_id"], start=1):
+            business_fields(number, b, today)
         st.caption(
             tr(
                 "稼働日は「標準準拠システム稼働」のときだけ、事由は特定移行支援システムのときだけ入力します。"
@@ -334,15 +169,7 @@ def form_tab(principal, code: str, prefilled) -> None:
     review("form", principal, code)
 
 
-def template_bytes(code: str, fmt: str) -> bytes:
-    """The municipality's prefilled template, built when its download button is clicked."""
-    from etl.template import build_template
-
-    with reporting.connection(read_only=True) as con:
-        return build_template(con, code, fmt)
-
-
-def upload_tab(principal, code: str) -> None:
+def upload_tab(principal: reporting.Principal, code: str) -> None:
     """The prefilled template to download and an XLSX/CSV upload checked the same way."""
     st.markdown(
         tr(
@@ -354,14 +181,14 @@ def upload_tab(principal, code: str) -> None:
     # built on click, not on every rerun of this page: the workbook takes a noticeable moment
     left.download_button(
         tr("Excel テンプレート（入力済み）", "Excel template (prefilled)"),
-        partial(template_bytes, code, "xlsx"),
+        partial(reporting.template, code, "xlsx"),
         file_name=f"hyojunka_{code}.xlsx",
         key="report_template_xlsx",
         mime=reporting.MIMES["xlsx"],
     )
     right.download_button(
         tr("CSV テンプレート（入力済み）", "CSV template (prefilled)"),
-        partial(template_bytes, code, "csv"),
+        partial(reporting.template, code, "csv"),
         file_name=f"hyojunka_{code}.csv",
         key="report_template_csv",
         mime="text/csv",
@@ -376,12 +203,12 @@ def upload_tab(principal, code: str) -> None:
             st.session_state.pop(PENDING, None)
         return
     raw = upload.getvalue()
-    digest = store.sha256(raw)
+    digest = reporting.digest(raw)
     pending = st.session_state.get(PENDING)
     if digest != st.session_state.get(DONE_SHA) and not (
         pending and pending["kind"] == "upload" and pending["preview"].sha256 == digest
     ):
-        fmt = reader.detect_format(raw, upload.name)
+        fmt = reporting.file_format(raw, upload.name)
         source = fmt if fmt in ("xlsx", "csv") else "csv"
         preview = reporting.preview(raw, filename=upload.name, source=source, code=code)
         st.session_state[PENDING] = {"kind": "upload", "preview": preview}
@@ -393,7 +220,7 @@ def upload_tab(principal, code: str) -> None:
     review("upload", principal, code)
 
 
-def history_tab(history, code: str) -> None:
+def history_tab(history: pd.DataFrame, code: str) -> None:
     """The municipality's own submissions and the findings of one of them."""
     language = lang()
     if not len(history):
@@ -480,7 +307,7 @@ def main() -> None:
 
 try:
     main()
-except store.StoreBusy as exc:
+except reporting.StoreBusy as exc:
     st.error(auth.busy_message(exc), icon=":material/hourglass_top:")
 except Exception:  # no traceback reaches a user; the log keeps it (tokens never enter it)
     log.exception("report page failed")

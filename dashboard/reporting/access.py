@@ -1,0 +1,134 @@
+"""Store access for the reporting pages: short-lived connections, the queries of one municipality's
+own data, the one write (`submit`, through `etl.ingest`) and the few store facts pages need
+(today in Tokyo, a file's digest and format, the template, token revocation), so that pages never
+import `etl` themselves."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import ingest, store, tokens, validate
+from etl import read as reader
+
+# re-exported so that pages name them without importing etl
+StoreBusy = store.StoreBusy
+Principal = tokens.Principal
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+MIMES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "form": "application/json",
+}
+
+
+def sql(name: str) -> str:
+    """The text of one dashboard/sql/reporting_*.sql file."""
+    return (SQL_DIR / f"reporting_{name}.sql").read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def connection(*, read_only: bool = True, db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection; the store waits out other processes and other sessions of this one."""
+    with store.connect(db, read_only=read_only) as con:
+        yield con
+
+
+def submit(
+    raw: bytes, *, filename: str, source: str, submitter: str, code: str, db: str | Path | None = None
+) -> ingest.Outcome:
+    """Ingest one submission as a municipality through the same path as the command line."""
+    return ingest.ingest_bytes(raw, filename=filename, source=source, submitter=submitter, submitter_code=code, db=db)
+
+
+def check(con: duckdb.DuckDBPyConnection, raw: bytes, *, filename: str, source: str, code: str) -> ingest.Checked:
+    """Read and check a submission exactly as `submit` would, keeping nothing (ingest's own check)."""
+    return ingest.check(raw, con=con, filename=filename, source=source, submitter_code=code)
+
+
+def find_accepted(con: duckdb.DuckDBPyConnection, digest: str) -> int | None:
+    """The id of an accepted submission with these bytes, if any."""
+    return store.find_accepted(con, digest)
+
+
+def today() -> date:
+    """Today in Asia/Tokyo (the day 'not after today' means)."""
+    return validate.today_in_tokyo().date()
+
+
+def digest(raw: bytes) -> str:
+    """The hex sha256 of a file's bytes, as the store keeps it."""
+    return store.sha256(raw)
+
+
+def file_format(raw: bytes, filename: str | None) -> str:
+    """csv, xlsx or json, from the name and the first bytes (as ingest decides)."""
+    return reader.detect_format(raw, filename)
+
+
+def template(code: str, fmt: str) -> bytes:
+    """The municipality's prefilled template (xlsx or csv) as bytes."""
+    from etl.template import build_template  # openpyxl: only when a template is asked for
+
+    with connection(read_only=True) as con:
+        return build_template(con, code, fmt)
+
+
+def revoke_token(token_id: int) -> bool:
+    """Revoke a token; False when it was unknown or already revoked."""
+    with connection(read_only=False) as con:
+        return tokens.revoke(con, token_id)
+
+
+def token_listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Issued tokens without their hashes: id, role, municipality_code, label and times."""
+    return tokens.listing(con)
+
+
+def latest_own(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """One municipality's latest accepted status per business, with its notes."""
+    return con.execute(sql("latest_own"), {"code": code}).df()
+
+
+def history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """A municipality's own submissions, accepted and rejected, newest first."""
+    return con.execute(sql("history"), {"code": code}).df()
+
+
+def submission_findings(con: duckdb.DuckDBPyConnection, submission_id: int, code: str | None) -> pd.DataFrame:
+    """A submission's findings; with a code, empty unless the submission is that municipality's."""
+    return con.execute(sql("findings"), {"submission_id": submission_id, "code": code}).df()
+
+
+def municipalities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The jurisdiction's municipalities: code and names."""
+    return con.execute(sql("municipalities")).df()
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A kept submission's bytes with a name to download them under."""
+
+    submission_id: int
+    filename: str
+    mime: str
+    data: bytes
+
+
+def raw_file(con: duckdb.DuckDBPyConnection, submission_id: int) -> RawFile | None:
+    """The raw bytes of a submission as received, or None."""
+    row = con.execute(sql("raw"), {"submission_id": submission_id}).fetchone()
+    if row is None:
+        return None
+    sid, filename, source, _digest, raw = row
+    ext = {"form": "json"}.get(source, source)
+    name = Path(filename).name if filename else f"submission_{sid}.{ext}"
+    return RawFile(int(sid), f"{sid}_{name}", MIMES.get(source, "application/octet-stream"), bytes(raw))

@@ -1,0 +1,182 @@
+"""What the CIO office reads: reporting coverage, rejected submissions, the audit trail of a
+municipality's accepted rows (each change as before → after) and the issued tokens."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from dashboard.reporting.access import municipalities, sql, token_listing
+from dashboard.reporting.form import DIFF_FIELDS, business_name
+from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, value_label, when
+from dashboard.reporting.values import iso, text
+from etl.store import TOKYO
+
+
+def coverage(con: duckdb.DuckDBPyConnection, today: date, late_after_days: int = 31) -> pd.DataFrame:
+    """Each municipality's last accepted report and days since, the silent ones first."""
+    frame = con.execute(sql("coverage")).df()
+    received = pd.to_datetime(frame["last_received"], utc=True).dt.tz_convert(TOKYO)
+    days = (pd.Timestamp(today) - pd.to_datetime(received.dt.date)).dt.days
+    frame["days_since"] = days.astype("Int64")
+    frame["never"] = frame["last_received"].isna()
+    frame["late"] = frame["never"] | (frame["days_since"] > late_after_days).fillna(True)
+    order = frame.assign(_never=~frame["never"], _days=frame["days_since"].fillna(10**6))
+    order = order.sort_values(["_never", "_days", "code"], ascending=[True, False, True], kind="stable")
+    return order.drop(columns=["_never", "_days"]).reset_index(drop=True)
+
+
+def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Coverage for people: status first, then the municipality and its last report."""
+    en = lang == "en"
+    cols = (
+        ["Status", "Code", "Municipality", "Kind", "Last report received", "As of", "Days since", "Systems reported"]
+        if en
+        else ["状況", "団体コード", "団体名", "区分", "最終報告の受付日時", "基準日", "経過日数", "報告済み業務数"]
+    )
+
+    def status(row) -> str:
+        if row["never"]:
+            return "未報告" if not en else "Never reported"
+        if row["late"]:
+            return "報告が途絶" if not en else "Late"
+        return "報告済み" if not en else "Up to date"
+
+    return pd.DataFrame(
+        {
+            cols[0]: [status(r) for r in frame.to_dict("records")],
+            cols[1]: frame["code"].to_numpy(),
+            cols[2]: frame["name_en" if en else "name_ja"].to_numpy(),
+            cols[3]: frame["kind" if en else "kind_ja"].to_numpy(),
+            cols[4]: [when(v) for v in frame["last_received"]],
+            cols[5]: [iso(v) for v in frame["last_as_of"]],
+            cols[6]: frame["days_since"].to_numpy(),
+            cols[7]: frame["n_systems"].to_numpy(),
+        }
+    )
+
+
+def rejected(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rejected submissions, newest first."""
+    return con.execute(sql("rejected")).df()
+
+
+def rejected_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rejected submissions for people."""
+    en = lang == "en"
+    cols = (
+        ["Submission", "Received", "Code", "Municipality", "Source", "File", "Submitter", "Errors", "Warnings"]
+        if en
+        else ["提出番号", "受付日時", "団体コード", "団体名", "方法", "ファイル", "提出者", "エラー", "警告"]
+    )
+    return pd.DataFrame(
+        {
+            cols[0]: frame["id"].to_numpy(),
+            cols[1]: [when(v) for v in frame["received_at"]],
+            cols[2]: frame["municipality_code"].fillna("").to_numpy(),
+            cols[3]: frame["name_en" if en else "name_ja"].fillna("").to_numpy(),
+            cols[4]: [label(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
+            cols[5]: frame["filename"].fillna("").to_numpy(),
+            cols[6]: frame["submitter"].fillna("").to_numpy(),
+            cols[7]: frame["n_errors"].to_numpy(),
+            cols[8]: frame["n_warnings"].to_numpy(),
+        }
+    )
+
+
+def audit_trail(con: duckdb.DuckDBPyConnection, code: str, business_id: str | None = None) -> pd.DataFrame:
+    """Every accepted row of a municipality with what it changed against the one before, newest first."""
+    frame = con.execute(sql("audit"), {"code": code, "business_id": business_id}).df()
+    changed: list[list[str]] = []
+    before: list[dict | None] = []
+    previous: dict[str, dict] = {}
+    for row in frame.to_dict("records"):  # ordered by business, then arrival
+        last = previous.get(row["business_id"])
+        if last is None:
+            changed.append(["*"])  # the first report of this business
+        else:
+            changed.append([c for c in DIFF_FIELDS if text(c, last[c]) != text(c, row[c])])
+        before.append(last)
+        previous[row["business_id"]] = row
+    frame["changed"] = changed
+    frame["previous"] = before
+    return frame.sort_values(
+        ["received_at", "submission_id", "business_order"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def audit_table(frame: pd.DataFrame, lang: str, *, only_changes: bool = True) -> pd.DataFrame:
+    """The audit trail for people: when, who, how, which business, and each change as before → after."""
+    en = lang == "en"
+    cols = (
+        ["Received", "Submission", "Source", "Submitter", "Business", "As of", "Changes"]
+        if en
+        else ["受付日時", "提出番号", "方法", "提出者", "業務", "基準日", "変更内容"]
+    )
+    out = []
+    for row in frame.to_dict("records"):
+        changes = row["changed"]
+        if only_changes and not changes:
+            continue
+        if changes == ["*"]:
+            shown = ("First report: " if en else "初回報告: ") + value_label("stage", row["stage"], lang)
+        elif not changes:
+            shown = "No change (re-confirmed)" if en else "変更なし（再確認）"
+        else:
+            last = row["previous"]
+            shown = "; ".join(
+                f"{column_label(c, lang)}: {value_label(c, last[c], lang)} → {value_label(c, row[c], lang)}"
+                for c in changes
+            )
+        out.append(
+            [
+                when(row["received_at"]),
+                row["submission_id"],
+                label(SOURCE_LABELS.get(row["source"], (row["source"], row["source"])), lang),
+                row["submitter"] or "",
+                business_name(row["business_id"], lang),
+                iso(row["as_of"]),
+                shown,
+            ]
+        )
+    return pd.DataFrame(out, columns=cols)
+
+
+def tokens_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """Issued tokens (never their hashes) with the municipality's name, last use and revocation."""
+    frame = token_listing(con)
+    names = municipalities(con).set_index("code")
+    en = lang == "en"
+    cols = (
+        ["Token", "Role", "Code", "Municipality", "Label", "Issued", "Last used", "Revoked"]
+        if en
+        else ["トークン番号", "権限", "団体コード", "団体名", "ラベル", "発行日時", "最終利用", "失効日時"]
+    )
+    return pd.DataFrame(
+        {
+            cols[0]: frame["id"].to_numpy(),
+            cols[1]: [
+                ("CIO office (admin)" if en else "管理（CIO室）")
+                if r == "admin"
+                else ("Municipality" if en else "団体")
+                for r in frame["role"]
+            ],
+            cols[2]: frame["municipality_code"].fillna("").to_numpy(),
+            cols[3]: [
+                str(names.at[c, "name_en" if en else "name_ja"]) if isinstance(c, str) and c in names.index else ""
+                for c in frame["municipality_code"]
+            ],
+            cols[4]: frame["label"].fillna("").to_numpy(),
+            cols[5]: [when(v) for v in frame["created_at"]],
+            cols[6]: [when(v) or ("never" if en else "未使用") for v in frame["last_used_at"]],
+            cols[7]: [when(v) for v in frame["revoked_at"]],
+        }
+    )
+
+
+def live_tokens(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Tokens that are not revoked: id, role, municipality_code, label."""
+    frame = token_listing(con)
+    return frame[frame["revoked_at"].isna()].reset_index(drop=True)

@@ -1,0 +1,54 @@
+"""One value's canonical text: what the form sends, the diff compares and the tables show."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+
+def plain(value: object) -> object:
+    """A frame's cell as a plain Python value: None for every kind of missing, dates as `date`."""
+    if value is None:
+        return None
+    if isinstance(value, np.generic):  # numpy scalars from a frame: compare as Python values
+        value = value.item()
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def iso(value: object) -> str:
+    """A day as YYYY-MM-DD, empty when there is none."""
+    value = plain(value)
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+def number(value: object) -> str:
+    """A number as text, without a trailing `.0` for whole numbers."""
+    as_float = float(value)
+    return str(int(as_float)) if as_float.is_integer() else str(as_float)
+
+
+def text(column: str, value: object) -> str:
+    """A value of `column` as canonical text (the form's and the file's common ground)."""
+    value = plain(value)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if column in ("pmo_progress", "special_support_reason"):
+        try:
+            return number(value)
+        except (TypeError, ValueError):
+            return str(value)
+    return str(value)
