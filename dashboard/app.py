@@ -21,8 +21,11 @@ st.set_page_config(page_title="hyojunka 標準化", page_icon=":material/bar_cha
 language_toggle()
 auth.sidebar()
 
+OVERVIEW = "app_pages/overview.py"
 public = [
-    st.Page("app_pages/overview.py", title=tr("概要", "Overview"), url_path="overview", default=True),
+    # the default page is served at the root, not at its own url_path: a hidden twin answers a
+    # hand-typed /overview with the overview instead of Streamlit's "Page not found"
+    st.Page(OVERVIEW, title=tr("概要", "Overview"), url_path="home", default=True),
     st.Page("app_pages/heatmap.py", title=tr("進捗マップ", "Heatmap"), url_path="heatmap"),
     st.Page("app_pages/progress.py", title=tr("推移", "Progress over time"), url_path="progress"),
     st.Page("app_pages/gov_cloud.py", title=tr("ガバメントクラウド", "Government Cloud"), url_path="gov_cloud"),
@@ -30,12 +33,13 @@ public = [
     st.Page("app_pages/delays.py", title=tr("特定移行支援・遅延", "Special support & delays"), url_path="delays"),
     st.Page("app_pages/vendors.py", title=tr("ベンダ", "Vendors"), url_path="vendors"),
 ]
+aliases = [st.Page(OVERVIEW, title=tr("概要", "Overview"), url_path="overview", visibility="hidden")]
 reporting = [
     st.Page("app_pages/signin.py", title=tr("ログイン", "Sign in"), url_path="signin"),
     st.Page("app_pages/report.py", title=tr("報告", "Report"), url_path="report"),
     st.Page("app_pages/admin.py", title=tr("管理", "Admin"), url_path="admin"),
 ]
-page = st.navigation({tr("公開", "Public"): public, tr("報告・管理", "Reporting"): reporting})
+page = st.navigation({tr("公開", "Public"): public + aliases, tr("報告・管理", "Reporting"): reporting})
 if os.environ.get("HYOJUNKA_RAISE"):  # tests: let a failing page fail loudly
     page.run()
 else:

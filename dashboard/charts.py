@@ -57,13 +57,6 @@ SCHEDULE_COLORS: dict[str, str] = {
 }
 SCHEDULE_KEYS: list[str] = list(SCHEDULE_STATUSES)
 
-# Schedule status of a vendor's systems; live keeps the stage's colour.
-SCHEDULE: dict[str, tuple[str, str, str]] = {
-    "n_live": ("稼働", "Live", STAGE_COLORS["live"]),
-    "n_on_track": ("予定どおり移行中", "Under way, on schedule", "#DDDDDD"),
-    "n_special": ("特定移行支援（未稼働）", "Special support, not live", "#CC79A7"),
-    "n_overdue": ("期限超過", "Overdue", "#882255"),
-}
 LINE_COLORS = {"planned": "#000000", "deadline": "#882255", "scope": "#999999"}
 FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
 
@@ -77,6 +70,11 @@ def stage_label(stage: str, lang: str = "ja") -> str:
     if stage == "no_report":
         return _t(NO_REPORT_LABEL, lang)
     return _t(STAGES[stage], lang)
+
+
+def schedule_label(status: str, lang: str = "ja") -> str:
+    """A schedule status's label in the language."""
+    return _t(SCHEDULE_STATUSES[status], lang)
 
 
 def cloud_label(value: str | None, lang: str = "ja") -> str:
@@ -165,8 +163,43 @@ def _discrete_scale(colors: list[str]) -> list[list]:
     return scale
 
 
+def _cell_hover(en: bool) -> str:
+    rows = [
+        ("Stage", "進捗"),
+        ("Schedule", "スケジュール"),
+        ("Due", "期日"),
+        ("Target", "移行完了予定日"),
+        ("Go-live", "稼働日"),
+        ("Gov. Cloud", "ガバメントクラウド"),
+        ("Special support", "特定移行支援"),
+        ("Vendor", "ベンダ"),
+        ("As of", "基準日"),
+    ]
+    lines = [f"{name[0] if en else name[1]}: %{{customdata[{i}]}}" for i, name in enumerate(rows)]
+    return "<b>%{y}</b> · %{x}<br>" + "<br>".join(lines) + "<extra></extra>"
+
+
+CELL_FIELDS = [
+    "stage_text",
+    "schedule_text",
+    "due_text",
+    "target_text",
+    "live_text",
+    "cloud_text",
+    "special_text",
+    "vendor_text",
+    "as_of_text",
+    "municipality_code",
+]
+
+
 def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region_ja") -> go.Figure:
-    """Municipality x business coloured by stage, one block per group, rows in the given order."""
+    """Municipality x business coloured by stage, one block per group, rows in the given order.
+
+    Over each block lies an invisible square marker per cell carrying the hover text and, last in its
+    customdata, the municipality code: plotly's selection events reach scatter points, not heatmap
+    cells, so a click on a cell selects its marker (`st.plotly_chart(..., on_select="rerun")`).
+    """
     en = lang == "en"
     muni = "municipality_en" if en else "municipality_ja"
     business = "business_en" if en else "business_ja"
@@ -183,8 +216,26 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
         z = part.pivot_table(index=muni, columns=business, values="stage", aggfunc="first").reindex(
             index=rows, columns=x_order
         )
+        fig.add_heatmap(
+            z=z.map(lambda s: codes.get(s, codes["no_report"])).to_numpy(),
+            x=x_order,
+            y=rows,
+            zmin=-0.5,
+            zmax=len(STAGE_KEYS) - 0.5,
+            colorscale=_discrete_scale([STAGE_COLORS[s] for s in STAGE_KEYS]),
+            showscale=False,
+            xgap=1,
+            ygap=1,
+            hoverinfo="skip",
+            row=row,
+            col=1,
+        )
         detail = part.assign(
             stage_text=[stage_label(s, lang) for s in part["stage"]],
+            schedule_text=[schedule_label(s, lang) for s in part["schedule_status"]]
+            if "schedule_status" in part
+            else "",
+            due_text=part["due_date"].map(_fmt_date) if "due_date" in part else "",
             cloud_text=[cloud_label(v, lang) for v in part["gov_cloud"]],
             special_text=[reason_label(r, lang) for r in part["special_support_reason"]],
             target_text=part["target_date"].map(_fmt_date),
@@ -192,54 +243,36 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
             as_of_text=part["as_of"].map(_fmt_date),
             vendor_text=part["vendor"].fillna(""),
         )
-        fields = ["stage_text", "target_text", "live_text", "cloud_text", "special_text", "vendor_text", "as_of_text"]
-        custom = [
-            detail.pivot_table(index=muni, columns=business, values=f, aggfunc="first")
-            .reindex(index=rows, columns=x_order)
-            .fillna("")
-            .to_numpy()
-            for f in fields
-        ]
-        fig.add_heatmap(
-            z=z.map(lambda s: codes.get(s, codes["no_report"])).to_numpy(),
-            x=x_order,
-            y=rows,
-            customdata=np.dstack(custom),
-            zmin=-0.5,
-            zmax=len(STAGE_KEYS) - 0.5,
-            colorscale=_discrete_scale([STAGE_COLORS[s] for s in STAGE_KEYS]),
-            showscale=False,
-            xgap=1,
-            ygap=1,
+        fig.add_scatter(
+            x=detail[business],
+            y=detail[muni],
+            mode="markers",
+            marker={"symbol": "square", "size": 14, "opacity": 0},
+            selected={"marker": {"opacity": 0}},
+            unselected={"marker": {"opacity": 0}},
+            customdata=detail[CELL_FIELDS].fillna("").astype(str).to_numpy(),
+            hovertemplate=_cell_hover(en),
+            showlegend=False,
+            name="",
             row=row,
             col=1,
-            hovertemplate=(
-                "<b>%{y}</b> · %{x}<br>"
-                + ("Stage" if en else "進捗")
-                + ": %{customdata[0]}<br>"
-                + ("Target" if en else "移行完了予定日")
-                + ": %{customdata[1]}<br>"
-                + ("Go-live" if en else "稼働日")
-                + ": %{customdata[2]}<br>"
-                + ("Gov. Cloud" if en else "ガバメントクラウド")
-                + ": %{customdata[3]}<br>"
-                + ("Special support" if en else "特定移行支援")
-                + ": %{customdata[4]}<br>"
-                + ("Vendor" if en else "ベンダ")
-                + ": %{customdata[5]}<br>"
-                + ("As of" if en else "基準日")
-                + ": %{customdata[6]}<extra></extra>"
-            ),
         )
         # the group's name as its block's axis title, clear of the business names along the top
-        fig.update_yaxes(autorange="reversed", title_text=f"<b>{group}</b>", row=row, col=1)
+        fig.update_yaxes(
+            autorange="reversed",
+            title_text=f"<b>{group}</b>",
+            categoryorder="array",
+            categoryarray=rows,
+            row=row,
+            col=1,
+        )
     _stage_legend(fig, STAGE_KEYS, lang)
-    fig.update_xaxes(side="top", tickangle=-45, row=1, col=1)
+    fig.update_xaxes(side="top", tickangle=-45, categoryorder="array", categoryarray=x_order, row=1, col=1)
     fig.update_xaxes(showticklabels=False)
     fig.update_xaxes(showticklabels=True, row=1, col=1)
     n_rows = sum(sizes)
     fig = _layout(fig, height=max(360, 18 * n_rows + 60 * len(groups) + 200))
-    fig.update_layout(margin={"t": 150}, legend={"y": -0.02, "yanchor": "top"})
+    fig.update_layout(margin={"t": 150}, legend={"y": -0.02, "yanchor": "top"}, clickmode="event+select")
     return fig
 
 
@@ -495,25 +528,31 @@ def stage_count_bars(frame: pd.DataFrame, lang: str = "ja", x_title: str = "") -
     return stacked_by_business(frame, "stage", labels, STAGE_COLORS, lang, x_title)
 
 
+def schedule_count_bars(frame: pd.DataFrame, lang: str = "ja", x_title: str = "") -> go.Figure:
+    """Counts per business split by schedule status (e.g. systems past due), in the schedule colours."""
+    labels = {s: schedule_label(s, lang) for s in SCHEDULE_KEYS}
+    return stacked_by_business(frame, "schedule_status", labels, SCHEDULE_COLORS, lang, x_title)
+
+
 def schedule_bars(vendors: pd.DataFrame, lang: str = "ja") -> go.Figure:
-    """Each vendor's systems: live, on schedule, special support, overdue (overdue first in order)."""
-    on_track = vendors["n_systems"] - vendors["n_live"] - vendors["n_overdue"] - vendors["n_special"]
-    frame = vendors.assign(n_on_track=on_track.clip(lower=0))
+    """Each vendor's systems by schedule status, in the frame's order (most behind first)."""
     fig = go.Figure()
-    for key, spec in SCHEDULE.items():
-        if key in frame:
+    for status in SCHEDULE_KEYS:
+        column = f"n_{status}"
+        if column in vendors:
+            name = schedule_label(status, lang)
             fig.add_bar(
-                y=frame["vendor"],
-                x=frame[key],
+                y=vendors["vendor"],
+                x=vendors[column],
                 orientation="h",
-                name=_t(spec[:2], lang),
-                marker_color=spec[2],
-                hovertemplate="%{y}<br>" + _t(spec[:2], lang) + ": %{x:,}<extra></extra>",
+                name=name,
+                marker_color=SCHEDULE_COLORS[status],
+                hovertemplate="%{y}<br>" + name + ": %{x:,}<extra></extra>",
             )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=frame["vendor"].tolist()[::-1] if len(frame) else [])
+    fig.update_yaxes(categoryorder="array", categoryarray=vendors["vendor"].tolist()[::-1] if len(vendors) else [])
     fig.update_xaxes(title="Systems" if lang == "en" else "システム数", tickformat=",d", gridcolor="#EEEEEE")
-    return _layout(fig, height=max(320, 24 * len(frame) + 120))
+    return _layout(fig, height=max(320, 24 * len(vendors) + 120))
 
 
 def vendor_matrix(vb: pd.DataFrame, lang: str = "ja") -> go.Figure:

@@ -77,9 +77,9 @@ def stage_distribution(db: str, version: Version) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def heatmap_cells(db: str, version: Version) -> pd.DataFrame:
-    """Every municipality x business cell."""
-    return _read(db, queries.heatmap_cells)
+def heatmap_cells(db: str, version: Version, day: date) -> pd.DataFrame:
+    """Every municipality x business cell on a day."""
+    return _read(db, queries.heatmap_cells, day)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -95,6 +95,12 @@ def live_over_time(db: str, version: Version, end: date, business: str) -> pd.Da
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def live_on_deadline(db: str, version: Version, business: str) -> dict:
+    """Live and in scope on the national deadline."""
+    return _read(db, queries.live_on_deadline, business)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def planned_go_lives(db: str, version: Version, business: str) -> pd.DataFrame:
     """Cumulative planned go-lives."""
     return _read(db, queries.planned_go_lives, business)
@@ -107,9 +113,9 @@ def municipality_list(db: str, version: Version) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def municipality_systems(db: str, version: Version, code: str) -> pd.DataFrame:
-    """One municipality's 20 systems."""
-    return _read(db, queries.municipality_systems, code)
+def municipality_systems(db: str, version: Version, code: str, day: date) -> pd.DataFrame:
+    """One municipality's 20 systems on a day."""
+    return _read(db, queries.municipality_systems, code, day)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -19,6 +19,10 @@ KPI_NAMES = [
     "cloud_running",
     "special_support",
     "overdue",
+    "overdue_deadline",
+    "overdue_special",
+    "overdue_target",
+    "overdue_no_report",
     "reported_30d",
 ]
 PACE_WEEKS = 12  # the "recent pace" of the projection: live systems gained over the last 12 weeks
@@ -71,9 +75,9 @@ def stage_distribution(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "stage_distribution")
 
 
-def heatmap_cells(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every municipality x business cell with its latest status and the municipality's progress."""
-    return _frame(con, "heatmap_cells")
+def heatmap_cells(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """Every municipality x business cell on `day` with its schedule status and the municipality's progress."""
+    return _frame(con, "heatmap_cells", {"day": day})
 
 
 def prefecture_rollup(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -84,6 +88,11 @@ def prefecture_rollup(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def live_over_time(con: duckdb.DuckDBPyConnection, end: date, business: str = "") -> pd.DataFrame:
     """Weekly systems live and in scope up to `end`, for one business or all ('')."""
     return _frame(con, "live_over_time", {"end": end, "business": business})
+
+
+def live_on_deadline(con: duckdb.DuckDBPyConnection, business: str = "") -> dict:
+    """Systems live on the national deadline and in scope then, for one business or all ('')."""
+    return _frame(con, "live_on_deadline", {"business": business}).iloc[0].to_dict()
 
 
 def planned_go_lives(con: duckdb.DuckDBPyConnection, business: str = "") -> pd.DataFrame:
@@ -127,9 +136,9 @@ def municipality_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "municipality_list")
 
 
-def municipality_systems(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
-    """One municipality's 20 systems with their latest status."""
-    return _frame(con, "municipality_systems", {"code": code})
+def municipality_systems(con: duckdb.DuckDBPyConnection, code: str, day: date) -> pd.DataFrame:
+    """One municipality's 20 systems on `day` with their due dates and schedule status."""
+    return _frame(con, "municipality_systems", {"code": code, "day": day})
 
 
 def municipality_history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
@@ -163,7 +172,7 @@ def special_support(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def overdue(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
-    """Systems past their target day on `day`, not live and not special-support."""
+    """Systems past due on `day`: the overdue_ schedule statuses, no report included."""
     return _frame(con, "overdue", {"day": day})
 
 
@@ -173,5 +182,5 @@ def vendor_business(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
 
 
 def vendor_summary(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
-    """Per vendor: systems, municipalities, and systems behind schedule."""
+    """Per vendor: systems, municipalities, and its systems by schedule status on `day`."""
     return _frame(con, "vendor_summary", {"day": day})

@@ -6,7 +6,15 @@ from datetime import timedelta
 
 import pandas as pd
 
-from dashboard.charts import TRACKS, cloud_label, reason_label, share_class, stage_label
+from dashboard.charts import (
+    SCHEDULE_KEYS,
+    TRACKS,
+    cloud_label,
+    reason_label,
+    schedule_label,
+    share_class,
+    stage_label,
+)
 from dashboard.queries import Projection
 
 REGIONS = ["ku", "tama", "islands"]
@@ -40,8 +48,19 @@ def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 KPI_HELP: dict[str, tuple[str, str]] = {
     "share": ("稼働済み ÷ 対象システム（対象外を除く）", "Live systems ÷ systems in scope (not applicable excluded)"),
     "overdue": (
-        "移行完了予定日を過ぎて未稼働。特定移行支援システムは個別の予定日があるため除く",
-        "Target date passed and not live; special-support systems, which have their own dates, excluded",
+        "期日を過ぎて未稼働の対象システム（未報告を含む）。期日は、特定移行支援システムなら新たな移行完了予定日、"
+        "それ以外は移行完了予定日と全国の期限 {deadline} の早い方（予定日がなければ {deadline}）。"
+        "内訳: 期限を過ぎ特定移行支援の指定なし／特定移行支援で新たな予定日も経過／期限前に自らの予定日を経過。"
+        "hyojunka export の schedule_status が overdue_ で始まる行の数と同じです。",
+        "In-scope systems not live past their due date (no report included). Due: a special-support system's "
+        "new target date; otherwise the earlier of its target date and the national deadline {deadline} "
+        "(no target: {deadline}). Split: missed the deadline without designation / special support past its "
+        "new date / past its own target before the deadline. Equals the rows of hyojunka export whose "
+        "schedule_status starts with overdue_.",
+    ),
+    "live": (
+        "稼働済み ÷ 対象システム。対象は全団体×業務から対象外を除いたもので、未報告も含みます",
+        "Live systems of those in scope: every municipality x business but the not applicable, no report included",
     ),
     "reported_30d": (
         "過去30日以内に受理された報告がある団体",
@@ -55,13 +74,26 @@ KPI_LABELS: dict[str, tuple[str, str]] = {
     "registry_live": ("住民基本台帳 稼働団体", "Resident registry live"),
     "cloud_running": ("ガバメントクラウドで稼働", "Running on the Government Cloud"),
     "special_support": ("特定移行支援システム", "Special-support systems"),
-    "overdue": ("期限超過システム", "Overdue systems"),
+    "overdue": ("期日を過ぎて未稼働", "Past due, not live"),
     "reported_30d": ("30日以内に報告した団体", "Reported within 30 days"),
 }
 
 
-def kpi_cards(kpis: pd.DataFrame, lang: str) -> list[dict]:
-    """The overview's cards: label, value, out-of, change over 30 days (share in points)."""
+OVERDUE_SPLIT = ["overdue_deadline", "overdue_special", "overdue_target"]
+
+
+def overdue_split(kpis: pd.DataFrame, lang: str) -> str:
+    """The past-due figure's parts, by schedule status, with how many have no report."""
+    k = kpis.set_index("kpi")["value"]
+    parts = [f"{schedule_label(s, lang)} {int(k[s]):,}" for s in OVERDUE_SPLIT if s != "overdue_target" or k[s]]
+    no_report = int(k["overdue_no_report"])
+    if no_report:
+        parts.append(label((f"うち未報告 {no_report:,}", f"of which no report {no_report:,}"), lang))
+    return " · ".join(parts)
+
+
+def kpi_cards(kpis: pd.DataFrame, lang: str, deadline: object = None) -> list[dict]:
+    """The overview's cards: label, value, out-of, change over 30 days (share in points), help, split."""
     k = kpis.set_index("kpi")
     share_now = k.at["live", "value"] / k.at["in_scope", "value"] if k.at["in_scope", "value"] else None
     share_before = k.at["live", "before"] / k.at["in_scope", "before"] if k.at["in_scope", "before"] else None
@@ -90,16 +122,23 @@ def kpi_cards(kpis: pd.DataFrame, lang: str) -> list[dict]:
                 "delta": "±0" if flat and delta is not None else delta,
                 "delta_color": colour,
                 "delta_arrow": "off" if flat else "auto",
-                "help": label(KPI_HELP[key], lang) if key in KPI_HELP else None,
+                "help": label(KPI_HELP[key], lang).format(deadline=_day(deadline)) if key in KPI_HELP else None,
+                "split": overdue_split(kpis, lang) if key == "overdue" else None,
             }
         )
     return cards
+
+
+def _day(value: object) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def kpi_table(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The cards as a table: value, 30 days before, change."""
     names = {
         **{k: label(v, lang) for k, v in KPI_LABELS.items()},
+        **{k: schedule_label(k, lang) for k in OVERDUE_SPLIT},
+        "overdue_no_report": label(("期日を過ぎて未稼働のうち未報告", "Past due with no report"), lang),
         "in_scope": label(("対象システム数", "Systems in scope"), lang),
         "n_municipalities": label(("団体数", "Municipalities"), lang),
     }
@@ -129,14 +168,59 @@ def stage_table(dist: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def filter_cells(cells: pd.DataFrame, regions: list[str], kinds: list[str]) -> pd.DataFrame:
-    """Heatmap cells of the chosen regions and kinds (empty choice = all)."""
+def filter_cells(
+    cells: pd.DataFrame,
+    regions: list[str],
+    kinds: list[str],
+    businesses: list[str] | None = None,
+    statuses: list[str] | None = None,
+) -> pd.DataFrame:
+    """Heatmap cells of the chosen regions, kinds and businesses; with schedule statuses chosen, the
+    municipalities with at least one such cell among those businesses (empty choice = all)."""
     keep = pd.Series(True, index=cells.index)
     if regions:
         keep &= cells["region"].isin(regions)
     if kinds:
         keep &= cells["kind"].isin(kinds)
+    if businesses:
+        keep &= cells["business_id"].isin(businesses)
+    if statuses:
+        hit = cells.loc[keep & cells["schedule_status"].isin(statuses), "municipality_code"]
+        keep &= cells["municipality_code"].isin(hit.unique())
     return cells[keep]
+
+
+# the laggards list: systems not live, the most overdue classes first
+LAGGARD_ORDER = ["overdue_special", "overdue_deadline", "overdue_target", "after_deadline_planned", "on_track"]
+
+
+def laggards(cells: pd.DataFrame, business: str) -> pd.DataFrame:
+    """Every municipality whose system of one business is in scope and not live, most overdue first."""
+    rank = {s: i for i, s in enumerate(LAGGARD_ORDER)}
+    out = cells[(cells["business_id"] == business) & cells["schedule_status"].isin(LAGGARD_ORDER)]
+    out = out.assign(_rank=out["schedule_status"].map(rank))
+    return out.sort_values(["_rank", "due_date", "municipality_code"], kind="stable").drop(columns="_rank")
+
+
+def laggards_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The laggards for reading and CSV: municipality, stage, schedule status, due date, vendor."""
+    out = _dates(frame, ["due_date", "target_date", "as_of"])
+    out = out.assign(
+        stage_label=[stage_label(s, lang) for s in out["stage"]],
+        schedule=[schedule_label(s, lang) for s in out["schedule_status"]],
+    )
+    cols = {
+        "municipality_code": ("団体コード", "Code"),
+        _name(lang, "municipality"): ("団体", "Municipality"),
+        _name(lang, "business"): ("業務", "Business"),
+        "stage_label": ("進捗段階", "Stage"),
+        "schedule": ("スケジュール", "Schedule status"),
+        "due_date": ("期日", "Due date"),
+        "target_date": ("移行完了予定日", "Target date"),
+        "vendor": ("ベンダ", "Vendor"),
+        "as_of": ("基準日", "As of"),
+    }
+    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
 
 
 def order_cells(cells: pd.DataFrame, sort: str) -> pd.DataFrame:
@@ -183,9 +267,10 @@ def group_column(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def heatmap_table(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The heatmap's cells as a table, in the plotted order, without notes."""
-    out = _dates(cells, ["as_of", "target_date", "go_live_date"])
+    out = _dates(cells, ["as_of", "target_date", "due_date", "go_live_date"])
     out = out.assign(
         stage_label=[stage_label(s, lang) for s in out["stage"]],
+        schedule=[schedule_label(s, lang) for s in out["schedule_status"]],
         cloud=[cloud_label(v, lang) for v in out["gov_cloud"]],
         reason=[reason_label(v, lang) for v in out["special_support_reason"]],
     )
@@ -195,6 +280,8 @@ def heatmap_table(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
         "group": ("地域", "Region"),
         _name(lang, "business"): ("業務", "Business"),
         "stage_label": ("進捗段階", "Stage"),
+        "schedule": ("スケジュール", "Schedule status"),
+        "due_date": ("期日", "Due date"),
         "target_date": ("移行完了予定日", "Target date"),
         "go_live_date": ("稼働日", "Go-live date"),
         "cloud": ("ガバメントクラウド", "Government Cloud"),
@@ -354,10 +441,12 @@ def cloud_by_area(frame: pd.DataFrame, national: bool, lang: str, regions: list[
 
 
 def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One municipality's 20 systems for reading: stage, dates, cloud, special support, vendor, PMO."""
-    out = _dates(systems, ["as_of", "target_date", "go_live_date"])
+    """One municipality's 20 systems for reading: stage, schedule status, dates, cloud, special support,
+    vendor, PMO."""
+    out = _dates(systems, ["as_of", "target_date", "due_date", "go_live_date"])
     out = out.assign(
         stage_label=[stage_label(s, lang) for s in out["stage"]],
+        schedule=[schedule_label(s, lang) for s in out["schedule_status"]],
         cloud=[cloud_label(v, lang) for v in out["gov_cloud"]],
         special=[("○" if v is True else "") for v in out["special_support"].astype(object)],
         reason=[reason_label(v, lang) for v in out["special_support_reason"]],
@@ -366,6 +455,8 @@ def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
     cols = {
         _name(lang, "business"): ("業務", "Business"),
         "stage_label": ("進捗段階", "Stage"),
+        "schedule": ("スケジュール", "Schedule status"),
+        "due_date": ("期日", "Due date"),
         "target_date": ("移行完了予定日", "Target date"),
         "go_live_date": ("稼働日", "Go-live date"),
         "cloud": ("ガバメントクラウド", "Government Cloud"),
@@ -415,7 +506,7 @@ def peers_table(peer_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "n_live": ("稼働", "Live"),
         "n_in_scope": ("対象", "In scope"),
         "share": ("稼働率(%)", "Share live (%)"),
-        "n_overdue": ("期限超過", "Overdue"),
+        "n_overdue": ("期日超過", "Past due"),
         "registry": ("住民基本台帳", "Resident registry"),
         "last_report": ("最終報告", "Last report"),
     }
@@ -449,35 +540,46 @@ def special_table(special: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def overdue_counts(late: pd.DataFrame) -> pd.DataFrame:
-    """Overdue systems per business and stage."""
-    cols = ["business_id", "business_order", "business_ja", "business_en", "stage"]
+    """Systems past due per business and schedule status."""
+    cols = ["business_id", "business_order", "business_ja", "business_en", "schedule_status"]
     return late.groupby(cols, as_index=False).size().rename(columns={"size": "n"})
 
 
 def overdue_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Overdue counts as plotted."""
-    out = counts.sort_values(["business_order", "stage"])
-    out = out.assign(stage=[stage_label(s, lang) for s in out["stage"]])
-    return out[[_name(lang, "business"), "stage", "n"]].rename(
+    """Past-due counts as plotted."""
+    out = counts.sort_values(["business_order", "schedule_status"])
+    out = out.assign(schedule_status=[schedule_label(s, lang) for s in out["schedule_status"]])
+    return out[[_name(lang, "business"), "schedule_status", "n"]].rename(
         columns={
             _name(lang, "business"): label(("業務", "Business"), lang),
-            "stage": label(("進捗段階", "Stage"), lang),
+            "schedule_status": label(("スケジュール", "Schedule status"), lang),
             "n": label(("システム数", "Systems"), lang),
         }
     )
 
 
+def overdue_by_status(late: pd.DataFrame) -> dict[str, int]:
+    """How many systems are past due in each overdue_ schedule status."""
+    counts = late["schedule_status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in ("overdue_deadline", "overdue_special", "overdue_target")}
+
+
 def overdue_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Overdue systems, most overdue first."""
-    out = _dates(late, ["target_date", "as_of"])
-    out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]])
+    """Systems past due, most days past due first."""
+    out = _dates(late, ["target_date", "due_date", "as_of"])
+    out = out.assign(
+        stage_label=[stage_label(s, lang) for s in out["stage"]],
+        schedule=[schedule_label(s, lang) for s in out["schedule_status"]],
+    )
     cols = {
         "municipality_code": ("団体コード", "Code"),
         _name(lang, "municipality"): ("団体", "Municipality"),
         _name(lang, "business"): ("業務", "Business"),
+        "schedule": ("スケジュール", "Schedule status"),
         "stage_label": ("進捗段階", "Stage"),
+        "due_date": ("期日", "Due date"),
+        "days_past_due": ("超過日数", "Days past due"),
         "target_date": ("移行完了予定日", "Target date"),
-        "days_overdue": ("超過日数", "Days overdue"),
         "vendor": ("ベンダ", "Vendor"),
         "as_of": ("基準日", "As of"),
     }
@@ -504,7 +606,7 @@ def vendor_business_table(vb: pd.DataFrame, lang: str) -> pd.DataFrame:
         _name(lang, "business"): ("業務", "Business"),
         "n_municipalities": ("団体数", "Municipalities"),
         "n_live": ("稼働", "Live"),
-        "n_overdue": ("期限超過", "Overdue"),
+        "n_overdue": ("期日を過ぎて未稼働", "Past due, not live"),
         "n_special": ("特定移行支援（未稼働）", "Special support, not live"),
         _name(lang, "municipalities"): ("団体", "Municipalities served"),
     }
@@ -512,18 +614,19 @@ def vendor_business_table(vb: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def vendor_summary_table(vs: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per-vendor schedule as plotted."""
-    out = vs.assign(n_on_track=(vs["n_systems"] - vs["n_live"] - vs["n_overdue"] - vs["n_special"]).clip(lower=0))
+    """Per-vendor schedule as plotted: systems by schedule status, those behind first."""
     cols = {
         "vendor": ("ベンダ", "Vendor"),
         "n_systems": ("システム数", "Systems"),
         "n_municipalities": ("団体数", "Municipalities"),
-        "n_live": ("稼働", "Live"),
-        "n_on_track": ("予定どおり移行中", "On schedule"),
-        "n_special": ("特定移行支援（未稼働）", "Special, not live"),
-        "n_overdue": ("期限超過", "Overdue"),
+        "n_overdue": ("期日を過ぎて未稼働", "Past due, not live"),
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    names = {k: label(v, lang) for k, v in cols.items()}
+    for status in SCHEDULE_KEYS:
+        if f"n_{status}" in vs:
+            cols[f"n_{status}"] = status
+            names[f"n_{status}"] = schedule_label(status, lang)
+    return vs[list(cols)].rename(columns=names)
 
 
 def days(n: int) -> timedelta:

@@ -109,11 +109,29 @@ def as_of_caption(ctx: Context) -> str:
     )
 
 
-def chart(fig: go.Figure, table: pd.DataFrame, key: str, ctx: Context, filename: str | None = None) -> None:
-    """A chart with its as-of caption, its table as a tab beside it and a CSV of exactly that table."""
+def chart(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    key: str,
+    ctx: Context,
+    filename: str | None = None,
+    *,
+    selectable: bool = False,
+) -> list[dict]:
+    """A chart with its as-of caption, its table as a tab beside it and a CSV of exactly that table.
+
+    With `selectable`, a click on a point reruns the page and the selected points come back (plotly
+    selection events); otherwise the list is empty."""
     tab_chart, tab_table = st.tabs([tr("グラフ", "Chart"), tr("表", "Table")])
+    points: list[dict] = []
     with tab_chart:
-        st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
+        if selectable:
+            event = st.plotly_chart(
+                fig, key=f"{key}_chart", config={"displaylogo": False}, on_select="rerun", selection_mode="points"
+            )
+            points = list(event.selection.points) if event and event.selection else []
+        else:
+            st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
     with tab_table:
         st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
     left, right = st.columns([4, 1])
@@ -125,6 +143,7 @@ def chart(fig: go.Figure, table: pd.DataFrame, key: str, ctx: Context, filename:
         mime="text/csv",
         key=f"{key}_csv",
     )
+    return points
 
 
 def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = None) -> None:

@@ -22,7 +22,7 @@ def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
     with store.connect(path, read_only=True) as con:
         return {
             "dist": queries.stage_distribution(con),
-            "cells": queries.heatmap_cells(con),
+            "cells": queries.heatmap_cells(con, DAY),
             "history": queries.municipality_history(con, "131016"),
             "late": queries.overdue(con, DAY),
             "tracks": queries.cloud_tracks(con),
@@ -53,7 +53,13 @@ def test_a_stage_has_the_same_colour_in_every_chart(frames):
         "stage_bars": charts.stage_bars(frames["dist"]),
         "heatmap": charts.stage_heatmap(shape.group_column(frames["cells"], "ja"), group_by="group"),
         "timeline": charts.municipality_timeline(frames["history"]),
-        "overdue": charts.stage_count_bars(shape.overdue_counts(frames["late"])),
+        "stages_of_late": charts.stage_count_bars(
+            frames["late"]
+            .groupby(["business_id", "business_order", "business_ja", "business_en", "stage"])
+            .size()
+            .rename("n")
+            .reset_index()
+        ),
         "two_tracks": charts.two_tracks(
             shape.track_totals(frames["tracks"], "stage"), shape.track_totals(frames["tracks"], "gov_cloud")
         ),
@@ -82,7 +88,15 @@ def test_heatmap_cell_colour_is_its_stage_colour(frames):
     assert charts.STAGE_KEYS[z] == "live"
     assert (start[0], end[0]) == pytest.approx((z / n, (z + 1) / n))
     assert start[1] == end[1] == charts.STAGE_COLORS["live"]
-    assert heat.customdata[row][col][0] == charts.stage_label("live")
+    # the cell's hover and click target: an invisible marker carrying its texts and, last, its code
+    marker = next(t for t in fig.data if t.type == "scatter" and t.customdata is not None)
+    hit = [
+        c
+        for x, y, c in zip(marker.x, marker.y, marker.customdata, strict=True)
+        if (x, y) == ("住民基本台帳", "千代田区")
+    ]
+    assert hit[0][0] == charts.stage_label("live") and hit[0][-1] == "131016"
+    assert hit[0][1] == charts.schedule_label("live")
 
 
 def test_stage_bars_put_resident_registry_first_and_match_their_table(frames):

@@ -110,15 +110,20 @@ def test_meta_states_newest_report_and_coverage(con):
 
 def test_kpis_on_the_day_and_30_days_before(con):
     frame = queries.kpis_with_change(con, DAY).set_index("kpi")
-    # in scope: 3 Chiyoda + 3 Hachioji + 1 Toshima (tax and assistance not applicable)
-    assert frame.loc["in_scope"].tolist() == [7, 7, 0]
+    # in scope: every pair of the jurisdiction but Toshima's tax and assistance (not applicable);
+    # pairs with no report are in scope from the start
+    assert frame.loc["in_scope"].tolist() == [62 * 20 - 2, 62 * 20 - 2, 0]
     assert frame.loc["live"].tolist() == [2, 1, 1]  # + Chiyoda registry on 03-03
     assert frame.loc["registry_live"].tolist() == [1, 0, 1]
     assert frame.loc["n_municipalities"].tolist() == [62, 62, 0]
     assert frame.loc["cloud_running"].tolist() == [2, 1, 1]
     assert frame.loc["special_support"].tolist() == [1, 1, 0]  # Hachioji public assistance
-    # overdue on 03-10: Hachioji registry (02-28) and Toshima registry (2024-12-31); on 02-08 only Toshima
+    # overdue on 03-10: Hachioji registry (02-28) and Toshima registry (2024-12-31); on 02-08 only Toshima;
+    # both before the deadline, so past their own targets (overdue_target)
     assert frame.loc["overdue"].tolist() == [2, 1, 1]
+    assert frame.loc["overdue_target"].tolist() == [2, 1, 1]
+    assert frame.loc["overdue_deadline"].tolist() == [0, 0, 0]
+    assert frame.loc["overdue_special"].tolist() == [0, 0, 0]
     # reported within 30 days: only Chiyoda's 03-03 report; nobody in the 30 days before 02-08
     assert frame.loc["reported_30d"].tolist() == [1, 0, 1]
 
@@ -134,7 +139,7 @@ def test_stage_distribution_counts_every_municipality_once_per_business(con):
 
 
 def test_heatmap_cells_cover_every_pair_with_progress(con):
-    cells = queries.heatmap_cells(con)
+    cells = queries.heatmap_cells(con, DAY)
     assert len(cells) == 62 * 20
     assert "notes" not in cells.columns
     hachioji = cells[cells["municipality_code"] == HACHIOJI].iloc[0]
@@ -157,10 +162,11 @@ def test_live_over_time_steps_up_when_the_registry_goes_live(con):
     assert len(series) == 10
     assert pd.Timestamp(series["week"].iloc[0]).date() == date(2025, 1, 6)
     assert series["live"].tolist() == [1] * 8 + [2, 2]
-    assert series["in_scope"].tolist() == [7] * 10
+    # every pair but Toshima's two not applicable, from the start: no ramp as reports arrive
+    assert series["in_scope"].tolist() == [62 * 20 - 2] * 10
     registry = queries.live_over_time(con, DAY, RR)
     assert registry["live"].tolist() == [0] * 8 + [1, 1]
-    assert registry["in_scope"].tolist() == [3] * 10
+    assert registry["in_scope"].tolist() == [62] * 10
 
 
 def test_live_over_time_matches_status_on_each_week(con):
@@ -200,11 +206,17 @@ def test_projection_at_the_recent_pace(lives, in_scope, expected_pace, expected_
 
 
 def test_municipality_systems_lists_all_20_without_notes(con):
-    systems = queries.municipality_systems(con, HACHIOJI)
+    systems = queries.municipality_systems(con, HACHIOJI, DAY)
     assert len(systems) == 20 and "notes" not in systems.columns
     pa = systems[systems["business_id"] == PA].iloc[0]
     assert (pa["stage"], bool(pa["special_support"]), int(pa["special_support_reason"])) == ("planning", True, 1)
     assert (systems["stage"] == "no_report").sum() == 17
+    assert (pa["schedule_status"], pd.Timestamp(pa["due_date"]).date()) == ("on_track", date(2027, 3, 31))
+    registry = systems[systems["business_id"] == RR].iloc[0]
+    assert (registry["schedule_status"], pd.Timestamp(registry["due_date"]).date()) == (
+        "overdue_target",
+        date(2025, 2, 28),
+    )
 
 
 def test_municipality_history_has_every_report(con):
@@ -250,7 +262,10 @@ def test_special_support_and_overdue(con):
     special = queries.special_support(con)
     assert special[["municipality_code", "business_id"]].values.tolist() == [[HACHIOJI, PA]]
     late = queries.overdue(con, DAY)
-    assert late[["municipality_code", "days_overdue"]].values.tolist() == [[TOSHIMA, 69], [HACHIOJI, 10]]
+    assert late[["municipality_code", "days_past_due", "schedule_status"]].values.tolist() == [
+        [TOSHIMA, 69, "overdue_target"],
+        [HACHIOJI, 10, "overdue_target"],
+    ]
 
 
 def test_vendors_by_business_find_the_recurring_pair(con):
@@ -267,15 +282,15 @@ def test_vendors_by_business_find_the_recurring_pair(con):
 def test_vendor_summary_puts_the_vendor_most_behind_first(con):
     frame = queries.vendor_summary(con, DAY).set_index("vendor")
     assert frame.index[0] == "TKC"
-    assert frame.loc["TKC", ["n_systems", "n_overdue", "n_special"]].tolist() == [3, 2, 0]
-    assert frame.loc["富士通Japan", ["n_systems", "n_special"]].tolist() == [1, 1]
+    assert frame.loc["TKC", ["n_systems", "n_overdue", "n_overdue_target", "n_live"]].tolist() == [3, 2, 2, 1]
+    assert frame.loc["富士通Japan", ["n_systems", "n_on_track"]].tolist() == [1, 1]
 
 
 def test_empty_database_gives_empty_frames(tmp_db):
     with store.connect(tmp_db, read_only=True) as c:
         assert queries.data_version(c) == (0, 0)
         assert queries.live_over_time(c, DAY).empty
-        assert queries.kpis(c, DAY)["in_scope"] == 0
+        assert queries.kpis(c, DAY)["in_scope"] == 62 * 20  # in scope before any report
         assert queries.projection(queries.live_over_time(c, DAY)).completion is None
 
 
@@ -308,10 +323,10 @@ def test_live_over_time_follows_regressions_and_scope_changes(tmp_db):
         series = queries.live_over_time(c, date(2025, 2, 17))
         for week, live, in_scope in series[["week", "live", "in_scope"]].itertuples(index=False):
             expected = c.execute(
-                "select count(*) filter (where stage = 'live'), count(*) filter (where stage <> 'not_applicable')"
-                " from status_on(?::date)",
+                "select count(*) filter (where schedule_status = 'live'),"
+                " count(*) filter (where schedule_status <> 'not_applicable') from schedule_on(?::date)",
                 [pd.Timestamp(week).date()],
             ).fetchone()
             assert (live, in_scope) == expected, week
     assert series["live"].tolist() == [1, 1, 0, 0, 1, 1, 1]
-    assert series["in_scope"].tolist() == [1, 1, 1, 1, 2, 2, 2]
+    assert series["in_scope"].tolist() == [62 * 20 - 1] * 4 + [62 * 20] * 3

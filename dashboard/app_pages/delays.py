@@ -1,4 +1,5 @@
-"""特定移行支援・遅延 Special support and delays: designated systems with reasons and new targets; overdue."""
+"""特定移行支援・遅延 Special support and delays: designated systems with reasons and new dates; every
+system past due by schedule status (one definition: etl/sql/schedule.sql)."""
 
 import streamlit as st
 
@@ -8,25 +9,31 @@ from dashboard.i18n import tr
 ctx = view.start(
     "特定移行支援・遅延",
     "Special support & delays",
-    "特定移行支援システムは個別に移行完了予定日を定めます。期限超過は特定移行支援を除いて数えます。",
-    "Special-support systems have individually planned dates; overdue counts exclude them.",
+    "期日を過ぎて未稼働のシステムを、全国の期限と特定移行支援の指定で分類します（未報告を含む）。"
+    "特定移行支援システムの期日は新たな移行完了予定日です。",
+    "Systems not live past their due date, classified against the national deadline and the special-support "
+    "designation (no report included); a special-support system is due on its new date.",
 )
 
 special = data.special_support(ctx.db, ctx.version)
 late = data.overdue(ctx.db, ctx.version, ctx.today)
-c1, c2 = st.columns(2)
-with c1.container(border=True, key="delays_special_count"):
+by_status = shape.overdue_by_status(late)
+shown = ["overdue_deadline", "overdue_special"] + (["overdue_target"] if by_status["overdue_target"] else [])
+columns = st.columns(len(shown) + 1)
+for column, status in zip(columns, shown, strict=False):
+    with column.container(border=True, key=f"delays_{status}"):
+        st.metric(
+            charts.schedule_label(status, ctx.lang),
+            view.fmt_int(by_status[status]),
+            help=tr(f"{view.fmt_date(ctx.today)}時点", f"On {view.fmt_date(ctx.today)}"),
+        )
+with columns[-1].container(border=True, key="delays_special_count"):
     st.metric(tr("特定移行支援システム", "Special-support systems"), view.fmt_int(len(special)))
-with c2.container(border=True, key="delays_overdue_count"):
-    st.metric(
-        tr(f"期限超過（{view.fmt_date(ctx.today)}時点）", f"Overdue (on {view.fmt_date(ctx.today)})"),
-        view.fmt_int(len(late)),
-    )
 
 st.subheader(tr("特定移行支援システム：事由別", "Special-support systems by reason"))
 reasons = shape.reason_counts(special, ctx.lang)
 view.chart(
-    charts.count_bars(reasons, "reason", "n", "#CC79A7", tr("システム数", "Systems")),
+    charts.count_bars(reasons, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], tr("システム数", "Systems")),
     reasons.rename(columns={"reason": tr("事由", "Reason"), "n": tr("システム数", "Systems")}),
     "delays_reasons",
     ctx,
@@ -37,13 +44,13 @@ with st.expander(
 ):
     view.table(shape.special_table(special, ctx.lang), "delays_special", ctx)
 
-st.subheader(tr("期限超過のシステム", "Overdue systems"))
+st.subheader(tr("期日を過ぎて未稼働のシステム", "Systems past due, not live"))
 if late.empty:
-    st.success(tr("期限超過のシステムはありません。", "No system is overdue."))
+    st.success(tr("期日を過ぎたシステムはありません。", "No system is past due."))
 else:
     counts = shape.overdue_counts(late)
     view.chart(
-        charts.stage_count_bars(counts, ctx.lang, tr("システム数", "Systems")),
+        charts.schedule_count_bars(counts, ctx.lang, tr("システム数", "Systems")),
         shape.overdue_counts_table(counts, ctx.lang),
         "delays_overdue_by_business",
         ctx,

@@ -1,15 +1,19 @@
-"""進捗マップ Heatmap: municipalities x businesses by stage, grouped by region; national: by prefecture."""
+"""進捗マップ Heatmap: municipalities x businesses by stage, grouped by region; national: by prefecture.
+Filters by business and schedule status, the laggards of one business, a click on a cell opens the
+municipality's page."""
 
 import streamlit as st
 
 from dashboard import charts, data, shape, view
 from dashboard.i18n import tr
+from schemas.vocabulary import RESIDENT_REGISTRY
 
 ctx = view.start(
     "進捗マップ",
     "Heatmap",
-    "団体×業務の進捗段階。セルにカーソルを合わせると詳細を表示します。",
-    "Each municipality's stage in each business; hover a cell for its details.",
+    "団体×業務の進捗段階。セルにカーソルを合わせると詳細を、クリックするとその団体のページを表示します。",
+    "Each municipality's stage in each business; hover a cell for its details, click it to open the "
+    "municipality's page.",
 )
 
 if ctx.national:
@@ -19,7 +23,7 @@ if ctx.national:
         charts.prefecture_heatmap(rollup, ctx.lang), shape.rollup_table(rollup, ctx.lang), "heatmap_prefectures", ctx
     )
 
-cells = data.heatmap_cells(ctx.db, ctx.version)
+cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 if ctx.national:
     # 35,000 cells do not fit one page: the map below shows one prefecture at a time
     rollup_names = dict(
@@ -61,17 +65,44 @@ with right:
         format_func=lambda s: shape.label(shape.SORT_LABELS[s], ctx.lang),
     )
 
-shown = shape.group_column(shape.order_cells(shape.filter_cells(cells, regions, kinds), sort), ctx.lang)
+business_names = dict(
+    zip(cells["business_id"], cells["business_en" if ctx.lang == "en" else "business_ja"], strict=False)
+)
+left, right = st.columns(2)
+with left:
+    businesses = view.url_multiselect(
+        tr("業務", "Business"),
+        list(business_names),
+        "business",
+        format_func=business_names.get,
+        placeholder=tr("すべて", "All"),
+    )
+with right:
+    statuses = view.url_multiselect(
+        tr("スケジュール（該当するセルのある団体）", "Schedule status (municipalities with such a cell)"),
+        charts.SCHEDULE_KEYS,
+        "status",
+        format_func=lambda s: charts.schedule_label(s, ctx.lang),
+        placeholder=tr("すべて", "All"),
+    )
+
+shown = shape.group_column(
+    shape.order_cells(shape.filter_cells(cells, regions, kinds, businesses, statuses), sort), ctx.lang
+)
 st.subheader(tr("団体×業務", "Municipalities x businesses"))
 if shown.empty:
     st.info(tr("条件に合う団体がありません。", "No municipality matches these filters."))
 else:
-    view.chart(
+    clicked = view.chart(
         charts.stage_heatmap(shown, ctx.lang, group_by="group"),
         shape.heatmap_table(shown, ctx.lang),
         "heatmap_cells",
         ctx,
+        selectable=True,
     )
+    if clicked and clicked[0].get("customdata"):
+        params = {"muni": clicked[0]["customdata"][-1], **({"lang": "en"} if ctx.lang == "en" else {})}
+        st.switch_page("app_pages/municipality.py", query_params=params)
 
     munis = shown.drop_duplicates("municipality_code")
     names = dict(
@@ -90,3 +121,20 @@ else:
     if chosen:
         params = {"muni": chosen, **({"lang": "en"} if ctx.lang == "en" else {})}
         st.switch_page("app_pages/municipality.py", query_params=params)
+
+st.subheader(tr("業務別の未稼働団体", "Laggards for one business"))
+laggard_business = view.url_select(
+    tr("業務", "Business"),
+    list(business_names),
+    "laggards",
+    RESIDENT_REGISTRY,
+    format_func=business_names.get,
+)
+behind = shape.laggards(shape.filter_cells(cells, regions, kinds), laggard_business)
+st.caption(
+    tr(
+        f"{business_names[laggard_business]}が未稼働の団体: {len(behind):,}（期日を過ぎたものから）",
+        f"Municipalities whose {business_names[laggard_business]} is not live: {len(behind):,} (past due first)",
+    )
+)
+view.table(shape.laggards_table(behind, ctx.lang), "heatmap_laggards", ctx, filename=f"laggards_{laggard_business}")

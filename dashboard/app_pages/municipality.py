@@ -33,14 +33,21 @@ with c1.container(border=True, key="muni_live"):
 with c2.container(border=True, key="muni_registry"):
     st.metric(tr("住民基本台帳", "Resident registry"), charts.stage_label(me["registry_stage"], ctx.lang))
 with c3.container(border=True, key="muni_overdue"):
-    st.metric(tr("期限超過", "Overdue"), view.fmt_int(me["n_overdue"]))
+    st.metric(
+        tr("期日超過", "Past due"),
+        view.fmt_int(me["n_overdue"]),
+        help=tr(
+            "期日を過ぎて未稼働のシステム（未報告を含む。定義は概要ページの説明のとおり）",
+            "Systems not live past their due date (no report included; the overview's definition)",
+        ),
+    )
 with c4.container(border=True, key="muni_last_report"):
     st.metric(tr("最終報告日", "Last report"), view.fmt_date(me["last_report"]))
 if me["n_in_scope"] == 0 and me["registry_stage"] == "no_report":
     st.warning(tr("この団体からの報告はまだありません。", "This municipality has not reported yet."))
 
 st.subheader(tr("20業務の状況", "Its 20 systems"))
-systems = data.municipality_systems(ctx.db, ctx.version, code)
+systems = data.municipality_systems(ctx.db, ctx.version, code, ctx.today)
 view.table(shape.systems_table(systems, ctx.lang), "muni_systems", ctx, filename=f"systems_{code}")
 
 st.subheader(tr("報告の履歴", "Its history"))

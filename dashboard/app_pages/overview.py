@@ -13,7 +13,7 @@ ctx = view.start(
 )
 
 kpis = data.kpis(ctx.db, ctx.version, ctx.today)
-cards = shape.kpi_cards(kpis, ctx.lang)
+cards = shape.kpi_cards(kpis, ctx.lang, ctx.deadline)
 columns = st.columns(4)
 for i, card in enumerate(cards):
     with columns[i % 4].container(border=True, key=f"kpi_{card['key']}"):
@@ -25,6 +25,8 @@ for i, card in enumerate(cards):
             delta_color=card["delta_color"],
             delta_arrow=card["delta_arrow"],
         )
+        if card["split"]:
+            st.caption(card["split"])
 before = view.fmt_date(ctx.today - shape.days(30))
 st.caption(
     tr(

@@ -20,6 +20,26 @@ options = ["all", *dict.fromkeys(dist.sort_values("business_order")["business_id
 business = view.url_select(tr("業務", "Business"), options, "business", RESIDENT_REGISTRY, format_func=names.get)
 chosen = "" if business == "all" else business
 
+# live on the national deadline, of those in scope then (every pair but the not applicable)
+deadline = ctx.deadline
+on_deadline = [(chosen, names[business])] if chosen else []
+on_deadline.append(("", names["all"]))
+for column, (which, name) in zip(st.columns(len(on_deadline)), on_deadline, strict=True):
+    figure = data.live_on_deadline(ctx.db, ctx.version, which)
+    with column.container(border=True, key=f"progress_deadline_{which or 'all'}"):
+        st.metric(
+            tr(f"{deadline:%Y-%m-%d}時点の稼働（{name}）", f"Live on {deadline:%Y-%m-%d} ({name})"),
+            tr(
+                f"{view.fmt_int(figure['live'])} / {view.fmt_int(figure['in_scope'])}",
+                f"{view.fmt_int(figure['live'])} of {view.fmt_int(figure['in_scope'])}",
+            ),
+            help=tr(
+                "全国の期限の日に稼働していたシステム数 / その日の対象システム数（対象外を除く全団体×業務。未報告を含む）",
+                "Systems live on the national deadline / systems in scope that day (every municipality x "
+                "business but the not applicable, no report included)",
+            ),
+        )
+
 series = data.live_over_time(ctx.db, ctx.version, ctx.today, chosen)
 planned = data.planned_go_lives(ctx.db, ctx.version, chosen)
 projection = queries.projection(series)
@@ -48,7 +68,6 @@ with c3.container(border=True, key="progress_completion"):
             "If the recent pace holds; none when there has been no recent progress.",
         ),
     )
-deadline = ctx.deadline
 if projection.completion is not None and projection.remaining and projection.completion > deadline:
     st.caption(
         tr(

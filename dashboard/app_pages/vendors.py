@@ -15,7 +15,9 @@ if vb.empty:
     st.info(tr("ベンダの報告はまだありません。", "No vendor has been reported yet."))
     st.stop()
 
-st.subheader(tr("スケジュールに遅れのあるシステム（ベンダ別）", "Systems behind schedule per vendor"))
+st.subheader(
+    tr("ベンダ別のスケジュール（期日を過ぎたシステムの多い順）", "Schedule per vendor (most systems past due first)")
+)
 view.chart(charts.schedule_bars(vs, ctx.lang), shape.vendor_summary_table(vs, ctx.lang), "vendors_schedule", ctx)
 
 st.subheader(tr("ベンダ×業務：担当団体数", "Vendors x businesses: municipalities served"))

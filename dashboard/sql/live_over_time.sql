@@ -1,4 +1,6 @@
--- systems live (and in scope) at the end of each week, one business or all ($business = '').
+-- systems live and in scope at the end of each week, one business or all ($business = '').
+-- In scope is every pair of the jurisdiction but those not applicable on that day: a pair with no
+-- report yet is in scope from the start, so the line does not ramp up as reports arrive.
 -- Each pair's history is first collapsed to its changes. Most pairs move one way only (not live,
 -- then live; in scope throughout or never), so one hash aggregate gives their single change; only
 -- the few pairs that went back, or moved in or out of scope, have their reports walked in order.
@@ -28,11 +30,11 @@ one_way as (
         and (never_in_scope or not ever_out_of_scope)
 ),
 one_way_changes as (
-    select first_day as day, 0 as d_live, 1 as d_in_scope
+    select first_day as day, 0 as d_live, 1 as d_out_of_scope
     from one_way
-    where not never_in_scope
+    where never_in_scope
     union all
-    select first_live as day, 1 as d_live, 0 as d_in_scope
+    select first_live as day, 1 as d_live, 0 as d_out_of_scope
     from one_way
     where first_live is not null
 ),
@@ -40,9 +42,9 @@ walked as (
     select
         h.as_of,
         (h.stage = 'live')::integer as live,
-        (h.stage <> 'not_applicable')::integer as in_scope,
+        (h.stage = 'not_applicable')::integer as out_of_scope,
         lag((h.stage = 'live')::integer, 1, 0) over pair_history as prev_live,
-        lag((h.stage <> 'not_applicable')::integer, 1, 0) over pair_history as prev_in_scope
+        lag((h.stage = 'not_applicable')::integer, 1, 0) over pair_history as prev_out_of_scope
     from history as h
     anti join one_way as o using (municipality_code, business_id)
     window pair_history as (
@@ -51,12 +53,12 @@ walked as (
     )
 ),
 walked_changes as (
-    select as_of as day, live - prev_live as d_live, in_scope - prev_in_scope as d_in_scope
+    select as_of as day, live - prev_live as d_live, out_of_scope - prev_out_of_scope as d_out_of_scope
     from walked
-    where live <> prev_live or in_scope <> prev_in_scope
+    where live <> prev_live or out_of_scope <> prev_out_of_scope
 ),
 changes as (
-    select day, sum(d_live) as d_live, sum(d_in_scope) as d_in_scope
+    select day, sum(d_live) as d_live, sum(d_out_of_scope) as d_out_of_scope
     from (select * from one_way_changes union all select * from walked_changes)
     group by day
 ),
@@ -64,12 +66,17 @@ running as (
     select
         day,
         sum(d_live) over (order by day) as live,
-        sum(d_in_scope) over (order by day) as in_scope
+        sum(d_out_of_scope) over (order by day) as out_of_scope
     from changes
 ),
 bounds as (
     select min(first_day) as first_day
     from pairs
+),
+jurisdiction as (
+    select
+        (select count(*) from municipalities)
+        * (select count(*) from businesses where $business = '' or business_id = $business) as n_pairs
 ),
 weeks as (
     select ($end::date - 7 * w.i::integer) as week
@@ -79,7 +86,8 @@ weeks as (
 select
     w.week,
     coalesce(r.live, 0)::integer as live,
-    coalesce(r.in_scope, 0)::integer as in_scope
+    (j.n_pairs - coalesce(r.out_of_scope, 0))::integer as in_scope
 from weeks as w
+cross join jurisdiction as j
 asof left join running as r on w.week >= r.day
 order by w.week

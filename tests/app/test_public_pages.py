@@ -118,13 +118,15 @@ def test_overview_cards_show_the_hand_worked_figures(small_db):
     at = run_page("overview", lang="en")
     metrics = {m.label: m for m in at.metric}
     # today is long after the small history: nothing reported in 30 days, nothing changed
-    assert metrics["Systems live"].value == "2 / 7"
-    assert metrics["Share live (in scope)"].value == "28.6%"
+    # in scope: every pair of the jurisdiction but Toshima's two not applicable, no report included
+    assert metrics["Systems live"].value == "2 / 1,238"
+    assert metrics["Share live (in scope)"].value == "0.2%"
     assert metrics["Resident registry live"].value == "1 / 62"
     assert metrics["Running on the Government Cloud"].value == "2"
     assert metrics["Special-support systems"].value == "1"
-    # overdue today: both registries and Chiyoda's tax (2025-06-30) and assistance (2025-12-31)
-    assert metrics["Overdue systems"].value == "4"
+    # past due today (after the deadline): every pair in scope and not live but Hachioji's public
+    # assistance, special support due 2027-03-31: 1,238 - 2 - 1
+    assert metrics["Past due, not live"].value == "1,235"
     assert metrics["Reported within 30 days"].value == "0 / 62"
     assert metrics["Systems live"].delta == "±0"  # no change is shown flat, not as a rise
 
@@ -184,7 +186,7 @@ def test_progress_business_from_the_url(small_db):
     at.selectbox(key="business").set_value("resident_registry").run()
     assert "business" not in at.query_params  # the default is not written into the link
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Not yet live (in scope)"] == "2"
+    assert metrics["Not yet live (in scope)"] == "61"  # 62 registries, Chiyoda's live
 
 
 def test_vendors_threshold_from_the_url(small_db):
