@@ -7,7 +7,17 @@ from collections.abc import Iterable
 import pandas as pd
 
 from etl import reference
-from schemas.vocabulary import EARLIEST_AS_OF, MAX_BYTES, MAX_ROWS, NOTES_MAX, VENDOR_MAX
+from schemas.vocabulary import (
+    EARLIEST_AS_OF,
+    FINDING_VALUE_MAX,
+    MAX_BYTES,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_JSON_DEPTH,
+    MAX_ROWS,
+    NOTES_MAX,
+    VENDOR_MAX,
+)
 
 _DEADLINE = reference.national_deadline().isoformat()
 _HORIZON = reference.special_support_horizon().isoformat()
@@ -32,6 +42,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_unreadable": ("ファイルを読み取れません（{value}）。", "The file cannot be read ({value})."),
     "missing_column": ("必須の列「{column_ja}」がありません。", "The required column {column} is missing."),
     "no_rows": ("データ行がありません。", "The file has no data rows."),
+    # file level: bounds on hostile or broken files (etl.bounded), checked while reading
+    "too_many_columns": (
+        f"列が多すぎます（上限 {MAX_COLUMNS} 列、{{value}}）。",
+        f"Too many columns: at most {MAX_COLUMNS} ({{value}}).",
+    ),
+    "cell_too_long": (
+        f"セル {{value}} が長すぎます（上限 {MAX_CELL_CHARS:,} 文字）。",
+        f"Cell {{value}} is longer than {MAX_CELL_CHARS:,} characters.",
+    ),
+    "column_duplicated": (
+        "列「{column_ja}」が重複しています（見出し: {value}）。",
+        "The column {column} appears more than once (headers: {value}).",
+    ),
+    "json_too_deep": (
+        f"JSON の入れ子が深すぎます（上限 {MAX_JSON_DEPTH} 段）。",
+        f"The JSON is nested deeper than {MAX_JSON_DEPTH} levels.",
+    ),
+    "json_key_duplicated": (
+        "JSON の同じオブジェクトにキー「{value}」が重複しています。",
+        "A JSON object repeats the key '{value}'.",
+    ),
+    "xlsx_too_large_uncompressed": (
+        "Excel ファイルの展開後のサイズが上限を超えます（{value}）。",
+        "The Excel file is too large once uncompressed ({value}).",
+    ),
+    "xlsx_too_many_entries": (
+        "Excel ファイルの構成要素が多すぎます（{value} 個）。",
+        "The Excel file holds too many parts ({value}).",
+    ),
+    "xlsx_compression_ratio": (
+        "Excel ファイルの圧縮率が異常です（{value}）。",
+        "The Excel file is compressed suspiciously well ({value}).",
+    ),
+    "xlsx_too_many_strings": (
+        "Excel ファイルの文字列が多すぎます（{value} 個）。",
+        "The Excel file holds too many distinct texts ({value}).",
+    ),
+    "xlsx_used_range_too_large": (
+        f"シートの使用範囲が大きすぎます（{{value}}、上限 {MAX_ROWS + 1:,} 行 × {MAX_COLUMNS} 列）。",
+        f"The sheet's used range is too large ({{value}}; at most {MAX_ROWS + 1:,} rows by {MAX_COLUMNS} columns).",
+    ),
+    "formula_without_value": (
+        "セル {value} は計算結果が保存されていない数式です。Excel で開いて保存し直してください。",
+        "Cell {value} holds a formula without a saved result: open and save the file in Excel again.",
+    ),
+    # cell text that can deceive a reader or split a row (etl.hygiene)
+    "text_control_character": (
+        "「{column_ja}」に制御文字 {value} が含まれています。",
+        "{column} contains the control character {value}.",
+    ),
+    "text_bidi_control": (
+        "「{column_ja}」に文字の向きを変える制御文字 {value} が含まれています。",
+        "{column} contains the bidirectional control {value}.",
+    ),
+    "text_zero_width": (
+        "「{column_ja}」に幅のない文字 {value} が含まれています。",
+        "{column} contains the zero-width character {value}.",
+    ),
+    "text_line_break": (
+        "「{column_ja}」に改行 {value} が含まれています。1 行で入力してください。",
+        "{column} contains a line break ({value}); write it on one line.",
+    ),
     # errors
     "municipality_code_invalid": (
         "団体コード「{value}」は 6 桁の正しいコード（検査数字付き）ではありません。",
@@ -156,14 +228,23 @@ def message(code: str, value: object = "", column: str | None = None) -> tuple[s
     return ja.format(**fields), en.format(**fields)
 
 
+def clip(value: object) -> str | None:
+    """A cell as a finding repeats it: at most FINDING_VALUE_MAX characters, longer ones cut with '…'."""
+    if value is None:
+        return None
+    text = str(value)
+    return text if len(text) <= FINDING_VALUE_MAX else text[: FINDING_VALUE_MAX - 1] + "…"
+
+
 def finding(row: int | None, column: str | None, code: str, value: object = None, severity: str = "error") -> dict:
-    """One finding as a dict in the report's shape."""
+    """One finding as a dict in the report's shape (its value clipped)."""
+    value = clip(value)
     ja, en = message(code, "" if value is None else value, column)
     return {
         "row": row,
         "column": column,
         "code": code,
-        "value": None if value is None else str(value),
+        "value": value,
         "message_ja": ja,
         "message_en": en,
         "severity": severity,
@@ -174,8 +255,12 @@ def batch(
     rows: list[int], column: str | None, code: str, values: list[str | None], severity: str = "error"
 ) -> dict[str, list]:
     """The findings of one rule on many rows, column by column, in the report's shape."""
+    distinct = set(values)
+    if any(value is not None and len(str(value)) > FINDING_VALUE_MAX for value in distinct):
+        values = [clip(value) for value in values]
+        distinct = set(values)
     # a rule's messages differ only by the cell: format each distinct cell once, not once a row
-    texts = {value: message(code, "" if value is None else value, column) for value in set(values)}
+    texts = {value: message(code, "" if value is None else value, column) for value in distinct}
     n = len(rows)
     return {
         "row": rows,

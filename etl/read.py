@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import io
-import json
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 
+from etl import bounded, hygiene, reference
 from etl import findings as fnd
-from etl import reference
 from schemas.vocabulary import (
     COLUMNS,
     FALSE_WORDS,
     GOV_CLOUD,
     HEADERS_JA,
     MAX_BYTES,
+    MAX_COLUMNS,
     MAX_ROWS,
     REQUIRED_COLUMNS,
     STAGES,
@@ -71,71 +69,32 @@ def fold(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _csv(raw: bytes) -> tuple[pd.DataFrame | None, list[dict]]:
+def _csv(raw: bytes) -> pd.DataFrame:
     text = decode(raw)
     if text is None:
-        return None, [fnd.finding(None, None, "encoding_unreadable")]
-    try:
-        # the parser reads UTF-8 bytes itself: handing it a str makes pandas re-encode it chunk by
-        # chunk, which doubles the parse time
-        frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str, keep_default_na=False, skip_blank_lines=True
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        return None, [fnd.finding(None, None, "file_unreadable", type(exc).__name__)]
-    return frame, []
+        raise bounded.Refused(fnd.finding(None, None, "encoding_unreadable"))
+    return bounded.csv_frame(text)
 
 
-def _xlsx(raw: bytes) -> tuple[pd.DataFrame | None, list[dict]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        return None, [fnd.finding(None, None, "file_unreadable", type(exc).__name__)]
-    try:
-        sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+def _xlsx(raw: bytes) -> pd.DataFrame:
+    rows = bounded.xlsx_rows(raw)
     rows = [r for r in rows if any(c.strip() for c in r)] if rows else []
     if not rows:
-        return pd.DataFrame(), []
+        return pd.DataFrame()
     header, body = rows[0], rows[1:]
-    width = len(header)
+    # the rows come padded to the column bound: the header's last named cell ends the table
+    width = max((i + 1 for i, h in enumerate(header) if h.strip()), default=0)
     body = [(r + [""] * width)[:width] for r in body]
-    names = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
-    return pd.DataFrame(body, columns=names, dtype=str), []
+    names = [h if h.strip() else f"_unnamed_{i}" for i, h in enumerate(header[:width])]
+    return pd.DataFrame(body, columns=names, dtype=str)
 
 
-def _json(raw: bytes) -> tuple[pd.DataFrame | None, list[dict]]:
+def _json(raw: bytes) -> pd.DataFrame:
     text = decode(raw)
     if text is None:
-        return None, [fnd.finding(None, None, "encoding_unreadable")]
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [fnd.finding(None, None, "file_unreadable", f"JSON line {exc.lineno}")]
-    if isinstance(data, dict):
-        data = data.get("rows", data.get("reports"))
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        return None, [fnd.finding(None, None, "file_unreadable", "JSON: a list of objects expected")]
-    frame = pd.DataFrame([{k: _cell(v) for k, v in r.items()} for r in data], dtype=str)
-    return frame, []
+        raise bounded.Refused(fnd.finding(None, None, "encoding_unreadable"))
+    records = bounded.json_records(text)
+    return pd.DataFrame([{k: bounded.cell_text(v) for k, v in r.items()} for r in records], dtype=str)
 
 
 def _header_map() -> dict[str, str]:
@@ -250,12 +209,18 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     if len(raw_bytes) > MAX_BYTES:
         return ReadResult(None, findings=[fnd.finding(None, None, "file_too_large", len(raw_bytes))], format=fmt)
     reader = {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt]
-    frame, problems = reader(raw_bytes)
-    if frame is None:
-        return ReadResult(None, findings=problems, format=fmt)
+    try:
+        frame = reader(raw_bytes)
+    except bounded.Refused as refusal:
+        return ReadResult(None, findings=refusal.findings, format=fmt)
+    if len(frame.columns) > MAX_COLUMNS:
+        return ReadResult(None, findings=[fnd.finding(None, None, "too_many_columns", len(frame.columns))], format=fmt)
     headers = _header_map()
-    frame = frame.rename(columns=lambda c: headers.get(fold(c), headers.get(fold(c).lower(), fold(c))))
-    frame = frame.loc[:, ~frame.columns.duplicated()]
+    written = [str(c) for c in frame.columns]
+    frame.columns = [headers.get(fold(c), headers.get(fold(c).lower(), fold(c))) for c in written]
+    duplicated = _duplicated_columns(written, list(frame.columns))
+    if duplicated:
+        return ReadResult(None, findings=duplicated, format=fmt)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         return ReadResult(None, findings=[fnd.finding(None, c, "missing_column") for c in missing], format=fmt)
@@ -271,5 +236,19 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
         return ReadResult(None, findings=[fnd.finding(None, None, "no_rows")], format=fmt)
     if len(frame) > MAX_ROWS:
         return ReadResult(None, findings=[fnd.finding(None, None, "too_many_rows", len(frame))], format=fmt)
-    normalised, as_written = normalise(frame.reset_index(drop=True))
-    return ReadResult(normalised, as_written, row_numbers, problems, fmt)
+    frame = frame.reset_index(drop=True)
+    too_long = list(bounded.long_cells(frame, row_numbers))
+    if too_long:
+        return ReadResult(None, findings=too_long, format=fmt)
+    normalised, as_written = normalise(frame)
+    return ReadResult(normalised, as_written, row_numbers, hygiene.findings(as_written, row_numbers), fmt)
+
+
+def _duplicated_columns(written: list[str], canonical: list[str]) -> list[dict]:
+    """A column_duplicated finding for each report column given twice (by either of its names)."""
+    out = []
+    for col in COLUMNS:
+        given = [w for w, c in zip(written, canonical, strict=True) if c == col]
+        if len(given) > 1:
+            out.append(fnd.finding(None, col, "column_duplicated", ", ".join(given)))
+    return out

@@ -237,3 +237,9 @@ LIST_BUSINESS_ORDER: list[str] = [
     "child_care_support",
     COMMON_FUNCTION,
 ]
+
+# bounds on what a file may hold, enforced while it is read (etl.bounded)
+MAX_COLUMNS = len(COLUMNS) + 8  # the 12 columns and a small margin for a helper column or two
+MAX_CELL_CHARS = 4 * NOTES_MAX  # any one cell, before the per-column limits above
+MAX_JSON_DEPTH = 8  # {"rows": [{"vendor": ...}]} is 3 deep
+FINDING_VALUE_MAX = 200  # a finding repeats at most this much of the cell it is about
