@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from etl import ingest, reference, store
+from etl.official import demo as official_demo
 from schemas.vocabulary import COLUMNS, EARLIEST_AS_OF, RESIDENT_REGISTRY, UNDER_WAY
 
 HISTORY_START = date(2023, 4, 3)  # the Monday of the first demo week (FY2023 starts)
@@ -515,6 +516,24 @@ NAME_TAILS = [
 ]
 
 
+N_UNREPORTED = 3  # pairs no report ever speaks of: the national list still marks them
+
+
+def unreported_pairs(plan: Plan, seed: int) -> np.ndarray:
+    """A few special-support pairs (never the registry) that the demo's reports leave out."""
+    rng = np.random.default_rng(seed + 9)  # its own stream: the history's draws stay as they were
+    candidates = np.flatnonzero(plan.applicable & (plan.special_from < NEVER) & (plan.businesses != RESIDENT_REGISTRY))
+    return np.sort(rng.choice(candidates, min(N_UNREPORTED, len(candidates)), replace=False))
+
+
+def truth_on(plan: Plan, day: date) -> pd.DataFrame:
+    """Every pair's true stage and special-support flag on a day (what the official releases describe)."""
+    frame = snapshot(plan, day)
+    return frame[["municipality_code", "business_id", "stage"]].assign(
+        special_support=frame["special_support"] == "true"
+    )
+
+
 class DemoRejected(RuntimeError):
     """A demo submission was rejected: the generator and the rules disagree."""
 
@@ -572,17 +591,28 @@ def build(
         snapshot_days = [today - timedelta(weeks=k) for k in range(n_weeks - 1, -1, -1)]
         batches = [(day, [(c, day) for c in codes]) for day in snapshot_days if day >= EARLIEST_AS_OF]
 
+    never = unreported_pairs(plan, seed)
     n_rows = 0
     for week, reports in batches:
         ix = np.concatenate([by_code[code] for code, _ in reports])
         as_of = np.concatenate([np.full(len(by_code[code]), _d(day)) for code, day in reports])
-        frame = snapshot(plan, as_of, ix)
+        keep = ~np.isin(ix, never)
+        frame = snapshot(plan, as_of[keep], ix[keep])
         # the demo's reports arrive all at once: date each submission to the week it speaks of, so that
         # the audit trail and the reporting coverage look like a real history
         received_at = _received_at(max(day for _, day in reports), rng)
         _ingest(to_csv(frame), f"demo-{scale}-{week.isoformat()}.csv", path, received_at)
         n_rows += len(frame)
     all_days = [day for _, reports in batches for _, day in reports]
+    releases = official_demo.build(
+        path,
+        municipalities,
+        lambda day: truth_on(plan, day),
+        pd.DataFrame({"municipality_code": plan.codes[never], "business_id": plan.businesses[never]}),
+        today,
+        seed,
+        steps_months=3 if scale == "tokyo" else 1,
+    )
     return {
         "db": str(path),
         "scale": scale,
@@ -592,4 +622,5 @@ def build(
         "municipalities": len(municipalities),
         "first_as_of": min(all_days).isoformat() if all_days else None,
         "last_as_of": max(all_days).isoformat() if all_days else None,
+        **releases,
     }

@@ -72,8 +72,28 @@ def test_history_spans_2023_04_to_today_with_all_pairs(tokyo, latest):
     assert span["first"].iloc[0].date() == date(2023, 4, 3)
     assert span["last"].iloc[0].date() <= TODAY
     assert summary["first_as_of"] == "2023-04-03"
-    assert len(latest) == 62 * 20
+    assert len(latest) == 62 * 20 - demo.N_UNREPORTED  # a few pairs never reported (see the national list)
     assert summary["municipalities"] == 62
+
+
+def test_official_releases_monthly_and_every_reconciliation_class_present(tokyo):
+    db, summary = tokyo
+    releases = _query(db, "select kind, as_of, outcome, n_warnings from official_releases order by id")
+    assert set(releases["outcome"]) == {"accepted"} and releases["n_warnings"].eq(0).all()
+    ministry = releases[releases["kind"] == "mic_progress"]
+    assert len(ministry) == 12 and pd.to_datetime(ministry["as_of"]).max().date() == date(2026, 10, 1)
+    assert 4 <= (releases["kind"] == "da_special_support").sum() <= 5
+    assert summary["releases"] == len(releases)
+    kinds = _query(db, "select kind, count(*) as n from v_reconciliation group by kind").set_index("kind")["n"]
+    assert set(kinds.index) == {
+        "live_procedure_incomplete",
+        "procedure_done_not_live",
+        "listed_reported_not_special",
+        "special_not_listed",
+        "listed_never_reported",
+    }
+    assert kinds["listed_never_reported"] == demo.N_UNREPORTED
+    assert kinds["special_not_listed"] >= 3 and kinds["listed_reported_not_special"] >= 4
 
 
 def test_overall_progress_is_plausible_for_late_2026(latest):
@@ -210,5 +230,5 @@ def test_national_builds_1741_valid_codes_over_47_prefectures(tmp_path: Path):
     prefectures = reference.prefectures().set_index("prefecture_code")["name_ja"]
     assert (munis["region_ja"] == munis["prefecture_code"].map(prefectures)).all()
     counts = _query(db, "select outcome, n_rows from submissions")
-    assert counts["outcome"].tolist() == ["accepted"] and counts["n_rows"].tolist() == [34_820]
+    assert counts["outcome"].tolist() == ["accepted"] and counts["n_rows"].tolist() == [34_820 - demo.N_UNREPORTED]
     assert summary["last_as_of"] == TODAY.isoformat()
