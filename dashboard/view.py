@@ -61,8 +61,43 @@ def fmt_time(value: Any) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M")
 
 
+# Printing a page: A4 portrait, no sidebar or header, the app's scrolling boxes opened up so every
+# page of the document prints, and each table printed whole from its hidden HTML copy (the on-screen
+# grid draws only the rows in view on a canvas).
+PRINT_CSS = """
+<style>
+.hyj-print-only { display: none; }
+@media print {
+  @page { size: A4 portrait; margin: 12mm 10mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stDataFrame"], [data-testid="stDownloadButton"], [data-testid="stElementToolbar"],
+  [data-testid="stTabs"] [role="tablist"], [data-testid="stBaseButton-secondary"] { display: none !important; }
+  html, body, #root, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important;
+    position: static !important; max-width: 100% !important;
+  }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; }
+  .hyj-print-only { display: block !important; }
+  .hyj-print-table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 4pt 0 8pt; }
+  .hyj-print-table th, .hyj-print-table td { border: 0.5pt solid #999; padding: 1pt 3pt; text-align: left; }
+  .hyj-print-table thead { display: table-header-group; }
+  .hyj-print-table tr, [data-testid="stMetric"] { break-inside: avoid; }
+  [data-testid="stPlotlyChart"] { break-inside: avoid; overflow: hidden; zoom: 0.62; }
+}
+</style>
+"""
+
+
+def print_style() -> None:
+    """Put the print stylesheet on the page (it takes no room on screen)."""
+    st.html(PRINT_CSS)
+
+
 def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") -> Context:
     """Title the page and check the data; shows how to load data and stops when there is none."""
+    print_style()
     st.title(tr(title_ja, title_en))
     if intro_ja:
         st.caption(tr(intro_ja, intro_en))
@@ -109,13 +144,34 @@ def as_of_caption(ctx: Context) -> str:
     )
 
 
-def chart(fig: go.Figure, table: pd.DataFrame, key: str, ctx: Context, filename: str | None = None) -> None:
-    """A chart with its as-of caption, its table as a tab beside it and a CSV of exactly that table."""
+# the chart's own toolbar is plotly's, in English, and its image button saves an untitled picture:
+# hidden; the project's own buttons under each chart offer the table as CSV instead
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
+
+
+def chart(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    key: str,
+    ctx: Context,
+    filename: str | None = None,
+    on_select: bool = False,
+):
+    """A chart with its as-of caption, its table as a tab beside it and a CSV of exactly that table.
+
+    With `on_select`, a click on a point reruns the page and the selection is returned.
+    """
     tab_chart, tab_table = st.tabs([tr("グラフ", "Chart"), tr("表", "Table")])
     with tab_chart:
-        st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
+        if on_select:
+            event = st.plotly_chart(
+                fig, key=f"{key}_chart", config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points"
+            )
+        else:
+            event = st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG)
     with tab_table:
         st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
+    print_table(table)
     left, right = st.columns([4, 1])
     left.caption(as_of_caption(ctx))
     right.download_button(
@@ -125,11 +181,25 @@ def chart(fig: go.Figure, table: pd.DataFrame, key: str, ctx: Context, filename:
         mime="text/csv",
         key=f"{key}_csv",
     )
+    return event if on_select else None
+
+
+def selected_customdata(event: object) -> list:
+    """The customdata of the first point a chart's selection holds, or [] when nothing is selected."""
+    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else []
+    if not points and event is not None and hasattr(event, "selection"):
+        points = event.selection.get("points", [])
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return list(custom)
+    return []
 
 
 def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = None) -> None:
     """A table on its own with its as-of caption and CSV download."""
     st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table")
+    print_table(frame)
     left, right = st.columns([4, 1])
     left.caption(as_of_caption(ctx))
     right.download_button(
@@ -139,6 +209,12 @@ def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = No
         mime="text/csv",
         key=f"{key}_csv",
     )
+
+
+def print_table(frame: pd.DataFrame) -> None:
+    """The whole table as plain HTML, hidden on screen and printed in place of the scrolling grid."""
+    html = for_display(frame).to_html(index=False, border=0, classes="hyj-print-table", na_rep="")
+    st.html(f'<div class="hyj-print-only">{html}</div>')
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
