@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, images
 from dashboard.i18n import lang, tr
 from etl import cells, store
 
@@ -25,6 +25,7 @@ class Context:
     meta: dict
     lang: str
     today: date
+    title: str = ""  # the page's title: a chart image's title when the chart has none of its own
 
     @property
     def deadline(self) -> date:
@@ -114,7 +115,9 @@ def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") 
     if probe.state != "ok":
         empty_notice(probe.db)
         st.stop()
-    return Context(probe.db, probe.version, data.meta(probe.db, probe.version), lang(), data.today())
+    return Context(
+        probe.db, probe.version, data.meta(probe.db, probe.version), lang(), data.today(), tr(title_ja, title_en)
+    )
 
 
 def empty_notice(db: str) -> None:
@@ -144,9 +147,29 @@ def as_of_caption(ctx: Context) -> str:
     )
 
 
+def source_line(ctx: Context) -> str:
+    """The source of the figures, for inside a chart image."""
+    m = ctx.meta
+    return tr(
+        f"{fmt_int(m['n_municipalities'])}団体中{fmt_int(m['n_reporting'])}団体の報告（hyojunka）",
+        f"reports of {fmt_int(m['n_reporting'])} of {fmt_int(m['n_municipalities'])} municipalities (hyojunka)",
+    )
+
+
 # the chart's own toolbar is plotly's, in English, and its image button saves an untitled picture:
-# hidden; the project's own buttons under each chart offer the table as CSV instead
+# hidden; the project's own buttons under each chart offer its image and its table instead
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def _image_maker(fig: go.Figure, fmt: str, title: str, ctx: Context) -> Callable[[], bytes]:
+    # called by Streamlit only when the button is pressed: no image is rendered on a rerun
+    def make() -> bytes:
+        return images.figure_image(
+            fig, fmt, title=title, as_of=ctx.meta["data_as_of"], source=source_line(ctx), lang=ctx.lang
+        )
+
+    return make
 
 
 def chart(
@@ -156,8 +179,10 @@ def chart(
     ctx: Context,
     filename: str | None = None,
     on_select: bool = False,
+    title: str | None = None,
 ):
-    """A chart with its as-of caption, its table as a tab beside it and a CSV of exactly that table.
+    """A chart with its as-of caption, its table as a tab beside it, a CSV of exactly that table and
+    PNG/SVG images carrying the title (`title`, else the page's), as-of date and source.
 
     With `on_select`, a click on a point reruns the page and the selection is returned.
     """
@@ -172,15 +197,32 @@ def chart(
     with tab_table:
         st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
     print_table(table)
-    left, right = st.columns([4, 1])
+    left, *buttons = st.columns([5, 1.3, 1, 1], vertical_alignment="center")
     left.caption(as_of_caption(ctx))
-    right.download_button(
-        tr("CSVダウンロード", "Download CSV"),
+    buttons[0].download_button(
+        tr("CSV", "CSV"),
         data=csv_bytes(table),
         file_name=f"{filename or key}_{ctx.lang}.csv",
         mime="text/csv",
         key=f"{key}_csv",
+        icon=":material/download:",
+        help=tr("グラフの表をCSVでダウンロード", "Download the chart's table as CSV"),
+        on_click="ignore",
     )
+    for column, fmt in zip(buttons[1:], images.FORMATS, strict=True):
+        column.download_button(
+            fmt.upper(),
+            data=_image_maker(fig, fmt, title or ctx.title, ctx),
+            file_name=images.image_file_name(filename or key, ctx.meta["data_as_of"], fmt),
+            mime=IMAGE_MIME[fmt],
+            key=f"{key}_{fmt}",
+            icon=":material/image:",
+            help=tr(
+                f"題名・基準日・出典入りの画像（{fmt.upper()}）",
+                f"The chart as {fmt.upper()} with its title, as-of date and source",
+            ),
+            on_click="ignore",
+        )
     return event if on_select else None
 
 

@@ -50,6 +50,7 @@ event = view.chart(
     ctx,
     filename=f"map_{metric}{'_' + business if business else ''}",
     on_select=True,
+    title=mv.label,
 )
 st.caption(geo.credit(ctx.lang))
 

@@ -37,7 +37,13 @@ with st.expander(tr("指標の表", "The figures as a table")):
 
 st.subheader(tr("業務別の進捗段階", "Stages of each business"))
 dist = data.stage_distribution(ctx.db, ctx.version)
-view.chart(charts.stage_bars(dist, ctx.lang), shape.stage_table(dist, ctx.lang), "overview_stages", ctx)
+view.chart(
+    charts.stage_bars(dist, ctx.lang),
+    shape.stage_table(dist, ctx.lang),
+    "overview_stages",
+    ctx,
+    title=tr("業務別の進捗段階", "Stages of each business"),
+)
 
 st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
 summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
@@ -61,6 +67,7 @@ view.chart(
     "overview_map",
     ctx,
     filename="map_live",
+    title=mv.label,
 )
 st.page_link(
     "app_pages/map.py",

@@ -144,3 +144,17 @@ def test_public_pages_print_on_a4_portrait(page, server, name):
     assert sizes and all(_is_a4_portrait(s) for s in sizes), sizes
     assert "English" not in text, f"{name}: the sidebar was printed"
     assert page.get_by_test_id("stMain").locator("h1").first.inner_text().strip() in text
+
+
+def test_chart_image_download_carries_title_as_of_and_credit(page, server):
+    open_app(page, server, "map", lang="en")
+    wait_for_charts(page)
+    with page.expect_download(timeout=120_000) as info:
+        page.locator(".st-key-map_svg button").click()
+    download = info.value
+    assert re.fullmatch(r"hyojunka_map_live_\d{4}-\d{2}-\d{2}\.svg", download.suggested_filename)
+    svg = Path(download.path()).read_text(encoding="utf-8")
+    assert "Share live (of systems in scope)" in svg  # the title
+    assert "Data as of" in svg and "Source" in svg
+    assert "国土数値情報" in svg  # the ministry's credit
+    assert svg.count('class="choroplethlocation"') >= 62 or svg.count("choroplethlocation") >= 62
