@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml
 # Debian's chromium and Japanese fonts for the browser tests, installed only when missing and
 # only where apt works (CI does). Elsewhere the browser tests skip, except with CI=true.
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	  || ! fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing chromium and fonts-noto-cjk"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+	    echo "installing chromium, fonts-noto-cjk and poppler-utils"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null) \
 	      || echo "apt-get failed: browser tests will not find chromium"; \
 	  else echo "no apt: browser tests will skip unless CI=true"; fi; \
 	fi

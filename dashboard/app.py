@@ -27,6 +27,7 @@ public = [
     # hand-typed /overview with the overview instead of Streamlit's "Page not found"
     st.Page(OVERVIEW, title=tr("概要", "Overview"), url_path="home", default=True),
     st.Page("app_pages/heatmap.py", title=tr("進捗マップ", "Heatmap"), url_path="heatmap"),
+    st.Page("app_pages/map.py", title=tr("地図", "Map"), url_path="map"),
     st.Page("app_pages/progress.py", title=tr("推移", "Progress over time"), url_path="progress"),
     st.Page("app_pages/gov_cloud.py", title=tr("ガバメントクラウド", "Government Cloud"), url_path="gov_cloud"),
     st.Page("app_pages/municipality.py", title=tr("団体別", "Municipality"), url_path="municipality"),

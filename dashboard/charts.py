@@ -667,6 +667,10 @@ def choropleth(
     for p_index, panel in enumerate(panels):
         geo = "geo" if p_index == 0 else f"geo{p_index + 1}"
         in_panel = rows[rows.index.isin(panel.codes)]
+        if p_index > 0:
+            # plotly.js fetches a world topojson from its CDN when a geo's first trace has a location
+            # mode (a choropleth has one): an empty first trace without one keeps every panel offline
+            fig.add_scattergeo(lon=[None], lat=[None], mode="markers", showlegend=False, hoverinfo="skip", geo=geo)
         for key, (label, color) in categories.items():
             part = in_panel[in_panel["category"] == key]
             if part.empty:

@@ -163,3 +163,22 @@ def japan_panels(geojson: dict) -> list[Panel]:
         Panel(main, (0.0, 1.0), (0.06, 1.0), lon=(128.5, 146.0), lat=(30.8, 45.6)),
         Panel(south, (0.0, 0.3), (0.72, 1.0), title=("沖縄県", "Okinawa")),
     ]
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """What a map needs: the shapes, the panels they are drawn in, and label points for the insets."""
+
+    geojson: dict
+    panels: list[Panel]
+    markers: dict[str, tuple[float, float]]
+
+
+@cache
+def boundaries(national: bool) -> Boundaries:
+    """Tokyo's municipalities, or at national scale the prefectures (shared: do not change it)."""
+    if national:
+        shapes = _prefectures()
+        return Boundaries(shapes, japan_panels(shapes), {})
+    shapes = _municipalities()
+    return Boundaries(shapes, tokyo_panels(shapes), centroids(shapes))

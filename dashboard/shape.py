@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pandas as pd
 
 from dashboard.charts import (
+    CLOUD_COLORS,
     SCHEDULE_KEYS,
+    STAGE_COLORS,
     TRACKS,
     cloud_label,
     reason_label,
     schedule_label,
+    share_categories,
     share_class,
+    stage_categories,
     stage_label,
 )
 from dashboard.queries import Projection
@@ -704,14 +709,6 @@ def map_prefecture_stage_frame(rollup: pd.DataFrame, business_id: str, lang: str
     ).reset_index(drop=True)
 
 
-def prefecture_names(frame: pd.DataFrame, prefectures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Replace a prefecture frame's code-as-name with the prefecture's name in the language."""
-    names = dict(
-        zip(prefectures["prefecture_code"], prefectures["name_en" if lang == "en" else "name_ja"], strict=True)
-    )
-    return frame.assign(name=frame["code"].map(names).fillna(frame["name"]))
-
-
 def map_table(frame: pd.DataFrame, categories: dict[str, tuple[str, str]], lang: str, metric: str) -> pd.DataFrame:
     """The map as a table: code, name, the value shown and its class in the legend."""
     out = frame.assign(legend=frame["category"].map(lambda c: categories[c][0]))
@@ -722,3 +719,48 @@ def map_table(frame: pd.DataFrame, categories: dict[str, tuple[str, str]], lang:
         "legend": ("凡例の区分", "Legend class"),
     }
     return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+
+
+@dataclass(frozen=True)
+class MapView:
+    """One map's rows (code, name, category, value_text), its legend classes and its measure's name."""
+
+    frame: pd.DataFrame
+    categories: dict[str, tuple[str, str]]
+    metric: str
+    label: str
+
+
+def business_names(cells: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The businesses present, in display order: id -> name in the language."""
+    rows = cells.sort_values("business_order").drop_duplicates("business_id")
+    return dict(zip(rows["business_id"], rows[_name(lang, "business")], strict=True))
+
+
+def map_view(
+    metric: str,
+    business_id: str,
+    summary: pd.DataFrame,
+    cells: pd.DataFrame,
+    rollup: pd.DataFrame | None,
+    national: bool,
+    lang: str,
+) -> MapView:
+    """The map of a measure: per municipality, or per prefecture at national scale."""
+    title = label(MAP_METRIC_LABELS[metric], lang)
+    if metric == "stage":
+        title = f"{business_names(cells, lang).get(business_id, business_id)}: " + (
+            label(("稼働率", "share live"), lang) if national else label(("進捗段階", "stage"), lang)
+        )
+        if national and rollup is not None:
+            frame = map_prefecture_stage_frame(rollup, business_id, lang)
+            return MapView(frame, share_categories(STAGE_COLORS["live"], lang), metric, title)
+        return MapView(map_stage_frame(cells, business_id, lang), stage_categories(lang), metric, title)
+    frame = map_share_frame(summary, metric, lang, by_prefecture=national)
+    if national and rollup is not None:
+        names = rollup.drop_duplicates("prefecture_code")
+        frame = frame.assign(
+            name=frame["code"].map(dict(zip(names["prefecture_code"], names[_name(lang, "prefecture")], strict=True)))
+        )
+    color = STAGE_COLORS["live"] if metric == "live" else CLOUD_COLORS["running"]
+    return MapView(frame, share_categories(color, lang), metric, title)

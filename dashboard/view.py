@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, images
 from dashboard.i18n import lang, tr
 from etl import cells, store
 
@@ -25,6 +25,7 @@ class Context:
     meta: dict
     lang: str
     today: date
+    title: str = ""  # the page's title: a chart image's title when the chart has none of its own
 
     @property
     def deadline(self) -> date:
@@ -61,8 +62,43 @@ def fmt_time(value: Any) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M")
 
 
+# Printing a page: A4 portrait, no sidebar or header, the app's scrolling boxes opened up so every
+# page of the document prints, and each table printed whole from its hidden HTML copy (the on-screen
+# grid draws only the rows in view on a canvas).
+PRINT_CSS = """
+<style>
+.hyj-print-only { display: none; }
+@media print {
+  @page { size: A4 portrait; margin: 12mm 10mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stDataFrame"], [data-testid="stDownloadButton"], [data-testid="stElementToolbar"],
+  [data-testid="stTabs"] [role="tablist"], [data-testid="stBaseButton-secondary"] { display: none !important; }
+  html, body, #root, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important;
+    position: static !important; max-width: 100% !important;
+  }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; }
+  .hyj-print-only { display: block !important; }
+  .hyj-print-table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 4pt 0 8pt; }
+  .hyj-print-table th, .hyj-print-table td { border: 0.5pt solid #999; padding: 1pt 3pt; text-align: left; }
+  .hyj-print-table thead { display: table-header-group; }
+  .hyj-print-table tr, [data-testid="stMetric"] { break-inside: avoid; }
+  [data-testid="stPlotlyChart"] { break-inside: avoid; overflow: hidden; zoom: 0.62; }
+}
+</style>
+"""
+
+
+def print_style() -> None:
+    """Put the print stylesheet on the page (it takes no room on screen)."""
+    st.html(PRINT_CSS)
+
+
 def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") -> Context:
     """Title the page and check the data; shows how to load data and stops when there is none."""
+    print_style()
     st.title(tr(title_ja, title_en))
     if intro_ja:
         st.caption(tr(intro_ja, intro_en))
@@ -79,7 +115,9 @@ def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") 
     if probe.state != "ok":
         empty_notice(probe.db)
         st.stop()
-    return Context(probe.db, probe.version, data.meta(probe.db, probe.version), lang(), data.today())
+    return Context(
+        probe.db, probe.version, data.meta(probe.db, probe.version), lang(), data.today(), tr(title_ja, title_en)
+    )
 
 
 def empty_notice(db: str) -> None:
@@ -109,6 +147,31 @@ def as_of_caption(ctx: Context) -> str:
     )
 
 
+def source_line(ctx: Context) -> str:
+    """The source of the figures, for inside a chart image."""
+    m = ctx.meta
+    return tr(
+        f"{fmt_int(m['n_municipalities'])}団体中{fmt_int(m['n_reporting'])}団体の報告（hyojunka）",
+        f"reports of {fmt_int(m['n_reporting'])} of {fmt_int(m['n_municipalities'])} municipalities (hyojunka)",
+    )
+
+
+# the chart's own toolbar is plotly's, in English, and its image button saves an untitled picture:
+# hidden; the project's own buttons under each chart offer its image and its table instead
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def _image_maker(fig: go.Figure, fmt: str, title: str, ctx: Context) -> Callable[[], bytes]:
+    # called by Streamlit only when the button is pressed: no image is rendered on a rerun
+    def make() -> bytes:
+        return images.figure_image(
+            fig, fmt, title=title, as_of=ctx.meta["data_as_of"], source=source_line(ctx), lang=ctx.lang
+        )
+
+    return make
+
+
 def chart(
     fig: go.Figure,
     table: pd.DataFrame,
@@ -117,8 +180,10 @@ def chart(
     filename: str | None = None,
     *,
     selectable: bool = False,
+    title: str | None = None,
 ) -> list[dict]:
-    """A chart with its as-of caption, its table as a tab beside it and a CSV of exactly that table.
+    """A chart with its as-of caption, its table as a tab beside it, a CSV of exactly that table and
+    PNG/SVG images carrying the title (`title`, else the page's), as-of date and source.
 
     With `selectable`, a click on a point reruns the page and the selected points come back (plotly
     selection events); otherwise the list is empty."""
@@ -127,28 +192,56 @@ def chart(
     with tab_chart:
         if selectable:
             event = st.plotly_chart(
-                fig, key=f"{key}_chart", config={"displaylogo": False}, on_select="rerun", selection_mode="points"
+                fig, key=f"{key}_chart", config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points"
             )
             points = list(event.selection.points) if event and event.selection else []
         else:
-            st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
+            st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG)
     with tab_table:
         st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
-    left, right = st.columns([4, 1])
+    print_table(table)
+    left, *buttons = st.columns([5, 1.3, 1, 1], vertical_alignment="center")
     left.caption(as_of_caption(ctx))
-    right.download_button(
-        tr("CSVダウンロード", "Download CSV"),
+    buttons[0].download_button(
+        tr("CSV", "CSV"),
         data=csv_bytes(table),
         file_name=f"{filename or key}_{ctx.lang}.csv",
         mime="text/csv",
         key=f"{key}_csv",
+        icon=":material/download:",
+        help=tr("グラフの表をCSVでダウンロード", "Download the chart's table as CSV"),
+        on_click="ignore",
     )
+    for column, fmt in zip(buttons[1:], images.FORMATS, strict=True):
+        column.download_button(
+            fmt.upper(),
+            data=_image_maker(fig, fmt, title or ctx.title, ctx),
+            file_name=images.image_file_name(filename or key, ctx.meta["data_as_of"], fmt),
+            mime=IMAGE_MIME[fmt],
+            key=f"{key}_{fmt}",
+            icon=":material/image:",
+            help=tr(
+                f"題名・基準日・出典入りの画像（{fmt.upper()}）",
+                f"The chart as {fmt.upper()} with its title, as-of date and source",
+            ),
+            on_click="ignore",
+        )
     return points
+
+
+def selected_customdata(points: list[dict]) -> list:
+    """The customdata of the first selected point that carries one, or [] when nothing is selected."""
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return list(custom)
+    return []
 
 
 def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = None) -> None:
     """A table on its own with its as-of caption and CSV download."""
     st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table")
+    print_table(frame)
     left, right = st.columns([4, 1])
     left.caption(as_of_caption(ctx))
     right.download_button(
@@ -158,6 +251,12 @@ def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = No
         mime="text/csv",
         key=f"{key}_csv",
     )
+
+
+def print_table(frame: pd.DataFrame) -> None:
+    """The whole table as plain HTML, hidden on screen and printed in place of the scrolling grid."""
+    html = for_display(frame).to_html(index=False, border=0, classes="hyj-print-table", na_rep="")
+    st.html(f'<div class="hyj-print-only">{html}</div>')
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:

@@ -100,8 +100,9 @@ else:
         ctx,
         selectable=True,
     )
-    if clicked and clicked[0].get("customdata"):
-        params = {"muni": clicked[0]["customdata"][-1], **({"lang": "en"} if ctx.lang == "en" else {})}
+    picked = view.selected_customdata(clicked)
+    if picked:
+        params = {"muni": picked[-1], **({"lang": "en"} if ctx.lang == "en" else {})}
         st.switch_page("app_pages/municipality.py", query_params=params)
 
     munis = shown.drop_duplicates("municipality_code")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, shape, view
+from dashboard import charts, data, geo, shape, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -39,4 +39,41 @@ with st.expander(tr("指標の表", "The figures as a table")):
 
 st.subheader(tr("業務別の進捗段階", "Stages of each business"))
 dist = data.stage_distribution(ctx.db, ctx.version)
-view.chart(charts.stage_bars(dist, ctx.lang), shape.stage_table(dist, ctx.lang), "overview_stages", ctx)
+view.chart(
+    charts.stage_bars(dist, ctx.lang),
+    shape.stage_table(dist, ctx.lang),
+    "overview_stages",
+    ctx,
+    title=tr("業務別の進捗段階", "Stages of each business"),
+)
+
+st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
+summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
+cells = data.heatmap_cells(ctx.db, ctx.version)
+rollup = data.prefecture_rollup(ctx.db, ctx.version) if ctx.national else None
+mv = shape.map_view("live", "", summary, cells, rollup, ctx.national, ctx.lang)
+shapes = geo.boundaries(ctx.national)
+view.chart(
+    charts.choropleth(
+        mv.frame,
+        shapes.geojson,
+        shapes.panels,
+        mv.categories,
+        ctx.lang,
+        credit=geo.credit(ctx.lang),
+        metric_label=mv.label,
+        markers=shapes.markers,
+        height=460,
+    ),
+    shape.map_table(mv.frame, mv.categories, ctx.lang, "live"),
+    "overview_map",
+    ctx,
+    filename="map_live",
+    title=mv.label,
+)
+st.page_link(
+    "app_pages/map.py",
+    label=tr("地図のページで指標を選ぶ", "Choose another measure on the map page"),
+    icon=":material/map:",
+    query_params={"lang": "en"} if ctx.lang == "en" else None,
+)

@@ -1,0 +1,57 @@
+"""地図 Map and the overview's map card through AppTest against the small database."""
+
+from __future__ import annotations
+
+from tests.app.test_public_pages import keys_of, run_page
+from tests.app.test_public_pages import national_db as national_db  # noqa: F401 - the fixture
+
+
+def test_map_page_runs_in_both_languages(small_db):
+    at = run_page("map")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "地図"
+    assert {"metric", "map_chart", "map_csv"} <= keys_of(at)
+    assert any("国土数値情報" in c.value for c in at.caption)  # the ministry's credit
+    at = run_page("map", lang="en")
+    assert not at.exception and at.title[0].value == "Map"
+
+
+def test_map_table_holds_the_hand_worked_shares(small_db):
+    at = run_page("map", lang="en")
+    table = at.dataframe[0].value.set_index("Code")
+    assert len(table) == 62
+    # Hachioji: tax live of registry, tax and assistance in scope; Toshima Village: registry only
+    assert table.at["132012", "Share live (of systems in scope)"] == "33.3% (1/3)"
+    assert table.at["132012", "Legend class"] == "20–39%"
+    assert table.at["133621", "Share live (of systems in scope)"] == "0.0% (0/1)"
+    assert table.at["131024", "Legend class"] == "Nothing in scope or no report"
+
+
+def test_map_of_one_business_stage_from_the_url(small_db):
+    at = run_page("map", metric="stage", business="resident_registry", lang="en")
+    assert not at.exception
+    assert at.selectbox(key="business").value == "resident_registry"
+    table = at.dataframe[0].value.set_index("Code")
+    assert table.at["131016", "Legend class"] == "Live"
+    assert table.at["132012", "Legend class"] == "Migration / testing"
+    assert table.at["131024", "Legend class"] == "No report"
+    at.radio(key="metric").set_value("cloud").run()
+    assert at.query_params["metric"] in ("cloud", ["cloud"])
+    table = at.dataframe[0].value.set_index("Code")
+    assert table.at["131016", "Share running on the Government Cloud"] == "33.3% (1/3)"
+
+
+def test_overview_has_the_map_card(small_db):
+    at = run_page("overview")
+    assert not at.exception
+    assert {"overview_map_chart", "overview_map_csv"} <= keys_of(at)
+
+
+def test_national_map_is_by_prefecture(national_db):  # noqa: F811
+    at = run_page("map", lang="en")
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("Code")
+    assert len(table) == 47
+    assert table.at["13", "Name"] == "Tokyo"
+    assert table.at["13", "Share live (of systems in scope)"] == "100.0% (1/1)"
+    assert table.at["01", "Share live (of systems in scope)"] == "0.0% (0/1)"
