@@ -16,14 +16,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# Debian's chromium and Japanese fonts for the browser tests, installed only when missing and
-# only where apt works (CI does). Elsewhere the browser tests skip, except with CI=true.
+# Debian's chromium, Japanese fonts, poppler-utils (pdftoppm) and Pango (WeasyPrint's text layout) for
+# the browser, image and document tests, installed only when missing and only where apt works (CI
+# does). Elsewhere those tests skip, except with CI=true.
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-	  || ! fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto sans cjk' \
+	    || ! command -v pdftoppm >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q libpangoft2; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing chromium, fonts-noto-cjk and poppler-utils"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null) \
+	    echo "installing chromium, fonts-noto-cjk, poppler-utils and pango"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
+	      poppler-utils libpango-1.0-0 libpangoft2-1.0-0 >/dev/null) \
 	      || echo "apt-get failed: browser tests will not find chromium"; \
 	  else echo "no apt: browser tests will skip unless CI=true"; fi; \
 	fi

@@ -774,3 +774,37 @@ def map_colors(fig: go.Figure) -> dict[str, str]:
             for code in trace.locations:
                 out[code] = trace.colorscale[0][1]
     return out
+
+
+def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = None) -> go.Figure:
+    """One municipality's systems live after each report, against its systems in scope and the deadline."""
+    en = lang == "en"
+    fig = go.Figure()
+    if len(steps):
+        fig.add_scatter(
+            x=steps["day"],
+            y=steps["in_scope"],
+            name="Systems in scope" if en else "対象システム数",
+            mode="lines",
+            line_shape="hv",
+            line={"color": LINE_COLORS["scope"], "dash": "dot", "width": 1.5},
+        )
+        fig.add_scatter(
+            x=steps["day"],
+            y=steps["live"],
+            name="Live (reported)" if en else "稼働（報告）",
+            mode="lines+markers",
+            line_shape="hv",
+            line={"color": STAGE_COLORS["live"], "width": 3},
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
+        )
+    if deadline is not None:
+        fig.add_vline(
+            x=pd.Timestamp(deadline).timestamp() * 1000,
+            line={"color": LINE_COLORS["deadline"], "dash": "dash"},
+            annotation_text=("Deadline " if en else "期限 ") + deadline.isoformat(),
+            annotation_position="top left",
+        )
+    fig.update_yaxes(title="Systems" if en else "システム数", rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
+    fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
+    return _layout(fig, height=300)

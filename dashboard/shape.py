@@ -764,3 +764,73 @@ def map_view(
         )
     color = STAGE_COLORS["live"] if metric == "live" else CLOUD_COLORS["running"]
     return MapView(frame, share_categories(color, lang), metric, title)
+
+
+def sheet_systems(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One municipality's 20 systems for its printed sheet: codes kept beside their labels."""
+    out = _dates(systems, ["as_of", "target_date", "go_live_date"])
+    return pd.DataFrame(
+        {
+            "business": out[_name(lang, "business")],
+            "stage": out["stage"],
+            "stage_label": [stage_label(s, lang) for s in out["stage"]],
+            "target_date": out["target_date"],
+            "go_live_date": out["go_live_date"],
+            "cloud": [cloud_label(v, lang) for v in out["gov_cloud"]],
+            "special": [reason_label(v, lang) for v in out["special_support_reason"]],
+            "vendor": out["vendor"].fillna(""),
+            "as_of": out["as_of"],
+        }
+    )
+
+
+def live_steps(history: pd.DataFrame) -> pd.DataFrame:
+    """One municipality's systems live and in scope after each report day (its latest report per business)."""
+    if history.empty:
+        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "live": [], "in_scope": []})
+    frame = history.assign(day=pd.to_datetime(history["as_of"])).sort_values(["day", "business_order"])
+    rows = []
+    for day in frame["day"].drop_duplicates():
+        latest = frame[frame["day"] <= day].drop_duplicates("business_id", keep="last")
+        rows.append(
+            {
+                "day": day,
+                "live": int((latest["stage"] == "live").sum()),
+                "in_scope": int((latest["stage"] != "not_applicable").sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def standing(summary: pd.DataFrame, code: str) -> pd.DataFrame:
+    """How one municipality compares with all: share live, share on the Government Cloud, overdue.
+
+    One row per measure: its value, the whole jurisdiction's pooled value, the median municipality's,
+    and its rank (1 = most progress; for overdue, 1 = fewest) among the municipalities that reported.
+    """
+    reported = summary[summary["n_in_scope"] > 0].copy()
+    reported["share_cloud"] = reported["n_cloud_running"] / reported["n_in_scope"]
+    me = summary[summary["municipality_code"] == code]
+    mine = reported[reported["municipality_code"] == code]
+    rows = []
+    for measure, column, pooled_of, ascending in (
+        ("share_live", "share_live", "n_live", False),
+        ("share_cloud", "share_cloud", "n_cloud_running", False),
+        ("overdue", "n_overdue", None, True),
+    ):
+        total = reported["n_in_scope"].sum()
+        pooled = reported[pooled_of].sum() / total if pooled_of and total else reported[column].sum()
+        ranks = reported[column].rank(method="min", ascending=ascending)
+        rows.append(
+            {
+                "measure": measure,
+                "value": mine.iloc[0][column] if len(mine) else None,
+                "all": pooled if len(reported) else None,
+                "median": reported[column].median() if len(reported) else None,
+                "rank": int(ranks[mine.index[0]]) if len(mine) else None,
+                "n_ranked": len(reported),
+                "n_municipalities": len(summary),
+                "reported": not me.empty and bool(len(mine)),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, images
+from dashboard import captions, data, images
 from dashboard.i18n import lang, tr
 from etl import cells, store
 
@@ -136,15 +136,7 @@ def empty_notice(db: str) -> None:
 
 def as_of_caption(ctx: Context) -> str:
     """The as-of time and source of the data, for under every chart."""
-    m = ctx.meta
-    return tr(
-        f"データ基準日 {fmt_date(m['data_as_of'])} · 最終受付 {fmt_time(m['last_received_at'])} · "
-        f"出典: {fmt_int(m['n_municipalities'])}団体中{fmt_int(m['n_reporting'])}団体の報告"
-        f"（受付 {fmt_int(m['n_accepted'])}件, hyojunka）",
-        f"Data as of {fmt_date(m['data_as_of'])} · last accepted {fmt_time(m['last_received_at'])} JST · "
-        f"Source: reports of {fmt_int(m['n_reporting'])} of {fmt_int(m['n_municipalities'])} municipalities "
-        f"({fmt_int(m['n_accepted'])} accepted submissions, hyojunka)",
-    )
+    return captions.as_of_caption(ctx.meta, ctx.lang)
 
 
 def source_line(ctx: Context) -> str:

@@ -1,4 +1,4 @@
-"""The `hyojunka` command line: init, ingest, demo, export, template, submissions, token, official, reconcile."""
+"""The `hyojunka` command line: init, ingest, demo, export, template, submissions, token, official, reconcile, sheet, deck."""
 
 from __future__ import annotations
 
@@ -450,6 +450,60 @@ def reconcile(db: Path | None, fmt: str, out: Path | None) -> None:
     with store.connect(_ensure_db(db), read_only=True) as con:
         data = reconciliation.render(con, fmt)
     _write(data, out)
+
+
+def _document_errors() -> tuple[type[Exception], ...]:
+    from dashboard.images import ChartImageError
+    from dashboard.outputs.common import OutputError
+    from dashboard.outputs.fonts import FontMissing
+
+    return (ChartImageError, OutputError, FontMissing)
+
+
+base_url_option = click.option(
+    "--base-url",
+    default=None,
+    help="Public address of the dashboard for links and QR codes (default: $HYOJUNKA_PUBLIC_URL, else http://localhost:8501).",
+)
+lang_option = click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+
+
+@cli.command()
+@click.argument("code", required=False)
+@db_option
+@click.option(
+    "--all", "every", is_flag=True, help="One sheet per municipality of the jurisdiction, into the folder --out."
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The PDF file (one municipality) or the folder (--all).",
+)
+@base_url_option
+@lang_option
+def sheet(code: str | None, db: Path | None, every: bool, out: Path, base_url: str | None, lang: str) -> None:
+    """Write municipality CODE's one-page A4 sheet (PDF), or every municipality's with --all."""
+    from dashboard.outputs import sheet as sheets
+
+    if bool(code) == every:
+        _fail("団体コードか --all のどちらか一つを指定してください / give either a municipality CODE or --all")
+    try:
+        if not every:
+            _write(sheets.render_sheet(db, code, base_url=base_url, lang=lang), out)
+            return
+        out.mkdir(parents=True, exist_ok=True)
+        codes = sheets.municipality_codes(db)
+        for i, each in enumerate(codes, start=1):
+            data = sheets.sheet_data(db, each, lang=lang)
+            pdf = sheets.render_data(data, base_url=base_url)
+            (out / sheets.file_name(each, data.facts.as_of, lang)).write_bytes(pdf)
+            click.echo(f"[{i}/{len(codes)}] {each} {data.name}", err=True)
+        click.echo(f"{out}: {len(codes)} sheets", err=True)
+    except _document_errors() as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out}: 書き込めません / cannot write ({exc.strerror})")
 
 
 def main() -> None:

@@ -1,0 +1,86 @@
+"""What every document shares: the day it counts on, the store's as-of facts and the public base URL."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from dashboard import captions, queries
+from etl import store
+
+BASE_URL_ENV = "HYOJUNKA_PUBLIC_URL"
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+class OutputError(RuntimeError):
+    """A document could not be made; the message is in Japanese and English."""
+
+    def __init__(self, message_ja: str, message_en: str) -> None:
+        super().__init__(f"{message_ja} / {message_en}")
+        self.message_ja = message_ja
+        self.message_en = message_en
+
+    def message(self, lang: str = "ja") -> str:
+        """The message in one language."""
+        return self.message_en if lang == "en" else self.message_ja
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The day a document counts on, its language and the store's as-of facts."""
+
+    day: date
+    lang: str
+    meta: dict
+
+    @property
+    def as_of(self) -> str:
+        """The newest report day as YYYY-MM-DD."""
+        return captions.fmt_date(self.meta["data_as_of"])
+
+    @property
+    def source(self) -> str:
+        """The source line's text (without the word 'source')."""
+        return captions.source_text(self.meta, self.lang)
+
+    @property
+    def caption(self) -> str:
+        """The full as-of and source caption, as under every chart of the dashboard."""
+        return captions.as_of_caption(self.meta, self.lang)
+
+
+def today() -> date:
+    """Today in Asia/Tokyo."""
+    return datetime.now(store.TOKYO).date()
+
+
+def base_url(explicit: str | None = None) -> str:
+    """The public dashboard's address: the explicit one, else $HYOJUNKA_PUBLIC_URL, else the local app."""
+    return (explicit or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+
+
+def public_page_url(base: str, code: str, lang: str = "ja") -> str:
+    """A municipality's public page under the base URL, in the language."""
+    params = {"muni": code} | ({"lang": "en"} if lang == "en" else {})
+    return f"{base.rstrip('/')}/municipality?{urlencode(params)}"
+
+
+def facts(con, day: date, lang: str) -> Facts:
+    """The as-of facts read through the query layer."""
+    return Facts(day, lang, queries.meta(con))
+
+
+def require_data(db: str | Path | None) -> Path:
+    """The database path when it exists and holds accepted reports, else an OutputError."""
+    from etl import paths
+
+    path = paths.db_path(db)
+    if not path.exists():
+        raise OutputError(
+            f"データベース {path} がありません。先に `hyojunka init` と `hyojunka demo` または `hyojunka ingest` を実行してください。",
+            f"No database at {path}. Run `hyojunka init` and `hyojunka demo` or `hyojunka ingest` first.",
+        )
+    return path

@@ -1,0 +1,229 @@
+"""The one-page A4 sheet (カルテ) of a municipality: its 20 systems, its history, how it compares, a QR code.
+
+Laid out as HTML + CSS and set by WeasyPrint, which takes the font from fontconfig: Debian's Noto
+Sans CJK (a .ttc collection with CFF outlines) is found by family name and embedded as a subset.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+import qrcode
+import qrcode.image.svg
+
+from dashboard import captions, charts, images, queries, shape
+from dashboard.outputs import common, fonts
+from etl import store
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CHART_WIDTH, CHART_HEIGHT = 1000, 290  # layout pixels of the history chart, printed about 180 mm wide
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("移行状況カルテ", "Migration status sheet"),
+    "systems": ("20業務の状況", "Its 20 systems"),
+    "business": ("業務", "Business"),
+    "stage": ("進捗段階", "Stage"),
+    "target_date": ("移行完了予定日", "Target date"),
+    "go_live_date": ("稼働日", "Go-live date"),
+    "cloud": ("ガバメントクラウド", "Government Cloud"),
+    "special": ("特定移行支援", "Special support"),
+    "vendor": ("ベンダ", "Vendor"),
+    "history": ("稼働システム数の推移", "Systems live over time"),
+    "compare": ("他団体との比較", "Compared with all municipalities"),
+    "measure": ("指標", "Measure"),
+    "this": ("この団体", "This municipality"),
+    "all": ("全団体（合計）", "All (pooled)"),
+    "median": ("中央値", "Median"),
+    "rank": ("順位", "Rank"),
+    "share_live": ("稼働率（対象外を除く）", "Share live (in scope)"),
+    "share_cloud": ("ガバメントクラウド稼働率", "Share on the Government Cloud"),
+    "overdue": ("期限超過システム", "Overdue systems"),
+    "live": ("稼働済み / 対象", "Live / in scope"),
+    "registry": ("住民基本台帳", "Resident registry"),
+    "last_report": ("最終報告日", "Last report"),
+    "as_of": ("データ基準日", "Data as of"),
+    "counted_on": ("集計日", "Counted on"),
+    "source": ("出典", "Source"),
+    "qr": ("公開ページ", "Public page"),
+    "no_report": ("この団体からの報告はまだありません。", "This municipality has not reported yet."),
+    "rank_of": ("{n}団体中 {rank}位", "{rank} of {n}"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """A fixed word of the sheet in the language."""
+    return shape.label(WORDS[key], lang)
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """Everything one sheet shows, read in one short-lived connection."""
+
+    code: str
+    name: str
+    kind: str
+    region: str
+    facts: common.Facts
+    summary: pd.Series
+    systems: pd.DataFrame
+    steps: pd.DataFrame
+    standing: pd.DataFrame
+
+
+def municipality_codes(db: str | Path | None) -> list[str]:
+    """Every municipality code of the jurisdiction, in code order."""
+    with store.connect(common.require_data(db), read_only=True) as con:
+        return queries.municipality_list(con)["municipality_code"].tolist()
+
+
+def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lang: str = "ja") -> SheetData:
+    """Read one municipality's sheet through the dashboard's query layer."""
+    day = day or common.today()
+    with store.connect(common.require_data(db), read_only=True) as con:
+        munis = queries.municipality_list(con)
+        row = munis[munis["municipality_code"] == code]
+        if row.empty:
+            raise common.OutputError(
+                f"団体コード {code} はこのデータベースの団体一覧にありません。",
+                f"Municipality code {code} is not in this database's list.",
+            )
+        facts = common.facts(con, day, lang)
+        summary = queries.municipality_summary(con, day)
+        systems = queries.municipality_systems(con, code)
+        history = queries.municipality_history(con, code)
+    me = row.iloc[0]
+    en = lang == "en"
+    return SheetData(
+        code=code,
+        name=me["municipality_en" if en else "municipality_ja"],
+        kind=shape.label(shape.KIND_LABELS[me["kind"]], lang) if me["kind"] in shape.KIND_LABELS else me["kind_ja"],
+        region=shape.region_label(me["region"], me["region_ja"], lang),
+        facts=facts,
+        summary=summary[summary["municipality_code"] == code].iloc[0],
+        systems=shape.sheet_systems(systems, lang),
+        steps=shape.live_steps(history),
+        standing=shape.standing(summary, code),
+    )
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of the URL as an SVG data URI."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def history_png(data: SheetData) -> str:
+    """The history chart as a PNG data URI, with its title, as-of and source inside."""
+    fig = charts.live_steps(data.steps, data.facts.lang)
+    png = images.figure_image(
+        fig,
+        "png",
+        title=f"{data.name} · {word('history', data.facts.lang)}",
+        as_of=data.facts.as_of,
+        source=data.facts.source,
+        lang=data.facts.lang,
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
+        scale=2,
+    )
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def _standing_rows(data: SheetData) -> list[dict]:
+    lang = data.facts.lang
+    rows = []
+    for r in data.standing.itertuples():
+        pct = r.measure != "overdue"
+
+        def fmt(value: object, pct: bool = pct) -> str:
+            if value is None or pd.isna(value):
+                return "—"
+            return (
+                f"{float(value) * 100:.1f}%"
+                if pct
+                else f"{float(value):,.0f}"
+                if float(value).is_integer()
+                else f"{float(value):,.1f}"
+            )
+
+        rank = (
+            "—" if r.rank is None or pd.isna(r.rank) else word("rank_of", lang).format(rank=int(r.rank), n=r.n_ranked)
+        )
+        rows.append(
+            {
+                "label": word(r.measure, lang),
+                "value": fmt(r.value),
+                "all": fmt(r.all),
+                "median": fmt(r.median),
+                "rank": rank,
+            }
+        )
+    return rows
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    return env.get_template("sheet.html")
+
+
+def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
+    """The sheet as HTML for WeasyPrint."""
+    lang = data.facts.lang
+    s = data.summary
+    url = common.public_page_url(base_url, data.code, lang)
+    return _template().render(
+        lang=lang,
+        w={k: word(k, lang) for k in WORDS},
+        font_family=font.family,
+        code=data.code,
+        name=data.name,
+        kind=data.kind,
+        region=data.region,
+        as_of=data.facts.as_of,
+        counted_on=data.facts.day.isoformat(),
+        caption=data.facts.caption,
+        live=f"{captions.fmt_int(s['n_live'])} / {captions.fmt_int(s['n_in_scope'])}",
+        registry=charts.stage_label(s["registry_stage"], lang),
+        overdue=captions.fmt_int(s["n_overdue"]),
+        last_report=captions.fmt_date(s["last_report"]),
+        reported=bool(s["n_in_scope"]) or s["registry_stage"] != "no_report",
+        systems=data.systems.to_dict("records"),
+        stage_colors=charts.STAGE_COLORS,
+        chart=history_png(data),
+        standing=_standing_rows(data),
+        qr=qr_svg(url),
+        url=url,
+    )
+
+
+def render_data(data: SheetData, *, base_url: str | None = None) -> bytes:
+    """A sheet already read, as PDF bytes."""
+    import weasyprint
+
+    html = sheet_html(data, base_url=common.base_url(base_url), font=fonts.noto_cjk())
+    return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+
+
+def render_sheet(
+    db: str | Path | None, code: str, *, base_url: str | None = None, lang: str = "ja", day: date | None = None
+) -> bytes:
+    """One municipality's A4 sheet as PDF bytes."""
+    fonts.noto_cjk()  # the font first: no point reading data for a sheet that cannot be set
+    return render_data(sheet_data(db, code, day=day, lang=lang), base_url=base_url)
+
+
+def file_name(code: str, as_of: str, lang: str = "ja") -> str:
+    """The sheet's file name: hyojunka_sheet_<code>_<as-of>[_en].pdf."""
+    return f"hyojunka_sheet_{code}_{as_of}{'_en' if lang == 'en' else ''}.pdf"

@@ -1,0 +1,193 @@
+"""The municipality sheet (カルテ): one A4 page whose text holds the same figures as `hyojunka export`.
+
+The database is the small one of tests/test_queries.py, built through the real ETL into a jurisdiction
+of its three municipalities, so that `--all` stays quick. The sheets are made by the real command line
+in a subprocess, read back with pypdf and rendered with Debian's pdftoppm.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from dashboard import charts, shape
+from dashboard.outputs import common, fonts, sheet
+from etl import paths, store
+from tests.test_images import needs_browser, png_size
+from tests.test_queries import CHIYODA, HACHIOJI, TOSHIMA, build_small
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+NOTE = "内部メモ: 公開しない"  # every row of the small database carries it; no sheet may show it
+BASE = "https://hyojunka.example.jp/app"
+A4_POINTS = (595.28, 841.89)
+
+
+def cli(*args: str, db: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HYOJUNKA_DB": str(db)}
+    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small history in a jurisdiction of its three municipalities."""
+    folder = tmp_path_factory.mktemp("sheet")
+    tokyo = pd.read_csv(paths.REFERENCE_DIR / "municipalities_tokyo.csv", dtype=str)
+    three = folder / "three.csv"
+    tokyo[tokyo["code"].isin([CHIYODA, HACHIOJI, TOSHIMA])].to_csv(three, index=False)
+    path = folder / "small.duckdb"
+    store.init(path, pd.read_csv(three, dtype=str))
+    return build_small(path)
+
+
+@pytest.fixture(scope="module")
+def exported(small: Path) -> pd.DataFrame:
+    """What `hyojunka export --format json` says of every pair."""
+    result = cli("export", "--format", "json", db=small)
+    assert result.returncode == 0, result.stderr.decode()
+    return pd.DataFrame(json.loads(result.stdout))
+
+
+def pdf_text(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return reader, "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
+
+
+def test_standing_against_hand_counts():
+    summary = pd.DataFrame(
+        {
+            "municipality_code": ["a", "b", "c", "d"],
+            "n_live": [1, 1, 0, 0],
+            "n_in_scope": [3, 3, 1, 0],  # d has not reported: outside ranks and medians
+            "share_live": [1 / 3, 1 / 3, 0.0, None],
+            "n_cloud_running": [1, 1, 0, 0],
+            "n_overdue": [0, 1, 1, 0],
+        }
+    )
+    rows = shape.standing(summary, "a").set_index("measure")
+    assert rows.at["share_live", "value"] == pytest.approx(1 / 3)
+    assert rows.at["share_live", "all"] == pytest.approx(2 / 7)
+    assert rows.at["share_live", "median"] == pytest.approx(1 / 3)
+    assert rows.at["share_live", "rank"] == 1 and rows.at["share_live", "n_ranked"] == 3
+    assert rows.at["overdue", "all"] == 2 and rows.at["overdue", "rank"] == 1
+    assert shape.standing(summary, "c").set_index("measure").at["share_live", "rank"] == 3
+    assert shape.standing(summary, "d")["rank"].isna().all()
+
+
+def test_live_steps_count_the_latest_report_per_business():
+    history = pd.DataFrame(
+        {
+            "as_of": ["2025-01-06", "2025-01-06", "2025-03-03", "2025-03-03"],
+            "business_id": ["rr", "tax", "rr", "tax"],
+            "business_order": [1, 2, 1, 2],
+            "stage": ["planning", "not_applicable", "live", "not_applicable"],
+        }
+    )
+    steps = shape.live_steps(history)
+    assert steps["live"].tolist() == [0, 1]
+    assert steps["in_scope"].tolist() == [1, 1]
+
+
+def test_public_page_url_and_setting(monkeypatch):
+    assert common.public_page_url(BASE + "/", CHIYODA) == f"{BASE}/municipality?muni={CHIYODA}"
+    assert common.public_page_url(BASE, CHIYODA, "en").endswith("muni=131016&lang=en")
+    monkeypatch.setenv(common.BASE_URL_ENV, "https://env.example.jp/")
+    assert common.base_url() == "https://env.example.jp"
+    assert common.base_url("https://flag.example.jp") == "https://flag.example.jp"
+
+
+def test_noto_cjk_is_found_by_fontconfig_and_a_missing_font_is_a_clear_error(monkeypatch):
+    if not shutil.which("fc-match"):
+        pytest.skip("no fontconfig")
+    found = fonts.noto_cjk()
+    assert found.family == fonts.FAMILY and found.path.exists()
+    monkeypatch.setattr(fonts, "FAMILY", "No Such Font Family Anywhere")
+    with pytest.raises(fonts.FontMissing) as err:
+        fonts.noto_cjk()
+    assert "fonts-noto-cjk" in err.value.message_ja and "fonts-noto-cjk" in err.value.message_en
+
+
+@needs_browser
+def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path):
+    out = tmp_path / "chiyoda.pdf"
+    result = cli("sheet", CHIYODA, "--out", str(out), "--base-url", BASE, db=small)
+    assert result.returncode == 0, result.stderr.decode()
+    reader, text = pdf_text(out.read_bytes())
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(A4_POINTS, abs=0.5)
+    assert "千代田区" in text and CHIYODA in text
+    lines = text.splitlines()
+    mine = exported[exported["municipality_code"] == CHIYODA]
+    assert len(mine) == 3
+    for row in mine.itertuples():
+        line = next(line for line in lines if line.strip().startswith(row.business_ja))
+        assert charts.stage_label(row.stage, "ja") in line
+        for value in (row.target_date, row.go_live_date, row.vendor):
+            if isinstance(value, str):
+                assert value in line, (value, line)
+        assert charts.cloud_label(row.gov_cloud, "ja") in line
+    assert "1 / 3" in text  # live / in scope, as the municipality page shows
+    # the QR code's address, printed under it (wrapped over lines)
+    assert f"{BASE}/municipality?muni={CHIYODA}" in "".join(text.split())
+    assert "データ基準日 2025-03-03" in text
+    assert NOTE not in text
+
+
+@needs_browser
+def test_sheet_in_english(small, exported, tmp_path):
+    out = tmp_path / "chiyoda_en.pdf"
+    assert cli("sheet", CHIYODA, "--lang", "en", "--out", str(out), db=small).returncode == 0
+    _, text = pdf_text(out.read_bytes())
+    assert "Chiyoda" in text and "Data as of 2025-03-03" in text
+    assert charts.stage_label("live", "en") in text
+
+
+@needs_browser
+def test_every_sheet_into_a_folder_and_a_page_rendered_with_pdftoppm(small, exported, tmp_path):
+    folder = tmp_path / "sheets"
+    result = cli("sheet", "--all", "--out", str(folder), db=small)
+    assert result.returncode == 0, result.stderr.decode()
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == [f"hyojunka_sheet_{c}_2025-03-03.pdf" for c in (CHIYODA, HACHIOJI, TOSHIMA)]
+    _, text = pdf_text((folder / files[1]).read_bytes())
+    assert "八王子市" in text and NOTE not in text
+    if not shutil.which("pdftoppm"):
+        pytest.skip("no pdftoppm (poppler-utils)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / "sheet_hachioji"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "110", "-singlefile", str(folder / files[1]), str(target)], check=True, timeout=120
+    )
+    width, height = png_size(target.with_suffix(".png").read_bytes())
+    assert height / width == pytest.approx(297 / 210, rel=0.01)
+
+
+def test_unknown_code_and_missing_argument_are_clear_errors(small, tmp_path):
+    result = cli("sheet", "999999", "--out", str(tmp_path / "x.pdf"), db=small)
+    assert result.returncode == 2
+    assert "999999" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+    result = cli("sheet", "--out", str(tmp_path / "x.pdf"), db=small)
+    assert result.returncode == 2 and "--all" in result.stderr.decode()
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_sheet_data_matches_the_export(small, exported):
+    data = sheet.sheet_data(small, HACHIOJI, lang="ja")
+    mine = exported[exported["municipality_code"] == HACHIOJI].set_index("business_ja")
+    shown = data.systems[data.systems["stage"] != "no_report"].set_index("business")
+    assert set(shown.index) == set(mine.index)
+    for business, row in mine.iterrows():
+        assert shown.at[business, "stage"] == row["stage"]
+        for column in ("target_date", "go_live_date", "vendor"):
+            expected = row[column] if isinstance(row[column], str) else ""
+            assert shown.at[business, column] == expected, (business, column)
