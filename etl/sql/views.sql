@@ -41,15 +41,14 @@ join municipalities as m on m.code = l.municipality_code
 join businesses as b on b.business_id = l.business_id
 join v_stage_order as s on s.stage = l.stage;
 
--- the status of every pair on a given day: its latest accepted report with as_of <= day
+-- the status of every pair on a given day: its latest accepted report with as_of <= day (the newest
+-- by as_of, then submission, then row). An arg_max aggregate over the whole row rather than a window:
+-- over a 9-million-row national history it takes about a second instead of twenty.
 create or replace macro status_on(day) as table
-select r.*
+select unnest(arg_max(r, (r.as_of, r.submission_id, r.row_number)))
 from status_reports as r
 where r.as_of <= day
-qualify row_number() over (
-    partition by r.municipality_code, r.business_id
-    order by r.as_of desc, r.submission_id desc, r.row_number desc
-) = 1;
+group by r.municipality_code, r.business_id;
 
 create or replace view v_submissions as
 select
