@@ -14,8 +14,8 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkou
     sys.path.insert(0, str(ROOT))
 
 from dashboard import auth  # noqa: E402
-from dashboard.i18n import language_toggle, tr  # noqa: E402
-from etl import store  # noqa: E402
+from dashboard.i18n import lang, language_toggle, tr  # noqa: E402
+from etl.errors import StoreBusy  # noqa: E402
 
 st.set_page_config(page_title="hyojunka 標準化", page_icon=":material/bar_chart:", layout="wide")
 language_toggle()
@@ -41,23 +41,17 @@ reporting = [
     st.Page("app_pages/admin.py", title=tr("管理", "Admin"), url_path="admin"),
 ]
 page = st.navigation({tr("公開", "Public"): public + aliases, tr("報告・管理", "Reporting"): reporting})
-if os.environ.get("HYOJUNKA_RAISE"):  # tests: let a failing page fail loudly
+try:
     page.run()
-else:
-    try:
-        page.run()
-    except store.StoreBusy:
-        st.warning(
-            tr(
-                "データベースが更新中です。少し待ってから再読み込みしてください。",
-                "The database is busy with an update. Reload in a moment.",
-            )
+except StoreBusy as exc:  # the one place a busy database is told, on every page
+    st.warning(exc.message(lang()), icon=":material/hourglass_top:")
+except Exception:  # no traceback reaches a user: log it, say something useful
+    if os.environ.get("HYOJUNKA_RAISE"):  # tests: let a failing page fail loudly
+        raise
+    logging.getLogger("hyojunka").exception("page failed")
+    st.error(
+        tr(
+            "このページを表示できませんでした。時間をおいて再度お試しください。",
+            "This page could not be shown. Please try again later.",
         )
-    except Exception:  # no traceback reaches a user: log it, say something useful
-        logging.getLogger("hyojunka").exception("page failed")
-        st.error(
-            tr(
-                "このページを表示できませんでした。時間をおいて再度お試しください。",
-                "This page could not be shown. Please try again later.",
-            )
-        )
+    )

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import reporting
 from dashboard.i18n import tr
-from etl import store, tokens
+from etl import tokens
 
 log = logging.getLogger(__name__)
 
@@ -166,9 +166,3 @@ def ask_to_sign_in(message: str) -> None:
     """Why this page needs a token, and the way to the sign-in page."""
     st.info(message)
     st.page_link("app_pages/signin.py", label=tr("ログイン", "Sign in"), icon=":material/key:")
-
-
-def busy_message(exc: store.StoreBusy) -> str:
-    """The store's bilingual busy message, in the current language."""
-    ja, _, en = str(exc).partition(" / ")
-    return tr(ja, en or ja)

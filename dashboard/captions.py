@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from etl import store
+from etl import clock
 
 
-def fmt_int(value: object) -> str:
+def fmt_int(value: Any) -> str:
     """A count with thousands separators."""
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
 
@@ -22,7 +24,7 @@ def fmt_time(value: object) -> str:
     if value is None or pd.isna(value):
         return "—"
     stamp = pd.Timestamp(value)
-    stamp = stamp.tz_convert(store.TOKYO) if stamp.tzinfo else stamp
+    stamp = stamp.tz_convert(clock.TOKYO) if stamp.tzinfo else stamp
     return stamp.strftime("%Y-%m-%d %H:%M")
 
 

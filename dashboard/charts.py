@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from schemas.vocabulary import GOV_CLOUD, NO_REPORT_LABEL, SCHEDULE_STATUSES, SPECIAL_SUPPORT_REASONS, STAGES
+from schemas.vocabulary import (
+    SCHEDULE_STATUSES,
+    TRACKS,
+    cloud_label,
+    in_lang,
+    lang_column,
+    reason_label,
+    schedule_label,
+    stage_label,
+)
+from schemas.vocabulary import text as txt
+
+# labels live in the vocabulary; re-exported here for the pages that have long found them here
+__all__ = ["cloud_label", "reason_label", "schedule_label", "stage_label"]
 
 # One colour per stage everywhere: Okabe-Ito's colour-blind-safe set, ordered warm (not started)
 # to green (live); grey for not applicable, a pale grey for a municipality yet to report.
@@ -35,13 +49,13 @@ CLOUD_COLORS: dict[str, str] = {
 CLOUD_KEYS: list[str] = ["running", "preparing", "planned", "not_planned"]
 
 # Where a system stands on both tracks: blues once standardised, purples while still under way.
-TRACKS: dict[str, tuple[str, str, str]] = {
-    "live_running": ("稼働・クラウド稼働", "Live, running on the cloud", "#08306B"),
-    "live_cloud_pending": ("稼働・クラウド移行前", "Live, cloud move pending", "#4292C6"),
-    "live_no_cloud": ("稼働・クラウド利用予定なし", "Live, no cloud planned", "#9ECAE1"),
-    "underway_cloud_preparing": ("移行中・クラウド環境構築中", "Under way, cloud being prepared", "#882255"),
-    "underway_cloud_planned": ("移行中・クラウド利用予定", "Under way, cloud planned", "#CC79A7"),
-    "underway_no_cloud": ("移行中・クラウド利用予定なし", "Under way, no cloud planned", "#DDDDDD"),
+TRACK_COLORS: dict[str, str] = {
+    "live_running": "#08306B",
+    "live_cloud_pending": "#4292C6",
+    "live_no_cloud": "#9ECAE1",
+    "underway_cloud_preparing": "#882255",
+    "underway_cloud_planned": "#CC79A7",
+    "underway_no_cloud": "#DDDDDD",
 }
 
 # One colour per schedule status everywhere (etl/sql/schedule.sql): live keeps the stage's green,
@@ -59,34 +73,6 @@ SCHEDULE_KEYS: list[str] = list(SCHEDULE_STATUSES)
 
 LINE_COLORS = {"planned": "#000000", "deadline": "#882255", "scope": "#999999"}
 FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
-
-
-def _t(pair: tuple[str, ...], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
-
-def stage_label(stage: str, lang: str = "ja") -> str:
-    """A stage's label (no_report included) in the language."""
-    if stage == "no_report":
-        return _t(NO_REPORT_LABEL, lang)
-    return _t(STAGES[stage], lang)
-
-
-def schedule_label(status: str, lang: str = "ja") -> str:
-    """A schedule status's label in the language."""
-    return _t(SCHEDULE_STATUSES[status], lang)
-
-
-def cloud_label(value: str | None, lang: str = "ja") -> str:
-    """A Government Cloud status's label."""
-    return "" if value is None or pd.isna(value) else _t(GOV_CLOUD[value], lang)
-
-
-def reason_label(value: object, lang: str = "ja") -> str:
-    """A special-support reason's label (1-4)."""
-    if value is None or pd.isna(value):
-        return ""
-    return _t(SPECIAL_SUPPORT_REASONS[int(value)], lang)  # type: ignore[call-overload]
 
 
 def _layout(fig: go.Figure, *, height: int = 480, legend_title: str | None = None) -> go.Figure:
@@ -110,12 +96,12 @@ def _layout(fig: go.Figure, *, height: int = 480, legend_title: str | None = Non
 
 def _business_axis(frame: pd.DataFrame, lang: str) -> list[str]:
     names = frame.sort_values("business_order").drop_duplicates("business_id")
-    return names["business_en" if lang == "en" else "business_ja"].tolist()
+    return names[lang_column("business", lang)].tolist()
 
 
 def stage_bars(dist: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Stacked horizontal bars of each business's stages, resident registry on top."""
-    name = "business_en" if lang == "en" else "business_ja"
+    name = lang_column("business", lang)
     order = _business_axis(dist, lang)
     fig = go.Figure()
     for stage in STAGE_KEYS:
@@ -201,8 +187,8 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
     cells, so a click on a cell selects its marker (`st.plotly_chart(..., on_select="rerun")`).
     """
     en = lang == "en"
-    muni = "municipality_en" if en else "municipality_ja"
-    business = "business_en" if en else "business_ja"
+    muni = lang_column("municipality", lang)
+    business = lang_column("business", lang)
     x_order = _business_axis(cells, lang)
     groups = list(dict.fromkeys(cells[group_by])) if len(cells) else []
     sizes = [cells.loc[cells[group_by] == g, "municipality_code"].nunique() for g in groups]
@@ -278,9 +264,9 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
 
 def prefecture_heatmap(rollup: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """National scale: prefecture x business coloured by the share of in-scope systems live."""
-    en = lang == "en"
-    pref = "prefecture_en" if en else "prefecture_ja"
-    business = "business_en" if en else "business_ja"
+
+    pref = lang_column("prefecture", lang)
+    business = lang_column("business", lang)
     x_order = _business_axis(rollup, lang)
     rows = list(dict.fromkeys(rollup[pref]))
     z = rollup.pivot_table(index=pref, columns=business, values="share_live", aggfunc="first")
@@ -296,7 +282,7 @@ def prefecture_heatmap(rollup: pd.DataFrame, lang: str = "ja") -> go.Figure:
             ygap=1,
             colorscale=[[0, "#F7F7F7"], [1, STAGE_COLORS["live"]]],
             colorbar={"title": "%", "ticksuffix": "%"},
-            hovertemplate="<b>%{y}</b> · %{x}<br>" + ("Live" if en else "稼働") + ": %{z:.1f}%<extra></extra>",
+            hovertemplate="<b>%{y}</b> · %{x}<br>" + txt("n_live", lang) + ": %{z:.1f}%<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
@@ -318,20 +304,20 @@ def progress_lines(
     deadline: date | None = None,
 ) -> go.Figure:
     """Systems live over time, planned go-lives, the in-scope total, the deadline and a projection."""
-    en = lang == "en"
+
     fig = go.Figure()
     if len(series):
         fig.add_scatter(
             x=series["week"],
             y=series["in_scope"],
-            name="Systems in scope" if en else "対象システム数",
+            name=txt("in_scope", lang),
             mode="lines",
             line={"color": LINE_COLORS["scope"], "dash": "dot", "width": 1.5},
         )
         fig.add_scatter(
             x=series["week"],
             y=series["live"],
-            name="Live (reported)" if en else "稼働（報告）",
+            name=txt("live_reported", lang),
             mode="lines",
             line={"color": STAGE_COLORS["live"], "width": 3},
             hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
@@ -342,7 +328,7 @@ def progress_lines(
             y=planned["planned_cumulative"],
             line_shape="hv",
             mode="lines",
-            name="Planned go-lives" if en else "稼働予定（予定日ベース）",
+            name=txt("planned", lang),
             line={"color": LINE_COLORS["planned"], "dash": "dash", "width": 2},
             hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
         )
@@ -351,7 +337,7 @@ def progress_lines(
             x=projection_points["day"],
             y=projection_points["live"],
             mode="lines+markers",
-            name="Projection at recent pace" if en else "直近ペースでの見通し",
+            name=txt("projection", lang),
             line={"color": STAGE_COLORS["live"], "dash": "dot", "width": 2},
             hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
         )
@@ -359,10 +345,10 @@ def progress_lines(
         fig.add_vline(
             x=pd.Timestamp(deadline).timestamp() * 1000,
             line={"color": LINE_COLORS["deadline"], "dash": "dash"},
-            annotation_text=("Deadline " if en else "期限 ") + deadline.isoformat(),
+            annotation_text=txt("deadline", lang) + " " + deadline.isoformat(),
             annotation_position="top left",
         )
-    fig.update_yaxes(title="Systems" if en else "システム数", rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
+    fig.update_yaxes(title=txt("n_systems", lang), rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
     return _layout(fig, height=460)
 
@@ -376,7 +362,7 @@ def stacked_by_business(
     x_title: str = "",
 ) -> go.Figure:
     """Stacked horizontal bars per business, one trace per category in the given order."""
-    name = "business_en" if lang == "en" else "business_ja"
+    name = lang_column("business", lang)
     order = _business_axis(counts, lang)
     fig = go.Figure()
     for key, label in labels.items():
@@ -400,27 +386,24 @@ def stacked_by_business(
 def cloud_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Government Cloud status of each business's in-scope systems."""
     labels = {k: cloud_label(k, lang) for k in CLOUD_KEYS}
-    return stacked_by_business(
-        counts, "gov_cloud", labels, CLOUD_COLORS, lang, "Systems" if lang == "en" else "システム数"
-    )
+    return stacked_by_business(counts, "gov_cloud", labels, CLOUD_COLORS, lang, txt("n_systems", lang))
 
 
 def track_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Each business's systems by their place on the standardisation and cloud tracks."""
-    labels = {k: _t(v[:2], lang) for k, v in TRACKS.items()}
-    colors = {k: v[2] for k, v in TRACKS.items()}
-    return stacked_by_business(counts, "track", labels, colors, lang, "Systems" if lang == "en" else "システム数")
+    labels = {k: in_lang(v, lang) for k, v in TRACKS.items()}
+    return stacked_by_business(counts, "track", labels, TRACK_COLORS, lang, txt("n_systems", lang))
 
 
 def two_tracks(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Standardisation and Government Cloud side by side: all in-scope systems on each track."""
-    en = lang == "en"
+
     fig = make_subplots(
         rows=1,
         cols=2,
         subplot_titles=(
-            "Standardisation" if en else "標準化（進捗段階）",
-            "Government Cloud" if en else "ガバメントクラウド",
+            txt("standardisation_stages", lang),
+            txt("gov_cloud", lang),
         ),
     )
     for _, r in stage_totals.iterrows():
@@ -481,7 +464,7 @@ def share_bars(
 
 def municipality_timeline(history: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """One municipality's reports over time: a square per report, coloured by its stage."""
-    name = "business_en" if lang == "en" else "business_ja"
+    name = lang_column("business", lang)
     order = _business_axis(history, lang)
     fig = go.Figure()
     for stage in STAGE_KEYS:
@@ -551,13 +534,13 @@ def schedule_bars(vendors: pd.DataFrame, lang: str = "ja") -> go.Figure:
             )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=vendors["vendor"].tolist()[::-1] if len(vendors) else [])
-    fig.update_xaxes(title="Systems" if lang == "en" else "システム数", tickformat=",d", gridcolor="#EEEEEE")
+    fig.update_xaxes(title=txt("n_systems", lang), tickformat=",d", gridcolor="#EEEEEE")
     return _layout(fig, height=max(320, 24 * len(vendors) + 120))
 
 
 def vendor_matrix(vb: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Vendor x business: the number of municipalities served (where joint procurement could pool)."""
-    business = "business_en" if lang == "en" else "business_ja"
+    business = lang_column("business", lang)
     x_order = _business_axis(vb, lang)
     vendors = vb.groupby("vendor")["n_municipalities"].sum().sort_values(ascending=False).index.tolist()
     z = vb.pivot_table(index="vendor", columns=business, values="n_municipalities", aggfunc="sum")
@@ -598,7 +581,7 @@ def ramp(color: str, n: int, start: float = 0.18) -> list[str]:
     return ["#{:02X}{:02X}{:02X}".format(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))) for t in steps]
 
 
-def share_class(value: object) -> str:
+def share_class(value: Any) -> str:
     """The map class of a share (0-1): 'q0' (under 20%) to 'q4' (80% and over); 'none' when unknown."""
     if value is None or pd.isna(value):
         return "none"
@@ -617,7 +600,7 @@ def share_categories(color: str, lang: str = "ja") -> dict[str, tuple[str, str]]
         low, high = round(SHARE_BINS[i] * 100), round(SHARE_BINS[i + 1] * 100)
         text = f"{low}–{high}%" if i == n - 1 else f"{low}–{high - 1}%"
         out[f"q{i}"] = (text, colors[i])
-    out["none"] = (_t(("対象なし・未報告", "Nothing in scope or no report"), lang), NO_DATA_COLOR)
+    out["none"] = (txt("nothing_in_scope", lang), NO_DATA_COLOR)
     return out
 
 
@@ -739,7 +722,7 @@ def choropleth(
                 line={"color": "#BBBBBB", "width": 1},
             )
             fig.add_annotation(
-                text=_t(panel.title, lang),
+                text=in_lang(panel.title, lang),
                 xref="paper",
                 yref="paper",
                 x=panel.x[0] + 0.005,
@@ -778,13 +761,13 @@ def map_colors(fig: go.Figure) -> dict[str, str]:
 
 def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = None) -> go.Figure:
     """One municipality's systems live after each report, against its systems in scope and the deadline."""
-    en = lang == "en"
+
     fig = go.Figure()
     if len(steps):
         fig.add_scatter(
             x=steps["day"],
             y=steps["in_scope"],
-            name="Systems in scope" if en else "対象システム数",
+            name=txt("in_scope", lang),
             mode="lines",
             line_shape="hv",
             line={"color": LINE_COLORS["scope"], "dash": "dot", "width": 1.5},
@@ -792,7 +775,7 @@ def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = No
         fig.add_scatter(
             x=steps["day"],
             y=steps["live"],
-            name="Live (reported)" if en else "稼働（報告）",
+            name=txt("live_reported", lang),
             mode="lines+markers",
             line_shape="hv",
             line={"color": STAGE_COLORS["live"], "width": 3},
@@ -802,9 +785,9 @@ def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = No
         fig.add_vline(
             x=pd.Timestamp(deadline).timestamp() * 1000,
             line={"color": LINE_COLORS["deadline"], "dash": "dash"},
-            annotation_text=("Deadline " if en else "期限 ") + deadline.isoformat(),
+            annotation_text=txt("deadline", lang) + " " + deadline.isoformat(),
             annotation_position="top left",
         )
-    fig.update_yaxes(title="Systems" if en else "システム数", rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
+    fig.update_yaxes(title=txt("n_systems", lang), rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
     return _layout(fig, height=300)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from etl import paths, store
+from etl import clock, paths, store
 
 TTL = "30m"
 Version = tuple[int, int]
@@ -34,7 +34,7 @@ class Probe:
 
 def today() -> date:
     """Today in Asia/Tokyo: the day overdue and 'within 30 days' are counted on."""
-    return datetime.now(store.TOKYO).date()
+    return clock.today()
 
 
 def probe() -> Probe:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl import paths, reference
+from schemas.codes import check_digit
 
 MUNICIPALITIES_FILE = "tokyo_municipalities_N03-21_13_210101.geojson"
 PREFECTURES_FILE = "japan_prefectures_s0001.geojson"
@@ -51,7 +52,7 @@ def _municipalities() -> dict:
         five = feature["properties"].get("N03_007")
         if not five:  # 所属未定地: land of no municipality
             continue
-        feature["properties"]["code"] = f"{five}{reference.check_digit(five)}"
+        feature["properties"]["code"] = f"{five}{check_digit(five)}"
         _rewind(feature["geometry"])
         features.append(feature)
     return {"type": "FeatureCollection", "features": features}

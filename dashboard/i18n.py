@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from schemas import vocabulary
+
 LANGS = ("ja", "en")
 
 
@@ -15,7 +17,17 @@ def lang() -> str:
 
 def tr(ja: str, en: str) -> str:
     """The text in the current language."""
-    return en if lang() == "en" else ja
+    return vocabulary.in_lang((ja, en), lang())
+
+
+def text(key: str) -> str:
+    """A column or axis label from the vocabulary, in the current language."""
+    return vocabulary.text(key, lang())
+
+
+def label(kind: str, code: object) -> str:
+    """A code's label (stage, gov_cloud, region, sort, ...) from the vocabulary, in the current language."""
+    return vocabulary.label(kind, code, lang())
 
 
 def language_toggle() -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from etl import paths
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 KPI_NAMES = [
@@ -28,10 +29,9 @@ KPI_NAMES = [
 PACE_WEEKS = 12  # the "recent pace" of the projection: live systems gained over the last 12 weeks
 
 
-@cache
 def sql(name: str) -> str:
-    """The text of one .sql file in dashboard/sql/."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of one .sql file in dashboard/sql/ (through the project's one loader)."""
+    return paths.sql(name, SQL_DIR)
 
 
 def _frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:

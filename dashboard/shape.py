@@ -4,43 +4,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import pandas as pd
 
-from dashboard.charts import (
+from dashboard.charts import (  # the palette: the map's classes carry their colours
     CLOUD_COLORS,
     SCHEDULE_KEYS,
     STAGE_COLORS,
-    TRACKS,
-    cloud_label,
-    reason_label,
-    schedule_label,
     share_categories,
     share_class,
     stage_categories,
-    stage_label,
 )
 from dashboard.queries import Projection
+from schemas import vocabulary
+from schemas.vocabulary import (
+    GOV_CLOUD,
+    KPI_HELP,
+    KPI_LABELS,
+    SORTS_TEXT,
+    TEXT,
+    TRACKS,
+    cloud_label,
+    in_lang,
+    lang_column,
+    reason_label,
+    schedule_label,
+    stage_label,
+    text,
+)
 
-REGIONS = ["ku", "tama", "islands"]
-KINDS = ["ward", "city", "town", "village"]
-REGION_LABELS = {"ku": ("区部", "Special wards"), "tama": ("多摩", "Tama"), "islands": ("島しょ", "Islands")}
-KIND_LABELS = {"ward": ("特別区", "Ward"), "city": ("市", "City"), "town": ("町", "Town"), "village": ("村", "Village")}
-SORTS = ["code", "progress_desc", "progress_asc"]
-SORT_LABELS = {
-    "code": ("団体コード順", "By code"),
-    "progress_desc": ("進捗の高い順", "Most progress first"),
-    "progress_asc": ("進捗の低い順", "Least progress first"),
-}
-
-
-def label(pair: tuple[str, str], lang: str) -> str:
-    """The pair's text in the language."""
-    return pair[1] if lang == "en" else pair[0]
-
-
-def _name(lang: str, what: str) -> str:
-    return f"{what}_{'en' if lang == 'en' else 'ja'}"
+REGION_LABELS = vocabulary.REGIONS
+KIND_LABELS = vocabulary.KINDS
+REGIONS = list(REGION_LABELS)
+KINDS = list(KIND_LABELS)
+SORT_LABELS = SORTS_TEXT
+SORTS = list(SORT_LABELS)
 
 
 def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -48,40 +47,6 @@ def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for col in columns:
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d").fillna("")
     return out
-
-
-KPI_HELP: dict[str, tuple[str, str]] = {
-    "share": ("稼働済み ÷ 対象システム（対象外を除く）", "Live systems ÷ systems in scope (not applicable excluded)"),
-    "overdue": (
-        "期日を過ぎて未稼働の対象システム（未報告を含む）。期日は、特定移行支援システムなら新たな移行完了予定日、"
-        "それ以外は移行完了予定日と全国の期限 {deadline} の早い方（予定日がなければ {deadline}）。"
-        "内訳: 期限を過ぎ特定移行支援の指定なし／特定移行支援で新たな予定日も経過／期限前に自らの予定日を経過。"
-        "hyojunka export の schedule_status が overdue_ で始まる行の数と同じです。",
-        "In-scope systems not live past their due date (no report included). Due: a special-support system's "
-        "new target date; otherwise the earlier of its target date and the national deadline {deadline} "
-        "(no target: {deadline}). Split: missed the deadline without designation / special support past its "
-        "new date / past its own target before the deadline. Equals the rows of hyojunka export whose "
-        "schedule_status starts with overdue_.",
-    ),
-    "live": (
-        "稼働済み ÷ 対象システム。対象は全団体×業務から対象外を除いたもので、未報告も含みます",
-        "Live systems of those in scope: every municipality x business but the not applicable, no report included",
-    ),
-    "reported_30d": (
-        "過去30日以内に受理された報告がある団体",
-        "Municipalities with an accepted report in the last 30 days",
-    ),
-}
-
-KPI_LABELS: dict[str, tuple[str, str]] = {
-    "live": ("稼働済みシステム", "Systems live"),
-    "share": ("稼働率（対象外を除く）", "Share live (in scope)"),
-    "registry_live": ("住民基本台帳 稼働団体", "Resident registry live"),
-    "cloud_running": ("ガバメントクラウドで稼働", "Running on the Government Cloud"),
-    "special_support": ("特定移行支援システム", "Special-support systems"),
-    "overdue": ("期日を過ぎて未稼働", "Past due, not live"),
-    "reported_30d": ("30日以内に報告した団体", "Reported within 30 days"),
-}
 
 
 OVERDUE_SPLIT = ["overdue_deadline", "overdue_special", "overdue_target"]
@@ -93,7 +58,7 @@ def overdue_split(kpis: pd.DataFrame, lang: str) -> str:
     parts = [f"{schedule_label(s, lang)} {int(k[s]):,}" for s in OVERDUE_SPLIT if s != "overdue_target" or k[s]]
     no_report = int(k["overdue_no_report"])
     if no_report:
-        parts.append(label((f"うち未報告 {no_report:,}", f"of which no report {no_report:,}"), lang))
+        parts.append(in_lang((f"うち未報告 {no_report:,}", f"of which no report {no_report:,}"), lang))
     return " · ".join(parts)
 
 
@@ -122,12 +87,12 @@ def kpi_cards(kpis: pd.DataFrame, lang: str, deadline: object = None) -> list[di
         cards.append(
             {
                 "key": key,
-                "label": label(KPI_LABELS[key], lang),
+                "label": in_lang(KPI_LABELS[key], lang),
                 "value": f"{value} {out_of}".strip(),
                 "delta": "±0" if flat and delta is not None else delta,
                 "delta_color": colour,
                 "delta_arrow": "off" if flat else "auto",
-                "help": label(KPI_HELP[key], lang).format(deadline=_day(deadline)) if key in KPI_HELP else None,
+                "help": in_lang(KPI_HELP[key], lang).format(deadline=_day(deadline)) if key in KPI_HELP else None,
                 "split": overdue_split(kpis, lang) if key == "overdue" else None,
             }
         )
@@ -141,19 +106,19 @@ def _day(value: object) -> str:
 def kpi_table(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The cards as a table: value, 30 days before, change."""
     names = {
-        **{k: label(v, lang) for k, v in KPI_LABELS.items()},
+        **{k: in_lang(v, lang) for k, v in KPI_LABELS.items()},
         **{k: schedule_label(k, lang) for k in OVERDUE_SPLIT},
-        "overdue_no_report": label(("期日を過ぎて未稼働のうち未報告", "Past due with no report"), lang),
-        "in_scope": label(("対象システム数", "Systems in scope"), lang),
-        "n_municipalities": label(("団体数", "Municipalities"), lang),
+        "overdue_no_report": in_lang(("期日を過ぎて未稼働のうち未報告", "Past due with no report"), lang),
+        "in_scope": text("in_scope", lang),
+        "n_municipalities": text("n_municipalities", lang),
     }
     out = kpis.assign(kpi=kpis["kpi"].map(names))
     return out.rename(
         columns={
-            "kpi": label(("指標", "Measure"), lang),
-            "value": label(("現在", "Now"), lang),
-            "before": label(("30日前", "30 days before"), lang),
-            "change": label(("増減", "Change"), lang),
+            "kpi": text("measure", lang),
+            "value": text("now", lang),
+            "before": text("before_30d", lang),
+            "change": text("change", lang),
         }
     )
 
@@ -163,12 +128,12 @@ def stage_table(dist: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = dist.sort_values(["business_order", "stage"]).assign(
         stage_label=[stage_label(s, lang) for s in dist.sort_values(["business_order", "stage"])["stage"]]
     )
-    return out[[_name(lang, "business"), "stage", "stage_label", "n"]].rename(
+    return out[[lang_column("business", lang), "stage", "stage_label", "n"]].rename(
         columns={
-            _name(lang, "business"): label(("業務", "Business"), lang),
-            "stage": label(("段階コード", "Stage code"), lang),
-            "stage_label": label(("進捗段階", "Stage"), lang),
-            "n": label(("団体数", "Municipalities"), lang),
+            lang_column("business", lang): text("business", lang),
+            "stage": text("stage_code", lang),
+            "stage_label": text("stage", lang),
+            "n": text("n_municipalities", lang),
         }
     )
 
@@ -215,17 +180,17 @@ def laggards_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         schedule=[schedule_label(s, lang) for s in out["schedule_status"]],
     )
     cols = {
-        "municipality_code": ("団体コード", "Code"),
-        _name(lang, "municipality"): ("団体", "Municipality"),
-        _name(lang, "business"): ("業務", "Business"),
-        "stage_label": ("進捗段階", "Stage"),
+        "municipality_code": TEXT["municipality_code"],
+        lang_column("municipality", lang): TEXT["municipality"],
+        lang_column("business", lang): TEXT["business"],
+        "stage_label": TEXT["stage"],
         "schedule": ("スケジュール", "Schedule status"),
         "due_date": ("期日", "Due date"),
-        "target_date": ("移行完了予定日", "Target date"),
-        "vendor": ("ベンダ", "Vendor"),
-        "as_of": ("基準日", "As of"),
+        "target_date": TEXT["target_date"],
+        "vendor": TEXT["vendor"],
+        "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def order_cells(cells: pd.DataFrame, sort: str) -> pd.DataFrame:
@@ -245,7 +210,7 @@ def order_cells(cells: pd.DataFrame, sort: str) -> pd.DataFrame:
 def region_label(region: str, region_ja: str | None, lang: str) -> str:
     """A region's label: Tokyo's three in the language, elsewhere the reference's own name."""
     if region in REGION_LABELS:
-        return label(REGION_LABELS[region], lang)
+        return in_lang(REGION_LABELS[region], lang)
     if lang == "en":
         return str(region).replace("_", " ").title()
     return region_ja or str(region)
@@ -280,34 +245,34 @@ def heatmap_table(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
         reason=[reason_label(v, lang) for v in out["special_support_reason"]],
     )
     cols = {
-        "municipality_code": ("団体コード", "Code"),
-        _name(lang, "municipality"): ("団体", "Municipality"),
-        "group": ("地域", "Region"),
-        _name(lang, "business"): ("業務", "Business"),
-        "stage_label": ("進捗段階", "Stage"),
+        "municipality_code": TEXT["municipality_code"],
+        lang_column("municipality", lang): TEXT["municipality"],
+        "group": TEXT["region"],
+        lang_column("business", lang): TEXT["business"],
+        "stage_label": TEXT["stage"],
         "schedule": ("スケジュール", "Schedule status"),
         "due_date": ("期日", "Due date"),
-        "target_date": ("移行完了予定日", "Target date"),
-        "go_live_date": ("稼働日", "Go-live date"),
-        "cloud": ("ガバメントクラウド", "Government Cloud"),
-        "reason": ("特定移行支援事由", "Special-support reason"),
-        "vendor": ("ベンダ", "Vendor"),
-        "as_of": ("基準日", "As of"),
+        "target_date": TEXT["target_date"],
+        "go_live_date": TEXT["go_live_date"],
+        "cloud": TEXT["gov_cloud"],
+        "reason": TEXT["special_support_reason"],
+        "vendor": TEXT["vendor"],
+        "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def rollup_table(rollup: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The prefecture roll-up as a table."""
     cols = {
-        _name(lang, "prefecture"): ("都道府県", "Prefecture"),
-        _name(lang, "business"): ("業務", "Business"),
-        "n_live": ("稼働", "Live"),
-        "n_in_scope": ("対象", "In scope"),
-        "share_live": ("稼働率", "Share live"),
+        lang_column("prefecture", lang): TEXT["prefecture"],
+        lang_column("business", lang): TEXT["business"],
+        "n_live": TEXT["n_live"],
+        "n_in_scope": TEXT["n_in_scope"],
+        "share_live": TEXT["share_live"],
     }
     out = rollup.assign(share_live=(rollup["share_live"] * 100).round(1))
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def projection_points(p: Projection) -> pd.DataFrame:
@@ -320,10 +285,10 @@ def projection_points(p: Projection) -> pd.DataFrame:
 def progress_table(series: pd.DataFrame, planned: pd.DataFrame, points: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every plotted point of the progress chart in one long table: series, day, value."""
     names = {
-        "live": ("稼働（報告）", "Live (reported)"),
-        "in_scope": ("対象システム数", "Systems in scope"),
-        "planned": ("稼働予定（予定日ベース）", "Planned go-lives"),
-        "projection": ("直近ペースでの見通し", "Projection at recent pace"),
+        "live": TEXT["live_reported"],
+        "in_scope": TEXT["in_scope"],
+        "planned": TEXT["planned"],
+        "projection": TEXT["projection"],
     }
     parts = [
         pd.DataFrame({"series": "live", "day": series["week"], "value": series["live"]}),
@@ -333,14 +298,14 @@ def progress_table(series: pd.DataFrame, planned: pd.DataFrame, points: pd.DataF
     ]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
     out = out.assign(
-        series=out["series"].map(lambda s: label(names[s], lang)),
+        series=out["series"].map(lambda s: in_lang(names[s], lang)),
         day=pd.to_datetime(out["day"]).dt.strftime("%Y-%m-%d"),
     )
     return out.rename(
         columns={
-            "series": label(("系列", "Series"), lang),
-            "day": label(("日付", "Day"), lang),
-            "value": label(("システム数", "Systems"), lang),
+            "series": text("series", lang),
+            "day": text("day", lang),
+            "value": text("n_systems", lang),
         }
     )
 
@@ -365,12 +330,12 @@ def tracks_by_business(tracks: pd.DataFrame) -> pd.DataFrame:
 def tracks_table(tracks: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The two-track counts as plotted: business, track, count."""
     out = tracks_by_business(tracks).sort_values(["business_order", "track"])
-    out = out.assign(track=out["track"].map(lambda t: label(TRACKS[t][:2], lang)))
-    return out[[_name(lang, "business"), "track", "n"]].rename(
+    out = out.assign(track=out["track"].map(lambda t: in_lang(TRACKS[t], lang)))
+    return out[[lang_column("business", lang), "track", "n"]].rename(
         columns={
-            _name(lang, "business"): label(("業務", "Business"), lang),
-            "track": label(("区分", "Track"), lang),
-            "n": label(("システム数", "Systems"), lang),
+            lang_column("business", lang): text("business", lang),
+            "track": text("track", lang),
+            "n": text("n_systems", lang),
         }
     )
 
@@ -379,23 +344,23 @@ def two_track_table(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang
     """The side-by-side totals as one table: track, status, count."""
     a = pd.DataFrame(
         {
-            "track": label(("標準化", "Standardisation"), lang),
+            "track": text("standardisation", lang),
             "status": [stage_label(s, lang) for s in stage_totals["stage"]],
             "n": stage_totals["n"],
         }
     )
     b = pd.DataFrame(
         {
-            "track": label(("ガバメントクラウド", "Government Cloud"), lang),
+            "track": text("gov_cloud", lang),
             "status": [cloud_label(s, lang) for s in cloud_totals["gov_cloud"]],
             "n": cloud_totals["n"],
         }
     )
     return pd.concat([a, b], ignore_index=True).rename(
         columns={
-            "track": label(("軸", "Track"), lang),
-            "status": label(("状態", "Status"), lang),
-            "n": label(("システム数", "Systems"), lang),
+            "track": text("axis", lang),
+            "status": text("status", lang),
+            "n": text("n_systems", lang),
         }
     )
 
@@ -403,11 +368,11 @@ def two_track_table(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang
 def cloud_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Cloud status per business as plotted."""
     out = counts.assign(status=[cloud_label(s, lang) for s in counts["gov_cloud"]])
-    return out[[_name(lang, "business"), "status", "n"]].rename(
+    return out[[lang_column("business", lang), "status", "n"]].rename(
         columns={
-            _name(lang, "business"): label(("業務", "Business"), lang),
-            "status": label(("ガバメントクラウド", "Government Cloud"), lang),
-            "n": label(("システム数", "Systems"), lang),
+            lang_column("business", lang): text("business", lang),
+            "status": text("gov_cloud", lang),
+            "n": text("n_systems", lang),
         }
     )
 
@@ -415,16 +380,16 @@ def cloud_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
 def cloud_municipality_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Cloud readiness per municipality (or prefecture) as plotted."""
     cols = {
-        "label": ("団体", "Municipality"),
-        "n_in_scope": ("対象", "In scope"),
-        "n_running": ("稼働", "Running"),
-        "n_preparing": ("環境構築中", "Preparing"),
-        "n_planned": ("利用予定", "Planned"),
-        "n_not_planned": ("利用予定なし", "Not planned"),
+        "label": TEXT["municipality"],
+        "n_in_scope": TEXT["n_in_scope"],
+        "n_running": TEXT["n_running"],
+        "n_preparing": GOV_CLOUD["preparing"],
+        "n_planned": GOV_CLOUD["planned"],
+        "n_not_planned": GOV_CLOUD["not_planned"],
         "share_running": ("クラウド稼働率(%)", "Share running (%)"),
     }
     out = frame.assign(share_running=(frame["share_running"] * 100).round(1))
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def cloud_by_area(frame: pd.DataFrame, national: bool, lang: str, regions: list[str]) -> pd.DataFrame:
@@ -441,7 +406,7 @@ def cloud_by_area(frame: pd.DataFrame, national: bool, lang: str, regions: list[
         grouped["label"] = grouped["prefecture"]
     else:
         grouped = frame[frame["region"].isin(regions)] if regions else frame
-        grouped = grouped.assign(label=grouped[_name(lang, "municipality")])
+        grouped = grouped.assign(label=grouped[lang_column("municipality", lang)])
     return grouped.sort_values(["share_running", "label"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -458,20 +423,20 @@ def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
         pmo=out["pmo_progress"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}%"),
     )
     cols = {
-        _name(lang, "business"): ("業務", "Business"),
-        "stage_label": ("進捗段階", "Stage"),
+        lang_column("business", lang): TEXT["business"],
+        "stage_label": TEXT["stage"],
         "schedule": ("スケジュール", "Schedule status"),
         "due_date": ("期日", "Due date"),
-        "target_date": ("移行完了予定日", "Target date"),
-        "go_live_date": ("稼働日", "Go-live date"),
-        "cloud": ("ガバメントクラウド", "Government Cloud"),
-        "special": ("特定移行支援", "Special support"),
-        "reason": ("事由", "Reason"),
-        "vendor": ("ベンダ", "Vendor"),
-        "pmo": ("PMO完了率", "PMO progress"),
-        "as_of": ("基準日", "As of"),
+        "target_date": TEXT["target_date"],
+        "go_live_date": TEXT["go_live_date"],
+        "cloud": TEXT["gov_cloud"],
+        "special": TEXT["special_support"],
+        "reason": TEXT["reason"],
+        "vendor": TEXT["vendor"],
+        "pmo": TEXT["pmo_progress"],
+        "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -479,13 +444,13 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = _dates(history, ["as_of", "target_date", "go_live_date"])
     out = out.assign(stage_label=[stage_label(s, lang) for s in out["stage"]])
     cols = {
-        "as_of": ("基準日", "As of"),
-        _name(lang, "business"): ("業務", "Business"),
-        "stage_label": ("進捗段階", "Stage"),
-        "target_date": ("移行完了予定日", "Target date"),
-        "go_live_date": ("稼働日", "Go-live date"),
+        "as_of": TEXT["as_of"],
+        lang_column("business", lang): TEXT["business"],
+        "stage_label": TEXT["stage"],
+        "target_date": TEXT["target_date"],
+        "go_live_date": TEXT["go_live_date"],
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def peers(summary: pd.DataFrame, code: str, by: str) -> pd.DataFrame:
@@ -507,15 +472,15 @@ def peers_table(peer_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         share=(out["share_live"] * 100).round(1), registry=[stage_label(s, lang) for s in out["registry_stage"]]
     )
     cols = {
-        _name(lang, "municipality"): ("団体", "Municipality"),
-        "n_live": ("稼働", "Live"),
-        "n_in_scope": ("対象", "In scope"),
-        "share": ("稼働率(%)", "Share live (%)"),
+        lang_column("municipality", lang): TEXT["municipality"],
+        "n_live": TEXT["n_live"],
+        "n_in_scope": TEXT["n_in_scope"],
+        "share": TEXT["share_live_pct"],
         "n_overdue": ("期日超過", "Past due"),
-        "registry": ("住民基本台帳", "Resident registry"),
-        "last_report": ("最終報告", "Last report"),
+        "registry": TEXT["resident_registry"],
+        "last_report": TEXT["last_report"],
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def reason_counts(special: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -532,16 +497,16 @@ def special_table(special: pd.DataFrame, lang: str) -> pd.DataFrame:
         reason=[reason_label(v, lang) for v in out["special_support_reason"]],
     )
     cols = {
-        "municipality_code": ("団体コード", "Code"),
-        _name(lang, "municipality"): ("団体", "Municipality"),
-        _name(lang, "business"): ("業務", "Business"),
-        "reason": ("事由", "Reason"),
-        "stage_label": ("進捗段階", "Stage"),
-        "target_date": ("新たな移行完了予定日", "New target date"),
-        "vendor": ("ベンダ", "Vendor"),
-        "as_of": ("基準日", "As of"),
+        "municipality_code": TEXT["municipality_code"],
+        lang_column("municipality", lang): TEXT["municipality"],
+        lang_column("business", lang): TEXT["business"],
+        "reason": TEXT["reason"],
+        "stage_label": TEXT["stage"],
+        "target_date": TEXT["new_target_date"],
+        "vendor": TEXT["vendor"],
+        "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def overdue_counts(late: pd.DataFrame) -> pd.DataFrame:
@@ -554,11 +519,11 @@ def overdue_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Past-due counts as plotted."""
     out = counts.sort_values(["business_order", "schedule_status"])
     out = out.assign(schedule_status=[schedule_label(s, lang) for s in out["schedule_status"]])
-    return out[[_name(lang, "business"), "schedule_status", "n"]].rename(
+    return out[[lang_column("business", lang), "schedule_status", "n"]].rename(
         columns={
-            _name(lang, "business"): label(("業務", "Business"), lang),
-            "schedule_status": label(("スケジュール", "Schedule status"), lang),
-            "n": label(("システム数", "Systems"), lang),
+            lang_column("business", lang): text("business", lang),
+            "schedule_status": in_lang(("スケジュール", "Schedule status"), lang),
+            "n": text("n_systems", lang),
         }
     )
 
@@ -577,18 +542,18 @@ def overdue_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
         schedule=[schedule_label(s, lang) for s in out["schedule_status"]],
     )
     cols = {
-        "municipality_code": ("団体コード", "Code"),
-        _name(lang, "municipality"): ("団体", "Municipality"),
-        _name(lang, "business"): ("業務", "Business"),
+        "municipality_code": TEXT["municipality_code"],
+        lang_column("municipality", lang): TEXT["municipality"],
+        lang_column("business", lang): TEXT["business"],
         "schedule": ("スケジュール", "Schedule status"),
-        "stage_label": ("進捗段階", "Stage"),
+        "stage_label": TEXT["stage"],
         "due_date": ("期日", "Due date"),
         "days_past_due": ("超過日数", "Days past due"),
-        "target_date": ("移行完了予定日", "Target date"),
-        "vendor": ("ベンダ", "Vendor"),
-        "as_of": ("基準日", "As of"),
+        "target_date": TEXT["target_date"],
+        "vendor": TEXT["vendor"],
+        "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def top_vendors(vb: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -607,31 +572,30 @@ def joint_candidates(vb: pd.DataFrame, minimum: int) -> pd.DataFrame:
 def vendor_business_table(vb: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Vendor x business rows for reading."""
     cols = {
-        "vendor": ("ベンダ", "Vendor"),
-        _name(lang, "business"): ("業務", "Business"),
-        "n_municipalities": ("団体数", "Municipalities"),
-        "n_live": ("稼働", "Live"),
-        "n_overdue": ("期日を過ぎて未稼働", "Past due, not live"),
+        "vendor": TEXT["vendor"],
+        lang_column("business", lang): TEXT["business"],
+        "n_municipalities": TEXT["n_municipalities"],
+        "n_live": TEXT["n_live"],
+        "n_overdue": KPI_LABELS["overdue"],
         "n_special": ("特定移行支援（未稼働）", "Special support, not live"),
-        _name(lang, "municipalities"): ("団体", "Municipalities served"),
+        lang_column("municipalities", lang): ("団体", "Municipalities served"),
     }
-    return vb[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return vb[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 def vendor_summary_table(vs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per-vendor schedule as plotted: systems by schedule status, those behind first."""
     cols = {
-        "vendor": ("ベンダ", "Vendor"),
-        "n_systems": ("システム数", "Systems"),
-        "n_municipalities": ("団体数", "Municipalities"),
-        "n_overdue": ("期日を過ぎて未稼働", "Past due, not live"),
+        "vendor": TEXT["vendor"],
+        "n_systems": TEXT["n_systems"],
+        "n_municipalities": TEXT["n_municipalities"],
+        "n_overdue": KPI_LABELS["overdue"],
     }
-    names = {k: label(v, lang) for k, v in cols.items()}
+    names = {k: in_lang(v, lang) for k, v in cols.items()}
     for status in SCHEDULE_KEYS:
         if f"n_{status}" in vs:
-            cols[f"n_{status}"] = status
             names[f"n_{status}"] = schedule_label(status, lang)
-    return vs[list(cols)].rename(columns=names)
+    return vs[list(names)].rename(columns=names)
 
 
 def days(n: int) -> timedelta:
@@ -650,7 +614,7 @@ MAP_METRIC_LABELS: dict[str, tuple[str, str]] = {
 _SHARE_COUNTS = {"live": "n_live", "cloud": "n_cloud_running"}
 
 
-def _share_text(n: object, total: object) -> str:
+def _share_text(n: Any, total: Any) -> str:
     if not total or pd.isna(total):
         return "—"
     return f"{n / total * 100:.1f}% ({int(n):,}/{int(total):,})"
@@ -665,7 +629,7 @@ def map_share_frame(summary: pd.DataFrame, metric: str, lang: str, by_prefecture
         frame["name"] = frame["code"]
     else:
         frame = summary.rename(columns={"municipality_code": "code"})
-        frame = frame.assign(name=frame[_name(lang, "municipality")])
+        frame = frame.assign(name=frame[lang_column("municipality", lang)])
     share = frame[count] / frame["n_in_scope"].where(frame["n_in_scope"] > 0)
     return pd.DataFrame(
         {
@@ -686,7 +650,7 @@ def map_stage_frame(cells: pd.DataFrame, business_id: str, lang: str) -> pd.Data
     return pd.DataFrame(
         {
             "code": part["municipality_code"].astype(str),
-            "name": part[_name(lang, "municipality")],
+            "name": part[lang_column("municipality", lang)],
             "category": part["stage"].fillna("no_report"),
             "value_text": [stage_label(s, lang) for s in part["stage"].fillna("no_report")],
         }
@@ -699,7 +663,7 @@ def map_prefecture_stage_frame(rollup: pd.DataFrame, business_id: str, lang: str
     return pd.DataFrame(
         {
             "code": part["prefecture_code"].astype(str),
-            "name": part[_name(lang, "prefecture")],
+            "name": part[lang_column("prefecture", lang)],
             "n": part["n_live"].astype(int),
             "n_in_scope": part["n_in_scope"].astype(int),
             "share": part["share_live"],
@@ -715,10 +679,10 @@ def map_table(frame: pd.DataFrame, categories: dict[str, tuple[str, str]], lang:
     cols = {
         "code": ("コード", "Code"),
         "name": ("名称", "Name"),
-        "value_text": (label(MAP_METRIC_LABELS[metric], "ja"), label(MAP_METRIC_LABELS[metric], "en")),
+        "value_text": (in_lang(MAP_METRIC_LABELS[metric], "ja"), in_lang(MAP_METRIC_LABELS[metric], "en")),
         "legend": ("凡例の区分", "Legend class"),
     }
-    return out[list(cols)].rename(columns={k: label(v, lang) for k, v in cols.items()})
+    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
 
 
 @dataclass(frozen=True)
@@ -734,7 +698,7 @@ class MapView:
 def business_names(cells: pd.DataFrame, lang: str) -> dict[str, str]:
     """The businesses present, in display order: id -> name in the language."""
     rows = cells.sort_values("business_order").drop_duplicates("business_id")
-    return dict(zip(rows["business_id"], rows[_name(lang, "business")], strict=True))
+    return dict(zip(rows["business_id"], rows[lang_column("business", lang)], strict=True))
 
 
 def map_view(
@@ -747,10 +711,10 @@ def map_view(
     lang: str,
 ) -> MapView:
     """The map of a measure: per municipality, or per prefecture at national scale."""
-    title = label(MAP_METRIC_LABELS[metric], lang)
+    title = in_lang(MAP_METRIC_LABELS[metric], lang)
     if metric == "stage":
         title = f"{business_names(cells, lang).get(business_id, business_id)}: " + (
-            label(("稼働率", "share live"), lang) if national else label(("進捗段階", "stage"), lang)
+            in_lang(("稼働率", "share live"), lang) if national else in_lang(("進捗段階", "stage"), lang)
         )
         if national and rollup is not None:
             frame = map_prefecture_stage_frame(rollup, business_id, lang)
@@ -760,7 +724,9 @@ def map_view(
     if national and rollup is not None:
         names = rollup.drop_duplicates("prefecture_code")
         frame = frame.assign(
-            name=frame["code"].map(dict(zip(names["prefecture_code"], names[_name(lang, "prefecture")], strict=True)))
+            name=frame["code"].map(
+                dict(zip(names["prefecture_code"], names[lang_column("prefecture", lang)], strict=True))
+            )
         )
     color = STAGE_COLORS["live"] if metric == "live" else CLOUD_COLORS["running"]
     return MapView(frame, share_categories(color, lang), metric, title)
@@ -771,7 +737,7 @@ def sheet_systems(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = _dates(systems, ["as_of", "target_date", "go_live_date"])
     return pd.DataFrame(
         {
-            "business": out[_name(lang, "business")],
+            "business": out[lang_column("business", lang)],
             "stage": out["stage"],
             "stage_label": [stage_label(s, lang) for s in out["stage"]],
             "target_date": out["target_date"],

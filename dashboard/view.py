@@ -13,11 +13,11 @@ import streamlit as st
 
 from dashboard import captions, data, images
 from dashboard.i18n import lang, tr
-from etl import cells, store
+from etl import cells, clock
 
 
 @dataclass(frozen=True)
-class Context:
+class PageContext:
     """What every page needs once the data is there: database, version, as-of facts, language, day."""
 
     db: str
@@ -58,7 +58,7 @@ def fmt_time(value: Any) -> str:
     if value is None or pd.isna(value):
         return "—"
     stamp = pd.Timestamp(value)
-    stamp = stamp.tz_convert(store.TOKYO) if stamp.tzinfo else stamp
+    stamp = stamp.tz_convert(clock.TOKYO) if stamp.tzinfo else stamp
     return stamp.strftime("%Y-%m-%d %H:%M")
 
 
@@ -96,7 +96,7 @@ def print_style() -> None:
     st.html(PRINT_CSS)
 
 
-def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") -> Context:
+def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") -> PageContext:
     """Title the page and check the data; shows how to load data and stops when there is none."""
     print_style()
     st.title(tr(title_ja, title_en))
@@ -115,7 +115,7 @@ def start(title_ja: str, title_en: str, intro_ja: str = "", intro_en: str = "") 
     if probe.state != "ok":
         empty_notice(probe.db)
         st.stop()
-    return Context(
+    return PageContext(
         probe.db, probe.version, data.meta(probe.db, probe.version), lang(), data.today(), tr(title_ja, title_en)
     )
 
@@ -134,12 +134,12 @@ def empty_notice(db: str) -> None:
     st.code(f"hyojunka init --db {db}\nhyojunka demo --db {db} --scale tokyo", language="bash")
 
 
-def as_of_caption(ctx: Context) -> str:
+def as_of_caption(ctx: PageContext) -> str:
     """The as-of time and source of the data, for under every chart."""
     return captions.as_of_caption(ctx.meta, ctx.lang)
 
 
-def source_line(ctx: Context) -> str:
+def source_line(ctx: PageContext) -> str:
     """The source of the figures, for inside a chart image."""
     m = ctx.meta
     return tr(
@@ -154,7 +154,7 @@ PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
 IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
 
-def _image_maker(fig: go.Figure, fmt: str, title: str, ctx: Context) -> Callable[[], bytes]:
+def _image_maker(fig: go.Figure, fmt: str, title: str, ctx: PageContext) -> Callable[[], bytes]:
     # called by Streamlit only when the button is pressed: no image is rendered on a rerun
     def make() -> bytes:
         return images.figure_image(
@@ -168,7 +168,7 @@ def chart(
     fig: go.Figure,
     table: pd.DataFrame,
     key: str,
-    ctx: Context,
+    ctx: PageContext,
     filename: str | None = None,
     *,
     selectable: bool = False,
@@ -230,7 +230,7 @@ def selected_customdata(points: list[dict]) -> list:
     return []
 
 
-def table(frame: pd.DataFrame, key: str, ctx: Context, filename: str | None = None) -> None:
+def table(frame: pd.DataFrame, key: str, ctx: PageContext, filename: str | None = None) -> None:
     """A table on its own with its as-of caption and CSV download."""
     st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table")
     print_table(frame)

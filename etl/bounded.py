@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import PurePosixPath
+from typing import Any
 from xml.parsers import expat
 
 import numpy as np
@@ -98,7 +99,7 @@ def _no_doctype(*_args: object) -> None:
     raise _refuse("file_unreadable", "XML DOCTYPE")
 
 
-def _parse(book: zipfile.ZipFile, name: str, start=None, end=None, text=None) -> None:
+def _parse(book: zipfile.ZipFile, name: str, start: Any = None, end: Any = None, text: Any = None) -> None:
     """Stream one part through expat (no namespace processing: it would cost time on every cell)."""
     parser = expat.ParserCreate()
     parser.buffer_text = True

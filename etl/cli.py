@@ -6,12 +6,13 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 import pandas as pd
 
 from etl import paths, store
+from etl.errors import UserError
 
 if TYPE_CHECKING:
     from etl.ingest import Outcome
@@ -118,8 +119,8 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
             outcomes.append(
                 ingest_bytes(raw, filename=file.name, submitter=submitter or "cli", submitter_code=as_code, db=path)
             )
-        except store.StoreBusy as exc:
-            _fail(str(exc))
+        except UserError as exc:
+            _fail(f"{exc.ja} / {exc.en}")
     if report == "json":
         click.echo(json.dumps([o.to_dict() for o in outcomes], ensure_ascii=False, indent=1, default=str))
     else:
@@ -212,8 +213,8 @@ def template(code: str, db: Path | None, fmt: str, out: Path | None) -> None:
     with store.connect(_ensure_db(db), read_only=True) as con:
         try:
             data = build_template(con, code, fmt)
-        except ValueError as exc:
-            _fail(str(exc))
+        except UserError as exc:
+            _fail(f"{exc.ja} / {exc.en}")
     _write(data, out or Path(f"template_{code}.{fmt}"))
 
 
@@ -229,12 +230,7 @@ def submissions(ctx: click.Context, db: Path | None, status: str | None, as_json
     if ctx.invoked_subcommand:
         return
     with store.connect(_ensure_db(db), read_only=True) as con:
-        frame = con.execute(
-            "select id, municipality_code, received_at, source, filename, submitter, sha256, outcome, "
-            "n_rows, n_errors, n_warnings from v_submissions where $status is null or outcome = $status "
-            "order by id",
-            {"status": status},
-        ).df()
+        frame = con.execute(paths.sql("submissions_list"), {"status": status}).df()
     if count:
         click.echo(len(frame))
     elif as_json:
@@ -258,11 +254,7 @@ def submissions_show(ctx: click.Context, submission_id: int, raw: bool, out: Pat
     """Print one submission's findings, or write back its raw bytes with --raw."""
     with store.connect(_ensure_db(ctx.obj["db"]), read_only=True) as con:
         head = con.execute("select * from submissions where id = ?", [submission_id]).df()
-        found = con.execute(
-            "select row_number as row, column_name as column, code, value, message_ja, message_en, severity "
-            "from findings where submission_id = ? order by row_number nulls first, severity, code",
-            [submission_id],
-        ).df()
+        found = con.execute(paths.sql("submission_findings"), {"submission_id": submission_id}).df()
     if head.empty:
         _fail(f"提出 #{submission_id} はありません / no submission #{submission_id}")
     if raw:
@@ -306,8 +298,8 @@ def token_issue(who: str, db: Path | None, label: str | None) -> None:
     with store.connect(_ensure_db(db)) as con:
         try:
             token_id, secret = tokens.issue(con, who, label)
-        except ValueError as exc:
-            _fail(str(exc))
+        except UserError as exc:
+            _fail(f"{exc.ja} / {exc.en}")
     click.echo(
         f"token #{token_id} for {who} (保存されるのはハッシュのみ。再表示できません / stored hashed, shown only now):",
         err=True,
@@ -353,7 +345,7 @@ def official() -> None:
     """The official releases: the ministry's PMO workbook and the Digital Agency's special-support list."""
 
 
-def _print_release(outcome) -> None:
+def _print_release(outcome: Any) -> None:
     r = outcome.receipt
     labels = {"accepted": "受理 accepted", "rejected": "不受理 rejected", "duplicate": "受理済み duplicate"}
     month = "—" if r.as_of is None else f"{r.as_of:%Y-%m}"
@@ -489,7 +481,7 @@ def sheet(code: str | None, db: Path | None, every: bool, out: Path, base_url: s
     if bool(code) == every:
         _fail("団体コードか --all のどちらか一つを指定してください / give either a municipality CODE or --all")
     try:
-        if not every:
+        if code is not None and not every:
             _write(sheets.render_sheet(db, code, base_url=base_url, lang=lang), out)
             return
         out.mkdir(parents=True, exist_ok=True)
@@ -515,8 +507,8 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
-    except store.StoreBusy as exc:
-        click.echo(str(exc), err=True)
+    except UserError as exc:
+        click.echo(f"{exc.ja} / {exc.en}", err=True)
         sys.exit(EXIT_USAGE)
     except SystemExit:
         raise

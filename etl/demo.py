@@ -21,8 +21,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import ingest, reference, store
+from etl import clock, ingest, reference, store
 from etl.official import demo as official_demo
+from schemas.codes import check_digit
 from schemas.vocabulary import COLUMNS, EARLIEST_AS_OF, RESIDENT_REGISTRY, UNDER_WAY
 
 HISTORY_START = date(2023, 4, 3)  # the Monday of the first demo week (FY2023 starts)
@@ -110,11 +111,6 @@ class Plan:
 
     def __len__(self) -> int:
         return len(self.codes)
-
-
-def today_in_tokyo() -> date:
-    """Today's date in Asia/Tokyo."""
-    return datetime.now(store.TOKYO).date()
 
 
 def _d(day: date) -> np.datetime64:
@@ -409,7 +405,7 @@ def national_municipalities(seed: int = 7) -> pd.DataFrame:
             ja_kind, kana_kind, en_kind = KIND_SUFFIX[kind]
             rows.append(
                 {
-                    "code": first5 + str(reference.check_digit(first5)),
+                    "code": first5 + str(check_digit(first5)),
                     "name_ja": NAME_HEADS[head][0] + NAME_TAILS[tail][0] + ja_kind,
                     "name_kana": NAME_HEADS[head][1] + NAME_TAILS[tail][1] + kana_kind,
                     "name_en": (NAME_HEADS[head][2] + NAME_TAILS[tail][2]).capitalize() + en_kind,
@@ -550,8 +546,8 @@ def _ingest(raw: bytes, filename: str, db: Path, received_at: datetime) -> inges
 
 
 def _received_at(day: date, rng: np.random.Generator) -> datetime:
-    at = datetime(day.year, day.month, day.day, int(rng.integers(9, 18)), int(rng.integers(0, 60)), tzinfo=store.TOKYO)
-    return min(at, datetime.now(store.TOKYO))
+    at = datetime(day.year, day.month, day.day, int(rng.integers(9, 18)), int(rng.integers(0, 60)), tzinfo=clock.TOKYO)
+    return min(at, clock.now())
 
 
 def build(
@@ -562,7 +558,7 @@ def build(
     today: date | None = None,
 ) -> dict:
     """Initialise the database and write the demo history through the real ETL; returns a summary."""
-    today = today or today_in_tokyo()
+    today = today or clock.today()
     rng = np.random.default_rng(seed)
     if scale == "tokyo":
         municipalities = reference.municipalities()

@@ -10,7 +10,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from etl import cells, paths
+from etl import cells, clock, paths
 
 EXPORT_COLUMNS = [
     "municipality_code",
@@ -38,9 +38,7 @@ EXPORT_COLUMNS = [
 
 def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False, day: date | None = None) -> pd.DataFrame:
     """Every pair of the jurisdiction on `day` (default today in Tokyo), in municipality and business order."""
-    from etl.validate import today_in_tokyo
-
-    day = day or today_in_tokyo().date()
+    day = day or clock.today()
     frame = con.execute(paths.sql("export.sql"), {"day": day, "include_notes": include_notes}).df()
     cols = EXPORT_COLUMNS + (["notes"] if include_notes else [])
     return frame[cols]

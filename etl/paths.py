@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,8 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-def sql(name: str) -> str:
-    """The text of one .sql file in etl/sql/."""
-    return (SQL_DIR / name).read_text(encoding="utf-8")
+@cache
+def sql(name: str, folder: Path = SQL_DIR) -> str:
+    """The text of one .sql file, `name` with or without .sql, in etl/sql/ or the given folder."""
+    file = name if name.endswith(".sql") else f"{name}.sql"
+    return (folder / file).read_text(encoding="utf-8")

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from etl import paths
+from etl.errors import UserError
+from schemas.codes import has_valid_check_digit
 
 MUNICIPALITIES_FILE = "municipalities_tokyo.csv"
 
@@ -20,9 +22,15 @@ def _read(name: str) -> pd.DataFrame:
 
 def municipalities(path: str | Path | None = None) -> pd.DataFrame:
     """The jurisdiction's municipalities (codes as text)."""
-    if path is not None:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    return _read(MUNICIPALITIES_FILE).copy()
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False) if path is not None else _read(MUNICIPALITIES_FILE)
+    bad = frame.loc[~has_valid_check_digit(frame["code"]), "code"].tolist()
+    if bad:
+        shown = ", ".join(bad[:5]) + (" ..." if len(bad) > 5 else "")
+        raise UserError(
+            f"団体コードの検査数字が正しくありません（{len(bad)}件）: {shown}",
+            f"{len(bad)} municipality code(s) without a valid check digit: {shown}",
+        )
+    return frame.copy()
 
 
 def businesses() -> pd.DataFrame:
@@ -35,12 +43,6 @@ def businesses() -> pd.DataFrame:
 def prefectures() -> pd.DataFrame:
     """The 47 prefectures with their two-digit codes."""
     return _read("prefectures.csv").copy()
-
-
-def check_digit(first5: str) -> int:
-    """The check digit of a local government code's first five digits."""
-    total = sum(int(d) * w for d, w in zip(first5, (6, 5, 4, 3, 2), strict=True))
-    return (11 - total % 11) % 10
 
 
 def settings() -> pd.DataFrame:

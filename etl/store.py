@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
 
-from etl import paths, reference
+from etl import clock, paths, reference
+from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
+from etl.errors import StoreBusy
+from schemas import vocabulary
 
-TOKYO = ZoneInfo("Asia/Tokyo")
-SCHEMA_VERSION = 3
-MIGRATIONS = {1: "001_schema.sql", 2: "002_settings.sql", 3: "003_official.sql"}
+SCHEMA_VERSION = 4
+MIGRATIONS = {1: "001_schema.sql", 2: "002_settings.sql", 3: "003_official.sql", 4: "004_labels.sql"}
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
 VIEWS = ["views.sql", "schedule.sql", "official_views.sql"]
 STATUS_COLUMNS = [
@@ -38,10 +39,6 @@ STATUS_COLUMNS = [
     "vendor",
     "notes",
 ]
-
-
-class StoreBusy(RuntimeError):
-    """The database stayed locked by another process for longer than the retry budget."""
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -74,8 +71,8 @@ def connect(
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
                 if _is_lock_error(exc):
                     raise StoreBusy(
-                        f"データベースが他の処理で使用中です。しばらくしてからやり直してください。"
-                        f" / The database {path} is busy in another process; try again shortly."
+                        "データベースが他の処理で使用中です。しばらくしてからやり直してください。",
+                        f"The database {path} is busy in another process; try again shortly.",
                     ) from exc
                 raise
             time.sleep(delay * (0.5 + random.random()))
@@ -119,7 +116,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame | None = None) -> None:
-    """Replace the reference tables: the jurisdiction's municipalities, the 20 businesses, the settings."""
+    """Replace the reference tables: the jurisdiction's municipalities, the 20 businesses, the settings and
+    the vocabulary's labels."""
     munis = municipalities if municipalities is not None else reference.municipalities()
     munis = munis.assign(prefecture_code=munis["code"].str[:2])
     cols = ["code", "name_ja", "name_kana", "name_en", "kind", "kind_ja", "region", "region_ja", "prefecture_code"]
@@ -127,14 +125,21 @@ def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame 
     businesses = reference.businesses().rename(columns={"order": "display_order"})
     prefectures = reference.prefectures()
     settings = reference.settings()
+    labels = pd.DataFrame(vocabulary.label_rows(), columns=["kind", "code", "display_order", "ja", "en"])
+    sets = pd.DataFrame(
+        [(name, code) for name, codes in vocabulary.CODE_SETS.items() for code in codes], columns=["name", "code"]
+    )
+    tables = (
+        ("municipalities", munis),
+        ("businesses", businesses),
+        ("prefectures", prefectures),
+        ("settings", settings),
+        ("labels", labels),
+        ("code_sets", sets),
+    )
     con.execute("begin transaction")
     try:
-        for table, frame in (
-            ("municipalities", munis),
-            ("businesses", businesses),
-            ("prefectures", prefectures),
-            ("settings", settings),
-        ):
+        for table, frame in tables:
             con.execute(f"delete from {table}")  # table names are fixed literals above
             con.register("incoming", frame)
             con.execute(f"insert into {table} by name select * from incoming")
@@ -156,9 +161,7 @@ def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = Non
         if municipalities is None:
             loaded = scalar(con, "select count(*) from municipalities")
             if loaded:
-                municipalities = con.execute(
-                    "select code, name_ja, name_kana, name_en, kind, kind_ja, region, region_ja from municipalities"
-                ).df()
+                municipalities = con.execute(paths.sql("municipalities_loaded")).df()
         load_reference(con, municipalities)
         from etl.official import figures  # the national figures of data/reference/, the first time
 
@@ -207,7 +210,7 @@ def write_submission(
     digest = sha256(raw)
     n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
     n_warnings = int((findings["severity"] == "warning").sum()) if len(findings) else 0
-    received_at = received_at or datetime.now(TOKYO)
+    received_at = received_at or clock.now()
     codes = rows["municipality_code"].unique() if rows is not None and len(rows) else []
     muni = str(codes[0]) if len(codes) == 1 else submitter_code
     con.execute("begin transaction")
@@ -261,10 +264,7 @@ def latest_for(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame
 def latest_stages(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
     """The latest accepted stage of every pair of these municipalities (what the checks compare with)."""
     # three columns rather than latest_for's fourteen: a 34,820-row file fetches them in a third of the time
-    return con.execute(
-        "select municipality_code, business_id, stage from latest_status where list_contains(?, municipality_code)",
-        [codes],
-    ).df()
+    return con.execute(paths.sql("latest_stages"), {"codes": codes}).df()
 
 
 def reference_codes(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any
 
 import duckdb
 import pandas as pd
@@ -13,7 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from etl import cells, reference, store
+from etl import cells, clock, reference
+from etl.prefill import prefill as prefilled
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
 
 YES, NO = "はい", "いいえ"
@@ -21,49 +21,25 @@ YES, NO = "はい", "いいえ"
 
 def prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.DataFrame:
     """The municipality's 20 rows in business order with its latest status, labels in Japanese."""
-    known = store.scalar(con, "select count(*) from municipalities where code = ?", [code])
-    if not known:
-        raise ValueError(f"団体コード {code} は対象団体の一覧にありません / unknown municipality code {code}")
-    latest = con.execute("select * from latest_status where municipality_code = ?", [code]).df()
-    latest = latest.set_index("business_id") if len(latest) else pd.DataFrame()
-    rows = []
-    for biz in reference.businesses().itertuples():
-        last = latest.loc[biz.business_id] if biz.business_id in latest.index else None
-
-        def get(col: str, _last: pd.Series | None = last) -> Any:
-            if _last is None:
-                return None
-            value = _last[col]
-            return None if pd.isna(value) else value
-
-        stage = get("stage") or "not_started"
-        gov = get("gov_cloud") or "planned"
-        special = bool(get("special_support") or False)
-        reason = get("special_support_reason")
-        pmo = get("pmo_progress")
-        rows.append(
-            {
-                "municipality_code": code,
-                "business_id": biz.name_ja,
-                "as_of": today,
-                "stage": STAGES[stage][0],
-                "target_date": _day(get("target_date")),
-                "go_live_date": _day(get("go_live_date")),
-                "gov_cloud": GOV_CLOUD[gov][0],
-                "special_support": YES if special else NO,
-                "special_support_reason": int(reason) if reason is not None else None,
-                "pmo_progress": float(pmo) if pmo is not None else None,
-                "vendor": get("vendor"),
-                "notes": get("notes"),
-            }
-        )
-    return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def _day(value: object) -> date | None:
-    if value is None:
-        return None
-    return pd.Timestamp(value).date()
+    rows = prefilled(con, code)
+    out = pd.DataFrame(
+        {
+            "municipality_code": code,
+            "business_id": rows["business_ja"],
+            "as_of": today,
+            "stage": [STAGES[s][0] for s in rows["stage"]],
+            "target_date": rows["target_date"],
+            "go_live_date": rows["go_live_date"],
+            "gov_cloud": [GOV_CLOUD[g][0] for g in rows["gov_cloud"]],
+            "special_support": [YES if s else NO for s in rows["special_support"]],
+            "special_support_reason": rows["special_support_reason"],
+            "pmo_progress": rows["pmo_progress"],
+            "vendor": rows["vendor"],
+            "notes": rows["notes"],
+        },
+        columns=COLUMNS,
+    )
+    return out
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -129,7 +105,5 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
 
 def build_template(con: duckdb.DuckDBPyConnection, code: str, fmt: str = "xlsx", today: date | None = None) -> bytes:
     """The prefilled template for one municipality as xlsx or csv bytes."""
-    from etl.validate import today_in_tokyo
-
-    frame = prefill(con, code, today or today_in_tokyo().date())
+    frame = prefill(con, code, today or clock.today())
     return to_xlsx(frame) if fmt == "xlsx" else to_csv(frame)

@@ -6,12 +6,12 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
 
 import duckdb
 import pandas as pd
 
-from etl import store
+from etl import clock, paths, store
+from etl.errors import UnknownMunicipality
 
 PREFIX = "hyj_"
 
@@ -41,12 +41,12 @@ def issue(con: duckdb.DuckDBPyConnection, who: str, label: str | None = None) ->
     if code is not None:
         known = store.scalar(con, "select count(*) from municipalities where code = ?", [code])
         if not known:
-            raise ValueError(f"団体コード {code} は対象団体の一覧にありません / unknown municipality code {code}")
+            raise UnknownMunicipality(code)
     token = PREFIX + secrets.token_urlsafe(24)
     token_id = int(store.scalar(con, "select nextval('token_id_seq')"))
     con.execute(
         "insert into tokens (id, role, municipality_code, token_hash, label, created_at) values (?, ?, ?, ?, ?, ?)",
-        [token_id, role, code, _hash(token), label, datetime.now(store.TOKYO)],
+        [token_id, role, code, _hash(token), label, clock.now()],
     )
     return token_id, token
 
@@ -63,7 +63,7 @@ def verify(con: duckdb.DuckDBPyConnection, token: str, *, touch: bool = True) ->
         if hmac.compare_digest(stored, digest):
             match = Principal(int(token_id), role, code)
     if match and touch:
-        con.execute("update tokens set last_used_at = ? where id = ?", [datetime.now(store.TOKYO), match.token_id])
+        con.execute("update tokens set last_used_at = ? where id = ?", [clock.now(), match.token_id])
     return match
 
 
@@ -71,12 +71,10 @@ def revoke(con: duckdb.DuckDBPyConnection, token_id: int) -> bool:
     """Revoke a token by id; False when there is no such live token."""
     found = store.scalar(con, "select count(*) from tokens where id = ? and revoked_at is null", [token_id])
     if found:
-        con.execute("update tokens set revoked_at = ? where id = ?", [datetime.now(store.TOKYO), token_id])
+        con.execute("update tokens set revoked_at = ? where id = ?", [clock.now(), token_id])
     return bool(found)
 
 
 def listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Issued tokens without their hashes: id, role, municipality, label, created, last used, revoked."""
-    return con.execute(
-        "select id, role, municipality_code, label, created_at, last_used_at, revoked_at from tokens order by id"
-    ).df()
+    return con.execute(paths.sql("tokens_list")).df()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import warnings
-from datetime import datetime
 
 import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
+from etl import clock, reference, store
 from etl import findings as fnd
-from etl import reference, store
 from etl.read import ReadResult
 from schemas.status_report import (
     RULE_COLUMNS,
@@ -21,11 +20,6 @@ from schemas.status_report import (
     warning_checks,
 )
 from schemas.vocabulary import RESIDENT_REGISTRY
-
-
-def today_in_tokyo() -> datetime:
-    """Now in Asia/Tokyo (the day that 'not after today' means)."""
-    return datetime.now(store.TOKYO)
 
 
 def context_from_store(
@@ -53,7 +47,7 @@ def context_from_store(
     return Context(
         codes=frozenset(codes),
         business_ids=frozenset(business_ids),
-        today=today_in_tokyo().date(),
+        today=clock.today(),
         deadline=reference.national_deadline(),
         special_support_horizon=reference.special_support_horizon(),
         submitter_code=submitter_code,

@@ -12,10 +12,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from schemas.codes import has_valid_check_digit
 from schemas.vocabulary import (
     EARLIEST_AS_OF,
     GOV_CLOUD,
@@ -75,23 +75,6 @@ def parse_numbers(values: pd.Series) -> pd.Series:
     return each_distinct(values, _to_numbers)
 
 
-def code_has_valid_check_digit(codes: pd.Series) -> pd.Series:
-    """True where a code is six digits whose last is the check digit of the first five."""
-    shaped = codes.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
-    candidates = codes.where(shaped, "000000")
-    if candidates.str.isascii().all():
-        # the same sum on a digit matrix: one pass instead of six string slices
-        ascii_bytes = np.frombuffer("".join(candidates.tolist()).encode("ascii"), dtype=np.uint8)
-        matrix = ascii_bytes.reshape(-1, 6).astype(np.int64) - ord("0")
-        total = matrix[:, :5] @ np.array([6, 5, 4, 3, 2])
-        valid = matrix[:, 5] == (11 - total % 11) % 10
-        return shaped & pd.Series(valid, index=codes.index, name=codes.name)
-    digits = candidates.str
-    total = sum(digits[i].astype(int) * w for i, w in enumerate((6, 5, 4, 3, 2)))
-    expected = (11 - total % 11) % 10
-    return shaped & (digits[5].astype(int) == expected)
-
-
 def _blank(values: pd.Series) -> pd.Series:
     return values == ""
 
@@ -104,11 +87,11 @@ def _ts(day: date) -> pd.Timestamp:
 ColumnRule = tuple[str, str, Callable[[pd.Series, Context], pd.Series]]
 
 COLUMN_ERRORS: list[ColumnRule] = [
-    ("municipality_code", "municipality_code_invalid", lambda s, c: code_has_valid_check_digit(s)),
+    ("municipality_code", "municipality_code_invalid", lambda s, c: has_valid_check_digit(s)),
     (
         "municipality_code",
         "municipality_code_unknown",
-        lambda s, c: ~code_has_valid_check_digit(s) | s.isin(list(c.codes)),
+        lambda s, c: ~has_valid_check_digit(s) | s.isin(list(c.codes)),
     ),
     (
         "municipality_code",
@@ -116,7 +99,7 @@ COLUMN_ERRORS: list[ColumnRule] = [
         lambda s, c: (
             pd.Series(True, index=s.index)
             if c.submitter_code is None
-            else ~code_has_valid_check_digit(s) | (s == c.submitter_code)
+            else ~has_valid_check_digit(s) | (s == c.submitter_code)
         ),
     ),
     ("business_id", "business_unknown", lambda s, c: s.isin(list(c.business_ids))),

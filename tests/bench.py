@@ -35,7 +35,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl import demo, findings, ingest, paths, store, validate
+from etl import clock, demo, findings, ingest, paths, store, validate
 
 OUT_DIR = paths.ROOT / "bench-out"
 HISTORY_WEEKS = 260
@@ -122,7 +122,7 @@ def build_history(
                 rows=rows,
                 findings=no_findings,
                 n_rows=len(rows),
-                received_at=datetime(day.year, day.month, day.day, 12, tzinfo=store.TOKYO),
+                received_at=datetime(day.year, day.month, day.day, 12, tzinfo=clock.TOKYO),
             )
         con.execute("checkpoint")
         return int(con.execute("select count(*) from status_reports").fetchone()[0])
@@ -131,7 +131,7 @@ def build_history(
 def prepare(today: date | None = None, out_dir: Path = OUT_DIR) -> Bench:
     """The national reference, the snapshot files and the (cached) 260-week history."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    today = today or demo.today_in_tokyo()
+    today = today or clock.today()
     municipalities = demo.national_municipalities(SEED)
     plan = demo.make_plan(municipalities, np.random.default_rng(SEED))
     snapshot_csv = out_dir / "snapshot-national.csv"

@@ -57,11 +57,11 @@ def form_rows(stage: str = "procurement", notes: str = "", **overrides: dict) ->
     """The report form's 20 rows: every system special-support (reason 4) with a target in 400 days;
     `overrides` maps a business id to the fields that differ."""
     from dashboard import reporting
-    from etl.validate import today_in_tokyo
+    from etl import clock
 
     base = {
         "stage": stage,
-        "target_date": today_in_tokyo().date() + timedelta(days=400),
+        "target_date": clock.today() + timedelta(days=400),
         "go_live_date": None,
         "gov_cloud": "planned",
         "special_support": True,

@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 
 from dashboard import reporting
-from etl import store, validate
+from etl import clock, store
 from schemas.vocabulary import HEADERS_JA
 
 ROOT = Path(__file__).resolve().parents[1]
 CHIYODA, CHUO, MINATO = "131016", "131024", "131032"
-TODAY = validate.today_in_tokyo().date()
+TODAY = clock.today()
 ROUNDS = 3
 HOLD_S = 2.5  # how long the lock holder keeps the file once all have started: every other process meets it
 

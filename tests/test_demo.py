@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from etl import demo, reference, store
+from schemas.codes import check_digit
 
 TODAY = date(2026, 11, 20)
 
@@ -222,7 +223,7 @@ def test_national_builds_1741_valid_codes_over_47_prefectures(tmp_path: Path):
     assert summary["municipalities"] == len(munis) == 1741
     assert munis["code"].is_unique
     assert munis["prefecture_code"].nunique() == 47
-    assert all(reference.check_digit(code[:5]) == int(code[5]) for code in munis["code"])
+    assert all(check_digit(code[:5]) == int(code[5]) for code in munis["code"])
     assert munis["kind"].value_counts().to_dict() == {"city": 792, "town": 743, "village": 183, "ward": 23}
     assert set(munis.loc[munis["kind"] == "ward", "prefecture_code"]) == {"13"}
     tokyo = munis[munis["prefecture_code"] == "13"].sort_values("code")

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from dashboard import reporting
-from etl import ingest, store, validate
+from etl import clock, ingest, store
 from tests.factories import form_rows
 
 CHIYODA, CHUO = "131016", "131024"
-TODAY = validate.today_in_tokyo().date()
+TODAY = clock.today()
 
 
 def rows(stage: str = "procurement", **overrides) -> list[dict]:

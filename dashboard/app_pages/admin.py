@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from dashboard import auth, reporting, view
-from dashboard.i18n import lang, tr
+from dashboard.i18n import label, lang, tr
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def coverage_tab() -> None:
     total, never, late = len(frame), int(frame["never"].sum()), int(frame["late"].sum())
     a, b, c = st.columns(3)
     a.metric(tr("報告済み（期限内）", "Reported on time"), f"{total - late} / {total}")
-    b.metric(tr("報告が途絶", "Late"), late - never)
+    b.metric(label("coverage", "late"), late - never)
     c.metric(tr("一度も報告なし", "Never reported"), never)
     table = reporting.coverage_table(frame, language)
     st.dataframe(table, key="admin_coverage_table", hide_index=True, width="stretch")
@@ -200,8 +200,8 @@ def main() -> None:
 
 try:
     main()
-except reporting.StoreBusy as exc:
-    st.error(auth.busy_message(exc), icon=":material/hourglass_top:")
+except reporting.StoreBusy:
+    raise  # the app's one boundary tells the user
 except Exception:  # no traceback reaches a user; the log keeps it
     log.exception("admin page failed")
     st.error(

@@ -1,9 +1,11 @@
 """ガバメントクラウド Government Cloud: readiness by business and municipality, and the two tracks."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, data, shape, view
-from dashboard.i18n import tr
+from dashboard.i18n import label, tr
 
 ctx = view.start(
     "ガバメントクラウド",
@@ -50,7 +52,7 @@ if not ctx.national:
         tr("地域", "Region"),
         shape.REGIONS,
         "region",
-        format_func=lambda r: shape.label(shape.REGION_LABELS[r], ctx.lang),
+        format_func=partial(label, "region"),
         placeholder=tr("すべて", "All"),
     )
 by_area = shape.cloud_by_area(data.cloud_by_municipality(ctx.db, ctx.version), ctx.national, ctx.lang, regions)

@@ -2,10 +2,12 @@
 Filters by business and schedule status, the laggards of one business, a click on a cell opens the
 municipality's page."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, data, shape, view
-from dashboard.i18n import tr
+from dashboard.i18n import label, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
 ctx = view.start(
@@ -53,7 +55,7 @@ with middle:
         tr("団体区分", "Kind"),
         shape.KINDS,
         "kind",
-        format_func=lambda k: shape.label(shape.KIND_LABELS[k], ctx.lang),
+        format_func=partial(label, "kind"),
         placeholder=tr("すべて", "All"),
     )
 with right:
@@ -62,7 +64,7 @@ with right:
         shape.SORTS,
         "sort",
         "code",
-        format_func=lambda s: shape.label(shape.SORT_LABELS[s], ctx.lang),
+        format_func=partial(label, "sort"),
     )
 
 business_names = dict(

@@ -17,11 +17,11 @@ metric = view.url_select(
     shape.MAP_METRICS,
     "metric",
     "live",
-    format_func=lambda m: shape.label(shape.MAP_METRIC_LABELS[m], ctx.lang),
+    format_func=lambda m: tr(*shape.MAP_METRIC_LABELS[m]),
     widget="radio",
     horizontal=True,
 )
-cells = data.heatmap_cells(ctx.db, ctx.version)
+cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 business = ""
 if metric == "stage":
     names = shape.business_names(cells, ctx.lang)

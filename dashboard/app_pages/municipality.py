@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, shape, view
-from dashboard.i18n import tr
+from dashboard.i18n import label, text, tr
 
 ctx = view.start("団体別", "Municipality")
 
@@ -31,7 +31,7 @@ with c1.container(border=True, key="muni_live"):
         help=tr("対象外の業務を除きます", "Businesses not applicable are excluded"),
     )
 with c2.container(border=True, key="muni_registry"):
-    st.metric(tr("住民基本台帳", "Resident registry"), charts.stage_label(me["registry_stage"], ctx.lang))
+    st.metric(text("resident_registry"), label("stage", me["registry_stage"]))
 with c3.container(border=True, key="muni_overdue"):
     st.metric(
         tr("期日超過", "Past due"),

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, reporting
-from dashboard.i18n import lang, tr
+from dashboard.i18n import label, lang, tr
 from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, RECEIPT, do_submit, review, show_receipt
 from schemas.vocabulary import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
 
@@ -286,7 +286,7 @@ def main() -> None:
     name = names.at[code, "name_en" if lang() == "en" else "name_ja"] if code in names.index else code
     last = reporting.last_as_of(prefilled)
     st.markdown(f"### {name}（{code}）")
-    st.caption(tr(f"前回受付済みの基準日: {last or '未報告'}", f"Last accepted as-of date: {last or 'never reported'}"))
+    st.caption(tr("前回受付済みの基準日: ", "Last accepted as-of date: ") + str(last or label("coverage", "never")))
     receipt_slot = st.container()  # filled last: a submission made further down this run shows at once
     form, upload, past = st.tabs(
         [
@@ -307,8 +307,8 @@ def main() -> None:
 
 try:
     main()
-except reporting.StoreBusy as exc:
-    st.error(auth.busy_message(exc), icon=":material/hourglass_top:")
+except reporting.StoreBusy:
+    raise  # the app's one boundary tells the user
 except Exception:  # no traceback reaches a user; the log keeps it (tokens never enter it)
     log.exception("report page failed")
     st.error(

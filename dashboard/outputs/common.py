@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
+import duckdb
+
 from dashboard import captions, queries
-from etl import store
+from etl import clock
 
 BASE_URL_ENV = "HYOJUNKA_PUBLIC_URL"
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -54,7 +56,7 @@ class Facts:
 
 def today() -> date:
     """Today in Asia/Tokyo."""
-    return datetime.now(store.TOKYO).date()
+    return clock.today()
 
 
 def base_url(explicit: str | None = None) -> str:
@@ -68,7 +70,7 @@ def public_page_url(base: str, code: str, lang: str = "ja") -> str:
     return f"{base.rstrip('/')}/municipality?{urlencode(params)}"
 
 
-def facts(con, day: date, lang: str) -> Facts:
+def facts(con: duckdb.DuckDBPyConnection, day: date, lang: str) -> Facts:
     """The as-of facts read through the query layer."""
     return Facts(day, lang, queries.meta(con))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pandas as pd
@@ -21,6 +22,7 @@ import qrcode.image.svg
 from dashboard import captions, charts, images, queries, shape
 from dashboard.outputs import common, fonts
 from etl import store
+from schemas.vocabulary import KPI_LABELS, TEXT, in_lang
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHART_WIDTH, CHART_HEIGHT = 1000, 290  # layout pixels of the history chart, printed about 180 mm wide
@@ -42,11 +44,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "all": ("全団体（合計）", "All (pooled)"),
     "median": ("中央値", "Median"),
     "rank": ("順位", "Rank"),
-    "share_live": ("稼働率（対象外を除く）", "Share live (in scope)"),
+    "share_live": KPI_LABELS["share"],
     "share_cloud": ("ガバメントクラウド稼働率", "Share on the Government Cloud"),
     "overdue": ("期限超過システム", "Overdue systems"),
     "live": ("稼働済み / 対象", "Live / in scope"),
-    "registry": ("住民基本台帳", "Resident registry"),
+    "registry": TEXT["resident_registry"],
     "last_report": ("最終報告日", "Last report"),
     "as_of": ("データ基準日", "Data as of"),
     "counted_on": ("集計日", "Counted on"),
@@ -59,7 +61,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 def word(key: str, lang: str) -> str:
     """A fixed word of the sheet in the language."""
-    return shape.label(WORDS[key], lang)
+    return in_lang(WORDS[key], lang)
 
 
 @dataclass(frozen=True)
@@ -96,14 +98,14 @@ def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lan
             )
         facts = common.facts(con, day, lang)
         summary = queries.municipality_summary(con, day)
-        systems = queries.municipality_systems(con, code)
+        systems = queries.municipality_systems(con, code, day)
         history = queries.municipality_history(con, code)
     me = row.iloc[0]
     en = lang == "en"
     return SheetData(
         code=code,
         name=me["municipality_en" if en else "municipality_ja"],
-        kind=shape.label(shape.KIND_LABELS[me["kind"]], lang) if me["kind"] in shape.KIND_LABELS else me["kind_ja"],
+        kind=in_lang(shape.KIND_LABELS[me["kind"]], lang) if me["kind"] in shape.KIND_LABELS else me["kind_ja"],
         region=shape.region_label(me["region"], me["region_ja"], lang),
         facts=facts,
         summary=summary[summary["municipality_code"] == code].iloc[0],
@@ -144,7 +146,7 @@ def _standing_rows(data: SheetData) -> list[dict]:
     for r in data.standing.itertuples():
         pct = r.measure != "overdue"
 
-        def fmt(value: object, pct: bool = pct) -> str:
+        def fmt(value: Any, pct: bool = pct) -> str:
             if value is None or pd.isna(value):
                 return "—"
             return (

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import ingest, store, tokens, validate
+from etl import clock, ingest, paths, store, tokens
 from etl import read as reader
 
 # re-exported so that pages name them without importing etl
@@ -32,7 +32,7 @@ MIMES = {
 
 def sql(name: str) -> str:
     """The text of one dashboard/sql/reporting_*.sql file."""
-    return (SQL_DIR / f"reporting_{name}.sql").read_text(encoding="utf-8")
+    return paths.sql(f"reporting_{name}", SQL_DIR)
 
 
 @contextlib.contextmanager
@@ -61,7 +61,7 @@ def find_accepted(con: duckdb.DuckDBPyConnection, digest: str) -> int | None:
 
 def today() -> date:
     """Today in Asia/Tokyo (the day 'not after today' means)."""
-    return validate.today_in_tokyo().date()
+    return clock.today()
 
 
 def digest(raw: bytes) -> str:

@@ -12,7 +12,8 @@ from dashboard.reporting.access import municipalities, sql, token_listing
 from dashboard.reporting.form import DIFF_FIELDS, business_name
 from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, value_label, when
 from dashboard.reporting.values import iso, text
-from etl.store import TOKYO
+from etl.clock import TOKYO
+from schemas.vocabulary import COVERAGE, in_lang
 
 
 def coverage(con: duckdb.DuckDBPyConnection, today: date, late_after_days: int = 31) -> pd.DataFrame:
@@ -38,11 +39,8 @@ def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
     def status(row) -> str:
-        if row["never"]:
-            return "未報告" if not en else "Never reported"
-        if row["late"]:
-            return "報告が途絶" if not en else "Late"
-        return "報告済み" if not en else "Up to date"
+        key = "never" if row["never"] else ("late" if row["late"] else "up_to_date")
+        return in_lang(COVERAGE[key], lang)
 
     return pd.DataFrame(
         {

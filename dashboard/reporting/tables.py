@@ -9,8 +9,8 @@ from pandas.io.formats.style import Styler
 from dashboard.reporting.dry_run import Preview
 from dashboard.reporting.form import business_name
 from dashboard.reporting.values import text
-from etl.store import TOKYO
-from schemas.vocabulary import GOV_CLOUD, HEADERS_EN, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
+from etl.clock import TOKYO
+from schemas.vocabulary import GOV_CLOUD, HEADERS_EN, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES, in_lang
 
 SEVERITY_LABELS = {"error": ("エラー", "Error"), "warning": ("警告", "Warning")}
 OUTCOME_LABELS = {
@@ -29,9 +29,7 @@ ERROR_FILL = "background-color: #f8c9c4; color: #5c0a00"  # offending cell of an
 WARNING_FILL = "background-color: #fbe8b0; color: #4d3800"  # offending cell of a warning
 
 
-def label(pair: tuple[str, str], lang: str) -> str:
-    """The Japanese or English half of a (ja, en) pair."""
-    return pair[1] if lang == "en" else pair[0]
+label = in_lang  # the vocabulary's one helper for a (ja, en) pair
 
 
 def value_label(column: str, value: object, lang: str) -> str:

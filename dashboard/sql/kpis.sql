@@ -56,7 +56,7 @@ status_counts as (
     select
         m.moment,
         count(distinct s.municipality_code) filter (
-            where s.business_id = 'resident_registry' and s.stage = 'live'
+            where is_resident_registry(s.business_id) and s.stage = 'live'
         ) as registry_live,
         (select count(*) from municipalities) as n_municipalities,
         count(s.stage) filter (where s.gov_cloud = 'running') as cloud_running,

@@ -12,7 +12,7 @@ status as (
         count(*) filter (where stage <> 'not_applicable') as n_in_scope,
         count(*) filter (where gov_cloud = 'running') as n_cloud_running,
         count(*) filter (where special_support and stage <> 'not_applicable') as n_special,
-        any_value(stage) filter (where business_id = 'resident_registry') as registry_stage,
+        any_value(stage) filter (where is_resident_registry(business_id)) as registry_stage,
         max(as_of) as last_report
     from v_latest_status
     group by municipality_code

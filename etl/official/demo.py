@@ -12,16 +12,17 @@ system, and ● on pairs that were never reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from etl import reference, store
+from etl import clock, reference, store
 from etl.official import synthetic
 from etl.official.ingest import ingest_release
-from schemas.vocabulary import COMMON_FUNCTION, LIST_BUSINESS_ORDER, N_STEPS, NATIONAL_MARK, STAGE_ORDER
+from schemas.vocabulary import COMMON_FUNCTION, KINDS, LIST_BUSINESS_ORDER, N_STEPS, NATIONAL_MARK, STAGE_ORDER
 
 MINISTRY_MONTHS = 12  # a workbook for each of the last 12 complete months
 LIST_MONTHS = (1, 4, 7, 10)  # a national list in these months
@@ -41,7 +42,7 @@ PLANTS = {
     "listed_reported_not_special": 4,
     "special_not_listed": 3,
 }
-KIND_JA = {"ward": "特別区", "city": "一般市", "town": "町", "village": "村"}
+KIND_JA = {**{kind: ja for kind, (ja, _) in KINDS.items()}, "city": "一般市"}  # as the ministry prints them
 
 
 def months(today: date, n: int = MINISTRY_MONTHS) -> list[date]:
@@ -115,7 +116,7 @@ def _pick(candidates: pd.DataFrame, n: int, rng: np.random.Generator) -> pd.Data
 def build(
     db: Path,
     municipalities: pd.DataFrame,
-    truth_on,
+    truth_on: Callable[[date], pd.DataFrame],
     unreported: pd.DataFrame,
     today: date,
     seed: int,
@@ -149,8 +150,8 @@ def build(
     for filename, raw, month in written:
         (out_dir / filename).write_bytes(raw)
         # each release arrives in the middle of the month after the one it describes
-        published = datetime.combine(month_end(month) + timedelta(days=15), time(10), tzinfo=store.TOKYO)
-        outcome = ingest_release(raw, filename=filename, db=db, received_at=min(published, datetime.now(store.TOKYO)))
+        published = datetime.combine(month_end(month) + timedelta(days=15), time(10), tzinfo=clock.TOKYO)
+        outcome = ingest_release(raw, filename=filename, db=db, received_at=min(published, clock.now()))
         if outcome.receipt.outcome != "accepted":
             raise RuntimeError(
                 f"demo release {filename} was not accepted: {outcome.findings.head(5).to_dict('records')}"

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
-from etl import paths, store
+from etl import clock, paths, store
 from schemas.official import figures_schema
 
 FIGURES_FILE = "national_figures.csv"
@@ -52,9 +52,7 @@ def parse(raw: bytes) -> pd.DataFrame:
 
 def load(con: duckdb.DuckDBPyConnection, raw: bytes, loaded_at: datetime | None = None) -> int:
     """Check and append one figures file in one transaction; returns the number of figures."""
-    frame = parse(raw).assign(
-        loaded_at=loaded_at or datetime.now(store.TOKYO), file_sha256=hashlib.sha256(raw).hexdigest()
-    )
+    frame = parse(raw).assign(loaded_at=loaded_at or clock.now(), file_sha256=hashlib.sha256(raw).hexdigest())
     con.execute("begin transaction")
     try:
         con.register("incoming_figures", frame)
@@ -69,6 +67,6 @@ def load(con: duckdb.DuckDBPyConnection, raw: bytes, loaded_at: datetime | None 
 
 def load_defaults(con: duckdb.DuckDBPyConnection) -> int:
     """Load data/reference/national_figures.csv when no figure has been loaded yet."""
-    if con.execute("select count(*) from national_figures").fetchone()[0]:
+    if store.scalar(con, "select count(*) from national_figures"):
         return 0
     return load(con, (paths.REFERENCE_DIR / FIGURES_FILE).read_bytes())

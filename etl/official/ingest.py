@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import store
+from etl import clock, store
 from etl.official.read import FINDING_COLUMNS, Jurisdiction, Release, finding, read_release
 
 
@@ -112,22 +112,22 @@ def write_release(
 ) -> tuple[Receipt, pd.DataFrame]:
     """Keep one release file, its findings and (without errors) its rows, in one transaction."""
     digest = store.sha256(raw)
-    received_at = received_at or datetime.now(store.TOKYO)
+    received_at = received_at or clock.now()
     con.execute("begin transaction")
     try:
         duplicate_of = None
         if not release.n_errors:
-            row = con.execute(
-                "select min(id) from official_releases where sha256 = ? and outcome = 'accepted'", [digest]
-            ).fetchone()
-            duplicate_of = None if row[0] is None else int(row[0])
+            first = store.scalar(
+                con, "select min(id) from official_releases where sha256 = ? and outcome = 'accepted'", [digest]
+            )
+            duplicate_of = None if first is None else int(first)
         if duplicate_of:
             release.findings.append(finding("official_duplicate", value=duplicate_of))
         findings = release.findings_frame()
         n_errors = int((findings["severity"] == "error").sum())
         n_warnings = int((findings["severity"] == "warning").sum())
         outcome = "rejected" if n_errors else ("duplicate" if duplicate_of else "accepted")
-        rid = int(con.execute("select nextval('official_release_id_seq')").fetchone()[0])
+        rid = int(store.scalar(con, "select nextval('official_release_id_seq')"))
         con.execute(
             "insert into official_releases values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -28,10 +29,10 @@ STEP_NAMES = [f"手順{n:02d}" for n in range(1, N_STEPS + 1)]
 class _Sheet:
     """Rows appended one after another, empty cells left blank (as a published file has them)."""
 
-    def __init__(self, worksheet) -> None:
+    def __init__(self, worksheet: Any) -> None:
         self.worksheet, self.row = worksheet, 0
 
-    def append(self, values) -> None:
+    def append(self, values: Any) -> None:
         for col, value in enumerate(values):
             if value is None or value == "" or (isinstance(value, float) and value != value):
                 continue

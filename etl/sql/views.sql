@@ -1,14 +1,17 @@
 -- views the dashboard and the exports read; recreated on every migrate
+-- the reported stages in order with their labels (from the vocabulary's labels table)
 create or replace view v_stage_order as
-select * from (values
-    ('not_started', 1, '未着手', 'Not started'),
-    ('planning', 2, '計画立案', 'Planning'),
-    ('fit_gap', 3, '現行調査・Fit&Gap分析', 'Current-state survey / fit & gap'),
-    ('procurement', 4, '事業者選定・契約', 'Vendor selection / contract'),
-    ('migration', 5, '移行作業・テスト', 'Migration / testing'),
-    ('live', 6, '標準準拠システム稼働', 'Live on a standard-compliant system'),
-    ('not_applicable', 7, '対象外', 'Not applicable')
-) as t(stage, stage_order, stage_ja, stage_en);
+select code as stage, display_order as stage_order, ja as stage_ja, en as stage_en
+from labels
+where kind = 'stage' and code <> 'no_report';
+
+-- the stages before live (not_applicable is neither): from the vocabulary's code sets
+create or replace macro is_under_way(stage) as
+    stage in (select code from code_sets where name = 'under_way');
+
+-- the business every other one waits for
+create or replace macro is_resident_registry(business_id) as
+    business_id in (select code from code_sets where name = 'resident_registry');
 
 create or replace view v_latest_status as
 select

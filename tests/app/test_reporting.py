@@ -10,12 +10,12 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth, queries, reporting
-from etl import ingest, store, tokens, validate
+from etl import clock, ingest, store, tokens
 from tests.factories import form_rows
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 CHIYODA, CHUO = "131016", "131024"
-TODAY = validate.today_in_tokyo().date()
+TODAY = clock.today()
 
 
 def report_bytes(code: str, *, as_of=None, stage: str = "procurement", notes: str = "") -> bytes:

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import pytest
 
-from etl import demo, ingest, store
+from etl import clock, demo, ingest, store
 from etl import tokens as token_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +98,7 @@ RUN_COUNTER_JS = """
 
 def tokyo_today() -> date:
     """Today in Asia/Tokyo: the latest as_of the validation accepts."""
-    return datetime.now(store.TOKYO).date()
+    return clock.today()
 
 
 def status_row(code: str, business_id: str, stage: str, as_of: date, **extra: str) -> dict[str, str]:
