@@ -118,9 +118,13 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
                 raw = stream.read(store.HEAD_BYTES if size > MAX_BYTES else -1)
         except OSError as exc:
             _fail(f"{file}: 読み込めません / cannot read ({exc.strerror})")
-        who = {"filename": file.name, "submitter": submitter or "cli", "submitter_code": as_code, "db": path}
+        name, by = file.name, submitter or "cli"
         try:
-            outcomes.append(ingest_too_large(size, raw, **who) if size > MAX_BYTES else ingest_bytes(raw, **who))
+            if size > MAX_BYTES:
+                outcome = ingest_too_large(size, raw, filename=name, submitter=by, submitter_code=as_code, db=path)
+            else:
+                outcome = ingest_bytes(raw, filename=name, submitter=by, submitter_code=as_code, db=path)
+            outcomes.append(outcome)
         except store.StoreBusy as exc:
             _fail(str(exc))
     if report == "json":

@@ -47,8 +47,8 @@ def findings(cells: pd.DataFrame, row_numbers: list[int]) -> list[dict]:
         for code, pattern, allowed in RULES:
             if col in allowed:
                 continue
-            hits = {i: pattern.search(v) for i, v in enumerate(distinct) if suspicious[i]}
-            hits = {i: m.group(0) for i, m in hits.items() if m}
+            matches = {i: pattern.search(v) for i, v in enumerate(distinct) if suspicious[i]}
+            hits = {i: m.group(0) for i, m in matches.items() if m}
             if not hits:
                 continue
             for row, code_of_value in zip(row_numbers, codes.tolist(), strict=True):
