@@ -23,7 +23,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -99,7 +99,13 @@ def _no_doctype(*_args: object) -> None:
     raise _refuse("file_unreadable", "XML DOCTYPE")
 
 
-def _parse(book: zipfile.ZipFile, name: str, start: Any = None, end: Any = None, text: Any = None) -> None:
+def _parse(
+    book: zipfile.ZipFile,
+    name: str,
+    start: Callable[[str, dict[str, str]], None] | None = None,
+    end: Callable[[str], None] | None = None,
+    text: Callable[[str], None] | None = None,
+) -> None:
     """Stream one part through expat (no namespace processing: it would cost time on every cell)."""
     parser = expat.ParserCreate()
     parser.buffer_text = True

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = frozenset("=+-@")
 _CONTROL_START = ("\t", "\r", "\n")
@@ -70,7 +71,7 @@ def xlsx_value(value: object) -> object:
     return value
 
 
-def xlsx_row(sheet: Any, values: Iterable[object]) -> None:
+def xlsx_row(sheet: Worksheet, values: Iterable[object]) -> None:
     """Append one row to an openpyxl sheet; text cells are strings (data type 's'), never formulas."""
     values = [xlsx_value(v) for v in values]
     sheet.append(values)
@@ -80,7 +81,7 @@ def xlsx_row(sheet: Any, values: Iterable[object]) -> None:
             sheet.cell(row=row, column=i).data_type = "s"
 
 
-def xlsx_set(sheet: Any, coordinate: str, value: object) -> None:
+def xlsx_set(sheet: Worksheet, coordinate: str, value: object) -> None:
     """Set one openpyxl cell; text is a string (data type 's'), never a formula."""
     cell = sheet[coordinate]
     cell.value = xlsx_value(value)

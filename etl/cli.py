@@ -13,6 +13,7 @@ import pandas as pd
 
 from etl import paths, store
 from etl.errors import UserError
+from schemas.vocabulary import MAX_BYTES
 
 if TYPE_CHECKING:
     from etl.ingest import Outcome
@@ -102,7 +103,7 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
 
     Exit 0 when every file is accepted (warnings allowed), 1 when any is rejected, 2 on a usage or I/O error.
     """
-    from etl.ingest import ingest_bytes
+    from etl.ingest import ingest_bytes, ingest_too_large
 
     path = _ensure_db(db)
     if as_code is not None:
@@ -112,13 +113,19 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
     outcomes = []
     for file in files:
         try:
-            raw = file.read_bytes()
+            size = file.stat().st_size
+            # a file over the limit is recorded by its size and first bytes: the rest is never read
+            with file.open("rb") as stream:
+                raw = stream.read(store.HEAD_BYTES if size > MAX_BYTES else -1)
         except OSError as exc:
             _fail(f"{file}: 読み込めません / cannot read ({exc.strerror})")
+        name, by = file.name, submitter or "cli"
         try:
-            outcomes.append(
-                ingest_bytes(raw, filename=file.name, submitter=submitter or "cli", submitter_code=as_code, db=path)
-            )
+            if size > MAX_BYTES:
+                outcome = ingest_too_large(size, raw, filename=name, submitter=by, submitter_code=as_code, db=path)
+            else:
+                outcome = ingest_bytes(raw, filename=name, submitter=by, submitter_code=as_code, db=path)
+            outcomes.append(outcome)
         except UserError as exc:
             _fail(f"{exc.ja} / {exc.en}")
     if report == "json":
@@ -258,6 +265,11 @@ def submissions_show(ctx: click.Context, submission_id: int, raw: bool, out: Pat
     if head.empty:
         _fail(f"提出 #{submission_id} はありません / no submission #{submission_id}")
     if raw:
+        if not head.at[0, "raw_kept"]:
+            _fail(
+                f"提出 #{submission_id} は上限を超えるファイルのため原本を保存していません"
+                f" / submission #{submission_id} was over the size limit: its bytes were not kept"
+            )
         _write(bytes(head.at[0, "raw"]), out)
         return
     s = head.iloc[0]

@@ -11,8 +11,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from etl import findings as fnd
 from etl import read as reader
 from etl import store, validate
+from schemas.vocabulary import MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,19 @@ def ingest_bytes(
     """Read, check and keep one submission; rows are applied only when there is no error.
 
     `received_at` defaults to now; only a history being replayed (the demo) passes another time.
+    A file over the size limit is recorded without its bytes (`ingest_too_large`).
     """
+    if len(raw) > MAX_BYTES:
+        return ingest_too_large(
+            len(raw),
+            raw[: store.HEAD_BYTES],
+            filename=filename,
+            source=source,
+            submitter=submitter,
+            submitter_code=submitter_code,
+            db=db,
+            received_at=received_at,
+        )
     with store.connect(db) as con:
         checked = check(raw, con=con, filename=filename, source=source, submitter_code=submitter_code)
         receipt = store.write_submission(
@@ -125,6 +139,38 @@ def ingest_bytes(
             received_at=received_at,
         )
     return Outcome(receipt, checked.findings, filename)
+
+
+def ingest_too_large(
+    size: int,
+    head: bytes,
+    *,
+    filename: str | None = None,
+    source: str | None = None,
+    submitter: str | None = None,
+    submitter_code: str | None = None,
+    db: str | Path | None = None,
+    received_at: datetime | None = None,
+) -> Outcome:
+    """Record a file over the size limit as rejected: its size and the sha256 of its first bytes, not the bytes."""
+    findings = fnd.frame([fnd.finding(None, None, "file_too_large", f"{size:,} bytes")])
+    fmt = source if source in reader.FORMATS else reader.detect_format(head, filename)
+    with store.connect(db) as con:
+        receipt = store.write_submission(
+            con,
+            raw=head,
+            source=fmt,
+            filename=filename,
+            submitter=submitter,
+            submitter_code=submitter_code,
+            rows=None,
+            findings=findings,
+            n_rows=0,
+            received_at=received_at,
+            size=size,
+            keep_raw=False,
+        )
+    return Outcome(receipt, findings, filename)
 
 
 def ingest_frame(frame: pd.DataFrame, *, source: str = "form", **kwargs: Any) -> Outcome:

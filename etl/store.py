@@ -21,8 +21,15 @@ from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import StoreBusy
 from schemas import vocabulary
 
-SCHEMA_VERSION = 4
-MIGRATIONS = {1: "001_schema.sql", 2: "002_settings.sql", 3: "003_official.sql", 4: "004_labels.sql"}
+SCHEMA_VERSION = 5
+MIGRATIONS = {
+    1: "001_schema.sql",
+    2: "002_settings.sql",
+    3: "003_official.sql",
+    4: "004_labels.sql",
+    5: "005_raw_kept.sql",
+}
+HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
 VIEWS = ["views.sql", "schedule.sql", "official_views.sql"]
 STATUS_COLUMNS = [
@@ -205,9 +212,16 @@ def write_submission(
     findings: pd.DataFrame,
     n_rows: int,
     received_at: datetime | None = None,
+    size: int | None = None,
+    keep_raw: bool = True,
 ) -> Receipt:
-    """Keep one submission, its findings and (when it has no errors) its rows, in one transaction."""
+    """Keep one submission, its findings and (when it has no errors) its rows, in one transaction.
+
+    With `keep_raw=False` (a file over the size limit) `raw` is only the file's first bytes: they
+    are hashed, not kept, and `size` is the size received.
+    """
     digest = sha256(raw)
+    size = len(raw) if size is None else size
     n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
     n_warnings = int((findings["severity"] == "warning").sum()) if len(findings) else 0
     received_at = received_at or clock.now()
@@ -219,7 +233,9 @@ def write_submission(
         outcome = "rejected" if n_errors else ("duplicate" if duplicate_of else "accepted")
         sid = int(scalar(con, "select nextval('submission_id_seq')"))
         con.execute(
-            "insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into submissions (id, received_at, source, filename, submitter, submitter_code,"
+            " municipality_code, sha256, size_bytes, raw, outcome, duplicate_of, n_rows, n_errors, n_warnings,"
+            " raw_kept) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 sid,
                 received_at,
@@ -229,13 +245,14 @@ def write_submission(
                 submitter_code,
                 muni,
                 digest,
-                len(raw),
-                raw,
+                size,
+                raw if keep_raw else b"",
                 outcome,
                 duplicate_of,
                 n_rows,
                 n_errors,
                 n_warnings,
+                keep_raw,
             ],
         )
         if len(findings):

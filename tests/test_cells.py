@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -100,3 +102,24 @@ def test_template_writes_a_formula_like_vendor_as_text():
     cell = sheet.cell(row=2, column=COLUMNS.index("vendor") + 1)
     assert cell.data_type == "s"
     assert cell.value == '\'=HYPERLINK("http://evil","x")'
+
+
+# files the project synthesises as *input* to its own readers (demo history, sample releases): never
+# handed to a person as a download, and written as a municipality's spreadsheet would be
+SYNTHETIC_INPUTS = {"etl/demo.py", "etl/official/synthetic.py"}
+WRITES = re.compile(r"\.to_csv\(|\.to_excel\(|csv\.writer\(|csv\.DictWriter\(|\bsheet\.append\(|\bws\.append\(")
+
+
+def test_no_writer_bypasses_the_safe_cells():
+    root = Path(__file__).resolve().parents[1]
+    offenders = []
+    for path in sorted([*root.glob("etl/**/*.py"), *root.glob("dashboard/**/*.py")]):
+        name = path.relative_to(root).as_posix()
+        if name == "etl/cells.py" or name in SYNTHETIC_INPUTS:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if WRITES.search(text):
+            offenders.append(name)
+        if re.search(r"\bWorkbook\(\)", text) and "cells.xlsx_" not in text:
+            offenders.append(name)
+    assert offenders == [], "write CSV/XLSX through etl.cells (csv_bytes, xlsx_row, xlsx_set)"

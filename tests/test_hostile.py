@@ -3,17 +3,19 @@ budget measured on a separate process, nothing applied, the rejected submission 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from etl import bounded, ingest, read, store, template
-from schemas.vocabulary import COLUMNS, FINDING_VALUE_MAX, MAX_CELL_CHARS
+from schemas.vocabulary import COLUMNS, FINDING_VALUE_MAX, MAX_BYTES, MAX_CELL_CHARS
 from tests.factories import csv_bytes, json_bytes, valid_row, xlsx_bytes
 from tests.hostile_files import BOMBS
 
@@ -195,3 +197,55 @@ def test_the_project_template_passes_the_bounds():
     raw = template.to_xlsx(frame)
     result = read.read(raw, "t.xlsx")
     assert result.frame is not None, result.findings
+
+
+# --- files over the size limit: refused before their bytes are stored --------------------------
+
+
+def test_the_server_upload_limit_is_the_file_limit():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
+
+
+def _kept(db: Path, submission_id: int) -> tuple:
+    with store.connect(db, read_only=True) as con:
+        return con.execute(
+            "select outcome, size_bytes, sha256, octet_length(raw), raw_kept from submissions where id = ?",
+            [submission_id],
+        ).fetchone()
+
+
+def test_an_oversized_file_is_recorded_by_size_and_first_bytes_not_kept(tmp_path):
+    db = tmp_path / "t.duckdb"
+    store.init(db)
+    raw = csv_bytes([valid_row()]) + b"x" * (MAX_BYTES + 10)
+    out = ingest.ingest_bytes(raw, filename="big.csv", submitter="test", db=db)
+    assert out.receipt.outcome == "rejected"
+    assert out.findings["code"].tolist() == ["file_too_large"]
+    digest = hashlib.sha256(raw[: store.HEAD_BYTES]).hexdigest()
+    assert _kept(db, out.receipt.submission_id) == ("rejected", len(raw), digest, 0, False)
+
+
+def test_the_command_line_reads_only_the_head_of_an_oversized_file(tmp_path):
+    db = tmp_path / "t.duckdb"
+    store.init(db)
+    big = tmp_path / "big.csv"
+    with big.open("wb") as stream:
+        stream.write(csv_bytes([valid_row()]))
+        stream.truncate(30 * 1024 * 1024)  # 30 MB, sparse
+    run = [sys.executable, "-m", "etl", "ingest", str(big), "--db", str(db), "--report", "json"]
+    done = subprocess.run(run, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1, done.stderr.decode()
+    (report,) = json.loads(done.stdout)
+    assert [f["code"] for f in report["findings"]] == ["file_too_large"]
+    head = big.read_bytes()[: store.HEAD_BYTES]
+    assert _kept(db, report["submission_id"]) == (
+        "rejected",
+        30 * 1024 * 1024,
+        hashlib.sha256(head).hexdigest(),
+        0,
+        False,
+    )
+    show = [sys.executable, "-m", "etl", "submissions", "--db", str(db), "show", str(report["submission_id"]), "--raw"]
+    shown = subprocess.run(show, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert shown.returncode != 0 and b"not kept" in shown.stderr
