@@ -26,7 +26,6 @@ import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import PurePosixPath
-from typing import Any
 from xml.parsers import expat
 
 import numpy as np

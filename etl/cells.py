@@ -14,7 +14,6 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
 
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
