@@ -510,6 +510,27 @@ def sheet(code: str | None, db: Path | None, every: bool, out: Path, base_url: s
         _fail(f"{out}: 書き込めません / cannot write ({exc.strerror})")
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the site into (replaced if it exists).",
+)
+@click.option("--base-url", default=None, help="Where the site will be served, e.g. https://example.jp/hyojunka/.")
+def publish(db: Path | None, out: Path, base_url: str | None) -> None:
+    """Write the static public edition: the public pages and every municipality's page, in Japanese and
+    English, each chart with its CSV and JSON, data/index.json and plotly.js; no notes, no request
+    outside the site."""
+    from dashboard.publish import publish as build_site
+
+    if out.exists() and any(out.iterdir()) and not (out / "data" / "index.json").exists():
+        _fail(f"{out}: 空でない別のフォルダです / not empty and not a published site: choose another --out")
+    result = build_site(_ensure_db(db), out, base_url=base_url)
+    click.echo(f"{result.out}: {result.pages:,} pages, {result.files:,} files in {result.seconds:.1f} s")
+
+
 def main() -> None:
     """Entry point: run the command line, turning unexpected failures into a message and exit 2."""
     try:

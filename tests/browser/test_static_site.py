@@ -1,0 +1,179 @@
+"""Issue 9's static public edition: `hyojunka publish` writes a site that works from a plain static
+server (`python -m http.server`, no Streamlit) with no request to any other origin, and that holds no
+note, submitter or token, checked against markers planted in the database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import ingest, store
+from tests.browser.conftest import SCREENSHOTS, free_port
+from tests.test_queries import CHIYODA, RR, build_small
+
+pytestmark = pytest.mark.browser
+
+NOTE_MARKER = "NOTE-MARKER-5e1f 公開してはならないメモ"
+SUBMITTER_MARKER = "SUBMITTER-MARKER-0c9d"
+HACHIOJI = "132012"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small hand-checked database plus a report carrying the markers, published by the CLI."""
+    base = tmp_path_factory.mktemp("static")
+    db = base / "site.duckdb"
+    store.init(db)
+    build_small(db)  # every row of it has a private note too
+    row = {
+        "municipality_code": CHIYODA,
+        "business_id": RR,
+        "as_of": "2025-03-05",
+        "stage": "live",
+        "target_date": None,
+        "go_live_date": "2025-03-01",
+        "gov_cloud": "running",
+        "special_support": "false",
+        "special_support_reason": None,
+        "notes": NOTE_MARKER,
+    }
+    outcome = ingest.ingest_frame(pd.DataFrame([row]), db=db, submitter=SUBMITTER_MARKER)
+    assert outcome.accepted, outcome.findings.to_string()
+    out = base / "site"
+    cli = Path(sys.executable).with_name("hyojunka")
+    done = subprocess.run(
+        [str(cli), "publish", "--db", str(db), "--out", str(out), "--base-url", "https://example.jp/hyojunka/"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, f"publish failed:\n{done.stdout}\n{done.stderr}"
+    assert "pages" in done.stdout
+    return out
+
+
+@pytest.fixture(scope="module")
+def static_server(site: Path) -> Iterator[str]:
+    """`python -m http.server` on 127.0.0.1 serving the site; stopped after the module."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = datetime.now().timestamp() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/index.html", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (OSError, ConnectionError):
+                pass
+            if proc.poll() is not None or datetime.now().timestamp() > deadline:
+                pytest.fail("the static server did not start")
+            try:  # waits on the process: returns early only if it died
+                proc.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                pass
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def test_the_site_holds_no_note_submitter_or_finding(site):
+    texts = []
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert NOTE_MARKER.encode() not in data, f"{path} holds the note"
+            assert "公開してはならない".encode() not in data and "内部メモ".encode() not in data, path
+            assert SUBMITTER_MARKER.encode() not in data, f"{path} holds the submitter"
+            texts.append(path)
+    assert any(p.name == "plotly.min.js" for p in texts)  # plotly.js is part of the site
+
+
+def test_open_data_index_lists_every_data_file_with_licence_and_as_of(site):
+    index = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
+    assert index["licence"] == "CC BY 4.0"
+    assert "国土数値情報" in index["map_credit"]
+    assert index["files"]
+    for entry in index["files"]:
+        assert (site / entry["file"]).is_file(), entry
+        assert entry["licence"] == "CC BY 4.0" and entry["as_of"] == index["as_of"] and entry["description"]
+    listed = {e["file"] for e in index["files"]}
+    assert {"data/map_live.csv", "data/map_live.json", "en/data/overview_stages.csv"} <= listed
+    # every municipality has its page in both languages
+    assert len(list((site / "municipality").glob("1*.html"))) == 62
+    assert len(list((site / "en" / "municipality").glob("1*.html"))) == 62
+    chart_csv = (site / "en" / "data" / "map_live.csv").read_text(encoding="utf-8-sig")
+    assert "Hachioji" in chart_csv and "33.3% (1/3)" in chart_csv
+
+
+def test_every_page_loads_with_no_request_outside_the_site(site, static_server, browser):
+    context = browser.new_context(viewport={"width": 1300, "height": 1800}, locale="ja-JP")
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(static_server + "/"):
+            route.continue_()
+        else:  # blocked, and recorded: none is allowed
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) == 2 * (8 + 62)
+    try:
+        for rel in pages:
+            response = pg.goto(f"{static_server}/{rel}", wait_until="load")
+            assert response is not None and response.status == 200, rel
+            expected_lang = "en" if rel.startswith("en/") else "ja"
+            assert pg.evaluate("document.documentElement.lang") == expected_lang, rel
+            pg.wait_for_function(
+                "() => document.querySelectorAll('[data-figure]').length"
+                " === document.querySelectorAll('[data-drawn]').length"
+            )
+            if rel == "index.html":
+                assert pg.locator("[data-drawn]").count() == 2  # the stages and the map
+                assert pg.locator("path.choroplethlocation").count() == 62
+                assert "国土数値情報" in pg.inner_text("main")
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                pg.screenshot(path=str(SCREENSHOTS / "static-overview-ja.png"), full_page=True)
+            if rel == "en/map.html":
+                pg.screenshot(path=str(SCREENSHOTS / "static-map-en.png"))
+            if rel == f"municipality/{HACHIOJI}.html":
+                assert pg.locator("main table").first.locator("tbody tr").count() == 20
+        assert not errors, errors
+        assert not outside, f"requests outside the site: {outside}"
+
+        # a click on a municipality on the map opens its page
+        pg.goto(f"{static_server}/map.html")
+        pg.wait_for_function("() => document.querySelectorAll('[data-drawn]').length === 3")
+        point = pg.evaluate(
+            """code => {
+                const paths = Array.from(document.querySelectorAll('#fig-map_live path.choroplethlocation'));
+                const hit = paths.find(p => p.__data__ && p.__data__.loc === code);
+                const r = hit.getBoundingClientRect();
+                return [r.x + r.width / 2, r.y + r.height / 2];
+            }""",
+            HACHIOJI,
+        )
+        pg.mouse.click(*point)
+        pg.wait_for_url(f"**/municipality/{HACHIOJI}.html")
+        assert "八王子市" in pg.inner_text("h1")
+    finally:
+        context.close()
