@@ -114,7 +114,7 @@ def _read(con: duckdb.DuckDBPyConnection, today: date) -> _Data:
         national=national,
         kpis=queries.kpis_with_change(con, today),
         dist=queries.stage_distribution(con),
-        cells=queries.heatmap_cells(con),
+        cells=queries.heatmap_cells(con, today),
         summary=summary,
         rollup=queries.prefecture_rollup(con) if national else None,
         series=queries.live_over_time(con, today, ""),
