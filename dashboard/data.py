@@ -1,8 +1,10 @@
 """Cached reads for the pages: the only module that uses st.cache_data.
 
-Every cached function takes the database path and its data version (the last accepted submission
-id and the number accepted), so a cached result is dropped as soon as a new submission lands; the
-ttl bounds the memory a long-running server keeps.
+Each query of `dashboard.queries` is declared here once, by `cached(queries.name)`: that gives the
+page-facing reader `name(db, version, *args)`, which opens a short-lived read-only connection and
+runs the query. Every reader takes the database path and its data version (the last accepted
+submission id and the number accepted), so a cached result is dropped as soon as a new submission
+lands; the ttl bounds the memory a long-running server keeps.
 """
 
 from __future__ import annotations
@@ -10,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from dashboard import queries
@@ -52,121 +53,46 @@ def probe() -> Probe:
     return Probe("ok" if version[1] else "empty", db, version)
 
 
-def _read(db: str, fn: Callable[..., Any], *args: Any) -> Any:
+def _read(db: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     with store.connect(db, read_only=True) as con:
         con.execute("set enable_progress_bar = false")  # DuckDB's bar would go to the server's terminal
-        return fn(con, *args)
+        return fn(con, *args, **kwargs)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def meta(db: str, version: Version) -> dict:
-    """As-of facts for the captions."""
-    return _read(db, queries.meta)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def kpis(db: str, version: Version, day: date) -> pd.DataFrame:
-    """Headline counts on `day` with their change over 30 days."""
-    return _read(db, queries.kpis_with_change, day)
+def cached(
+    query: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R],
+) -> Callable[Concatenate[str, Version, P], R]:
+    """The cached, data-version-keyed reader of one query: reader(db, version, *args) = query(con, *args)."""
+
+    def reader(db: str, version: Version, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return _read(db, query, *args, **kwargs)
+
+    # Streamlit keys a cache on the function's module and qualified name: one name per query
+    reader.__name__ = reader.__qualname__ = query.__name__
+    reader.__doc__ = query.__doc__
+    return st.cache_data(ttl=TTL, show_spinner=False)(reader)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def stage_distribution(db: str, version: Version) -> pd.DataFrame:
-    """Latest stages per business."""
-    return _read(db, queries.stage_distribution)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def heatmap_cells(db: str, version: Version, day: date) -> pd.DataFrame:
-    """Every municipality x business cell on a day."""
-    return _read(db, queries.heatmap_cells, day)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def prefecture_rollup(db: str, version: Version) -> pd.DataFrame:
-    """Prefecture x business share live."""
-    return _read(db, queries.prefecture_rollup)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def live_over_time(db: str, version: Version, end: date, business: str) -> pd.DataFrame:
-    """Weekly live and in-scope counts."""
-    return _read(db, queries.live_over_time, end, business)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def live_on_deadline(db: str, version: Version, business: str) -> dict:
-    """Live and in scope on the national deadline."""
-    return _read(db, queries.live_on_deadline, business)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def planned_go_lives(db: str, version: Version, business: str) -> pd.DataFrame:
-    """Cumulative planned go-lives."""
-    return _read(db, queries.planned_go_lives, business)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def municipality_list(db: str, version: Version) -> pd.DataFrame:
-    """The municipalities for pickers."""
-    return _read(db, queries.municipality_list)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def municipality_systems(db: str, version: Version, code: str, day: date) -> pd.DataFrame:
-    """One municipality's 20 systems on a day."""
-    return _read(db, queries.municipality_systems, code, day)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def municipality_history(db: str, version: Version, code: str) -> pd.DataFrame:
-    """One municipality's reports."""
-    return _read(db, queries.municipality_history, code)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def municipality_summary(db: str, version: Version, day: date) -> pd.DataFrame:
-    """Per-municipality progress."""
-    return _read(db, queries.municipality_summary, day)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def cloud_tracks(db: str, version: Version) -> pd.DataFrame:
-    """Two-track counts per business."""
-    return _read(db, queries.cloud_tracks)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def cloud_by_business(db: str, version: Version) -> pd.DataFrame:
-    """Cloud status per business."""
-    return _read(db, queries.cloud_by_business)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def cloud_by_municipality(db: str, version: Version) -> pd.DataFrame:
-    """Cloud readiness per municipality."""
-    return _read(db, queries.cloud_by_municipality)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def special_support(db: str, version: Version) -> pd.DataFrame:
-    """Special-support systems."""
-    return _read(db, queries.special_support)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def overdue(db: str, version: Version, day: date) -> pd.DataFrame:
-    """Overdue systems."""
-    return _read(db, queries.overdue, day)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def vendor_business(db: str, version: Version, day: date) -> pd.DataFrame:
-    """Vendor x business."""
-    return _read(db, queries.vendor_business, day)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def vendor_summary(db: str, version: Version, day: date) -> pd.DataFrame:
-    """Per-vendor schedule."""
-    return _read(db, queries.vendor_summary, day)
+meta = cached(queries.meta)
+kpis = cached(queries.kpis_with_change)
+stage_distribution = cached(queries.stage_distribution)
+heatmap_cells = cached(queries.heatmap_cells)
+prefecture_rollup = cached(queries.prefecture_rollup)
+live_over_time = cached(queries.live_over_time)
+live_on_deadline = cached(queries.live_on_deadline)
+planned_go_lives = cached(queries.planned_go_lives)
+municipality_list = cached(queries.municipality_list)
+municipality_systems = cached(queries.municipality_systems)
+municipality_history = cached(queries.municipality_history)
+municipality_summary = cached(queries.municipality_summary)
+cloud_tracks = cached(queries.cloud_tracks)
+cloud_by_business = cached(queries.cloud_by_business)
+cloud_by_municipality = cached(queries.cloud_by_municipality)
+special_support = cached(queries.special_support)
+overdue = cached(queries.overdue)
+vendor_business = cached(queries.vendor_business)
+vendor_summary = cached(queries.vendor_summary)
