@@ -42,10 +42,10 @@ test: install browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 bench: install
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m bench.run
 
 lint: install
 	$(BIN)/ruff check .

@@ -526,3 +526,10 @@ def shown_text_and_values(pg) -> str:
 def received(pg) -> bytes:
     """Every websocket frame the server has sent to this page's session, concatenated."""
     return b"".join(pg.received)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test in one xdist group: one worker, so one demo database and one server."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests import bench
+from bench import run as bench
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 bench.GOALS["overview_warm_ms"] = 300.0

@@ -1,4 +1,4 @@
-"""The benchmark (`make bench`, i.e. `python -m tests.bench`): not a test, so pytest does not collect it.
+"""The benchmark (`make bench`, i.e. `python -m bench.run`): not a test, so pytest does not collect it.
 
 At national scale (1,741 municipalities x 20 businesses = 34,820 rows a snapshot) it measures
   (a) reading + validating + storing one snapshot CSV through `etl.ingest.ingest_bytes` into a file
@@ -11,7 +11,7 @@ It prints a table; with BENCH_OUT=path it also writes the figures as JSON. Files
 (git-ignored); the 260-week history is built once and reused while the schema is unchanged.
 
 More measurements join the same run and JSON through `measurement`: decorate a function taking the
-`Bench` and returning {name: value} in this module, or in `tests/bench_dashboard.py` (imported when it
+`Bench` and returning {name: value} in this module, or in `bench/dashboard.py` (imported when it
 exists), e.g. for overview_cold_ms / overview_warm_ms against `bench.history_db`.
 """
 
@@ -42,7 +42,7 @@ HISTORY_WEEKS = 260
 SEED = 7
 RUNS = 5
 GOALS = {"ingest_ratio": 3.0, "latest_status_ms": 150.0}
-PLUGINS = ["tests.bench_dashboard"]
+PLUGINS = ["bench.dashboard"]
 
 
 @dataclass
@@ -125,7 +125,7 @@ def build_history(
                 received_at=datetime(day.year, day.month, day.day, 12, tzinfo=clock.TOKYO),
             )
         con.execute("checkpoint")
-        return int(con.execute("select count(*) from status_reports").fetchone()[0])
+        return int(store.scalar(con, "select count(*) from status_reports"))
 
 
 def prepare(today: date | None = None, out_dir: Path = OUT_DIR) -> Bench:
@@ -200,7 +200,7 @@ def ingest_against_bare_load(bench: Bench) -> dict[str, float | int | str]:
 def latest_status(bench: Bench) -> dict[str, float | int | str]:
     """(c) select * from v_latest_status over the 260-week history, fetched to a DataFrame."""
     with store.connect(bench.history_db, read_only=True) as con:
-        history_rows = int(con.execute("select count(*) from status_reports").fetchone()[0])
+        history_rows = int(store.scalar(con, "select count(*) from status_reports"))
         frame_rows: list[int] = []
 
         def query() -> None:
@@ -267,7 +267,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    # run as tests.bench, not __main__: plugins import tests.bench and register their measurements there
-    from tests import bench as canonical
+    # run as bench.run, not __main__: plugins import bench.run and register their measurements there
+    from bench import run as canonical
 
     raise SystemExit(canonical.main())

@@ -1,0 +1,46 @@
+"""dashboard.view's pure parts: number, date and time formats, display frames, CSV bytes, selections."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pandas as pd
+import pytest
+
+from dashboard import view
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1234567, "1,234,567"), (0, "0"), (None, "—"), (float("nan"), "—")])
+def test_fmt_int(value, expected):
+    assert view.fmt_int(value) == expected
+
+
+@pytest.mark.parametrize(("value", "digits", "expected"), [(0.4567, 1, "45.7%"), (1, 0, "100%"), (None, 1, "—")])
+def test_fmt_pct(value, digits, expected):
+    assert view.fmt_pct(value, digits) == expected
+
+
+def test_fmt_date_and_time_in_tokyo():
+    assert view.fmt_date(date(2026, 3, 1)) == "2026-03-01"
+    assert view.fmt_date(pd.NaT) == "—"
+    # 15:30 UTC is 00:30 the next day in Tokyo
+    assert view.fmt_time(datetime(2026, 3, 1, 15, 30, tzinfo=UTC)) == "2026-03-02 00:30"
+
+
+def test_for_display_blanks_missing_text_only():
+    frame = pd.DataFrame({"vendor": ["A", None], "n": [1.0, None]})
+    shown = view.for_display(frame)
+    assert shown["vendor"].tolist() == ["A", ""]
+    assert pd.isna(shown["n"].iloc[1])
+
+
+def test_csv_bytes_has_a_bom_and_neutralised_cells():
+    data = view.csv_bytes(pd.DataFrame({"ベンダ": ["=1+1", "東都"]}))
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8-sig")
+    assert "ベンダ" in text and "東都" in text and "\n=1+1" not in text and '"=1+1"' not in text
+
+
+def test_selected_customdata():
+    assert view.selected_customdata([{"x": 1}, {"customdata": ["a", "131016"]}]) == ["a", "131016"]
+    assert view.selected_customdata([]) == []
