@@ -18,6 +18,8 @@ import plotly.graph_objects as go
 
 from dashboard import charts, geo, queries, shape
 from etl import cells, export, store
+from schemas import vocabulary
+from schemas.vocabulary import in_lang as _t
 
 LANGS = ("ja", "en")
 LICENCE = "CC BY 4.0"
@@ -58,10 +60,6 @@ PAGE_FILES: dict[str, str] = {
     "vendors": "vendors.html",
     "municipalities": "municipality/index.html",
 }
-
-
-def _t(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
 
 
 @dataclass
@@ -500,7 +498,7 @@ def _municipalities(site: _Site, d: _Data, lang: str, prefix: str) -> None:
                     "label": _t(("稼働済み / 対象", "Live / in scope"), lang),
                     "value": f"{row.n_live} / {row.n_in_scope}",
                 },
-                {"label": _t(("住民基本台帳", "Resident registry"), lang), "value": registry},
+                {"label": _t(vocabulary.TEXT["resident_registry"], lang), "value": registry},
                 {"label": _t(("期限超過", "Overdue"), lang), "value": f"{row.n_overdue:,}"},
                 {"label": _t(("最終報告日", "Last report"), lang), "value": _fmt_date(row.last_report)},
             ]
