@@ -35,7 +35,7 @@ run: install
 	@if [ "$$($(BIN)/hyojunka submissions --db $(DB) --count)" = "0" ]; then \
 	  echo "empty database: building the Tokyo demo history"; \
 	  $(BIN)/hyojunka demo --db $(DB) --scale tokyo; fi
-	HYOJUNKA_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 \
+	HYOJUNKA_DB=$(DB) $(BIN)/streamlit run dashboard/serve.py --server.address 127.0.0.1 \
 	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install browser-deps

@@ -19,7 +19,12 @@ from etl.errors import StoreBusy  # noqa: E402
 
 st.set_page_config(page_title="hyojunka 標準化", page_icon=":material/bar_chart:", layout="wide")
 language_toggle()
+try:
+    auth.refresh()
+except StoreBusy:  # the sign-in stays as last confirmed; the page says the store is busy if it is
+    logging.getLogger("hyojunka").warning("sign-in not re-checked: the store is busy")
 auth.sidebar()
+auth.browser_steps()
 
 OVERVIEW = "app_pages/overview.py"
 public = [

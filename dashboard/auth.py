@@ -1,138 +1,218 @@
-"""Session sign-in with access tokens: verify in constant time (etl.tokens), slow repeated failures per
-session, keep only the principal (never the token) in the session, re-check revocation on every page."""
+"""Sign-in with access tokens that lasts: verify in constant time (etl.tokens), slow repeated failures
+per client in the store (etl.throttle), keep a server-side session (etl.sessions) whose random id the
+browser holds only as an HttpOnly cookie set by the server (dashboard/serve.py). The session state
+keeps only the principal and the session's row id, never the token or the cookie's value; every
+script run re-checks the session, so a sign-out or a revoked token ends it in every tab."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
-import time
-from dataclasses import dataclass
+import os
 
+import duckdb
 import streamlit as st
 
-from dashboard import reporting
 from dashboard.i18n import tr
-from etl import tokens
+from etl import sessions, store, throttle, tokens
 
 log = logging.getLogger(__name__)
 
-FREE_ATTEMPTS = 5  # failures allowed before the first wait
-FIRST_WAIT_S = 10.0  # the wait after the fifth failure; it doubles with each further failure
-MAX_WAIT_S = 15 * 60.0
+FREE_ATTEMPTS = throttle.FREE_ATTEMPTS
+FIRST_WAIT_S = throttle.FIRST_WAIT_S
+MAX_WAIT_S = throttle.MAX_WAIT_S
 PRINCIPAL_KEY = "auth_principal"
 NAMES_KEY = "auth_names"  # the signed-in municipality's names (ja, en), for the sidebar and titles
-THROTTLE_KEY = "auth_throttle"
+SESSION_KEY = "auth_session"  # the session's row id in the store (not its secret)
+GRANT_KEY = "auth_grant"  # a one-time hand-over code waiting to be traded for the cookie
+CLEAR_KEY = "auth_clear_cookie"  # the browser's cookie is to be deleted on the next run
+DEAD_COOKIE_KEY = "auth_dead_cookie"  # the hash of a cookie found dead: not looked up again
+CLIENT_HEADER_ENV = "HYOJUNKA_CLIENT_IP_HEADER"  # e.g. X-Forwarded-For, when a trusted proxy sets it
 
 
-@dataclass
-class Throttle:
-    """Failed sign-in attempts of one session and until when the next attempt must wait."""
-
-    failures: int = 0
-    wait_until: float = 0.0
-
-    def remaining(self, now: float) -> float:
-        """Seconds left before another attempt is allowed (0 when allowed)."""
-        return max(0.0, self.wait_until - now)
-
-    def failed(self, now: float) -> None:
-        """Count a failure; from the fifth on, wait, twice as long each time."""
-        self.failures += 1
-        if self.failures >= FREE_ATTEMPTS:
-            wait = min(FIRST_WAIT_S * 2 ** (self.failures - FREE_ATTEMPTS), MAX_WAIT_S)
-            self.wait_until = now + wait
-
-    def succeeded(self) -> None:
-        """Forget earlier failures."""
-        self.failures = 0
-        self.wait_until = 0.0
-
-
-@dataclass(frozen=True)
 class SignInResult:
     """What a sign-in attempt came to: a principal, or a message why not."""
 
-    principal: tokens.Principal | None
-    message: str | None = None
+    def __init__(self, principal: tokens.Principal | None, message: str | None = None) -> None:
+        self.principal = principal
+        self.message = message
 
 
-def throttle() -> Throttle:
-    """This session's throttle."""
-    if THROTTLE_KEY not in st.session_state:
-        st.session_state[THROTTLE_KEY] = Throttle()
-    return st.session_state[THROTTLE_KEY]
+def client_key() -> str:
+    """Who is asking, for the throttle: the address the server sees (or a trusted proxy's header)."""
+    header = os.environ.get(CLIENT_HEADER_ENV, "").strip()
+    if header:
+        values = st.context.headers.get_all(header)
+        if values and isinstance(values[-1], str):
+            # the proxy appends the address it saw: the last entry is the one it vouches for
+            return "h:" + values[-1].split(",")[-1].strip()
+    address = st.context.ip_address
+    # None for a local connection (Streamlit reports 127.0.0.1 and ::1 as None), and in AppTest
+    return "ip:" + (address if isinstance(address, str) and address else "local")
 
 
-def sign_in(token: str, *, now: float | None = None) -> SignInResult:
-    """Check a token (unless this session must still wait) and keep its principal in the session."""
-    now = time.time() if now is None else now
-    gate = throttle()
-    left = gate.remaining(now)
-    if left > 0:
-        # not even checked: a waiting session learns nothing about the token it tries
-        return SignInResult(
-            None,
-            tr(
-                f"ログインの失敗が続いたため、あと {int(left) + 1} 秒待ってからやり直してください。",
-                f"Too many failed sign-ins: wait {int(left) + 1} seconds before trying again.",
-            ),
-        )
-    if not token or not token.strip():
-        return SignInResult(None, tr("トークンを入力してください。", "Enter your access token."))
-    with reporting.connection(read_only=False) as con:
-        principal = tokens.verify(con, token)
-        names = None
-        if principal is not None and principal.municipality_code:
-            names = con.execute(
-                "select name_ja, name_en from municipalities where code = ?", [principal.municipality_code]
-            ).fetchone()
-    if principal is None:
-        gate.failed(now)
-        log.info("sign-in refused (session failures: %d)", gate.failures)  # the token is never logged
-        wait = gate.remaining(now)
-        extra = tr(f" {int(wait)} 秒後にやり直せます。", f" You can try again in {int(wait)} seconds.") if wait else ""
-        return SignInResult(
-            None,
-            tr(
-                "トークンが正しくないか、失効しています。発行された文字列をそのまま貼り付けてください。",
-                "The token is wrong or revoked: paste the string you were given exactly.",
+def _connection(read_only: bool) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+    return store.connect(read_only=read_only)
+
+
+def sign_in(token: str) -> SignInResult:
+    """Check a token (unless this client must still wait), open a lasting session, keep its principal."""
+    client = client_key()
+    with _connection(read_only=False) as con:
+        gate = throttle.state(con, client)
+        if gate.wait_s > 0:
+            # not even checked: a waiting client learns nothing about the token it tries
+            left = int(gate.wait_s) + 1
+            return SignInResult(
+                None,
+                tr(
+                    f"ログインの失敗が続いたため、あと {left} 秒待ってからやり直してください。",
+                    f"Too many failed sign-ins: wait {left} seconds before trying again.",
+                ),
             )
-            + extra,
-        )
-    gate.succeeded()
-    st.session_state[PRINCIPAL_KEY] = principal
-    st.session_state[NAMES_KEY] = tuple(names) if names else None
-    log.info("signed in: token #%d (%s %s)", principal.token_id, principal.role, principal.municipality_code or "")
+        if not token or not token.strip():
+            return SignInResult(None, tr("トークンを入力してください。", "Enter your access token."))
+        principal = tokens.verify(con, token)
+        if principal is None:
+            gate = throttle.failed(con, client)
+            log.info("sign-in refused (client failures: %d)", gate.failures)  # the token is never logged
+            wait = int(gate.wait_s)
+            extra = tr(f" {wait} 秒後にやり直せます。", f" You can try again in {wait} seconds.") if wait else ""
+            return SignInResult(
+                None,
+                tr(
+                    "トークンが正しくないか、失効しています。発行された文字列をそのまま貼り付けてください。",
+                    "The token is wrong or revoked: paste the string you were given exactly.",
+                )
+                + extra,
+            )
+        throttle.succeeded(con, client)
+        session_id, grant = sessions.open_session(con, principal.token_id)
+        names = _names(con, principal)
+    _keep(principal, session_id, names)
+    st.session_state[GRANT_KEY] = grant
+    log.info(
+        "signed in: token #%d (%s %s), session #%d",
+        principal.token_id,
+        principal.role,
+        principal.municipality_code or "",
+        session_id,
+    )
     return SignInResult(principal)
 
 
-def sign_out() -> None:
-    """Forget the session's principal and anything it was editing."""
+def _names(con: duckdb.DuckDBPyConnection, principal: tokens.Principal) -> tuple[str, str] | None:
+    if not principal.municipality_code:
+        return None
+    row = con.execute(
+        "select name_ja, name_en from municipalities where code = ?", [principal.municipality_code]
+    ).fetchone()
+    return tuple(row) if row else None
+
+
+def _keep(principal: tokens.Principal, session_id: int, names: tuple[str, str] | None) -> None:
+    st.session_state[PRINCIPAL_KEY] = principal
+    st.session_state[SESSION_KEY] = session_id
+    st.session_state[NAMES_KEY] = names
+
+
+def _forget() -> None:
     for key in list(st.session_state.keys()):
-        if key in (PRINCIPAL_KEY, NAMES_KEY) or str(key).startswith(("report_", "review_", "admin_")):
+        if key in (PRINCIPAL_KEY, NAMES_KEY, SESSION_KEY, GRANT_KEY) or str(key).startswith(
+            ("report_", "review_", "admin_")
+        ):
             del st.session_state[key]
 
 
-def current() -> tokens.Principal | None:
-    """The session's principal while its token is still valid; a revoked token signs the session out."""
+def sign_out() -> None:
+    """End the session in the store (every tab), delete the browser's cookie, forget what it edited."""
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id is not None:
+        with _connection(read_only=False) as con:
+            sessions.end(con, int(session_id))
+        log.info("signed out: session #%d", session_id)
+    _forget()
+    st.session_state[CLEAR_KEY] = True
+
+
+def refresh() -> tokens.Principal | None:
+    """Once per script run: confirm this session's sign-in in the store, or take it up from the cookie.
+
+    A session signed out in another tab, expired, or whose token was revoked is forgotten here, so
+    every page (and the sidebar's signed-in line) reflects it from the next page load or click on.
+    """
     principal = st.session_state.get(PRINCIPAL_KEY)
-    if principal is None:
+    if principal is not None:
+        session_id = st.session_state.get(SESSION_KEY)
+        with _connection(read_only=True) as con:
+            live = sessions.alive(con, int(session_id)) if session_id is not None else None
+            revoked = live is None and tokens.is_revoked(con, principal.token_id)
+        if live is None:
+            _forget()
+            st.session_state[CLEAR_KEY] = True
+            if revoked:
+                message = tr(
+                    "このトークンは失効しました。もう一度ログインしてください。",
+                    "This token has been revoked: sign in again.",
+                )
+            else:
+                message = tr(
+                    "ログインが終了しました（ログアウトまたは有効期限切れ）。もう一度ログインしてください。",
+                    "Your sign-in has ended (signed out or expired): sign in again.",
+                )
+            st.warning(message, icon=":material/lock:")
+            return None
+        return live.principal
+    cookie = st.context.cookies.get(sessions.COOKIE_NAME)
+    if not isinstance(cookie, str) or not cookie or st.session_state.get(DEAD_COOKIE_KEY) == sessions.digest(cookie):
         return None
-    with reporting.connection(read_only=True) as con:
-        alive = con.execute(reporting.sql("token_alive"), {"token_id": principal.token_id}).fetchone()
-    if alive is None:
-        sign_out()
-        st.warning(
-            tr(
-                "このトークンは失効しました。もう一度ログインしてください。",
-                "This token has been revoked: sign in again.",
-            )
+    with _connection(read_only=True) as con:
+        live = sessions.resolve(con, cookie)
+        names = _names(con, live.principal) if live is not None else None
+    if live is None:
+        st.session_state[DEAD_COOKIE_KEY] = sessions.digest(cookie)
+        st.session_state[CLEAR_KEY] = True
+        return None
+    _keep(live.principal, live.session_id, names)
+    return live.principal
+
+
+def browser_steps() -> None:
+    """Hand a fresh sign-in's one-time code to the server for the cookie, or delete a dead cookie.
+
+    The browser posts to this app's own routes (dashboard/serve.py); the session id itself comes back
+    only in an HttpOnly Set-Cookie header, so no script of the page ever sees it.
+    """
+    grant = st.session_state.pop(GRANT_KEY, None)
+    clear = st.session_state.pop(CLEAR_KEY, False)
+    if grant is None and not clear:
+        return
+    if grant is not None:
+        body = json.dumps({"grant": grant})
+        script = (
+            "fetch('/api/session', {method: 'POST', credentials: 'same-origin', "
+            f"headers: {{'Content-Type': 'application/json'}}, body: JSON.stringify({body})}})"
+            ".then(r => { window.__hyjSession = r.ok ? 'set' : 'refused'; })"
+            ".catch(() => { window.__hyjSession = 'failed'; });"
         )
-        return None
-    return principal
+    else:
+        script = (
+            "fetch('/api/signout', {method: 'POST', credentials: 'same-origin'})"
+            ".then(r => { window.__hyjSession = r.ok ? 'cleared' : 'refused'; })"
+            ".catch(() => { window.__hyjSession = 'failed'; });"
+        )
+    with st.sidebar:
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width="content")
+
+
+def current() -> tokens.Principal | None:
+    """The session's principal as confirmed by `refresh` in this script run."""
+    return st.session_state.get(PRINCIPAL_KEY)
 
 
 def signed_in() -> tokens.Principal | None:
-    """The session's principal as last verified, without a database round trip (for the sidebar)."""
+    """The session's principal (for the sidebar and the sign-in page)."""
     return st.session_state.get(PRINCIPAL_KEY)
 
 
@@ -146,7 +226,9 @@ def describe(principal: tokens.Principal) -> str:
 
 
 def submitter(principal: tokens.Principal) -> str:
-    """The submitter recorded with a submission: the token, never its secret."""
+    """The submitter recorded with a submission: the token's label (a person or department), never its secret."""
+    if principal.label:
+        return principal.label
     return f"token#{principal.token_id}" + (f" {principal.municipality_code}" if principal.municipality_code else "")
 
 

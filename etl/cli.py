@@ -302,9 +302,17 @@ def token() -> None:
 @token.command("issue")
 @click.argument("who")
 @db_option
-@click.option("--label", default=None, help="A note on who holds the token.")
+@click.option(
+    "--label",
+    default=None,
+    help='Who holds the token, a person or department ("人名/部署"); recorded as the submitter of its reports.',
+)
 def token_issue(who: str, db: Path | None, label: str | None) -> None:
-    """Issue a token for municipality code WHO, or for 'admin'. The token is printed once only."""
+    """Issue a token for municipality code WHO, or for 'admin'. The token is printed once only.
+
+    Give it a --label naming its holder: the app records that label as the submitter of every report
+    made with the token.
+    """
     from etl import tokens
 
     with store.connect(_ensure_db(db)) as con:
@@ -312,8 +320,9 @@ def token_issue(who: str, db: Path | None, label: str | None) -> None:
             token_id, secret = tokens.issue(con, who, label)
         except UserError as exc:
             _fail(f"{exc.ja} / {exc.en}")
+    held = f" [{tokens.clean_label(label)}]" if label else ""
     click.echo(
-        f"token #{token_id} for {who} (保存されるのはハッシュのみ。再表示できません / stored hashed, shown only now):",
+        f"token #{token_id} for {who}{held} (保存されるのはハッシュのみ。再表示できません / stored hashed, shown only now):",
         err=True,
     )
     click.echo(secret)

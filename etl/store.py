@@ -21,13 +21,14 @@ from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import StoreBusy
 from schemas import vocabulary
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATIONS = {
     1: "001_schema.sql",
     2: "002_settings.sql",
     3: "003_official.sql",
     4: "004_labels.sql",
     5: "005_raw_kept.sql",
+    6: "006_signin_contacts.sql",
 }
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)

@@ -31,9 +31,9 @@ def accept(code: str, raw: bytes) -> int:
     return outcome.receipt.submission_id
 
 
-def issue(who: str) -> tuple[int, str]:
+def issue(who: str, label: str | None = None) -> tuple[int, str]:
     with store.connect() as con:
-        return tokens.issue(con, who)
+        return tokens.issue(con, who, label)
 
 
 def signed_in(token: str, page: str = "app_pages/report.py") -> AppTest:
@@ -90,17 +90,29 @@ def frame_by_columns(at: AppTest, *columns: str) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------------------ sign-in
+def fail_signins(at: AppTest, n: int, start: int = 1) -> None:
+    """Try n wrong tokens on the sign-in page of this app session."""
+    for attempt in range(start, start + n):
+        at.text_input(key="signin_token").input(f"hyj_wrong{attempt}")
+        at.button(key="signin_submit").click().run()
+
+
+def end_the_wait() -> None:
+    """Let time pass for the throttle: every client's wait is over (its failure count stays)."""
+    with store.connect() as con:
+        con.execute("update signin_failures set wait_until = now() - interval 1 second")
+
+
 def test_a_wrong_token_is_refused_and_repeated_failures_are_slowed(tmp_db):
     token_id, token = issue(CHIYODA)
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("app_pages/signin.py").run()
     for attempt in range(1, auth.FREE_ATTEMPTS + 1):
-        at.text_input(key="signin_token").input(f"hyj_wrong{attempt}")
-        at.button(key="signin_submit").click().run()
+        fail_signins(at, 1, attempt)
         assert "トークンが正しくないか" in at.error[0].value
     assert "秒後にやり直せます" in at.error[0].value  # the fifth failure starts the wait
 
-    # while the session waits, even the right token is not checked
+    # while the client waits, even the right token is not checked
     at.text_input(key="signin_token").input(token)
     at.button(key="signin_submit").click().run()
     assert "待ってからやり直してください" in at.error[0].value
@@ -109,13 +121,12 @@ def test_a_wrong_token_is_refused_and_repeated_failures_are_slowed(tmp_db):
         assert con.execute("select last_used_at from tokens where id = ?", [token_id]).fetchone()[0] is None
 
     # a further failure after the wait doubles it
-    at.session_state[auth.THROTTLE_KEY] = auth.Throttle(failures=auth.FREE_ATTEMPTS, wait_until=0.0)
-    at.text_input(key="signin_token").input("hyj_wrong6")
-    at.button(key="signin_submit").click().run()
+    end_the_wait()
+    fail_signins(at, 1, 6)
     assert f"{int(auth.FIRST_WAIT_S * 2)} 秒後" in at.error[0].value
 
     # once the wait is over, the right token signs in and the token is shown nowhere
-    at.session_state[auth.THROTTLE_KEY] = auth.Throttle(failures=6, wait_until=0.0)
+    end_the_wait()
     at.text_input(key="signin_token").input(token)
     at.button(key="signin_submit").click().run()
     assert not at.error
@@ -127,20 +138,26 @@ def test_a_wrong_token_is_refused_and_repeated_failures_are_slowed(tmp_db):
     assert token not in repr([at.session_state[k] for k in at.session_state])
 
 
-def test_throttle_waits_grow_and_cap():
-    gate = auth.Throttle()
-    for _ in range(auth.FREE_ATTEMPTS - 1):
-        gate.failed(now=0.0)
-    assert gate.remaining(0.0) == 0
-    gate.failed(now=0.0)
-    assert gate.remaining(0.0) == auth.FIRST_WAIT_S
-    gate.failed(now=100.0)
-    assert gate.remaining(100.0) == auth.FIRST_WAIT_S * 2
-    for _ in range(20):
-        gate.failed(now=0.0)
-    assert gate.remaining(0.0) == auth.MAX_WAIT_S
-    gate.succeeded()
-    assert gate.remaining(0.0) == 0 and gate.failures == 0
+def test_the_throttle_holds_across_new_sessions(tmp_db):
+    """Every reload is a new session: the failures are counted per client in the store, not per session."""
+    _, token = issue(CHIYODA)
+    for attempt in range(1, auth.FREE_ATTEMPTS + 1):
+        at = AppTest.from_file(APP, default_timeout=60)  # a fresh session, as after a reload
+        at.switch_page("app_pages/signin.py").run()
+        fail_signins(at, 1, attempt)
+        assert "トークンが正しくないか" in at.error[0].value
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.switch_page("app_pages/signin.py").run()
+    fresh.text_input(key="signin_token").input(token)
+    fresh.button(key="signin_submit").click().run()
+    assert "待ってからやり直してください" in fresh.error[0].value
+    assert auth.PRINCIPAL_KEY not in fresh.session_state
+    end_the_wait()
+    fresh.text_input(key="signin_token").input(token)
+    fresh.button(key="signin_submit").click().run()
+    assert fresh.session_state[auth.PRINCIPAL_KEY].municipality_code == CHIYODA
+    with store.connect(read_only=True) as con:  # a success starts the count again
+        assert con.execute("select count(*) from signin_failures").fetchone()[0] == 0
 
 
 def test_pages_ask_for_sign_in_and_sign_out_forgets_the_session(tmp_db):
@@ -167,7 +184,7 @@ def test_a_municipality_token_does_not_open_the_admin_page(tmp_db):
 # ------------------------------------------------------------------------------------------------ the form
 def test_a_form_change_is_accepted_and_the_overview_numbers_move(tmp_db):
     accept(CHIYODA, report_bytes(CHIYODA))
-    _, token = issue(CHIYODA)
+    _, token = issue(CHIYODA, "千代田区 情報政策課 山田")
     before = kpis()
     at = signed_in(token)
     assert at.selectbox(key="report_resident_registry_stage").value == "procurement"  # prefilled
@@ -192,6 +209,7 @@ def test_a_form_change_is_accepted_and_the_overview_numbers_move(tmp_db):
     subs = submissions()
     new = subs.iloc[-1]
     assert new["outcome"] == "accepted" and new["source"] == "form" and new["submitter_code"] == CHIYODA
+    assert new["submitter"] == "千代田区 情報政策課 山田"  # the token's label, not "token#N"
     assert f"#{new['id']}" in receipt and new["sha256"] in receipt
     after = kpis()
     assert after["live"] == before["live"] + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -158,16 +159,27 @@ def latest_stage(db: Path, code: str, business_id: str) -> str | None:
     return None if row is None else row[0]
 
 
-def issue_token(db: Path, who: str) -> str:
-    """A token issued through the `hyojunka token issue` command line; the token is its last line."""
+def hyojunka(*args: str) -> subprocess.CompletedProcess:
+    """Run the `hyojunka` command line; it must succeed."""
     cli = Path(sys.executable).with_name("hyojunka")
-    done = subprocess.run(
-        [str(cli), "token", "issue", who, "--db", str(db)], capture_output=True, text=True, timeout=120, cwd=ROOT
-    )
-    assert done.returncode == 0, f"hyojunka token issue failed:\n{done.stdout}\n{done.stderr}"
+    done = subprocess.run([str(cli), *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, f"hyojunka {' '.join(args[:2])} failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def issue_token_with_id(db: Path, who: str, label: str | None = None) -> tuple[int, str]:
+    """A token issued through `hyojunka token issue`: its id (from the notice) and the token (last line)."""
+    done = hyojunka("token", "issue", who, "--db", str(db), *(["--label", label] if label else []))
     found = [w for w in done.stdout.split() if w.startswith(token_store.PREFIX)]
     assert len(found) == 1, f"no single token in the output: {done.stdout!r}"
-    return found[0]
+    number = re.search(r"token #(\d+)", done.stderr)
+    assert number, f"no token id in the notice: {done.stderr!r}"
+    return int(number.group(1)), found[0]
+
+
+def issue_token(db: Path, who: str) -> str:
+    """A token issued through the `hyojunka token issue` command line; the token is its last line."""
+    return issue_token_with_id(db, who)[1]
 
 
 @pytest.fixture(scope="session")
@@ -196,7 +208,7 @@ def _healthy(url: str) -> bool:
 
 @dataclass
 class Server:
-    """A running `streamlit run dashboard/app.py`."""
+    """A running `streamlit run dashboard/serve.py`."""
 
     url: str
     db: Path
@@ -219,7 +231,8 @@ class Server:
 
 @contextlib.contextmanager
 def running_server(db: Path, log: Path) -> Iterator[Server]:
-    """Start the app on a free port against `db`; stop it however the block ends."""
+    """Start the served app (dashboard/serve.py: the app and its sign-in routes) on a free port against
+    `db`; stop it however the block ends."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     # HYOJUNKA_RAISE: a failing page shows Streamlit's exception box instead of a polite message
@@ -229,7 +242,7 @@ def running_server(db: Path, log: Path) -> Iterator[Server]:
         "-m",
         "streamlit",
         "run",
-        "dashboard/app.py",
+        "dashboard/serve.py",
         "--server.address",
         "127.0.0.1",
         "--server.port",
