@@ -733,13 +733,16 @@ def map_view(
 
 
 def sheet_systems(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One municipality's 20 systems for its printed sheet: codes kept beside their labels."""
-    out = _dates(systems, ["as_of", "target_date", "go_live_date"])
+    """One municipality's 20 systems for its printed sheet, with schedule status: codes beside their labels."""
+    out = _dates(systems, ["as_of", "target_date", "due_date", "go_live_date"])
     return pd.DataFrame(
         {
             "business": out[lang_column("business", lang)],
             "stage": out["stage"],
             "stage_label": [stage_label(s, lang) for s in out["stage"]],
+            "schedule_status": out["schedule_status"],
+            "schedule_label": [schedule_label(s, lang) for s in out["schedule_status"]],
+            "due_date": out["due_date"],
             "target_date": out["target_date"],
             "go_live_date": out["go_live_date"],
             "cloud": [cloud_label(v, lang) for v in out["gov_cloud"]],

@@ -540,6 +540,28 @@ def publish(db: Path | None, out: Path, base_url: str | None) -> None:
     click.echo(f"{result.out}: {result.pages:,} pages, {result.files:,} files in {result.seconds:.1f} s")
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The day the headline figures, their 30-day change and the schedule are counted on (default: today).",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The PPTX file.")
+@lang_option
+def deck(db: Path | None, as_of: datetime | None, out: Path, lang: str) -> None:
+    """Write the briefing deck (PPTX): headline figures, stages, map, deadline, cloud, special support."""
+    from dashboard.outputs import deck as decks
+
+    try:
+        data = decks.render_deck(db, day=as_of.date() if as_of else None, lang=lang)
+    except _document_errors() as exc:
+        _fail(str(exc))
+    _write(data, out)
+
+
 def main() -> None:
     """Entry point: run the command line, turning unexpected failures into a message and exit 2."""
     try:

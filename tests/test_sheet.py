@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from dashboard import charts, shape
 from dashboard.outputs import common, fonts, sheet
 from etl import paths, store
+from schemas.vocabulary import OVERDUE_STATUSES, schedule_label
 from tests.test_images import needs_browser, png_size
 from tests.test_queries import CHIYODA, HACHIOJI, TOSHIMA, build_small
 
@@ -128,15 +129,20 @@ def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path
     assert "千代田区" in text and CHIYODA in text
     lines = text.splitlines()
     mine = exported[exported["municipality_code"] == CHIYODA]
-    assert len(mine) == 3
+    assert len(mine) == 20  # every business, reported or not
     for row in mine.itertuples():
         line = next(line for line in lines if line.strip().startswith(row.business_ja))
         assert charts.stage_label(row.stage, "ja") in line
-        for value in (row.target_date, row.go_live_date, row.vendor):
+        assert schedule_label(row.schedule_status, "ja") in line
+        for value in (row.due_date, row.go_live_date, row.vendor):
             if isinstance(value, str):
                 assert value in line, (value, line)
         assert charts.cloud_label(row.gov_cloud, "ja") in line
     assert "1 / 3" in text  # live / in scope, as the municipality page shows
+    n_overdue = int(exported.query("municipality_code == @CHIYODA")["schedule_status"].isin(OVERDUE_STATUSES).sum())
+    assert n_overdue == 19  # past the national deadline every system but the live registry is overdue
+    cards = next(i for i, line in enumerate(lines) if "期限超過システム" in line)
+    assert str(n_overdue) in lines[cards + 1].split()
     # the QR code's address, printed under it (wrapped over lines)
     assert f"{BASE}/municipality?muni={CHIYODA}" in "".join(text.split())
     assert "データ基準日 2025-03-03" in text
@@ -184,10 +190,11 @@ def test_unknown_code_and_missing_argument_are_clear_errors(small, tmp_path):
 def test_sheet_data_matches_the_export(small, exported):
     data = sheet.sheet_data(small, HACHIOJI, lang="ja")
     mine = exported[exported["municipality_code"] == HACHIOJI].set_index("business_ja")
-    shown = data.systems[data.systems["stage"] != "no_report"].set_index("business")
-    assert set(shown.index) == set(mine.index)
+    shown = data.systems.set_index("business")
+    assert list(shown.index) == list(mine.index)  # all 20, in the same order
     for business, row in mine.iterrows():
         assert shown.at[business, "stage"] == row["stage"]
-        for column in ("target_date", "go_live_date", "vendor"):
+        assert shown.at[business, "schedule_status"] == row["schedule_status"]
+        for column in ("due_date", "go_live_date", "vendor"):
             expected = row[column] if isinstance(row[column], str) else ""
             assert shown.at[business, column] == expected, (business, column)

@@ -1,9 +1,12 @@
 """団体別 Municipality: one municipality's 20 systems, its history, its peers and its last report."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, data, shape, view
 from dashboard.i18n import label, text, tr
+from dashboard.outputs import sheet
 
 ctx = view.start("団体別", "Municipality")
 
@@ -43,6 +46,16 @@ with c3.container(border=True, key="muni_overdue"):
     )
 with c4.container(border=True, key="muni_last_report"):
     st.metric(tr("最終報告日", "Last report"), view.fmt_date(me["last_report"]))
+# the A4 sheet (PDF) is made only when asked for: rendering it takes a few seconds
+st.download_button(
+    tr("カルテ（A4 PDF）をダウンロード", "Download its sheet (A4 PDF)"),
+    partial(sheet.render_sheet, ctx.db, code, lang=ctx.lang, day=ctx.today),
+    file_name=sheet.file_name(code, view.fmt_date(ctx.meta["data_as_of"]), ctx.lang),
+    mime="application/pdf",
+    key="muni_sheet_pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+)
 if me["n_in_scope"] == 0 and me["registry_stage"] == "no_report":
     st.warning(tr("この団体からの報告はまだありません。", "This municipality has not reported yet."))
 

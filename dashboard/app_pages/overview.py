@@ -1,9 +1,12 @@
 """概要 Overview: the headline figures with their change over 30 days, and each business's stages."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, data, geo, shape, view
 from dashboard.i18n import tr
+from dashboard.outputs import deck
 
 ctx = view.start(
     "概要",
@@ -33,6 +36,16 @@ st.caption(
         f"増減は30日前（{before}）との比較。対象外のシステムは分母に含めません。",
         f"Changes against 30 days before ({before}). Systems not applicable are outside every denominator.",
     )
+)
+# the briefing deck (PPTX) is built only when asked for: its charts take some seconds to render
+st.download_button(
+    tr("ブリーフィング資料（PowerPoint）をダウンロード", "Download the briefing deck (PowerPoint)"),
+    partial(deck.render_deck, ctx.db, day=ctx.today, lang=ctx.lang),
+    file_name=deck.file_name(view.fmt_date(ctx.meta["data_as_of"]), ctx.lang),
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    key="overview_deck_pptx",
+    icon=":material/slideshow:",
+    on_click="ignore",
 )
 with st.expander(tr("指標の表", "The figures as a table")):
     view.table(shape.kpi_table(kpis, ctx.lang), "overview_kpis", ctx)

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import duckdb
+import pandas as pd
 
 from dashboard import captions, queries
 from etl import clock
@@ -42,6 +43,11 @@ class Facts:
     def as_of(self) -> str:
         """The newest report day as YYYY-MM-DD."""
         return captions.fmt_date(self.meta["data_as_of"])
+
+    @property
+    def deadline(self) -> date:
+        """The national deadline from the reference data."""
+        return pd.Timestamp(self.meta["national_deadline"]).date()
 
     @property
     def source(self) -> str:

@@ -32,10 +32,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "systems": ("20業務の状況", "Its 20 systems"),
     "business": ("業務", "Business"),
     "stage": ("進捗段階", "Stage"),
-    "target_date": ("移行完了予定日", "Target date"),
+    "schedule": ("予定に対する状況", "Schedule status"),
+    "due_date": ("期限", "Due date"),
     "go_live_date": ("稼働日", "Go-live date"),
     "cloud": ("ガバメントクラウド", "Government Cloud"),
-    "special": ("特定移行支援", "Special support"),
+    "special_note": ("特定移行支援システム（期限は新たな予定日）", "Special-support systems (due on their new dates)"),
     "vendor": ("ベンダ", "Vendor"),
     "history": ("稼働システム数の推移", "Systems live over time"),
     "compare": ("他団体との比較", "Compared with all municipalities"),
@@ -125,7 +126,7 @@ def qr_svg(url: str) -> str:
 
 def history_png(data: SheetData) -> str:
     """The history chart as a PNG data URI, with its title, as-of and source inside."""
-    fig = charts.live_steps(data.steps, data.facts.lang)
+    fig = charts.live_steps(data.steps, data.facts.lang, deadline=data.facts.deadline)
     png = images.figure_image(
         fig,
         "png",
@@ -202,7 +203,9 @@ def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
         last_report=captions.fmt_date(s["last_report"]),
         reported=bool(s["n_in_scope"]) or s["registry_stage"] != "no_report",
         systems=data.systems.to_dict("records"),
+        specials=data.systems[data.systems["special"] != ""].to_dict("records"),
         stage_colors=charts.STAGE_COLORS,
+        schedule_colors=charts.SCHEDULE_COLORS,
         chart=history_png(data),
         standing=_standing_rows(data),
         qr=qr_svg(url),

@@ -28,6 +28,7 @@ PAGES: dict[str, tuple[str, str, list[str]]] = {
             "kpi_reported_30d",
             "overview_stages_chart",
             "overview_stages_csv",
+            "overview_deck_pptx",
         ],
     ),
     "heatmap": (
@@ -55,7 +56,15 @@ PAGES: dict[str, tuple[str, str, list[str]]] = {
     "municipality": (
         "団体別",
         "Municipality",
-        ["muni", "peers", "muni_systems_csv", "muni_history_chart", "muni_peers_chart", "muni_last_report"],
+        [
+            "muni",
+            "peers",
+            "muni_systems_csv",
+            "muni_history_chart",
+            "muni_peers_chart",
+            "muni_last_report",
+            "muni_sheet_pdf",
+        ],
     ),
     "delays": (
         "特定移行支援・遅延",

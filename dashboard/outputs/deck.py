@@ -1,0 +1,298 @@
+"""The briefing deck (python-pptx): the dashboard's headline figures and charts, one slide each.
+
+Every slide carries the as-of date, the day counted on and the source in its footer; each chart is
+an image rendered by `dashboard/images.py` at the slide's resolution with its own title, as-of and
+source inside, so a slide copied into another deck still says where it comes from.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as Deck
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from dashboard import charts, geo, images, queries, shape
+from dashboard.outputs import common
+from etl import store
+from schemas.vocabulary import in_lang
+
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # 16:9
+CHART_BOX = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.55))
+CHART_PX = (1230, 555)  # layout pixels of the chart box at 100 px per inch; rendered at twice that
+FONT_NAME = "Noto Sans CJK JP"
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+GREY = RGBColor(0x55, 0x55, 0x55)
+ACCENT = RGBColor(0x00, 0x72, 0xB2)
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("基幹業務システムの標準化・ガバメントクラウド移行状況", "Standardisation and Government Cloud migration"),
+    "subtitle": (
+        "{n}団体 × 基幹業務20業務 · ブリーフィング資料",
+        "{n} municipalities × 20 core businesses · briefing",
+    ),
+    "headline": ("主要指標", "Headline figures"),
+    "change": ("30日前との差", "Change over 30 days"),
+    "stages": ("業務別の進捗段階", "Stages of each business"),
+    "map": ("地図: 団体ごとの稼働率", "Map: share live in each municipality"),
+    "lateness": ("期限に対する進み具合", "Progress against the deadline"),
+    "lateness_note": (
+        "期限 {deadline} · 期日超過: 期限超過 {overdue_deadline} · 特定移行支援の新たな予定日超過 {overdue_special} · "
+        "予定日超過（期限前） {overdue_target}",
+        "Deadline {deadline} · past due: missed the deadline {overdue_deadline} · special support past its new "
+        "date {overdue_special} · past its own target {overdue_target}",
+    ),
+    "cloud": ("ガバメントクラウド", "Government Cloud"),
+    "special": ("特定移行支援システム（事由別）", "Special-support systems by reason"),
+    "special_note": ("特定移行支援システム {n} 件", "{n} special-support systems"),
+    "systems": ("システム数", "Systems"),
+    "as_of": ("データ基準日", "Data as of"),
+    "counted_on": ("集計日", "Counted on"),
+    "source": ("出典", "Source"),
+}
+SLIDES = ["title", "headline", "stages", "map", "lateness", "cloud", "special"]
+
+
+def word(key: str, lang: str) -> str:
+    """A fixed word of the deck in the language."""
+    return in_lang(WORDS[key], lang)
+
+
+@dataclass(frozen=True)
+class DeckData:
+    """Everything the deck shows, read in one short-lived connection."""
+
+    facts: common.Facts
+    kpis: pd.DataFrame
+    dist: pd.DataFrame
+    summary: pd.DataFrame
+    cells: pd.DataFrame
+    rollup: pd.DataFrame | None
+    series: pd.DataFrame
+    planned: pd.DataFrame
+    late: pd.DataFrame
+    cloud: pd.DataFrame
+    special: pd.DataFrame
+
+
+def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja") -> DeckData:
+    """Read the deck's frames through the dashboard's query layer."""
+    day = day or common.today()
+    with store.connect(common.require_data(db), read_only=True) as con:
+        facts = common.facts(con, day, lang)
+        national = int(facts.meta.get("n_prefectures") or 0) > 1
+        return DeckData(
+            facts=facts,
+            kpis=queries.kpis_with_change(con, day),
+            dist=queries.stage_distribution(con),
+            summary=queries.municipality_summary(con, day),
+            cells=queries.heatmap_cells(con, day),
+            rollup=queries.prefecture_rollup(con) if national else None,
+            series=queries.live_over_time(con, day),
+            planned=queries.planned_go_lives(con),
+            late=queries.overdue(con, day),
+            cloud=queries.cloud_by_business(con),
+            special=queries.special_support(con),
+        )
+
+
+def _font(run: Any, size: float, *, bold: bool = False, color: RGBColor = INK) -> None:
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = color
+    run.font.name = FONT_NAME
+    # Japanese text takes the east-Asian typeface, which python-pptx does not set by itself
+    r_pr = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        element = r_pr.find(qn(tag))
+        if element is None:
+            element = r_pr.makeelement(qn(tag), {})
+            r_pr.append(element)
+        element.set("typeface", FONT_NAME)
+
+
+def _text(slide: Slide, box: tuple, lines: Sequence[tuple[str, float, bool, RGBColor]]) -> None:
+    frame = slide.shapes.add_textbox(*box).text_frame
+    frame.word_wrap = True
+    for i, (text, size, bold, color) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        _font(run, size, bold=bold, color=color)
+
+
+def footer_text(facts: common.Facts) -> str:
+    """The line at the foot of every slide: as-of day, day counted on and source."""
+    lang = facts.lang
+    return (
+        f"{word('as_of', lang)} {facts.as_of} · {word('counted_on', lang)} {facts.day.isoformat()} · "
+        f"{word('source', lang)}: {facts.source}"
+    )
+
+
+def _slide(prs: Deck, title: str, facts: common.Facts) -> Slide:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
+    _text(slide, (Inches(0.5), Inches(0.35), Inches(12.333), Inches(0.8)), [(title, 26, True, INK)])
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(0.5), Inches(1.08), Inches(1.2), Emu(38100))
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = ACCENT
+    bar.line.fill.background()
+    _text(slide, (Inches(0.5), Inches(6.95), Inches(12.333), Inches(0.4)), [(footer_text(facts), 10, False, GREY)])
+    return slide
+
+
+def _chart(slide: Slide, fig: go.Figure, key: str, title: str, facts: common.Facts, box: tuple = CHART_BOX) -> None:
+    png = images.figure_image(
+        fig,
+        "png",
+        title=title,
+        as_of=facts.as_of,
+        source=facts.source,
+        lang=facts.lang,
+        width=round(box[2] / Inches(1) * 100),
+        height=round(box[3] / Inches(1) * 100),
+        scale=2,
+    )
+    picture = slide.shapes.add_picture(io.BytesIO(png), box[0], box[1], box[2], box[3])
+    picture.name = f"chart_{key}"
+
+
+def _title_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    n = int(data.facts.meta["n_municipalities"])
+    _text(
+        slide,
+        (Inches(0.8), Inches(2.3), Inches(11.7), Inches(2.6)),
+        [
+            ("hyojunka", 16, True, ACCENT),
+            (word("title", lang), 34, True, INK),
+            (word("subtitle", lang).format(n=f"{n:,}"), 18, False, GREY),
+            (f"{word('as_of', lang)} {data.facts.as_of}", 18, False, INK),
+        ],
+    )
+    _text(slide, (Inches(0.5), Inches(6.95), Inches(12.333), Inches(0.4)), [(footer_text(data.facts), 10, False, GREY)])
+
+
+def _headline_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    slide = _slide(prs, word("headline", lang), data.facts)
+    cards = shape.kpi_cards(data.kpis, lang, data.facts.deadline)
+    width, height, gap = Inches(2.95), Inches(2.3), Inches(0.18)
+    for i, card in enumerate(cards):
+        left = Emu(Inches(0.5) + (width + gap) * (i % 4))
+        top = Emu(Inches(1.5) + (height + gap) * (i // 4))
+        box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor(0xF4, 0xF7, 0xFA)
+        box.line.color.rgb = RGBColor(0xBB, 0xBB, 0xBB)
+        box.name = f"kpi_{card['key']}"
+        lines: list[tuple[str, float, bool, RGBColor]] = [
+            (card["label"], 13, False, GREY),
+            (card["value"], 28, True, INK),
+        ]
+        if card["delta"] is not None:
+            lines.append((f"{word('change', lang)} {card['delta']}", 12, False, GREY))
+        if card.get("split"):
+            lines.append((card["split"], 10, False, GREY))
+        inner = (Emu(left + Inches(0.15)), Emu(top + Inches(0.1)), Emu(width - Inches(0.3)), Emu(height - Inches(0.2)))
+        _text(slide, inner, lines)
+
+
+def _stages_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    slide = _slide(prs, word("stages", lang), data.facts)
+    _chart(slide, charts.stage_bars(data.dist, lang), "stages", word("stages", lang), data.facts)
+
+
+def _map_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    national = data.rollup is not None
+    slide = _slide(prs, word("map", lang), data.facts)
+    mv = shape.map_view("live", "", data.summary, data.cells, data.rollup, national, lang)
+    shapes = geo.boundaries(national)
+    fig = charts.choropleth(
+        mv.frame,
+        shapes.geojson,
+        shapes.panels,
+        mv.categories,
+        lang,
+        credit=geo.credit(lang),
+        metric_label=mv.label,
+        markers=shapes.markers,
+    )
+    _chart(slide, fig, "map", mv.label, data.facts, (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.3)))
+    _text(slide, (Inches(0.5), Inches(6.6), Inches(12.333), Inches(0.35)), [(geo.credit(lang), 9, False, GREY)])
+
+
+def _lateness_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    slide = _slide(prs, word("lateness", lang), data.facts)
+    points = shape.projection_points(queries.projection(data.series))
+    fig = charts.progress_lines(data.series, data.planned, points, lang, data.facts.deadline)
+    box = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))
+    _chart(slide, fig, "lateness", word("lateness", lang), data.facts, box)
+    counts = {k: f"{v:,}" for k, v in shape.overdue_by_status(data.late).items()}
+    note = word("lateness_note", lang).format(deadline=data.facts.deadline.isoformat(), **counts)
+    _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
+
+
+def _cloud_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    slide = _slide(prs, word("cloud", lang), data.facts)
+    _chart(slide, charts.cloud_bars(data.cloud, lang), "cloud", word("cloud", lang), data.facts)
+
+
+def _special_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    slide = _slide(prs, word("special", lang), data.facts)
+    reasons = shape.reason_counts(data.special, lang)
+    fig = charts.count_bars(reasons, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], word("systems", lang))
+    box = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))
+    _chart(slide, fig, "special", word("special", lang), data.facts, box)
+    note = word("special_note", lang).format(n=f"{len(data.special):,}")
+    _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
+
+
+BUILDERS: dict[str, Callable[[Deck, DeckData], None]] = {
+    "title": _title_slide,
+    "headline": _headline_slide,
+    "stages": _stages_slide,
+    "map": _map_slide,
+    "lateness": _lateness_slide,
+    "cloud": _cloud_slide,
+    "special": _special_slide,
+}
+
+
+def build_deck(data: DeckData) -> bytes:
+    """The deck of frames already read, as PPTX bytes."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    for name in SLIDES:
+        BUILDERS[name](prs, data)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def render_deck(db: str | Path | None, *, day: date | None = None, lang: str = "ja") -> bytes:
+    """The briefing deck on `day` (default today) as PPTX bytes."""
+    return build_deck(deck_data(db, day=day, lang=lang))
+
+
+def file_name(as_of: str, lang: str = "ja") -> str:
+    """The deck's file name: hyojunka_briefing_<as-of>[_en].pptx."""
+    return f"hyojunka_briefing_{as_of}{'_en' if lang == 'en' else ''}.pptx"
