@@ -21,7 +21,7 @@ metric = view.url_select(
     widget="radio",
     horizontal=True,
 )
-cells = data.heatmap_cells(ctx.db, ctx.version)
+cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 business = ""
 if metric == "stage":
     names = shape.business_names(cells, ctx.lang)

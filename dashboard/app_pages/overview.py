@@ -49,7 +49,7 @@ view.chart(
 
 st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
 summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
-cells = data.heatmap_cells(ctx.db, ctx.version)
+cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 rollup = data.prefecture_rollup(ctx.db, ctx.version) if ctx.national else None
 mv = shape.map_view("live", "", summary, cells, rollup, ctx.national, ctx.lang)
 shapes = geo.boundaries(ctx.national)

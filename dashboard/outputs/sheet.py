@@ -96,7 +96,7 @@ def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lan
             )
         facts = common.facts(con, day, lang)
         summary = queries.municipality_summary(con, day)
-        systems = queries.municipality_systems(con, code)
+        systems = queries.municipality_systems(con, code, day)
         history = queries.municipality_history(con, code)
     me = row.iloc[0]
     en = lang == "en"
