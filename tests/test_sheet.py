@@ -52,10 +52,12 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def exported(small: Path) -> pd.DataFrame:
-    """What `hyojunka export --format json` says of every pair."""
+    """What `hyojunka export --format json` says of every reported pair (it lists the pairs with no
+    report too, as stage no_report)."""
     result = cli("export", "--format", "json", db=small)
     assert result.returncode == 0, result.stderr.decode()
-    return pd.DataFrame(json.loads(result.stdout))
+    frame = pd.DataFrame(json.loads(result.stdout))
+    return frame[frame["stage"] != "no_report"]
 
 
 def pdf_text(data: bytes) -> tuple[PdfReader, str]:

@@ -138,3 +138,26 @@ def test_progress_shows_live_on_the_deadline_with_a_constant_scope(history):
     at = run_page("progress", business="resident_registry", lang="en")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Live on 2026-03-31 (Basic Resident Registry)"] == "1 of 62"
+
+
+def test_heatmap_filters_and_laggards_of_one_business(history):
+    at = run_page("heatmap", status="overdue_special", lang="en")
+    assert not at.exception
+    assert at.multiselect(key="status").value == ["overdue_special"]
+    # only Chiyoda has a system past its special-support date (family register, 2026-05-31)
+    assert at.selectbox(key="heatmap_open").options == ["Chiyoda (131016)"]
+    at.multiselect(key="business").set_value(["resident_registry"]).run()
+    assert at.query_params["business"] in ("resident_registry", ["resident_registry"])
+    # no resident registry is past a special-support date
+    assert any("No municipality matches" in i.value for i in at.info)
+    at = run_page("heatmap", laggards="family_register", lang="en")
+    laggards = at.dataframe[-1].value  # the last table on the page
+    # every municipality's family register is not live: Chiyoda's past its new date first, then the
+    # 61 with no report, due on the deadline
+    assert len(laggards) == 62
+    assert laggards.iloc[0][["Code", "Schedule status", "Due date"]].tolist() == [
+        CHIYODA,
+        "Special support, past its new date",
+        "2026-05-31",
+    ]
+    assert set(laggards.iloc[1:]["Schedule status"]) == {"Missed the deadline (no special support)"}
