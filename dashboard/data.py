@@ -20,7 +20,7 @@ from dashboard import queries
 from etl import clock, paths, store
 
 TTL = "30m"
-Version = tuple[int, int]
+Version = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Probe:
 
     state: str
     db: str
-    version: Version = (0, 0)
+    version: Version = (0, 0, 0)
 
 
 def today() -> date:
@@ -170,3 +170,39 @@ def vendor_business(db: str, version: Version, day: date) -> pd.DataFrame:
 def vendor_summary(db: str, version: Version, day: date) -> pd.DataFrame:
     """Per-vendor schedule."""
     return _read(db, queries.vendor_summary, day)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def reconciliation(db: str, version: Version) -> pd.DataFrame:
+    """Discrepancies between reports and official releases."""
+    return _read(db, queries.reconciliation)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def official_latest(db: str, version: Version) -> pd.DataFrame:
+    """The newest release of each kind."""
+    return _read(db, queries.official_latest)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def procedure_vs_running(db: str, version: Version) -> pd.DataFrame:
+    """Ministry rate vs share live per business."""
+    return _read(db, queries.procedure_vs_running)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def procedure_over_time(db: str, version: Version, business: str) -> pd.DataFrame:
+    """Ministry rate vs share live per month."""
+    return _read(db, queries.procedure_over_time, business)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def context_figures(db: str, version: Version) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(national, jurisdiction) headline figures."""
+    return _read(db, lambda con: (queries.national_figures(con), queries.jurisdiction_figures(con)))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def municipality_steps(db: str, version: Version, code: str) -> pd.DataFrame:
+    """One municipality's ministry step statuses."""
+    return _read(db, queries.municipality_steps, code)
