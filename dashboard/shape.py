@@ -808,7 +808,7 @@ def standing(summary: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 # --- the official releases -----------------------------------------------------------------------
-def _pct(value: object) -> str:
+def _pct(value: Any) -> str:
     return "" if value is None or pd.isna(value) else f"{float(value) * 100:.1f}%"
 
 
@@ -915,7 +915,7 @@ def procedure_time_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _share(value: object, denominator: object) -> float | None:
+def _share(value: Any, denominator: Any) -> float | None:
     if value is None or pd.isna(value):
         return None
     if denominator is None or pd.isna(denominator):
@@ -923,7 +923,7 @@ def _share(value: object, denominator: object) -> float | None:
     return float(value) / float(denominator) if float(denominator) else None
 
 
-def _figure_text(figure: str, value: object, denominator: object) -> str:
+def _figure_text(figure: str, value: Any, denominator: Any) -> str:
     if value is None or pd.isna(value):
         return "—"
     if NATIONAL_FIGURES[figure][2] == "rate":
