@@ -20,6 +20,7 @@ from schemas.vocabulary import (
     schedule_label,
     stage_label,
 )
+from schemas.vocabulary import label as vocab_label
 from schemas.vocabulary import text as txt
 
 # labels live in the vocabulary; re-exported here for the pages that have long found them here
@@ -72,6 +73,23 @@ SCHEDULE_COLORS: dict[str, str] = {
 SCHEDULE_KEYS: list[str] = list(SCHEDULE_STATUSES)
 
 LINE_COLORS = {"planned": "#000000", "deadline": "#882255", "scope": "#999999"}
+
+# the official releases: the ministry's step statuses (green done, as a live stage), the
+# reconciliation classes, and the two sides of a comparison (the release, the reports)
+STEP_COLORS: dict[str, str] = {
+    "done": "#009E73",
+    "in_progress": "#56B4E9",
+    "not_started": "#E69F00",
+    "not_applicable": "#999999",
+}
+RECONCILE_COLORS: dict[str, str] = {
+    "live_procedure_incomplete": "#D55E00",
+    "procedure_done_not_live": "#999999",
+    "listed_reported_not_special": "#CC79A7",
+    "special_not_listed": "#E69F00",
+    "listed_never_reported": "#0072B2",
+}
+SIDE_COLORS: dict[str, str] = {"ministry": "#0072B2", "reported": "#009E73", "national": "#999999", "local": "#0072B2"}
 FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
 
 
@@ -791,3 +809,134 @@ def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = No
     fig.update_yaxes(title=txt("n_systems", lang), rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
     return _layout(fig, height=300)
+
+
+def reconcile_label(kind: str, lang: str = "ja") -> str:
+    """A reconciliation class's label."""
+    return vocab_label("reconcile_kind", kind, lang)
+
+
+def step_label(status: str, lang: str = "ja") -> str:
+    """A ministry step status's label."""
+    return vocab_label("step_status", status, lang)
+
+
+def reconcile_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
+    """Discrepancies per class (kind, n), one colour per class."""
+    labels = [reconcile_label(k, lang) for k in counts["kind"]]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=counts["n"],
+            orientation="h",
+            marker_color=[RECONCILE_COLORS[k] for k in counts["kind"]],
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    fig.update_xaxes(title="件数" if lang == "ja" else "Discrepancies", tickformat=",d", gridcolor="#EEEEEE")
+    return _layout(fig, height=max(260, 40 * len(labels) + 120))
+
+
+def procedure_vs_running(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
+    """Per business: the ministry's average completion rate beside the reported share live."""
+    name = "business_en" if lang == "en" else "business_ja"
+    order = _business_axis(frame, lang)
+    fig = go.Figure()
+    sides = [
+        ("mean_rate", ("手続の完了率（総務省）", "Procedure done (ministry)"), SIDE_COLORS["ministry"]),
+        ("share_live", ("稼働（報告）", "Running (reported)"), SIDE_COLORS["reported"]),
+    ]
+    for column, pair, color in sides:
+        fig.add_bar(
+            y=frame[name],
+            x=frame[column],
+            orientation="h",
+            name=in_lang(pair, lang),
+            marker_color=color,
+            hovertemplate="%{y}<br>" + in_lang(pair, lang) + ": %{x:.1%}<extra></extra>",
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], gridcolor="#EEEEEE")
+    return _layout(fig, height=max(480, 36 * len(order) + 120))
+
+
+def procedure_lines(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
+    """Per ministry month: the average completion rate and the reported share live at the month's end."""
+    fig = go.Figure()
+    sides = [
+        ("mean_rate", ("手続の完了率（総務省）", "Procedure done (ministry)"), SIDE_COLORS["ministry"]),
+        ("share_live", ("稼働（報告、月末）", "Running (reported, month end)"), SIDE_COLORS["reported"]),
+    ]
+    for column, pair, color in sides:
+        fig.add_scatter(
+            x=frame["month"],
+            y=frame[column],
+            mode="lines+markers",
+            name=in_lang(pair, lang),
+            line={"color": color, "width": 3},
+            hovertemplate="%{x|%Y-%m}<br>" + in_lang(pair, lang) + ": %{y:.1%}<extra></extra>",
+        )
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.02], gridcolor="#EEEEEE")
+    fig.update_xaxes(tickformat="%Y-%m", dtick="M1")
+    return _layout(fig, height=380)
+
+
+def context_bars(frame: pd.DataFrame, lang: str = "ja", local_name: str = "") -> go.Figure:
+    """National headline shares beside the jurisdiction's (label, national_share, local_share)."""
+    fig = go.Figure()
+    for column, name, color in (
+        ("national_share", "全国" if lang == "ja" else "National", SIDE_COLORS["national"]),
+        ("local_share", local_name, SIDE_COLORS["local"]),
+    ):
+        fig.add_bar(
+            y=frame["label"],
+            x=frame[column],
+            orientation="h",
+            name=name,
+            marker_color=color,
+            hovertemplate="%{y}<br>" + name + ": %{x:.1%}<extra></extra>",
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(categoryorder="array", categoryarray=frame["label"].tolist()[::-1])
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], gridcolor="#EEEEEE")
+    return _layout(fig, height=max(300, 60 * len(frame) + 120))
+
+
+def step_grid(steps: pd.DataFrame, lang: str = "ja") -> go.Figure:
+    """Business x step, coloured by the ministry's status of each step."""
+    name = "business_en" if lang == "en" else "business_ja"
+    keys = list(STEP_COLORS)
+    order = _business_axis(steps, lang)
+    z = steps.pivot(index=name, columns="step_no", values="status").reindex(order)
+    codes = z.apply(lambda col: col.map({k: i for i, k in enumerate(keys)})).astype(float)
+    texts = z.apply(lambda col: col.map(lambda s: step_label(s, lang) if isinstance(s, str) else ""))
+    step_names = steps.drop_duplicates("step_no").set_index("step_no")["step_name"].reindex(z.columns)
+    hover = [[f"{row} · {step_names[c]}: {texts.at[row, c]}" for c in z.columns] for row in z.index]
+    fig = go.Figure(
+        go.Heatmap(
+            z=codes.to_numpy(),
+            x=[str(c) for c in z.columns],
+            y=list(z.index),
+            zmin=-0.5,
+            zmax=len(keys) - 0.5,
+            colorscale=_discrete_scale([STEP_COLORS[k] for k in keys]),
+            showscale=False,
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    for key in keys:  # a legend entry per status
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=step_label(key, lang),
+            marker={"color": STEP_COLORS[key], "size": 12},
+        )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="手順" if lang == "ja" else "Step", type="category")
+    return _layout(fig, height=max(320, 26 * len(order) + 140))

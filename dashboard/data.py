@@ -21,7 +21,7 @@ from dashboard import queries
 from etl import clock, paths, store
 
 TTL = "30m"
-Version = tuple[int, int]
+Version = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Probe:
 
     state: str
     db: str
-    version: Version = (0, 0)
+    version: Version = (0, 0, 0)
 
 
 def today() -> date:
@@ -96,3 +96,9 @@ special_support = cached(queries.special_support)
 overdue = cached(queries.overdue)
 vendor_business = cached(queries.vendor_business)
 vendor_summary = cached(queries.vendor_summary)
+reconciliation = cached(queries.reconciliation)
+official_latest = cached(queries.official_latest)
+procedure_vs_running = cached(queries.procedure_vs_running)
+procedure_over_time = cached(queries.procedure_over_time)
+context_figures = cached(queries.context_figures)
+municipality_steps = cached(queries.municipality_steps)

@@ -38,10 +38,10 @@ def _frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
     return con.execute(sql(name), params or {}).df()
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """(last accepted submission id, number accepted): changes whenever new data lands."""
+def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """(last accepted submission id, number accepted, official loads): changes whenever new data lands."""
     row = con.execute(sql("data_version")).fetchone()
-    return (0, 0) if row is None else (int(row[0]), int(row[1]))
+    return (0, 0, 0) if row is None else (int(row[0]), int(row[1]), int(row[2]))
 
 
 def meta(con: duckdb.DuckDBPyConnection) -> dict:
@@ -184,3 +184,43 @@ def vendor_business(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
 def vendor_summary(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
     """Per vendor: systems, municipalities, and its systems by schedule status on `day`."""
     return _frame(con, "vendor_summary", {"day": day})
+
+
+def reconciliation(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every discrepancy between the latest reports and the latest official releases, with names."""
+    return _frame(con, "reconciliation")
+
+
+def official_latest(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The newest accepted release of each kind: its month, arrival and source URL."""
+    return _frame(con, "official_latest")
+
+
+def procedure_vs_running(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per business: the ministry's average completion rate beside the reported share live."""
+    return _frame(con, "procedure_vs_running")
+
+
+def procedure_over_time(con: duckdb.DuckDBPyConnection, business: str = "") -> pd.DataFrame:
+    """Per ministry month: its average completion rate and the reported share live at the month's end."""
+    return _frame(con, "procedure_over_time", {"business": business})
+
+
+def national_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The newest value of each national headline figure with its as-of and source."""
+    return _frame(con, "national_figures")
+
+
+def jurisdiction_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The jurisdiction's side of the headline figures, each with its as-of and source kind."""
+    return _frame(con, "jurisdiction_figures")
+
+
+def context_figures(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(national, jurisdiction) headline figures for the context panel."""
+    return national_figures(con), jurisdiction_figures(con)
+
+
+def municipality_steps(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """One municipality's step statuses per business in the latest ministry workbook."""
+    return _frame(con, "municipality_steps", {"code": code})

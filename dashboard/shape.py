@@ -12,6 +12,7 @@ from dashboard.charts import (  # the palette: the map's classes carry their col
     CLOUD_COLORS,
     SCHEDULE_KEYS,
     STAGE_COLORS,
+    STEP_COLORS,
     share_categories,
     share_class,
     stage_categories,
@@ -22,6 +23,10 @@ from schemas.vocabulary import (
     GOV_CLOUD,
     KPI_HELP,
     KPI_LABELS,
+    NATIONAL_FIGURES,
+    OFFICIAL_KINDS,
+    RECONCILE_INFORMATIVE,
+    RECONCILE_KINDS,
     SORTS_TEXT,
     TEXT,
     TRACKS,
@@ -803,3 +808,208 @@ def standing(summary: pd.DataFrame, code: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# --- the official releases -----------------------------------------------------------------------
+def _pct(value: Any) -> str:
+    return "" if value is None or pd.isna(value) else f"{float(value) * 100:.1f}%"
+
+
+def _month(value: object) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m")
+
+
+def official_caption(latest: pd.DataFrame, kinds: list[str], lang: str) -> str:
+    """The as-of month and source of the latest release of each kind, for under an official chart."""
+    parts = []
+    for kind in kinds:
+        row = latest[latest["kind"] == kind]
+        if row.empty:
+            continue
+        r = row.iloc[0]
+        url = f" {r['source_url']}" if isinstance(r["source_url"], str) and r["source_url"] else ""
+        base = in_lang(("基準月", "as of"), lang)
+        loaded = in_lang(("取込", "loaded"), lang)
+        parts.append(f"{in_lang(OFFICIAL_KINDS[kind], lang)} {base} {_month(r['as_of'])}（{loaded} #{r['id']}）{url}")
+    return in_lang(("出典: ", "Source: "), lang) + " · ".join(parts) if parts else ""
+
+
+def reconcile_counts(rec: pd.DataFrame) -> pd.DataFrame:
+    """Discrepancies per class, every class listed (zero too), in the vocabulary's order."""
+    counts = rec["kind"].value_counts() if len(rec) else pd.Series(dtype=int)
+    return pd.DataFrame({"kind": list(RECONCILE_KINDS), "n": [int(counts.get(k, 0)) for k in RECONCILE_KINDS]})
+
+
+def reconcile_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The counts per class as a labelled table (informative classes marked)."""
+    informative = in_lang(("参考", "informative"), lang)
+    return pd.DataFrame(
+        {
+            in_lang(("区分", "Class"), lang): [vocabulary.label("reconcile_kind", k, lang) for k in counts["kind"]],
+            in_lang(("件数", "Count"), lang): counts["n"],
+            in_lang(("性格", "Nature"), lang): [
+                informative if k in RECONCILE_INFORMATIVE else "" for k in counts["kind"]
+            ],
+        }
+    )
+
+
+def reconcile_table(rec: pd.DataFrame, lang: str, kinds: list[str] | None = None) -> pd.DataFrame:
+    """One row per discrepancy for reading, with a link to the municipality's page."""
+    out = rec if not kinds else rec[rec["kind"].isin(kinds)]
+    yes, no = in_lang(("あり", "yes"), lang), in_lang(("なし", "no"), lang)
+    link = "" if lang == "ja" else "&lang=en"
+    frame = pd.DataFrame(
+        {
+            in_lang(("団体", "Municipality"), lang): out[lang_column("municipality", lang)],
+            in_lang(("団体コード", "Code"), lang): out["municipality_code"],
+            in_lang(("業務", "Business"), lang): out[lang_column("business", lang)],
+            in_lang(("区分", "Class"), lang): [vocabulary.label("reconcile_kind", k, lang) for k in out["kind"]],
+            in_lang(("報告の進捗段階", "Reported stage"), lang): [
+                "" if not isinstance(s, str) else stage_label(s, lang) for s in out["reported_stage"]
+            ],
+            in_lang(("報告の特定移行支援", "Reported special support"), lang): [
+                "" if pd.isna(v) else (yes if v else no) for v in out["reported_special_support"].astype(object)
+            ],
+            in_lang(("報告の基準日", "Reported as of"), lang): [
+                "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d") for v in out["reported_as_of"]
+            ],
+            in_lang(("総務省の完了率", "Ministry rate"), lang): out["official_rate"].map(_pct),
+            in_lang(("国の一覧の●", "● on the national list"), lang): [
+                "" if pd.isna(v) else ("●" if v else no) for v in out["official_marked"].astype(object)
+            ],
+            in_lang(("公表資料の基準月", "Release as of"), lang): out["release_as_of"].map(_month),
+            in_lang(("団体のページ", "Municipality page"), lang): [
+                f"/municipality?muni={c}{link}" for c in out["municipality_code"]
+            ],
+        }
+    )
+    return frame.reset_index(drop=True)
+
+
+def procedure_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per business: the ministry's rate, the share at 100 %, live of reported in scope, share live."""
+    return pd.DataFrame(
+        {
+            in_lang(("業務", "Business"), lang): frame[lang_column("business", lang)],
+            in_lang(("手続の完了率 平均（総務省）", "Procedure done, average (ministry)"), lang): frame[
+                "mean_rate"
+            ].map(_pct),
+            in_lang(("完了率100%の団体の割合", "Share at 100 %"), lang): frame["share_done"].map(_pct),
+            in_lang(("稼働（報告）", "Live (reported)"), lang): frame["n_live"].fillna(0).astype(int),
+            in_lang(("対象（報告）", "In scope (reported)"), lang): frame["n_in_scope"].fillna(0).astype(int),
+            in_lang(("稼働の割合（報告）", "Share running (reported)"), lang): frame["share_live"].map(_pct),
+        }
+    )
+
+
+def procedure_time_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per ministry month: its average rate and the reported share live at the month's end."""
+    return pd.DataFrame(
+        {
+            in_lang(("月", "Month"), lang): frame["month"].map(_month),
+            in_lang(("手続の完了率 平均（総務省）", "Procedure done, average (ministry)"), lang): frame[
+                "mean_rate"
+            ].map(_pct),
+            in_lang(("稼働（報告、月末）", "Live (reported, month end)"), lang): frame["n_live"],
+            in_lang(("対象（報告、月末）", "In scope (reported, month end)"), lang): frame["n_in_scope"],
+            in_lang(("稼働の割合", "Share running"), lang): frame["share_live"].map(_pct),
+        }
+    )
+
+
+def _share(value: Any, denominator: Any) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    if denominator is None or pd.isna(denominator):
+        return float(value)  # a rate already
+    return float(value) / float(denominator) if float(denominator) else None
+
+
+def _figure_text(figure: str, value: Any, denominator: Any) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    if NATIONAL_FIGURES[figure][2] == "rate":
+        return _pct(value)
+    if denominator is None or pd.isna(denominator):
+        return f"{int(value):,}"
+    share = _share(value, denominator)
+    return f"{int(value):,} / {int(denominator):,}（{_pct(share)}）"
+
+
+def _local_source(kind: str, lang: str) -> str:
+    if kind == "reports":
+        return in_lang(("各団体の報告（hyojunka）", "the municipalities' reports (hyojunka)"), lang)
+    return in_lang(OFFICIAL_KINDS[kind], lang)
+
+
+def context_frame(national: pd.DataFrame, local: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each national figure beside the jurisdiction's, both with as-of and source; shares for the chart."""
+    here = local.set_index("figure")
+    rows = []
+    for r in national.itertuples():
+        mine = here.loc[r.figure] if r.figure in here.index else None
+        local_value = None if mine is None else mine["value"]
+        local_den = None if mine is None else mine["denominator"]
+        rows.append(
+            {
+                "figure": r.figure,
+                "label": in_lang(NATIONAL_FIGURES[r.figure][:2], lang),
+                "national": _figure_text(r.figure, r.value, r.denominator),
+                "national_as_of": pd.Timestamp(r.as_of).strftime("%Y-%m-%d"),
+                "national_source": r.source,
+                "national_url": r.url if isinstance(r.url, str) else "",
+                "national_share": _share(r.value, r.denominator)
+                if NATIONAL_FIGURES[r.figure][2] == "rate" or (r.denominator is not None and not pd.isna(r.denominator))
+                else None,
+                "local": "—" if mine is None else _figure_text(r.figure, local_value, local_den),
+                "local_as_of": ""
+                if mine is None or pd.isna(mine["as_of"])
+                else pd.Timestamp(mine["as_of"]).strftime("%Y-%m-%d"),
+                "local_source": "" if mine is None else _local_source(mine["source"], lang),
+                "local_share": None if mine is None else _share(local_value, local_den),
+            }
+        )
+    order = list(NATIONAL_FIGURES)
+    out = pd.DataFrame(rows)
+    return out.sort_values("figure", key=lambda s: s.map(order.index)).reset_index(drop=True) if len(out) else out
+
+
+def context_chart_frame(context: pd.DataFrame) -> pd.DataFrame:
+    """The figures with a share on both sides (what the chart compares)."""
+    if context.empty:
+        return context
+    return context.dropna(subset=["national_share", "local_share"]).reset_index(drop=True)
+
+
+def context_table(context: pd.DataFrame, lang: str, local_name: str) -> pd.DataFrame:
+    """The context panel as a table: each figure, national and local, each with as-of and source."""
+    national = in_lang(("全国", "National"), lang)
+    as_of, source = in_lang(("基準日", "as of"), lang), in_lang(("出典", "source"), lang)
+    return pd.DataFrame(
+        {
+            in_lang(("指標", "Figure"), lang): context["label"],
+            national: context["national"],
+            f"{national} {as_of}": context["national_as_of"],
+            f"{national} {source}": context["national_source"],
+            f"{national} URL": context["national_url"],
+            local_name: context["local"],
+            f"{local_name} {as_of}": context["local_as_of"],
+            f"{local_name} {source}": context["local_source"],
+        }
+    )
+
+
+def steps_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per business: the ministry's rate and how many of its steps are in each status."""
+    counts = steps.pivot_table(index="business_id", columns="status", values="step_no", aggfunc="count").fillna(0)
+    first = steps.drop_duplicates("business_id").set_index("business_id")
+    out = pd.DataFrame(
+        {
+            in_lang(("業務", "Business"), lang): first[lang_column("business", lang)],
+            in_lang(("完了率（総務省）", "Completion rate (ministry)"), lang): first["rate"].map(_pct),
+        }
+    )
+    for status in STEP_COLORS:
+        out[vocabulary.label("step_status", status, lang)] = counts[status].astype(int) if status in counts else 0
+    return out.reset_index(drop=True)

@@ -154,11 +154,13 @@ PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
 IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
 
-def _image_maker(fig: go.Figure, fmt: str, title: str, ctx: PageContext) -> Callable[[], bytes]:
+def _image_maker(
+    fig: go.Figure, fmt: str, title: str, ctx: PageContext, source: str | None = None
+) -> Callable[[], bytes]:
     # called by Streamlit only when the button is pressed: no image is rendered on a rerun
     def make() -> bytes:
         return images.figure_image(
-            fig, fmt, title=title, as_of=ctx.meta["data_as_of"], source=source_line(ctx), lang=ctx.lang
+            fig, fmt, title=title, as_of=ctx.meta["data_as_of"], source=source or source_line(ctx), lang=ctx.lang
         )
 
     return make
@@ -173,9 +175,11 @@ def chart(
     *,
     selectable: bool = False,
     title: str | None = None,
+    caption: str | None = None,
 ) -> list[dict]:
     """A chart with its as-of caption, its table as a tab beside it, a CSV of exactly that table and
-    PNG/SVG images carrying the title (`title`, else the page's), as-of date and source.
+    PNG/SVG images carrying the title (`title`, else the page's), as-of date and source (`caption`,
+    for figures that are not the reports', else the reports').
 
     With `selectable`, a click on a point reruns the page and the selected points come back (plotly
     selection events); otherwise the list is empty."""
@@ -193,7 +197,7 @@ def chart(
         st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
     print_table(table)
     left, *buttons = st.columns([5, 1.3, 1, 1], vertical_alignment="center")
-    left.caption(as_of_caption(ctx))
+    left.caption(caption or as_of_caption(ctx))
     buttons[0].download_button(
         tr("CSV", "CSV"),
         data=csv_bytes(table),
@@ -207,7 +211,7 @@ def chart(
     for column, fmt in zip(buttons[1:], images.FORMATS, strict=True):
         column.download_button(
             fmt.upper(),
-            data=_image_maker(fig, fmt, title or ctx.title, ctx),
+            data=_image_maker(fig, fmt, title or ctx.title, ctx, caption),
             file_name=images.image_file_name(filename or key, ctx.meta["data_as_of"], fmt),
             mime=IMAGE_MIME[fmt],
             key=f"{key}_{fmt}",
@@ -230,12 +234,20 @@ def selected_customdata(points: list[dict]) -> list:
     return []
 
 
-def table(frame: pd.DataFrame, key: str, ctx: PageContext, filename: str | None = None) -> None:
-    """A table on its own with its as-of caption and CSV download."""
-    st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table")
+def table(
+    frame: pd.DataFrame,
+    key: str,
+    ctx: PageContext,
+    filename: str | None = None,
+    *,
+    caption: str | None = None,
+    column_config: dict[str, Any] | None = None,
+) -> None:
+    """A table on its own with its as-of caption (`caption` for figures not the reports') and CSV download."""
+    st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table", column_config=column_config)
     print_table(frame)
     left, right = st.columns([4, 1])
-    left.caption(as_of_caption(ctx))
+    left.caption(caption or as_of_caption(ctx))
     right.download_button(
         tr("CSVダウンロード", "Download CSV"),
         data=csv_bytes(frame),

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 import pandas as pd
@@ -17,6 +17,7 @@ from schemas.vocabulary import MAX_BYTES
 
 if TYPE_CHECKING:
     from etl.ingest import Outcome
+    from etl.official.ingest import Outcome as ReleaseOutcome
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -366,7 +367,7 @@ def official() -> None:
     """The official releases: the ministry's PMO workbook and the Digital Agency's special-support list."""
 
 
-def _print_release(outcome: Any) -> None:
+def _print_release(outcome: ReleaseOutcome) -> None:
     r = outcome.receipt
     labels = {"accepted": "受理 accepted", "rejected": "不受理 rejected", "duplicate": "受理済み duplicate"}
     month = "—" if r.as_of is None else f"{r.as_of:%Y-%m}"

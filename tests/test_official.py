@@ -161,6 +161,7 @@ def test_national_list_marks_codes_and_an_invalid_mark(tmp_db: Path):
         list_row("", "東京都中央区", "特別区", {TAX: "●"}),  # no code: matched by its name
         list_row("011002", "北海道札幌市", "指定都市", {RR: "●"}),
         list_row("139999", "東京都架空町", "町"),
+        list_row("131017", "東京都千代田区", "特別区", {RR: "●"}),  # a code decides alone, even beside a known name
     ]
     outcome = ingest_release(national(rows), filename="l.xlsx", db=tmp_db)
     r = outcome.receipt
@@ -168,12 +169,13 @@ def test_national_list_marks_codes_and_an_invalid_mark(tmp_db: Path):
         "accepted",
         "da_special_support",
         date(2025, 7, 1),
-        5,
+        6,
         2,
     )
     assert _findings(outcome) == [
         ("official_mark_invalid", "結果一覧", 5, "生活保護", "S5", "○", "warning"),
         ("official_row_unmatched", "結果一覧", 8, "自治体名", "B8", "139999 東京都架空町", "warning"),
+        ("official_row_unmatched", "結果一覧", 9, "自治体名", "B9", "131017 東京都千代田区", "warning"),
     ]
     marks = _rows(tmp_db, "select municipality_code, business_id, marked from official_marks")
     assert len(marks) == 2 * 21

@@ -98,7 +98,7 @@ def con(small: Path):
 
 
 def test_data_version_counts_accepted_submissions(con):
-    last_id, n = queries.data_version(con)
+    last_id, n, _ = queries.data_version(con)
     assert (last_id, n) == (4, 4)
 
 
@@ -288,7 +288,7 @@ def test_vendor_summary_puts_the_vendor_most_behind_first(con):
 
 def test_empty_database_gives_empty_frames(tmp_db):
     with store.connect(tmp_db, read_only=True) as c:
-        assert queries.data_version(c) == (0, 0)
+        assert queries.data_version(c)[:2] == (0, 0)  # the national figures of data/reference/ count apart
         assert queries.live_over_time(c, DAY).empty
         assert queries.kpis(c, DAY)["in_scope"] == 62 * 20  # in scope before any report
         assert queries.projection(queries.live_over_time(c, DAY)).completion is None

@@ -63,6 +63,18 @@ st.subheader(tr("20業務の状況", "Its 20 systems"))
 systems = data.municipality_systems(ctx.db, ctx.version, code, ctx.today)
 view.table(shape.systems_table(systems, ctx.lang), "muni_systems", ctx, filename=f"systems_{code}")
 
+steps = data.municipality_steps(ctx.db, ctx.version, code)
+if not steps.empty:
+    st.subheader(tr("総務省 手順の進捗", "The ministry's procedure steps"))
+    view.chart(
+        charts.step_grid(steps, ctx.lang),
+        shape.steps_table(steps, ctx.lang),
+        "muni_steps",
+        ctx,
+        filename=f"steps_{code}",
+        caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_progress"], ctx.lang),
+    )
+
 st.subheader(tr("報告の履歴", "Its history"))
 history = data.municipality_history(ctx.db, ctx.version, code)
 if history.empty:

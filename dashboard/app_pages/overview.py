@@ -90,3 +90,39 @@ st.page_link(
     icon=":material/map:",
     query_params={"lang": "en"} if ctx.lang == "en" else None,
 )
+
+latest = data.official_latest(ctx.db, ctx.version)
+if not latest.empty:
+    st.subheader(tr("手続の完了（総務省）と稼働（報告）", "Procedure done (ministry) vs running (reported)"))
+    st.caption(
+        tr(
+            "総務省の完了率は40の手順のうち完了（対象外を含む）の割合で、稼働の割合ではありません。",
+            "The ministry's rate is the share of its 40 procedure steps done (not applicable included), "
+            "not the share running.",
+        )
+    )
+    procedure = data.procedure_vs_running(ctx.db, ctx.version)
+    view.chart(
+        charts.procedure_vs_running(procedure, ctx.lang),
+        shape.procedure_table(procedure, ctx.lang),
+        "overview_procedure",
+        ctx,
+        caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
+    )
+
+national, local = data.context_figures(ctx.db, ctx.version)
+if not national.empty:
+    local_name = tr("対象団体", "This jurisdiction") if ctx.national else tr("都内", "Tokyo")
+    st.subheader(tr("全国との比較", "Against the national figures"))
+    context = shape.context_frame(national, local, ctx.lang)
+    view.chart(
+        charts.context_bars(shape.context_chart_frame(context), ctx.lang, local_name),
+        shape.context_table(context, ctx.lang, local_name),
+        "overview_context",
+        ctx,
+        caption=tr(
+            "全国の数値は公表資料（出典・基準日は表に記載）、都内は各団体の報告と取り込んだ公表資料から。",
+            "National figures from the releases (source and as-of in the table); the jurisdiction's from the "
+            "municipalities' reports and the releases loaded.",
+        ),
+    )

@@ -86,3 +86,15 @@ else:
         "progress_lines",
         ctx,
     )
+
+official = data.procedure_over_time(ctx.db, ctx.version, chosen)
+if not official.empty:
+    st.subheader(tr("手続の完了（総務省）と稼働（報告）", "Procedure done (ministry) vs running (reported)"))
+    latest = data.official_latest(ctx.db, ctx.version)
+    view.chart(
+        charts.procedure_lines(official, ctx.lang),
+        shape.procedure_time_table(official, ctx.lang),
+        "progress_procedure",
+        ctx,
+        caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
+    )

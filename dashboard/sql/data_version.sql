@@ -1,6 +1,8 @@
--- what the dashboard's caches key on: it changes as soon as a new submission is accepted
+-- what the dashboard's caches key on: it changes as soon as a new submission is accepted, or an
+-- official release or a national figures file is loaded
 select
     coalesce(max(id), 0) as last_id,
-    count(*) as n_accepted
+    count(*) as n_accepted,
+    (select count(*) from official_releases) + (select count(*) from national_figures) as n_official
 from v_submissions
 where outcome = 'accepted'

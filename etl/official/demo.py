@@ -67,7 +67,7 @@ def _names(municipalities: pd.DataFrame) -> pd.DataFrame:
             "municipality_code": municipalities["code"],
             "prefecture": municipalities["code"].str[:2].map(prefectures),
             "municipality": municipalities["name_ja"],
-            "kind": municipalities["kind"].map(KIND_JA).fillna(municipalities.get("kind_ja", "")),
+            "kind": municipalities["kind"].map(KIND_JA).fillna(municipalities["kind_ja"]),
         }
     )
 

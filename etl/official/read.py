@@ -432,7 +432,8 @@ def _read_list(sheet: _Sheet, where: Jurisdiction, release: Release) -> None:
     prefs = name_text.map(lambda n: next((p for p in where.all_prefectures if key(n).startswith(p)), ""))
     rest = pd.Series([key(n)[len(p) :] for n, p in zip(name_text, prefs, strict=True)], index=frame.index)
     by_name, _ = _match_names(prefs, rest, where)
-    codes = by_code.where(by_code != "", by_name)
+    # a code, where the row has one, decides alone: a name is matched only for a row without a code
+    codes = by_code.where(code_text != "", by_name)
     own_prefecture = (kind_text == PREFECTURE_KIND) | ((rest == "") & (prefs != ""))
     elsewhere = code_text.str.fullmatch(r"\d{6}") & ~code_text.str[:2].isin(list(where.prefecture_codes))
     elsewhere |= (prefs != "") & ~prefs.isin(list(where.prefectures))

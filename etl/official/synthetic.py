@@ -9,11 +9,12 @@ and no dimension, which read several times slower.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from etl.official.read import printed_name
 from schemas.vocabulary import LIST_BUSINESS_ORDER, MINISTRY_BUSINESS_ORDER, N_STEPS, STEP_STATUSES
@@ -29,10 +30,10 @@ STEP_NAMES = [f"手順{n:02d}" for n in range(1, N_STEPS + 1)]
 class _Sheet:
     """Rows appended one after another, empty cells left blank (as a published file has them)."""
 
-    def __init__(self, worksheet: Any) -> None:
+    def __init__(self, worksheet: Worksheet) -> None:
         self.worksheet, self.row = worksheet, 0
 
-    def append(self, values: Any) -> None:
+    def append(self, values: Iterable[object]) -> None:
         for col, value in enumerate(values):
             if value is None or value == "" or (isinstance(value, float) and value != value):
                 continue

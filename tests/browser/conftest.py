@@ -63,6 +63,7 @@ PUBLIC_PAGES = {
     "municipality": "municipality",
     "delays": "delays",
     "vendors": "vendors",
+    "reconciliation": "reconciliation",
 }
 
 # what the app says instead of a traceback when a page fails (dashboard/app.py, app_pages/report.py)

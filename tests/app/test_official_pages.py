@@ -1,0 +1,97 @@
+"""The reconciliation page and the official panels through AppTest, on the small database with the
+releases of tests/official_books.py (counted by hand there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl import store
+from tests.app.test_public_pages import keys_of, run_page
+from tests.official_books import build_official
+from tests.test_queries import CHIYODA, HACHIOJI, build_small
+
+
+@pytest.fixture(scope="module")
+def official_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("app_official") / "official.duckdb"
+    store.init(path)
+    return build_official(build_small(path))
+
+
+@pytest.fixture
+def official_db(official_db_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("HYOJUNKA_DB", str(official_db_file))
+    return official_db_file
+
+
+def _table(at, column: str):
+    """The first table on the page with this column (tables carry no key in AppTest)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("ja", "突合"), ("en", "Reconciliation")])
+def test_reconciliation_page_counts_each_class(official_db, lang, title):
+    at = run_page("reconciliation", **({"lang": "en"} if lang == "en" else {}))
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == title
+    assert {"reconcile_counts_chart", "reconcile_counts_csv", "reconcile_list_csv", "kinds"} <= keys_of(at)
+    counts = _table(at, "件数" if lang == "ja" else "Count")
+    assert counts.iloc[:, 1].tolist() == [1, 2, 1, 1, 1]
+    listing = _table(at, "団体のページ" if lang == "ja" else "Municipality page")
+    assert len(listing) == 6
+    links = listing.iloc[:, -1].tolist()
+    assert f"/municipality?muni={CHIYODA}" + ("&lang=en" if lang == "en" else "") in links
+    captions = " ".join(c.value for c in at.caption)
+    assert "2025-03" in captions and "https://example.org/latest.xlsx" in captions
+
+
+def test_reconciliation_filter_from_the_url(official_db):
+    at = run_page("reconciliation", kinds="special_not_listed", lang="en")
+    assert at.multiselect(key="kinds").value == ["special_not_listed"]
+    listing = _table(at, "Municipality page")
+    assert listing["Code"].tolist() == [HACHIOJI]
+    assert listing["Reported special support"].tolist() == ["yes"]
+    assert listing["Release as of"].tolist() == ["2025-03"]
+
+
+def test_reconciliation_without_releases_says_how_to_load_them(small_db):
+    at = run_page("reconciliation")
+    assert not at.exception
+    assert any("hyojunka official ingest" in i.value for i in at.info)
+
+
+def test_overview_shows_procedure_vs_running_and_the_national_context(official_db):
+    at = run_page("overview", lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert {"overview_procedure_chart", "overview_context_chart", "overview_context_csv"} <= keys_of(at)
+    procedure = _table(at, "Share at 100 %").set_index("Business")
+    # resident registry: ministry 0.9, 1.0, 0.5 -> 80.0 %; reported live 1 of 3 in scope
+    assert procedure.loc["Basic Resident Registry", "Procedure done, average (ministry)"] == "80.0%"
+    assert procedure.loc["Basic Resident Registry", "Share running (reported)"] == "33.3%"
+    context = _table(at, "Figure").set_index("Figure")
+    running = context.loc["Systems running standard-compliant systems"]
+    assert running["National"] == "13,283 / 34,592（38.4%）" and running["National as of"] == "2026-01-31"
+    assert running["Tokyo"] == "2 / 7（28.6%）"
+    assert context.loc["PMO completion rate, national average", "Tokyo"] == "63.3%"  # (0.7 + 0.8 + 0.4) / 3
+
+
+def test_progress_shows_the_ministry_months_beside_running(official_db):
+    at = run_page("progress", lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    months = _table(at, "Live (reported, month end)")
+    assert months["Month"].tolist() == ["2025-02", "2025-03"]
+    # registry, end of March 2025: Chiyoda live (03-01) of three in scope
+    assert months["Live (reported, month end)"].tolist() == [0, 1]
+
+
+def test_municipality_page_shows_the_ministry_steps(official_db):
+    at = run_page("municipality", muni=CHIYODA, lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "muni_steps_chart" in keys_of(at)
+    steps = _table(at, "Completion rate (ministry)").set_index("Business")
+    assert steps.loc["Basic Resident Registry"].tolist() == ["90.0%", 36, 2, 2, 0]
+    assert steps.loc["Family Register Supplementary Record", "Not applicable"] == 2
+    other = run_page("municipality", muni=HACHIOJI, lang="en")
+    assert "muni_steps_chart" not in keys_of(other)
