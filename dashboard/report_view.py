@@ -1,8 +1,11 @@
-"""The report page's shared parts: the review of a checked submission (findings, marked cells,
-changes, the confirmation), filing it and its receipt. Widgets only; the data comes from
-`dashboard.reporting`."""
+"""The report page's shared parts: the review of a checked submission (errors first, new warnings one
+by one, standing warnings one line per kind, marked cells, changes, the confirmation), filing it,
+and its receipt, each shown where the control that caused it is and scrolled into view. Widgets
+only; the data comes from `dashboard.reporting`."""
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
@@ -10,12 +13,43 @@ from dashboard import auth, reporting
 from dashboard.i18n import lang, tr
 
 PENDING, RECEIPT, FORM_FOR, DONE_SHA = "report_pending", "report_receipt", "report_form_for", "report_done_sha"
+SCROLL = "report_scroll_to"  # the key of the container to bring into view after this run
 
 
-def show_receipt() -> None:
-    """The last submission's receipt: id, outcome, sha256 and counts."""
+def scroll_here(key: str) -> None:
+    """Bring the container with this key into view once it is drawn (the next run only)."""
+    st.session_state[SCROLL] = key
+
+
+def _scroll() -> None:
+    """Scroll to the container asked for by `scroll_here`, once."""
+    target = st.session_state.pop(SCROLL, None)
+    if not target:
+        return
+    selector = json.dumps(f".st-key-{target}")
+    # the page's own script (st.html runs it in the page, not in an iframe): wait for the element,
+    # then scroll whichever container holds it; a counter makes each request a new element
+    nonce = st.session_state["report_scroll_nonce"] = st.session_state.get("report_scroll_nonce", 0) + 1
+    st.html(
+        f"""<script data-nonce="{nonce}">
+(() => {{
+  let tries = 0;
+  const go = () => {{
+    const el = document.querySelector({selector});
+    if (el) {{ el.scrollIntoView({{block: "center"}}); return; }}
+    if (++tries < 50) setTimeout(go, 100);
+  }};
+  go();
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def show_receipt(kind: str) -> None:
+    """The receipt of the submission made from `kind` (id, outcome, sha256, counts), where it was made."""
     receipt = st.session_state.get(RECEIPT)
-    if not receipt:
+    if not receipt or receipt.get("kind") != kind:
         return
     with st.container(key="report_receipt", border=True):
         body = tr(
@@ -24,7 +58,19 @@ def show_receipt() -> None:
             f"Submission **#{receipt['submission_id']}**, {receipt['n_rows']} rows, {receipt['n_warnings']}"
             f" warnings, {receipt['n_errors']} errors\n\nsha256: `{receipt['sha256']}`",
         )
-        if receipt["outcome"] == "accepted":
+        if receipt.get("earlier"):
+            st.info(
+                tr(
+                    f"同じ内容は提出 #{receipt['submission_id']} として受付済みです（結果: "
+                    f"{reporting.label(reporting.OUTCOME_LABELS[receipt['outcome']], 'ja')}）。二重には提出しません。",
+                    f"The same content was already received as submission #{receipt['submission_id']} (outcome: "
+                    f"{reporting.label(reporting.OUTCOME_LABELS[receipt['outcome']], 'en')}); it is not filed twice.",
+                )
+                + "\n\n"
+                + body,
+                icon=":material/info:",
+            )
+        elif receipt["outcome"] == "accepted":
             st.success(
                 tr("受け付けました。公開ページに反映されています。", "Accepted: the public pages show it now.")
                 + "\n\n"
@@ -45,22 +91,25 @@ def show_receipt() -> None:
         else:
             st.error(
                 tr(
-                    "受け付けられませんでした。下の指摘を直して、もう一度提出してください。何も反映されていません。",
-                    "Rejected: nothing was applied. Fix what is listed below and submit again.",
+                    "却下として記録しました。何も反映されていません。指摘を直して、もう一度提出してください。",
+                    "Filed as rejected: nothing was applied. Fix what was found and submit again.",
                 )
                 + "\n\n"
                 + body,
                 icon=":material/block:",
             )
+    _scroll()
 
 
-def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: str) -> None:
-    """Ingest the previewed bytes (exactly those) and keep the receipt for the next run."""
-    outcome = reporting.submit(
+def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: str, kind: str) -> None:
+    """File the previewed bytes (exactly those, once) and keep the receipt for the next run."""
+    filed = reporting.file_once(
         preview.raw, filename=preview.filename, source=preview.source, submitter=auth.submitter(principal), code=code
     )
-    r = outcome.receipt
+    r = filed.receipt
     st.session_state[RECEIPT] = {
+        "kind": kind,
+        "earlier": filed.earlier,
         "submission_id": r.submission_id,
         "outcome": r.outcome,
         "sha256": r.sha256,
@@ -70,61 +119,73 @@ def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: 
         "duplicate_of": r.duplicate_of,
     }
     st.session_state[DONE_SHA] = r.sha256
-    if r.outcome == "rejected":
-        # the store re-checked against newer data and refused: show what it found
-        preview.findings = outcome.findings
-        st.session_state[PENDING] = {"kind": st.session_state[PENDING]["kind"], "preview": preview, "final": True}
-    else:
-        st.session_state.pop(PENDING, None)
+    st.session_state.pop(PENDING, None)
+    if r.outcome != "rejected":
         st.session_state.pop(FORM_FOR, None)  # reload the form from the new latest status
+    scroll_here("report_receipt")
 
 
 def _verdict(preview: reporting.Preview) -> None:
-    """One line on top of the review: errors block, warnings need the acknowledgement, or all clear."""
+    """One line on top of the review: errors block, new warnings need reading, or all clear."""
+    n_new, n_standing = len(preview.new_warnings), len(preview.standing_warnings)
     if preview.n_errors:
         st.error(
             tr(
-                f"エラーが {preview.n_errors} 件あります。赤い欄を直してください。エラーがある間は提出できません。",
-                f"{preview.n_errors} errors: fix the cells marked red. Nothing can be submitted while there are errors.",
+                f"エラーが {preview.n_errors} 件あります（まだ提出していません）。下の行を直してください。"
+                "エラーのままでは反映できません。",
+                f"{preview.n_errors} errors (nothing is filed yet): fix the rows below. Nothing can be applied"
+                " while there are errors.",
             ),
             icon=":material/block:",
         )
-    elif preview.n_warnings:
+    elif n_new:
         st.warning(
             tr(
-                f"警告が {preview.n_warnings} 件あります。内容を確認のうえ、確認欄にチェックして提出してください。",
-                f"{preview.n_warnings} warnings: read them, tick the acknowledgement and submit.",
+                f"新しい警告が {n_new} 件あります。内容を確認のうえ、確認欄にチェックして提出してください。",
+                f"{n_new} new warnings: read them, tick the acknowledgement and submit.",
             ),
             icon=":material/warning:",
+        )
+    elif n_standing:
+        st.info(
+            tr(
+                f"エラーはありません。前回から変わらない警告が {n_standing} 件あります（下にまとめています）。",
+                f"No errors. {n_standing} warnings stand unchanged since the last accepted report (summed up below).",
+            ),
+            icon=":material/info:",
         )
     else:
         st.success(tr("エラー・警告はありません。", "No errors or warnings."), icon=":material/check_circle:")
     if preview.duplicate_of:
         st.info(
             tr(
-                f"同じ内容は受付済みです（提出 #{preview.duplicate_of}）。提出しても二重には反映されません。",
-                f"This content was already accepted (submission #{preview.duplicate_of});"
-                " submitting it again changes nothing.",
+                f"同じ内容は提出 #{preview.duplicate_of} として受付済みです。提出しても二重には提出されません。",
+                f"This content was already received as submission #{preview.duplicate_of};"
+                " submitting it again files nothing new.",
             )
         )
 
 
 def _findings(preview: reporting.Preview, kind: str, language: str) -> None:
-    """The findings by row and column, and the submitted cells with the offending ones marked."""
-    st.markdown(tr("**指摘事項**（行・列ごと）", "**Findings** (by row and column)"))
-    st.dataframe(
-        reporting.findings_table(preview.findings, language),
-        key=f"review_findings_{kind}",
-        hide_index=True,
-        width="stretch",
-    )
-    if preview.cells is not None:
-        st.markdown(tr("**提出内容**（赤: エラー、黄: 警告）", "**Submitted rows** (red: error, amber: warning)"))
-        st.dataframe(
-            reporting.marked_cells(preview, language, localise=preview.source == "form"),
-            key=f"review_cells_{kind}",
-            width="stretch",
-        )
+    """Errors, then new warnings one by one (full messages, wrapped), then standing ones by kind."""
+    shown = preview.findings[~preview.findings.index.isin(preview.standing_warnings.index)]
+    if len(shown):
+        st.markdown(tr("**指摘事項**（エラーが先）", "**Findings** (errors first)"))
+        st.caption(reporting.rows_note(preview.places, language))
+        with st.container(key=f"review_findings_{kind}"):
+            st.table(reporting.findings_table(shown, language, preview.places), hide_index=True)
+    lines = reporting.standing_lines(preview.standing_warnings, preview.places, language)
+    if lines:
+        st.markdown(tr("**前回から変わらない警告**", "**Warnings standing since the last accepted report**"))
+        with st.container(key=f"review_standing_{kind}"):
+            st.markdown("\n".join(f"- {line}" for line in lines))
+    if preview.cells is not None and (preview.n_errors or len(preview.new_warnings)):
+        with st.expander(tr("提出内容（赤: エラー、黄: 警告）", "Submitted rows (red: error, amber: warning)")):
+            st.dataframe(
+                reporting.marked_cells(preview, language, localise=preview.source == "form"),
+                key=f"review_cells_{kind}",
+                width="stretch",
+            )
 
 
 def _changes(preview: reporting.Preview, kind: str, language: str) -> None:
@@ -133,8 +194,8 @@ def _changes(preview: reporting.Preview, kind: str, language: str) -> None:
     before = preview.previous_as_of
     st.caption(
         tr(
-            f"前回の基準日: {before or 'なし（初回報告）'}",
-            f"Last accepted as-of date: {before or 'none (first report)'}",
+            f"前回の基準日: {reporting.slash_date(before) or 'なし（初回報告）'}",
+            f"Last accepted as-of date: {reporting.slash_date(before) or 'none (first report)'}",
         )
     )
     if len(preview.changes):
@@ -148,10 +209,46 @@ def _changes(preview: reporting.Preview, kind: str, language: str) -> None:
         st.info(tr("内容の変更はありません（基準日のみ更新）。", "No change in content (only the as-of date)."))
 
 
+def _actions(preview: reporting.Preview, principal: reporting.Principal, code: str, kind: str) -> None:
+    """Submit (with the acknowledgement new warnings need), submit despite errors, or cancel."""
+    if preview.n_errors:
+        ack, label = False, tr("この内容で提出する", "Submit this report")
+    elif len(preview.new_warnings):
+        ack = st.checkbox(
+            tr("警告の内容を確認しました。このまま提出します。", "I have read the warnings and submit as it is."),
+            key=f"review_ack_{kind}",
+        )
+        label = tr("この内容で提出する", "Submit this report")
+    elif len(preview.standing_warnings):  # known already: the button itself is the acknowledgement
+        ack, label = True, tr("前回と同じ警告を確認して提出する", "Acknowledge the standing warnings and submit")
+    else:
+        ack, label = True, tr("この内容で提出する", "Submit this report")
+    left, middle, right = st.columns([2, 2, 1])
+    go = left.button(label, key=f"review_submit_{kind}", type="primary", disabled=bool(preview.n_errors) or not ack)
+    despite = False
+    if preview.n_errors:
+        despite = middle.button(
+            tr("エラーのまま提出する（却下として記録）", "Submit despite the errors (filed as rejected)"),
+            key=f"review_submit_rejected_{kind}",
+            help=tr(
+                "何も反映されません。東京都 CIO 室が受け取ったファイルとして確認できます。",
+                "Nothing is applied; the CIO office can see the file as received.",
+            ),
+        )
+    if right.button(tr("取り消す", "Cancel"), key=f"review_cancel_{kind}"):
+        st.session_state.pop(PENDING, None)
+        st.rerun()
+    # checked again here: a disabled button is a hint, not a guard
+    if (go and not preview.n_errors and ack) or despite:
+        do_submit(preview, principal, code, kind)
+        st.rerun()
+
+
 def review(kind: str, principal: reporting.Principal, code: str) -> None:
-    """The checked submission: findings by row and column, marked cells, changes, then confirm."""
+    """The checked submission where it was checked: verdict, findings, changes, then confirm."""
     pending = st.session_state.get(PENDING)
     if not pending or pending["kind"] != kind:
+        show_receipt(kind)
         return
     preview: reporting.Preview = pending["preview"]
     language = lang()
@@ -162,25 +259,12 @@ def review(kind: str, principal: reporting.Principal, code: str) -> None:
             _findings(preview, kind, language)
         if not preview.n_errors:
             _changes(preview, kind, language)
-        if pending.get("final"):
-            return
-        ack = True
-        if preview.n_warnings and not preview.n_errors:
-            ack = st.checkbox(
-                tr("警告の内容を確認しました。このまま提出します。", "I have read the warnings and submit as it is."),
-                key=f"review_ack_{kind}",
-            )
-        left, right = st.columns([1, 1])
-        go = left.button(
-            tr("この内容で提出する", "Submit this report"),
-            key=f"review_submit_{kind}",
-            type="primary",
-            disabled=bool(preview.n_errors) or not ack,
-        )
-        if right.button(tr("取り消す", "Cancel"), key=f"review_cancel_{kind}"):
-            st.session_state.pop(PENDING, None)
-            st.rerun()
-        # checked again here: a disabled button is a hint, not a guard
-        if go and not preview.n_errors and ack:
-            do_submit(preview, principal, code)
-            st.rerun()
+        _actions(preview, principal, code, kind)
+    _scroll()
+
+
+def start_review(preview: reporting.Preview, kind: str) -> None:
+    """Keep a checked submission for review beside its control and scroll to it."""
+    st.session_state[PENDING] = {"kind": kind, "preview": preview}
+    st.session_state.pop(RECEIPT, None)
+    scroll_here(f"review_{kind}")

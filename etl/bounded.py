@@ -279,6 +279,11 @@ def cell_text(value: object) -> str:
 
 def xlsx_rows(raw: bytes) -> list[list[str]]:
     """The first sheet's rows as text, read within the bounds above; raises Refused."""
+    return xlsx_sheet(raw)[1]
+
+
+def xlsx_sheet(raw: bytes) -> tuple[str, list[list[str]]]:
+    """The first sheet's name and its rows as text, read within the bounds above; raises Refused."""
     from openpyxl import load_workbook
 
     try:
@@ -296,7 +301,7 @@ def xlsx_rows(raw: bytes) -> list[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(max_row=ROW_LIMIT, max_col=MAX_COLUMNS, values_only=True)
-        return [[cell_text(v) for v in row] for row in rows]
+        return str(sheet.title), [[cell_text(v) for v in row] for row in rows]
     except Exception as exc:
         raise _refuse("file_unreadable", type(exc).__name__) from exc
     finally:
@@ -322,9 +327,10 @@ def csv_frame(text: str) -> pd.DataFrame:
     header = csv_header(text)
     try:
         # the parser reads UTF-8 bytes itself: handing it a str makes pandas re-encode it chunk by
-        # chunk, which doubles the parse time
+        # chunk, which doubles the parse time; blank lines stay rows (the reader drops them, still
+        # counted) so that a data row's number is its line in the file less the header's
         frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str, keep_default_na=False, skip_blank_lines=True
+            io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str, keep_default_na=False, skip_blank_lines=False
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         # a data row wider than the header is pandas' error: say which line

@@ -215,6 +215,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# what a warning says, without the cell: one line stands for many rows of one kind
+KINDS: dict[str, tuple[str, str]] = {
+    "stage_moved_backwards": ("進捗段階が前回の報告より後退", "stage moved backwards"),
+    "target_date_passed_not_live": ("移行完了予定日を過ぎて未稼働", "target date passed, not live"),
+    "live_before_resident_registry": ("住民基本台帳より先に稼働", "live before the resident registry"),
+    "target_after_deadline_without_special_support": (
+        "移行完了予定日が 2026-03-31 より後で特定移行支援システムではない",
+        "target after 2026-03-31 without special support",
+    ),
+    "pmo_progress_inconsistent": ("PMO完了率が進捗段階と合わない", "PMO progress does not fit the stage"),
+}
+
+
 def message(code: str, value: object = "", column: str | None = None) -> tuple[str, str]:
     """The Japanese and English message of a finding code."""
     from schemas.vocabulary import HEADERS_JA

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,7 @@ from schemas.vocabulary import (
     MAX_COLUMNS,
     MAX_ROWS,
     REQUIRED_COLUMNS,
+    SPECIAL_SUPPORT_REASONS,
     STAGES,
     TRUE_WORDS,
 )
@@ -40,6 +42,8 @@ class ReadResult:
     row_numbers: list[int] = field(default_factory=list)  # 1-based data row of each frame row
     findings: list[dict] = field(default_factory=list)
     format: str = "csv"
+    header_row: int = 0  # the file row of the header (CSV line, sheet row): a data row n is file row n + this
+    sheet: str | None = None  # the sheet read from an XLSX file
 
 
 def detect_format(raw: bytes, filename: str | None = None) -> str:
@@ -69,32 +73,41 @@ def fold(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
-def _csv(raw: bytes) -> pd.DataFrame:
+# a file's frame, the file row of its header (CSV line, sheet row) and its sheet's name
+Parsed = tuple[pd.DataFrame, int, str | None]
+
+
+def _csv(raw: bytes) -> Parsed:
     text = decode(raw)
     if text is None:
         raise bounded.Refused(fnd.finding(None, None, "encoding_unreadable"))
-    return bounded.csv_frame(text)
+    body = text.lstrip("\r\n")
+    header_row = text[: len(text) - len(body)].count("\n") + 1
+    return bounded.csv_frame(body), header_row, None
 
 
-def _xlsx(raw: bytes) -> pd.DataFrame:
-    rows = bounded.xlsx_rows(raw)
-    rows = [r for r in rows if any(c.strip() for c in r)] if rows else []
-    if not rows:
-        return pd.DataFrame()
-    header, body = rows[0], rows[1:]
+def _xlsx(raw: bytes) -> Parsed:
+    title, rows = bounded.xlsx_sheet(raw)
+    # the header is the first row with something in it; blank rows after it stay rows (dropped
+    # later, still counted) so that a data row's number is its sheet row less the header's
+    first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if first is None:
+        return pd.DataFrame(), 0, title
+    header, body = rows[first], rows[first + 1 :]
     # the rows come padded to the column bound: the header's last named cell ends the table
     width = max((i + 1 for i, h in enumerate(header) if h.strip()), default=0)
     body = [(r + [""] * width)[:width] for r in body]
     names = [h if h.strip() else f"_unnamed_{i}" for i, h in enumerate(header[:width])]
-    return pd.DataFrame(body, columns=names, dtype=str)
+    return pd.DataFrame(body, columns=names, dtype=str), first + 1, title
 
 
-def _json(raw: bytes) -> pd.DataFrame:
+def _json(raw: bytes) -> Parsed:
     text = decode(raw)
     if text is None:
         raise bounded.Refused(fnd.finding(None, None, "encoding_unreadable"))
     records = bounded.json_records(text)
-    return pd.DataFrame([{k: bounded.cell_text(v) for k, v in r.items()} for r in records], dtype=str)
+    frame = pd.DataFrame([{k: bounded.cell_text(v) for k, v in r.items()} for r in records], dtype=str)
+    return frame, 0, None  # a JSON row is numbered as the n-th object
 
 
 def _header_map() -> dict[str, str]:
@@ -114,6 +127,19 @@ def _label_map(vocab: dict[str, tuple[str, str]]) -> dict[str, str]:
 
 STAGE_LABELS = _label_map(STAGES)
 GOV_CLOUD_LABELS = _label_map(GOV_CLOUD)
+
+
+def reason_choice(number: int) -> str:
+    """A special-support reason as the template's drop-down offers it: `4 事業者のリソース不足`."""
+    return f"{number} {SPECIAL_SUPPORT_REASONS[number][0]}"
+
+
+# the drop-down's "4 事業者のリソース不足", the bare label, or its English: all read as the number
+REASON_LABELS = {
+    key: str(n)
+    for n, (ja, en) in SPECIAL_SUPPORT_REASONS.items()
+    for key in (fold(reason_choice(n)), fold(ja), en.lower(), f"{n} {en}".lower())
+}
 
 
 def _business_map() -> dict[str, str]:
@@ -185,7 +211,7 @@ def normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "target_date": _dates,
         "go_live_date": _dates,
         "special_support": _booleans,
-        "special_support_reason": _ints,
+        "special_support_reason": lambda values: _ints(_map_values(values, REASON_LABELS)),
         "pmo_progress": _percent,
     }
     # every step is cell by cell, and a report repeats a few values in each column (20 businesses,
@@ -210,20 +236,21 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
         return ReadResult(None, findings=[fnd.finding(None, None, "file_too_large", len(raw_bytes))], format=fmt)
     reader = {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt]
     try:
-        frame = reader(raw_bytes)
+        frame, header_row, sheet = reader(raw_bytes)
     except bounded.Refused as refusal:
         return ReadResult(None, findings=refusal.findings, format=fmt)
+    result = partial(ReadResult, format=fmt, header_row=header_row, sheet=sheet)
     if len(frame.columns) > MAX_COLUMNS:
-        return ReadResult(None, findings=[fnd.finding(None, None, "too_many_columns", len(frame.columns))], format=fmt)
+        return result(None, findings=[fnd.finding(None, None, "too_many_columns", len(frame.columns))])
     headers = _header_map()
     written = [str(c) for c in frame.columns]
     frame.columns = [headers.get(fold(c), headers.get(fold(c).lower(), fold(c))) for c in written]
     duplicated = _duplicated_columns(written, list(frame.columns))
     if duplicated:
-        return ReadResult(None, findings=duplicated, format=fmt)
+        return result(None, findings=duplicated)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        return ReadResult(None, findings=[fnd.finding(None, c, "missing_column") for c in missing], format=fmt)
+        return result(None, findings=[fnd.finding(None, c, "missing_column") for c in missing])
     for col in COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
@@ -233,15 +260,15 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     frame = frame[~blank]
     row_numbers = [n for n, b in zip(row_numbers, blank.tolist(), strict=True) if not b]
     if len(frame) == 0:
-        return ReadResult(None, findings=[fnd.finding(None, None, "no_rows")], format=fmt)
+        return result(None, findings=[fnd.finding(None, None, "no_rows")])
     if len(frame) > MAX_ROWS:
-        return ReadResult(None, findings=[fnd.finding(None, None, "too_many_rows", len(frame))], format=fmt)
+        return result(None, findings=[fnd.finding(None, None, "too_many_rows", len(frame))])
     frame = frame.reset_index(drop=True)
     too_long = list(bounded.long_cells(frame, row_numbers))
     if too_long:
-        return ReadResult(None, findings=too_long, format=fmt)
+        return result(None, findings=too_long)
     normalised, as_written = normalise(frame)
-    return ReadResult(normalised, as_written, row_numbers, hygiene.findings(as_written, row_numbers), fmt)
+    return result(normalised, as_written, row_numbers, hygiene.findings(as_written, row_numbers))
 
 
 def _duplicated_columns(written: list[str], canonical: list[str]) -> list[dict]:

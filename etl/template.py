@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl import cells, clock, reference
 from etl.prefill import prefill as prefilled
+from etl.read import reason_choice
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
 
 YES, NO = "はい", "いいえ"
@@ -32,7 +33,9 @@ def prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.DataFr
             "go_live_date": rows["go_live_date"],
             "gov_cloud": [GOV_CLOUD[g][0] for g in rows["gov_cloud"]],
             "special_support": [YES if s else NO for s in rows["special_support"]],
-            "special_support_reason": rows["special_support_reason"],
+            "special_support_reason": [
+                None if r is None or pd.isna(r) else reason_choice(int(r)) for r in rows["special_support_reason"]
+            ],
             "pmo_progress": rows["pmo_progress"],
             "vendor": rows["vendor"],
             "notes": rows["notes"],
@@ -59,7 +62,7 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
         "B": [ja for ja, _ in STAGES.values()],
         "C": [ja for ja, _ in GOV_CLOUD.values()],
         "D": [YES, NO],
-        "E": list(SPECIAL_SUPPORT_REASONS),
+        "E": [reason_choice(n) for n in SPECIAL_SUPPORT_REASONS],
     }
     for col, values in choices.items():
         for i, value in enumerate(values, start=1):
@@ -93,7 +96,7 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
     validation("B", len(choices["B"]), 4, "進捗段階を選択")
     validation("C", len(choices["C"]), 7, "ガバメントクラウドの利用状況を選択")
     validation("D", 2, 8, "特定移行支援システムか")
-    validation("E", 4, 9, "1 メインフレーム / 2 個別開発 / 3 製品の見込みなし / 4 事業者リソース不足")
+    validation("E", len(choices["E"]), 9, "特定移行支援事由を選択")
     widths = [12, 22, 12, 22, 14, 12, 24, 18, 14, 11, 24, 40]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width

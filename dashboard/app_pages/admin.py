@@ -70,9 +70,11 @@ def rejected_tab() -> None:
     with reporting.connection(read_only=True) as con:
         found = reporting.submission_findings(con, int(pick), None)
         raw = reporting.raw_file(con, int(pick))
-    st.dataframe(
-        reporting.findings_table(found, language), key="admin_rejected_findings", hide_index=True, width="stretch"
-    )
+    places = None if raw is None else reporting.stored_places(raw.data, raw.original_name, raw.source)
+    if places is not None:
+        st.caption(reporting.rows_note(places, language))
+    with st.container(key="admin_rejected_findings"):
+        st.table(reporting.findings_table(found, language, places), hide_index=True)
     if raw is not None:
         st.download_button(
             tr("受信したファイルをダウンロード", "Download the file as received"),
@@ -105,7 +107,7 @@ def audit_tab() -> None:
     )
     with reporting.connection(read_only=True) as con:
         trail = reporting.audit_trail(con, code, business)
-        history = reporting.history(con, code)
+        history = reporting.admin_history(con, code)
     table = reporting.audit_table(trail, language, only_changes=only)
     if len(table):
         st.dataframe(table, key="admin_audit_table", hide_index=True, width="stretch")

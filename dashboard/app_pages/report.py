@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import auth, reporting
 from dashboard.i18n import label, lang, tr
-from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, RECEIPT, do_submit, review, show_receipt
+from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, do_submit, review, start_review
 from schemas.vocabulary import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ def load_form(code: str, prefilled: pd.DataFrame) -> None:
     for row in prefilled.to_dict("records"):
         for field in reporting.FORM_FIELDS:
             st.session_state[key(row["business_id"], field)] = row[field]
+        pmo = row["pmo_progress"]  # the form shows an integer percent
+        st.session_state[key(row["business_id"], "pmo_progress")] = None if pmo is None else round(pmo)
     st.session_state["report_as_of"] = reporting.today()
     st.session_state[FORM_FOR] = code
 
@@ -41,7 +43,8 @@ def form_rows(prefilled: pd.DataFrame) -> list[dict]:
 
 
 def no_change_button(principal: reporting.Principal, code: str, prefilled: pd.DataFrame) -> None:
-    """The one-click report that re-confirms the last accepted status as of today."""
+    """The one-click report that re-confirms the last accepted status as of today; its review (only
+    when something needs a look) and its receipt right below it."""
     last = reporting.last_as_of(prefilled)
     col_a, col_b = st.columns([3, 2])
     col_a.markdown(
@@ -60,19 +63,21 @@ def no_change_button(principal: reporting.Principal, code: str, prefilled: pd.Da
         ),
     )
     if no_change:
-        frame = reporting.no_change_frame(code, prefilled, reporting.today())
+        today = reporting.today()
+        frame = reporting.no_change_frame(code, prefilled, today)
         raw = reporting.form_bytes(frame)
-        preview = reporting.preview(raw, filename="form.json", source="form", code=code)
-        st.session_state[PENDING] = {"kind": "form", "preview": preview}
-        st.session_state.pop(RECEIPT, None)
-        if not preview.n_errors and not preview.n_warnings:
-            do_submit(preview, principal, code)
-        st.rerun()
+        preview = reporting.preview(raw, filename=reporting.form_filename(code, today), source="form", code=code)
+        if preview.n_errors or len(preview.findings) or preview.duplicate_of:
+            start_review(preview, "no_change")
+        else:
+            do_submit(preview, principal, code, "no_change")
+            st.rerun()
+    review("no_change", principal, code)
 
 
 # two lines a business, every field labelled, so that dates and Japanese labels stay readable
-WIDTHS_TOP = [2.0, 2.6, 1.9, 1.9, 2.6]
-WIDTHS_BOTTOM = [1.0, 2.3, 2.5, 1.5, 2.4, 3.0]
+WIDTHS_TOP = [1.8, 2.4, 1.7, 1.7, 2.8]
+WIDTHS_BOTTOM = [1.5, 3.1, 1.3, 2.4, 3.1]
 
 
 def business_fields(number: int, b: str, today: date) -> None:
@@ -90,14 +95,14 @@ def business_fields(number: int, b: str, today: date) -> None:
     cols[2].date_input(
         tr("移行完了予定日", "Target date"),
         key=key(b, "target_date"),
-        format="YYYY-MM-DD",
+        format="YYYY/MM/DD",
         min_value=date(2020, 1, 1),
         max_value=date(2040, 12, 31),
     )
     cols[3].date_input(
         tr("稼働日", "Go-live date"),
         key=key(b, "go_live_date"),
-        format="YYYY-MM-DD",
+        format="YYYY/MM/DD",
         min_value=date(2015, 1, 1),
         max_value=today,
     )
@@ -108,25 +113,26 @@ def business_fields(number: int, b: str, today: date) -> None:
         key=key(b, "gov_cloud"),
     )
     cols = box.columns(WIDTHS_BOTTOM, vertical_alignment="bottom")
-    cols[1].checkbox(tr("特定移行支援", "Special support"), key=key(b, "special_support"))
-    cols[2].selectbox(
+    cols[0].checkbox(tr("特定移行支援", "Special support"), key=key(b, "special_support"))
+    cols[1].selectbox(
         tr("特定移行支援事由", "Special-support reason"),
         [None, *SPECIAL_SUPPORT_REASONS],
         format_func=partial(reporting.value_label, "special_support_reason", lang=language),
         key=key(b, "special_support_reason"),
         placeholder=tr("（なし）", "(none)"),
     )
-    cols[3].number_input(
-        tr("PMO完了率", "PMO %"),
-        min_value=0.0,
-        max_value=100.0,
-        step=5.0,
+    cols[2].number_input(
+        tr("PMO完了率（%）", "PMO (%)"),
+        min_value=0,
+        max_value=100,
+        step=5,
+        format="%d",
         key=key(b, "pmo_progress"),
         value=None,  # empty stays empty (optional), instead of turning into 0
         placeholder="—",
     )
-    cols[4].text_input(tr("ベンダ", "Vendor"), max_chars=100, key=key(b, "vendor"))
-    cols[5].text_input(tr("備考（非公開）", "Notes (private)"), max_chars=1000, key=key(b, "notes"))
+    cols[3].text_input(tr("ベンダ", "Vendor"), max_chars=100, key=key(b, "vendor"), placeholder="—")
+    cols[4].text_input(tr("備考（非公開）", "Notes (private)"), max_chars=1000, key=key(b, "notes"), placeholder="—")
 
 
 def form_tab(principal: reporting.Principal, code: str, prefilled: pd.DataFrame) -> None:
@@ -144,7 +150,7 @@ def form_tab(principal: reporting.Principal, code: str, prefilled: pd.DataFrame)
             key="report_as_of",
             min_value=EARLIEST_AS_OF,
             max_value=today,
-            format="YYYY-MM-DD",
+            format="YYYY/MM/DD",
         )
         for number, b in enumerate(prefilled["business_id"], start=1):
             business_fields(number, b, today)
@@ -161,11 +167,8 @@ def form_tab(principal: reporting.Principal, code: str, prefilled: pd.DataFrame)
         as_of = st.session_state.get("report_as_of") or today
         frame = reporting.form_frame(code, as_of, form_rows(prefilled))
         raw = reporting.form_bytes(frame)
-        st.session_state[PENDING] = {
-            "kind": "form",
-            "preview": reporting.preview(raw, filename="form.json", source="form", code=code),
-        }
-        st.session_state.pop(RECEIPT, None)
+        filename = reporting.form_filename(code, as_of)
+        start_review(reporting.preview(raw, filename=filename, source="form", code=code), "form")
     review("form", principal, code)
 
 
@@ -210,13 +213,9 @@ def upload_tab(principal: reporting.Principal, code: str) -> None:
     ):
         fmt = reporting.file_format(raw, upload.name)
         source = fmt if fmt in ("xlsx", "csv") else "csv"
-        preview = reporting.preview(raw, filename=upload.name, source=source, code=code)
-        st.session_state[PENDING] = {"kind": "upload", "preview": preview}
-        st.session_state.pop(RECEIPT, None)
-        if preview.n_errors:
-            # a file with errors is a submission like on the command line: kept as rejected, nothing applied
-            do_submit(preview, principal, code)
-            st.rerun()
+        # checked, not filed: only the review's submit files it (accepted, or rejected when the user
+        # submits despite errors, as the command line does)
+        start_review(reporting.preview(raw, filename=upload.name, source=source, code=code), "upload")
     review("upload", principal, code)
 
 
@@ -247,10 +246,11 @@ def history_tab(history: pd.DataFrame, code: str) -> None:
     )
     with reporting.connection(read_only=True) as con:
         found = reporting.submission_findings(con, int(pick), code)
-    if len(found):
-        st.dataframe(
-            reporting.findings_table(found, language), key="report_history_findings", hide_index=True, width="stretch"
-        )
+        places = reporting.places_of_submission(con, int(pick)) if len(found) else None
+    if places is not None:
+        st.caption(reporting.rows_note(places, language))
+        with st.container(key="report_history_findings"):
+            st.table(reporting.findings_table(found, language, places), hide_index=True)
     else:
         st.caption(tr("指摘事項はありません。", "No findings."))
 
@@ -286,8 +286,8 @@ def main() -> None:
     name = names.at[code, "name_en" if lang() == "en" else "name_ja"] if code in names.index else code
     last = reporting.last_as_of(prefilled)
     st.markdown(f"### {name}（{code}）")
-    st.caption(tr("前回受付済みの基準日: ", "Last accepted as-of date: ") + str(last or label("coverage", "never")))
-    receipt_slot = st.container()  # filled last: a submission made further down this run shows at once
+    shown = reporting.slash_date(last)
+    st.caption(tr("前回受付済みの基準日: ", "Last accepted as-of date: ") + (shown or label("coverage", "never")))
     form, upload, past = st.tabs(
         [
             tr("フォームで報告", "Report with the form"),
@@ -301,8 +301,6 @@ def main() -> None:
         upload_tab(principal, code)
     with past:
         history_tab(history, code)
-    with receipt_slot:
-        show_receipt()
 
 
 try:

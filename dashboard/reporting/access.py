@@ -49,14 +49,45 @@ def submit(
     return ingest.ingest_bytes(raw, filename=filename, source=source, submitter=submitter, submitter_code=code, db=db)
 
 
+@dataclass(frozen=True)
+class Filed:
+    """What filing a submission came to: its receipt and findings; `earlier` when the very same bytes
+    had been filed by this municipality before and nothing was filed again."""
+
+    receipt: store.Receipt
+    findings: pd.DataFrame
+    earlier: bool = False
+
+
+def file_once(raw: bytes, *, filename: str, source: str, submitter: str, code: str) -> Filed:
+    """File a submission, unless this municipality filed these very bytes before: then that one's receipt."""
+    with connection(read_only=True) as con:
+        before = earlier_submission(con, digest(raw), code)
+        if before is not None:
+            row = con.execute(sql("receipt"), {"submission_id": before[0]}).fetchone()
+            found = submission_findings(con, before[0], code)
+    if before is not None and row is not None:
+        sid, outcome, sha, n_rows, n_errors, n_warnings = row
+        receipt = store.Receipt(int(sid), str(outcome), str(sha), int(n_rows), int(n_errors), int(n_warnings))
+        return Filed(receipt, found, earlier=True)
+    outcome_ = submit(raw, filename=filename, source=source, submitter=submitter, code=code)
+    return Filed(outcome_.receipt, outcome_.findings)
+
+
 def check(con: duckdb.DuckDBPyConnection, raw: bytes, *, filename: str, source: str, code: str) -> ingest.Checked:
     """Read and check a submission exactly as `submit` would, keeping nothing (ingest's own check)."""
     return ingest.check(raw, con=con, filename=filename, source=source, submitter_code=code)
 
 
-def find_accepted(con: duckdb.DuckDBPyConnection, digest: str) -> int | None:
-    """The id of an accepted submission with these bytes, if any."""
-    return store.find_accepted(con, digest)
+def earlier_submission(con: duckdb.DuckDBPyConnection, digest: str, code: str) -> tuple[int, str] | None:
+    """This municipality's earliest submission of these very bytes (id, outcome), if any."""
+    row = con.execute(sql("earlier"), {"sha256": digest, "code": code}).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def read_file(raw: bytes, filename: str | None, source: str) -> reader.ReadResult:
+    """A file read as ingest reads it (no check, no store): for where its rows are."""
+    return reader.read(raw, filename, source if source in reader.FORMATS else None)
 
 
 def today() -> date:
@@ -121,6 +152,8 @@ class RawFile:
     filename: str
     mime: str
     data: bytes
+    source: str = "csv"
+    original_name: str | None = None  # the name it was received under
 
 
 def raw_file(con: duckdb.DuckDBPyConnection, submission_id: int) -> RawFile | None:
@@ -131,4 +164,5 @@ def raw_file(con: duckdb.DuckDBPyConnection, submission_id: int) -> RawFile | No
     sid, filename, source, _digest, raw = row
     ext = {"form": "json"}.get(source, source)
     name = Path(filename).name if filename else f"submission_{sid}.{ext}"
-    return RawFile(int(sid), f"{sid}_{name}", MIMES.get(source, "application/octet-stream"), bytes(raw))
+    mime = MIMES.get(source, "application/octet-stream")
+    return RawFile(int(sid), f"{sid}_{name}", mime, bytes(raw), source, filename)

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.reporting.access import municipalities, sql, token_listing
 from dashboard.reporting.form import DIFF_FIELDS, business_name
 from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, value_label, when
-from dashboard.reporting.values import iso, text
+from dashboard.reporting.values import iso, row_number, text
 from etl.clock import TOKYO
 from schemas.vocabulary import COVERAGE, in_lang
 
@@ -69,7 +69,8 @@ def rejected_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         if en
         else ["提出番号", "受付日時", "団体コード", "団体名", "方法", "ファイル", "提出者", "エラー", "警告"]
     )
-    return pd.DataFrame(
+    later = "Since" if en else "その後"
+    out = pd.DataFrame(
         {
             cols[0]: frame["id"].to_numpy(),
             cols[1]: [when(v) for v in frame["received_at"]],
@@ -82,6 +83,21 @@ def rejected_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             cols[8]: frame["n_warnings"].to_numpy(),
         }
     )
+    out.insert(1, later, [superseded(v, lang) for v in frame["superseded_by"]])
+    return out
+
+
+def superseded(by: object, lang: str) -> str:
+    """'superseded by #N' once a later accepted submission of the municipality exists, else open."""
+    n = row_number(by)
+    if n is None:
+        return "open: no accepted report since" if lang == "en" else "未解消（その後の受付なし）"
+    return f"superseded by #{n}" if lang == "en" else f"#{n} の受付で解消"
+
+
+def admin_history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """Every submission about a municipality, multi-municipality files with its rows included."""
+    return con.execute(sql("admin_history"), {"code": code}).df()
 
 
 def audit_trail(con: duckdb.DuckDBPyConnection, code: str, business_id: str | None = None) -> pd.DataFrame:

@@ -115,6 +115,11 @@ def no_change_frame(code: str, prefilled: pd.DataFrame, today: date) -> pd.DataF
     return form_frame(code, today, reported.to_dict("records"))
 
 
+def form_filename(code: str, as_of: date) -> str:
+    """The name a form submission is kept under: the municipality and the as-of day."""
+    return f"form_{code}_{as_of:%Y%m%d}.json"
+
+
 def form_bytes(frame: pd.DataFrame) -> bytes:
     """A form submission's raw bytes: its rows as JSON, the same shape `ingest_frame` keeps."""
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")

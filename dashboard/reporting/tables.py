@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.reporting.dry_run import Preview
+from dashboard.reporting.dry_run import Places, Preview
 from dashboard.reporting.form import business_name
-from dashboard.reporting.values import text
+from dashboard.reporting.values import row_number, text
 from etl.clock import TOKYO
+from etl.findings import KINDS
 from schemas.vocabulary import GOV_CLOUD, HEADERS_EN, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES, in_lang
 
 SEVERITY_LABELS = {"error": ("エラー", "Error"), "warning": ("警告", "Warning")}
@@ -68,27 +69,82 @@ def when(value: object) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M")
 
 
-def findings_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Findings for people: row, column header, severity, message in the language and the value."""
-    cols = (
-        ["Row", "Column", "Severity", "Message", "Value", "Code"]
-        if lang == "en"
-        else ["行", "列", "種別", "内容", "値", "コード"]
-    )
+SEVERITY_ORDER = {"error": 0, "warning": 1}
+
+
+def ordered(findings: pd.DataFrame) -> pd.DataFrame:
+    """Errors first, then warnings; each by row (file-level findings first) and code."""
+    if not len(findings):
+        return findings
+    rank = findings["severity"].map(SEVERITY_ORDER).fillna(2)
+    out = findings.assign(_rank=rank).sort_values(["_rank", "row", "code"], na_position="first", kind="stable")
+    return out.drop(columns="_rank").reset_index(drop=True)
+
+
+def findings_table(findings: pd.DataFrame, lang: str, places: Places | None = None) -> pd.DataFrame:
+    """Findings for people, errors first: the row as the user sees it (CSV line or Excel row with the
+    header counted, the sheet for XLSX), the business, column header, severity, full message, value."""
+    en = lang == "en"
+    cols = ["Row", "Business", "Column", "Severity", "Message", "Value", "Code"]
+    cols = cols if en else ["行", "業務", "列", "種別", "内容", "値", "コード"]
+    sheet = places.sheet if places is not None and places.source == "xlsx" else None
+    if sheet is not None:
+        cols = ["Sheet" if en else "シート", *cols]
     if findings is None or not len(findings):
         return pd.DataFrame(columns=cols)
-    message = findings["message_en" if lang == "en" else "message_ja"]
-    out = pd.DataFrame(
-        {
-            cols[0]: findings["row"].astype("Int64"),
-            cols[1]: [column_label(c, lang) for c in findings["column"]],
-            cols[2]: [label(SEVERITY_LABELS.get(s, (s, s)), lang) for s in findings["severity"]],
-            cols[3]: message.to_numpy(),
-            cols[4]: findings["value"].fillna("").to_numpy(),
-            cols[5]: findings["code"].to_numpy(),
-        }
-    )
-    return out.reset_index(drop=True)
+    found = ordered(findings)
+    rows = found["row"].tolist()
+    if places is None:
+        shown_rows = pd.array([row_number(r) for r in rows], dtype="Int64")
+        names = ["—"] * len(rows)
+    else:
+        shown_rows = pd.array([places.row(r) for r in rows], dtype="Int64")
+        names = [business_name(b, lang) if (b := places.business(r)) else "—" for r in rows]
+    columns = {
+        cols[-7]: shown_rows,
+        cols[-6]: names,
+        cols[-5]: [column_label(c, lang) for c in found["column"]],
+        cols[-4]: [label(SEVERITY_LABELS.get(s, (s, s)), lang) for s in found["severity"]],
+        cols[-3]: found["message_en" if en else "message_ja"].to_numpy(),
+        cols[-2]: found["value"].fillna("").to_numpy(),
+        cols[-1]: found["code"].to_numpy(),
+    }
+    if sheet is not None:
+        columns = {cols[0]: [sheet if r is not None else "" for r in (row_number(x) for x in rows)], **columns}
+    return pd.DataFrame(columns, columns=cols)
+
+
+def rows_note(places: Places, lang: str) -> str:
+    """How to read the row numbers of a findings table."""
+    if places.source == "xlsx":
+        sheet = places.sheet or ""
+        return (
+            f"Rows as Excel numbers them (the header is row {places.header_row}) on sheet '{sheet}'."
+            if lang == "en"
+            else f"行は Excel の行番号です（シート「{sheet}」、見出しが {places.header_row} 行目）。"
+        )
+    if places.source == "csv":
+        return (
+            f"Rows are the file's lines (the header is line {places.header_row})."
+            if lang == "en"
+            else f"行はファイルの行番号です（見出しが {places.header_row} 行目）。"
+        )
+    return "Rows are numbered as in the form." if lang == "en" else "行はフォームの業務の番号です。"
+
+
+def standing_lines(standing: pd.DataFrame, places: Places, lang: str) -> list[str]:
+    """Warnings that stand unchanged since the last accepted report, one line per kind."""
+    lines = []
+    for code, part in standing.groupby("code", sort=True):
+        names = [business_name(b, lang) for r in part["row"] if (b := places.business(r))]
+        shown = "、".join(names[:4]) + (" ほか" if len(names) > 4 else "")
+        kind = label(KINDS.get(str(code), (str(code), str(code))), lang)
+        if lang == "en":
+            shown = ", ".join(names[:4]) + (" and others" if len(names) > 4 else "")
+            lines.append(f"{len(part)} unchanged systems still: {kind} ({shown})")
+        else:
+            lines.append(f"前回から変更のない {len(part)} 業務で引き続き: {kind}（{shown}）")
+    return lines
 
 
 def cells_view(preview_: Preview, lang: str, *, localise: bool) -> pd.DataFrame:
@@ -102,7 +158,7 @@ def cells_view(preview_: Preview, lang: str, *, localise: bool) -> pd.DataFrame:
             if column in ("business_id", "stage", "gov_cloud", "special_support", "special_support_reason"):
                 shown[column] = [value_label(column, v, lang) if v != "" else "" for v in shown[column]]
     shown.columns = [column_label(c, lang) for c in shown.columns]
-    shown.index.name = "Row" if lang == "en" else "行"
+    shown.index = pd.Index([preview_.places.row(n) for n in shown.index], name="Row" if lang == "en" else "行")
     return shown
 
 
@@ -123,7 +179,7 @@ def cell_marks(preview_: Preview, lang: str) -> pd.DataFrame:
             else:  # a finding about the whole row
                 marks.loc[int(row), :] = fill
     marks.columns = [column_label(c, lang) for c in marks.columns]
-    marks.index.name = "Row" if lang == "en" else "行"
+    marks.index = pd.Index([preview_.places.row(n) for n in marks.index], name="Row" if lang == "en" else "行")
     return marks
 
 

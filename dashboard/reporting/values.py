@@ -52,3 +52,20 @@ def text(column: str, value: object) -> str:
         except (TypeError, ValueError):
             return str(value)
     return str(value)
+
+
+def row_number(value: object) -> int | None:
+    """A finding's row as an int; None when the finding is about the whole file (no row)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, float) and not np.isnan(value):
+        return int(value)
+    return None
+
+
+def slash_date(value: object) -> str:
+    """A day as YYYY/MM/DD (the app's date format), empty when there is none."""
+    day = iso(value)
+    return day.replace("-", "/")

@@ -1,18 +1,33 @@
--- rejected submissions, newest first, with the municipality's name
+-- rejected submissions, newest first, with the municipality's name and the first later accepted
+-- submission from that municipality (which supersedes the rejected one)
+with rejected as (
+    select
+        s.*,
+        coalesce(s.municipality_code, s.submitter_code) as code
+    from v_submissions as s
+    where s.outcome = 'rejected'
+)
+
 select
-    s.id,
-    s.received_at,
-    coalesce(s.municipality_code, s.submitter_code) as municipality_code,
+    r.id,
+    r.received_at,
+    r.code as municipality_code,
     m.name_ja,
     m.name_en,
-    s.source,
-    s.filename,
-    s.submitter,
-    s.n_rows,
-    s.n_errors,
-    s.n_warnings,
-    s.sha256
-from v_submissions as s
-left join municipalities as m on m.code = coalesce(s.municipality_code, s.submitter_code)
-where s.outcome = 'rejected'
-order by s.id desc
+    r.source,
+    r.filename,
+    r.submitter,
+    r.n_rows,
+    r.n_errors,
+    r.n_warnings,
+    r.sha256,
+    (
+        select min(a.id)
+        from submissions as a
+        where a.outcome = 'accepted'
+          and a.id > r.id
+          and (a.municipality_code = r.code or a.submitter_code = r.code)
+    ) as superseded_by
+from rejected as r
+left join municipalities as m on m.code = r.code
+order by r.id desc

@@ -66,7 +66,7 @@ def all_text(at: AppTest) -> str:
         )
         for e in getattr(at, kind)
     ]
-    parts += [e.value.to_csv() for e in at.dataframe]
+    parts += [e.value.to_csv() for e in [*at.dataframe, *at.table]]
     return "\n".join(parts)
 
 
@@ -81,8 +81,8 @@ def submissions() -> pd.DataFrame:
 
 
 def frame_by_columns(at: AppTest, *columns: str) -> pd.DataFrame:
-    """The first table on the page that has these columns."""
-    for df in at.dataframe:
+    """The first table on the page (interactive or static) that has these columns."""
+    for df in [*at.dataframe, *at.table]:
         value = df.value
         if all(c in value.columns for c in columns):
             return value
@@ -298,30 +298,108 @@ BAD_CSV = (
 ).encode("cp932")
 
 
-def test_a_bad_upload_shows_findings_with_row_and_column(tmp_db):
+def test_a_bad_upload_is_checked_not_filed_until_submitted_despite_errors(tmp_db):
     accept(CHIYODA, report_bytes(CHIYODA))
     _, token = issue(CHIYODA)
     at = signed_in(token)
     at.file_uploader(key="report_upload").upload("chiyoda.csv", BAD_CSV, "text/csv").run()
     assert not at.exception
-    found = frame_by_columns(at, "行", "列", "種別", "内容")
-    pairs = set(zip(found["行"], found["列"], found["コード"], strict=True))
-    assert (2, "進捗段階", "stage_unknown") in pairs
-    assert (3, "基準日", "as_of_invalid_date") in pairs
+    found = frame_by_columns(at, "行", "業務", "列", "種別", "内容")
+    # the CSV's own line numbers (the header is line 1), the business of the row, errors first
+    triples = set(zip(found["行"], found["列"], found["コード"], strict=True))
+    assert (3, "進捗段階", "stage_unknown") in triples
+    assert (4, "基準日", "as_of_invalid_date") in triples
+    assert found[found["コード"] == "stage_unknown"].iloc[0]["業務"] == "戸籍の附票"
     assert "「完了」" in found[found["コード"] == "stage_unknown"].iloc[0]["内容"]
+    severities = found["種別"].tolist()
+    assert severities == sorted(severities, key=lambda s: s != "エラー")  # errors first
     cells = frame_by_columns(at, "進捗段階", "基準日")
-    assert list(cells.index) == [1, 2, 3] and cells.loc[2, "進捗段階"] == "完了"  # the cells as written
-    # kept as a rejected submission, as on the command line; nothing applied
+    assert list(cells.index) == [2, 3, 4] and cells.loc[3, "進捗段階"] == "完了"  # the cells as written
+    # checked, not filed
+    assert len(submissions()) == 1
+    assert "まだ提出していません" in at.error[0].value
+    assert at.button(key="review_submit_upload").disabled
+
+    # submitting despite the errors files it as rejected, as the command line does; nothing applied
+    at.button(key="review_submit_rejected_upload").click().run()
     new = submissions().iloc[-1]
+    assert len(submissions()) == 2
     assert (new["outcome"], new["source"], new["filename"]) == ("rejected", "csv", "chiyoda.csv")
-    assert "受け付けられませんでした" in at.error[0].value
-    assert not [b for b in at.button if b.key == "review_submit_upload"]
+    assert "却下として記録しました" in at.error[0].value
     with store.connect(read_only=True) as con:
         assert con.execute("select count(*) from latest_status where stage = 'live'").fetchone()[0] == 0
-    # the history tab shows it with its findings
+    # the history tab opens on it, with its findings at the file's lines
     assert at.selectbox(key="report_history_pick").value == new["id"]
     history = frame_by_columns(at, "提出番号", "結果")
     assert history.iloc[0]["結果"] == "却下"
+
+
+def test_the_same_bytes_are_filed_once(tmp_db):
+    accept(CHIYODA, report_bytes(CHIYODA))
+    _, token = issue(CHIYODA)
+    with store.connect(read_only=True) as con:
+        from etl.template import build_template
+
+        raw = build_template(con, CHIYODA, "csv")
+    first = signed_in(token)
+    first.file_uploader(key="report_upload").upload("a.csv", raw, "text/csv").run()
+    first.button(key="review_submit_upload").click().run()
+    assert "受け付けました" in first.success[0].value
+    filed = submissions()
+    assert len(filed) == 2
+
+    again = signed_in(token)  # another session, the same file under another name
+    again.file_uploader(key="report_upload").upload("b.csv", raw, "text/csv").run()
+    assert f"提出 #{filed.iloc[-1]['id']} として受付済み" in " ".join(i.value for i in again.info)
+    again.button(key="review_submit_upload").click().run()
+    assert len(submissions()) == 2  # acknowledged as the earlier submission, not filed again
+    assert f"提出 #{filed.iloc[-1]['id']} として受付済み" in " ".join(i.value for i in again.info)
+
+
+def standing_report(code: str) -> bytes:
+    """20 systems under way with targets after 2026-03-31 and no special support: 20 warnings."""
+    rows = form_rows("migration")
+    for row in rows:
+        row.update(special_support=False, special_support_reason=None)
+    return reporting.form_bytes(reporting.form_frame(code, TODAY - timedelta(days=7), rows))
+
+
+def test_standing_warnings_are_one_line_and_new_ones_listed(tmp_db):
+    accept(CHIYODA, standing_report(CHIYODA))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    at.selectbox(key="report_resident_registry_stage").set_value("planning")  # backwards: a new warning
+    at.button(key="report_form_check").click().run()
+    assert not at.exception
+    assert "新しい警告が 2 件" in at.warning[0].value  # the changed row's two warnings
+    found = frame_by_columns(at, "行", "業務", "種別", "内容")
+    assert set(found["業務"]) == {"住民基本台帳"} and len(found) == 2
+    standing = " ".join(m.value for m in at.markdown)
+    assert (
+        "前回から変更のない 19 業務で引き続き: 移行完了予定日が 2026-03-31 より後で特定移行支援システムではない"
+        in standing
+    )
+    assert at.button(key="review_submit_form").disabled
+    at.checkbox(key="review_ack_form").check().run()
+    at.button(key="review_submit_form").click().run()
+    new = submissions().iloc[-1]
+    assert (new["outcome"], new["n_warnings"]) == ("accepted", 21)  # the stored findings stay complete
+    assert new["filename"] == f"form_{CHIYODA}_{TODAY:%Y%m%d}.json"
+
+
+def test_no_change_with_standing_warnings_is_one_click_and_one_confirmation(tmp_db):
+    accept(CHIYODA, standing_report(CHIYODA))
+    _, token = issue(CHIYODA)
+    at = signed_in(token)
+    at.button(key="report_no_change").click().run()
+    assert not at.exception and len(submissions()) == 1
+    assert not [c for c in at.checkbox if c.key == "review_ack_no_change"]  # no tick: the button is it
+    confirm = at.button(key="review_submit_no_change")
+    assert not confirm.disabled and "前回と同じ警告を確認して提出する" in confirm.label
+    confirm.click().run()
+    new = submissions().iloc[-1]
+    assert (new["outcome"], new["n_warnings"]) == ("accepted", 20)
+    assert f"#{new['id']}" in at.success[0].value
 
 
 def test_a_good_upload_of_the_template_is_previewed_then_accepted(tmp_db):
@@ -385,8 +463,10 @@ def test_admin_sees_coverage_rejections_audit_and_revokes_tokens(tmp_db):
 
     table = frame_by_columns(at, "提出番号", "団体コード", "エラー")
     assert table.iloc[0]["提出番号"] == rejected.receipt.submission_id
-    found = frame_by_columns(at, "行", "列", "種別", "内容")
-    assert (2, "進捗段階") in set(zip(found["行"], found["列"], strict=True))
+    assert table.iloc[0]["その後"] == "未解消（その後の受付なし）"
+    found = frame_by_columns(at, "行", "業務", "列", "種別", "内容")
+    assert (3, "戸籍の附票", "進捗段階") in set(zip(found["行"], found["業務"], found["列"], strict=True))
+    assert found.iloc[0]["種別"] == "エラー"
     raw = next(b for b in at.get("download_button") if b.key == "admin_rejected_raw")
     assert raw
 
