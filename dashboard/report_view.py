@@ -230,15 +230,18 @@ def _actions(preview: reporting.Preview, principal: reporting.Principal, code: s
         despite = middle.button(
             tr("エラーのまま提出する（却下として記録）", "Submit despite the errors (filed as rejected)"),
             key=f"review_submit_rejected_{kind}",
-            help=tr(
-                "何も反映されません。東京都 CIO 室が受け取ったファイルとして確認できます。",
-                "Nothing is applied; the CIO office can see the file as received.",
-            ),
         )
     if right.button(tr("取り消す", "Cancel"), key=f"review_cancel_{kind}"):
         st.session_state.pop(PENDING, None)
         st.rerun()
     # checked again here: a disabled button is a hint, not a guard
+    if preview.n_errors:
+        st.caption(
+            tr(
+                "エラーのまま提出すると、何も反映されず、受け取ったファイルとして東京都 CIO 室に残ります。",
+                "Submitted despite errors, nothing is applied; the CIO office keeps the file as received.",
+            )
+        )
     if (go and not preview.n_errors and ack) or despite:
         do_submit(preview, principal, code, kind)
         st.rerun()
