@@ -342,7 +342,7 @@ def _overview(site: _Site, d: _Data, lang: str, prefix: str) -> None:
 def _map(site: _Site, d: _Data, lang: str, prefix: str) -> None:
     page = _Page(site, lang, "map", f"{prefix}map.html", _t(PAGE_TITLES["map"], lang))
     registry = "resident_registry"
-    for metric, business in (("live", ""), ("stage", registry), ("cloud", "")):
+    for metric, business in (("live", ""), ("stage", registry), ("cloud", ""), ("schedule", registry)):
         fig, table, label = _map_figure(d, metric, business, lang)
         page.heading(label)
         page.chart(f"map_{metric}", fig, table, label, link=_muni_link(d), credit=geo.credit(lang))
