@@ -17,6 +17,7 @@ def publish_national(b: bench.Bench) -> dict[str, float | int | str]:
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     figures: dict[str, float | int | str] = {
         "publish_national_s": round(result.seconds, 1),
+        "publish_national_cpu_s": round(result.cpu_seconds, 1),
         "publish_national_pages": result.pages,
         "publish_national_mb": round(size / 1e6, 1),
     }
