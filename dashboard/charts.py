@@ -627,6 +627,11 @@ def stage_categories(lang: str = "ja") -> dict[str, tuple[str, str]]:
     return {s: (stage_label(s, lang), STAGE_COLORS[s]) for s in STAGE_KEYS}
 
 
+def schedule_categories(lang: str = "ja") -> dict[str, tuple[str, str]]:
+    """The schedule statuses as map categories: label and colour, in their display order."""
+    return {s: (schedule_label(s, lang), SCHEDULE_COLORS[s]) for s in SCHEDULE_KEYS}
+
+
 def _features(geojson: dict, codes: list[str]) -> dict:
     wanted = set(codes)
     return {

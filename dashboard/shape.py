@@ -10,9 +10,11 @@ import pandas as pd
 
 from dashboard.charts import (  # the palette: the map's classes carry their colours
     CLOUD_COLORS,
+    SCHEDULE_COLORS,
     SCHEDULE_KEYS,
     STAGE_COLORS,
     STEP_COLORS,
+    schedule_categories,
     share_categories,
     share_class,
     stage_categories,
@@ -25,6 +27,7 @@ from schemas.vocabulary import (
     KPI_LABELS,
     NATIONAL_FIGURES,
     OFFICIAL_KINDS,
+    OVERDUE_STATUSES,
     RECONCILE_INFORMATIVE,
     RECONCILE_KINDS,
     SORTS_TEXT,
@@ -610,12 +613,14 @@ def days(n: int) -> timedelta:
 
 # --- the map --------------------------------------------------------------------------------------
 
-MAP_METRICS = ["live", "stage", "cloud"]
+MAP_METRICS = ["live", "stage", "cloud", "schedule"]
 MAP_METRIC_LABELS: dict[str, tuple[str, str]] = {
     "live": ("稼働率（対象システム中）", "Share live (of systems in scope)"),
     "stage": ("業務の進捗段階", "One business's stage"),
     "cloud": ("ガバメントクラウド稼働率", "Share running on the Government Cloud"),
+    "schedule": ("業務のスケジュール状況", "One business's schedule status"),
 }
+MAP_BUSINESS_METRICS = ("stage", "schedule")
 _SHARE_COUNTS = {"live": "n_live", "cloud": "n_cloud_running"}
 
 
@@ -660,6 +665,40 @@ def map_stage_frame(cells: pd.DataFrame, business_id: str, lang: str) -> pd.Data
             "value_text": [stage_label(s, lang) for s in part["stage"].fillna("no_report")],
         }
     ).reset_index(drop=True)
+
+
+def map_schedule_frame(cells: pd.DataFrame, business_id: str, lang: str) -> pd.DataFrame:
+    """Per municipality: code, name and the schedule status of one business on the cells' day."""
+    part = cells[cells["business_id"] == business_id]
+    return pd.DataFrame(
+        {
+            "code": part["municipality_code"].astype(str),
+            "name": part[lang_column("municipality", lang)],
+            "category": part["schedule_status"],
+            "value_text": [schedule_label(s, lang) for s in part["schedule_status"]],
+        }
+    ).reset_index(drop=True)
+
+
+def map_prefecture_overdue_frame(
+    cells: pd.DataFrame, business_id: str, lang: str, names: dict[str, str]
+) -> pd.DataFrame:
+    """National scale, one business: each prefecture's share of its in-scope systems overdue, classed."""
+    part = cells[(cells["business_id"] == business_id) & (cells["stage"] != "not_applicable")]
+    grouped = part.assign(overdue=part["schedule_status"].isin(OVERDUE_STATUSES)).groupby("prefecture_code")
+    frame = grouped.agg(n=("overdue", "sum"), n_in_scope=("overdue", "size")).reset_index()
+    share = frame["n"] / frame["n_in_scope"].where(frame["n_in_scope"] > 0)
+    return pd.DataFrame(
+        {
+            "code": frame["prefecture_code"].astype(str),
+            "name": frame["prefecture_code"].map(names).fillna(frame["prefecture_code"]),
+            "n": frame["n"].astype(int),
+            "n_in_scope": frame["n_in_scope"].astype(int),
+            "share": share,
+            "category": [share_class(v) for v in share],
+            "value_text": [_share_text(n, t) for n, t in zip(frame["n"], frame["n_in_scope"], strict=True)],
+        }
+    )
 
 
 def map_prefecture_stage_frame(rollup: pd.DataFrame, business_id: str, lang: str) -> pd.DataFrame:
@@ -717,6 +756,16 @@ def map_view(
 ) -> MapView:
     """The map of a measure: per municipality, or per prefecture at national scale."""
     title = in_lang(MAP_METRIC_LABELS[metric], lang)
+    if metric == "schedule":
+        business = business_names(cells, lang).get(business_id, business_id)
+        if national and rollup is not None:
+            names = rollup.drop_duplicates("prefecture_code")
+            names = dict(zip(names["prefecture_code"], names[lang_column("prefecture", lang)], strict=True))
+            title = f"{business}: " + in_lang(("期限超過の割合", "share overdue"), lang)
+            frame = map_prefecture_overdue_frame(cells, business_id, lang, names)
+            return MapView(frame, share_categories(SCHEDULE_COLORS["overdue_deadline"], lang), metric, title)
+        title = f"{business}: " + in_lang(("スケジュール状況", "schedule status"), lang)
+        return MapView(map_schedule_frame(cells, business_id, lang), schedule_categories(lang), metric, title)
     if metric == "stage":
         title = f"{business_names(cells, lang).get(business_id, business_id)}: " + (
             in_lang(("稼働率", "share live"), lang) if national else in_lang(("進捗段階", "stage"), lang)

@@ -538,7 +538,10 @@ def publish(db: Path | None, out: Path, base_url: str | None) -> None:
     if out.exists() and any(out.iterdir()) and not (out / "data" / "index.json").exists():
         _fail(f"{out}: 空でない別のフォルダです / not empty and not a published site: choose another --out")
     result = build_site(_ensure_db(db), out, base_url=base_url)
-    click.echo(f"{result.out}: {result.pages:,} pages, {result.files:,} files in {result.seconds:.1f} s")
+    click.echo(
+        f"{result.out}: {result.pages:,} pages, {result.files:,} files in {result.seconds:.1f} s "
+        f"({result.cpu_seconds:.1f} s CPU)"
+    )
 
 
 @cli.command()

@@ -23,7 +23,7 @@ metric = view.url_select(
 )
 cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 business = ""
-if metric == "stage":
+if metric in shape.MAP_BUSINESS_METRICS:
     names = shape.business_names(cells, ctx.lang)
     business = view.url_select(
         tr("業務", "Business"), list(names), "business", next(iter(names)), format_func=names.get

@@ -64,12 +64,13 @@ PAGE_FILES: dict[str, str] = {
 
 @dataclass
 class PublishResult:
-    """What a publish wrote: its folder, pages, files and the time it took."""
+    """What a publish wrote: its folder, pages, files, and the time it took (wall clock and CPU)."""
 
     out: Path
     pages: int
     files: int
     seconds: float
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -252,12 +253,13 @@ class _Page:
             }
         )
 
-    def table(self, name: str, frame: pd.DataFrame, title: str) -> None:
-        """A table in full, with its data as CSV and JSON beside the page."""
-        csv, js = self.site.data_files(f"{self.data_dir}/{name}", frame, title, self.lang)
-        self.blocks.append(
-            {"kind": "table", "html": _html_table(frame), "csv": self._local(csv), "json": self._local(js)}
-        )
+    def table(self, name: str, frame: pd.DataFrame, title: str, files: bool = True) -> None:
+        """A table in full, with its data as CSV and JSON beside the page (unless `files` is off)."""
+        block: dict[str, Any] = {"kind": "table", "html": _html_table(frame), "csv": None, "json": None}
+        if files:
+            csv, js = self.site.data_files(f"{self.data_dir}/{name}", frame, title, self.lang)
+            block.update(csv=self._local(csv), json=self._local(js))
+        self.blocks.append(block)
 
     def render(self, meta: dict) -> None:
         """Write the page."""
@@ -342,7 +344,7 @@ def _overview(site: _Site, d: _Data, lang: str, prefix: str) -> None:
 def _map(site: _Site, d: _Data, lang: str, prefix: str) -> None:
     page = _Page(site, lang, "map", f"{prefix}map.html", _t(PAGE_TITLES["map"], lang))
     registry = "resident_registry"
-    for metric, business in (("live", ""), ("stage", registry), ("cloud", "")):
+    for metric, business in (("live", ""), ("stage", registry), ("cloud", ""), ("schedule", registry)):
         fig, table, label = _map_figure(d, metric, business, lang)
         page.heading(label)
         page.chart(f"map_{metric}", fig, table, label, link=_muni_link(d), credit=geo.credit(lang))
@@ -426,24 +428,27 @@ def _gov_cloud(site: _Site, d: _Data, lang: str, prefix: str) -> None:
 
 def _delays(site: _Site, d: _Data, lang: str, prefix: str) -> None:
     page = _Page(site, lang, "delays", f"{prefix}delays.html", _t(PAGE_TITLES["delays"], lang))
+    by_status = shape.overdue_by_status(d.overdue)
+    shown = ["overdue_deadline", "overdue_special"] + (["overdue_target"] if by_status["overdue_target"] else [])
+    page.cards([{"label": charts.schedule_label(s, lang), "value": f"{by_status[s]:,}"} for s in shown])
     title = _t(("特定移行支援システム：事由別", "Special-support systems by reason"), lang)
     page.heading(title)
     reasons = shape.reason_counts(d.special, lang)
     systems = _t(("システム数", "Systems"), lang)
     page.chart(
         "delays_reasons",
-        charts.count_bars(reasons, "reason", "n", "#CC79A7", systems),
+        charts.count_bars(reasons, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], systems),
         reasons.rename(columns={"reason": _t(("事由", "Reason"), lang), "n": systems}),
         title,
     )
     page.table("delays_special", shape.special_table(d.special, lang), title)
-    title = _t(("期限超過のシステム", "Overdue systems"), lang)
+    title = _t(("期日を過ぎて未稼働のシステム", "Systems past due, not live"), lang)
     page.heading(title)
     if not d.overdue.empty:
         counts = shape.overdue_counts(d.overdue)
         page.chart(
             "delays_overdue_by_business",
-            charts.stage_count_bars(counts, lang, systems),
+            charts.schedule_count_bars(counts, lang, systems),
             shape.overdue_counts_table(counts, lang),
             title,
         )
@@ -482,6 +487,14 @@ def _municipalities(site: _Site, d: _Data, lang: str, prefix: str) -> None:
     )
     index.render(d.meta)
     cells_by_code = dict(tuple(d.cells.groupby("municipality_code", sort=False)))
+    # peers: the same kind in Tokyo; nationally the same prefecture, so a page stays small
+    peer_by = "region" if d.national else "kind"
+    peer_title = _t(
+        ("同じ都道府県の団体との比較", "Compared with the municipalities of its prefecture")
+        if d.national
+        else ("同じ団体区分との比較", "Compared with municipalities of the same kind"),
+        lang,
+    )
     for row in d.summary.itertuples(index=False):
         code, name = row.municipality_code, getattr(row, name_col)
         page = _Page(
@@ -506,7 +519,8 @@ def _municipalities(site: _Site, d: _Data, lang: str, prefix: str) -> None:
         title = _t(("20業務の状況", "Its 20 systems"), lang)
         page.heading(title)
         systems = cells_by_code.get(code, d.cells.iloc[0:0]).sort_values("business_order")
-        page.table(f"{code}_systems", shape.systems_table(systems, lang), f"{title}: {name}")
+        # nationally, 3,482 pages' tables would be 14,000 files: data/latest_status.csv holds them all
+        page.table(f"{code}_systems", shape.systems_table(systems, lang), f"{title}: {name}", files=not d.national)
         history = d.histories.get(code)
         if history is not None and not history.empty:
             title = _t(("報告の履歴", "Its history"), lang)
@@ -517,9 +531,9 @@ def _municipalities(site: _Site, d: _Data, lang: str, prefix: str) -> None:
                 shape.history_table(history, lang),
                 f"{title}: {name}",
             )
-        title = _t(("同じ団体区分との比較", "Compared with municipalities of the same kind"), lang)
-        page.heading(title)
-        page.table(f"{code}_peers", shape.peers_table(shape.peers(d.summary, code, "kind"), lang), f"{title}: {name}")
+        page.heading(peer_title)
+        peers = shape.peers_table(shape.peers(d.summary, code, peer_by), lang)
+        page.table(f"{code}_peers", peers, f"{peer_title}: {name}", files=not d.national)
         page.render(d.meta)
 
 
@@ -532,7 +546,7 @@ def _copy_assets(site: _Site) -> None:
 
 def publish(db: str | Path, out: str | Path, base_url: str | None = None, today: date | None = None) -> PublishResult:
     """Write the static public edition of the database's public pages into `out` (replaced if there)."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     day = today or pd.Timestamp.now(tz=store.TOKYO).date()
     with store.connect(db, read_only=True) as con:
         con.execute("set enable_progress_bar = false")
@@ -575,4 +589,6 @@ def publish(db: str | Path, out: str | Path, base_url: str | None = None, today:
         "files": site.index,
     }
     site.write("data/index.json", json.dumps(index, ensure_ascii=False, indent=1))
-    return PublishResult(target, site.pages, site.files, time.perf_counter() - started)
+    return PublishResult(
+        target, site.pages, site.files, time.perf_counter() - started, time.process_time() - cpu_started
+    )

@@ -55,3 +55,13 @@ def test_national_map_is_by_prefecture(national_db):  # noqa: F811
     assert table.at["13", "Name"] == "Tokyo"
     assert table.at["13", "Share live (of systems in scope)"] == "100.0% (1/1)"
     assert table.at["01", "Share live (of systems in scope)"] == "0.0% (0/1)"
+
+
+def test_map_of_one_business_schedule_status(small_db):
+    at = run_page("map", metric="schedule", business="resident_registry", lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value.set_index("Code")
+    # today is after the national deadline: a registry not live and without special support missed it
+    assert table.at["131016", "Legend class"] == "Live"
+    assert table.at["132012", "Legend class"] == "Missed the deadline (no special support)"
+    assert table.at["131024", "Legend class"] == "Missed the deadline (no special support)"  # never reported

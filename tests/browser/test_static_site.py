@@ -162,7 +162,7 @@ def test_every_page_loads_with_no_request_outside_the_site(site, static_server, 
 
         # a click on a municipality on the map opens its page
         pg.goto(f"{static_server}/map.html")
-        pg.wait_for_function("() => document.querySelectorAll('[data-drawn]').length === 3")
+        pg.wait_for_function("() => document.querySelectorAll('[data-drawn]').length === 4")
         point = pg.evaluate(
             """code => {
                 const paths = Array.from(document.querySelectorAll('#fig-map_live path.choroplethlocation'));
