@@ -126,26 +126,26 @@ def _parse(
 
 
 def first_sheet_path(book: zipfile.ZipFile) -> str:
-    """The part name of the workbook's first sheet (the one openpyxl's worksheets[0] reads)."""
-    first: dict[str, str] = {}
+    """The part name of the workbook's first worksheet (the one openpyxl's worksheets[0] reads)."""
+    order: list[str] = []
 
     def sheet(name: str, attrs: dict[str, str]) -> None:
-        if _local(name) == "sheet" and not first:
-            first.update({_local(k): v for k, v in attrs.items()})
+        if _local(name) == "sheet":
+            order.extend(v for k, v in attrs.items() if _local(k) == "id")
 
     _parse(book, "xl/workbook.xml", start=sheet)
-    targets: dict[str, str] = {}
+    worksheets: dict[str, str] = {}
 
     def relation(name: str, attrs: dict[str, str]) -> None:
-        if _local(name) == "Relationship":
-            targets[attrs.get("Id", "")] = attrs.get("Target", "")
+        # chartsheets and dialog sheets are sheets too, but not worksheets: openpyxl skips them
+        if _local(name) == "Relationship" and attrs.get("Type", "").endswith("/worksheet"):
+            worksheets[attrs.get("Id", "")] = attrs.get("Target", "")
 
     _parse(book, "xl/_rels/workbook.xml.rels", start=relation)
-    target = targets.get(first.get("id", ""), "")
+    target = next((worksheets[i] for i in order if i in worksheets), "")
     if not target:
         raise _refuse("file_unreadable", "no worksheet")
-    path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-    return path
+    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
 
 
 def _column_number(ref: str) -> int:
@@ -381,6 +381,8 @@ def json_records(text: str) -> list[dict]:
         raise _refuse("json_key_duplicated", str(exc)) from exc
     except json.JSONDecodeError as exc:
         raise _refuse("file_unreadable", f"JSON line {exc.lineno}") from exc
+    except ValueError as exc:  # a number too long to convert (over 4,300 digits)
+        raise _refuse("file_unreadable", f"JSON: {exc}") from exc
     except RecursionError as exc:  # the depth check above should make this unreachable
         raise _refuse("json_too_deep") from exc
     if isinstance(data, dict):
