@@ -45,13 +45,23 @@ join businesses as b on b.business_id = l.business_id
 join v_stage_order as s on s.stage = l.stage;
 
 -- the status of every pair on a given day: its latest accepted report with as_of <= day (the newest
--- by as_of, then submission, then row). An arg_max aggregate over the whole row rather than a window:
--- over a 9-million-row national history it takes about a second instead of twenty.
+-- by as_of, then submission, then row). Each pair's newest key first, then its row: over a 9-million-row
+-- national history several times faster than a window over every row, or an arg_max of whole rows.
 create or replace macro status_on(day) as table
-select unnest(arg_max(r, (r.as_of, r.submission_id, r.row_number)))
-from status_reports as r
-where r.as_of <= day
-group by r.municipality_code, r.business_id;
+with newest as (
+    select municipality_code, business_id, max((as_of, submission_id, row_number)) as k
+    from status_reports
+    where as_of <= day
+    group by municipality_code, business_id
+)
+select r.*
+from newest as n
+join status_reports as r
+    on r.municipality_code = n.municipality_code
+    and r.business_id = n.business_id
+    and r.as_of = n.k[1]
+    and r.submission_id = n.k[2]
+    and r.row_number = n.k[3];
 
 create or replace view v_submissions as
 select
