@@ -25,6 +25,7 @@ from etl import store
 from schemas.vocabulary import KPI_LABELS, TEXT, in_lang
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+VENDOR_CHARS = 14
 CHART_WIDTH, CHART_HEIGHT = 1000, 290  # layout pixels of the history chart, printed about 180 mm wide
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -173,6 +174,11 @@ def _standing_rows(data: SheetData) -> list[dict]:
     return rows
 
 
+def _short(text: str, limit: int = VENDOR_CHARS) -> str:
+    # one line per system on the page: a long vendor name is cut, its full form is in the export
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
@@ -202,7 +208,7 @@ def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
         overdue=captions.fmt_int(s["n_overdue"]),
         last_report=captions.fmt_date(s["last_report"]),
         reported=bool(s["n_in_scope"]) or s["registry_stage"] != "no_report",
-        systems=data.systems.to_dict("records"),
+        systems=data.systems.assign(vendor=data.systems["vendor"].map(_short)).to_dict("records"),
         specials=data.systems[data.systems["special"] != ""].to_dict("records"),
         stage_colors=charts.STAGE_COLORS,
         schedule_colors=charts.SCHEDULE_COLORS,
