@@ -25,9 +25,17 @@ def text(key: str) -> str:
     return vocabulary.text(key, lang())
 
 
-def label(kind: str, code: object) -> str:
-    """A code's label (stage, gov_cloud, region, sort, ...) from the vocabulary, in the current language."""
-    return vocabulary.label(kind, code, lang())
+def column(what: str) -> str:
+    """The frame column holding `what` in the current language, e.g. business_en."""
+    return vocabulary.lang_column(what, lang())
+
+
+def label(kind: str, code: object, language: str | None = None) -> str:
+    """A code's label (stage, gov_cloud, region, sort, ...) from the vocabulary, in the current language.
+
+    A widget's format_func passes the page's language: Streamlit may call it outside the script run.
+    """
+    return vocabulary.label(kind, code, language or lang())
 
 
 def language_toggle() -> None:

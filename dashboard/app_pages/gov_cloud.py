@@ -52,7 +52,7 @@ if not ctx.national:
         tr("地域", "Region"),
         shape.REGIONS,
         "region",
-        format_func=partial(label, "region"),
+        format_func=partial(label, "region", language=ctx.lang),
         placeholder=tr("すべて", "All"),
     )
 by_area = shape.cloud_by_area(data.cloud_by_municipality(ctx.db, ctx.version), ctx.national, ctx.lang, regions)

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, data, shape, view
-from dashboard.i18n import label, tr
+from dashboard.i18n import column, label, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
 ctx = view.start(
@@ -28,9 +28,7 @@ if ctx.national:
 cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 if ctx.national:
     # 35,000 cells do not fit one page: the map below shows one prefecture at a time
-    rollup_names = dict(
-        zip(rollup["prefecture_code"], rollup["prefecture_en" if ctx.lang == "en" else "prefecture_ja"], strict=True)
-    )
+    rollup_names = dict(zip(rollup["prefecture_code"], rollup[column("prefecture")], strict=True))
     prefectures = shape.prefecture_options(cells)
     pref = view.url_select(
         tr("都道府県", "Prefecture"),
@@ -55,7 +53,7 @@ with middle:
         tr("団体区分", "Kind"),
         shape.KINDS,
         "kind",
-        format_func=partial(label, "kind"),
+        format_func=partial(label, "kind", language=ctx.lang),
         placeholder=tr("すべて", "All"),
     )
 with right:
@@ -64,12 +62,10 @@ with right:
         shape.SORTS,
         "sort",
         "code",
-        format_func=partial(label, "sort"),
+        format_func=partial(label, "sort", language=ctx.lang),
     )
 
-business_names = dict(
-    zip(cells["business_id"], cells["business_en" if ctx.lang == "en" else "business_ja"], strict=False)
-)
+business_names = dict(zip(cells["business_id"], cells[column("business")], strict=False))
 left, right = st.columns(2)
 with left:
     businesses = view.url_multiselect(
@@ -108,11 +104,7 @@ else:
         st.switch_page("app_pages/municipality.py", query_params=params)
 
     munis = shown.drop_duplicates("municipality_code")
-    names = dict(
-        zip(
-            munis["municipality_code"], munis["municipality_en" if ctx.lang == "en" else "municipality_ja"], strict=True
-        )
-    )
+    names = dict(zip(munis["municipality_code"], munis[column("municipality")], strict=True))
     chosen = st.selectbox(
         tr("団体のページを開く", "Open a municipality's page"),
         list(names),

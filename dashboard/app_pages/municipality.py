@@ -5,13 +5,13 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, data, shape, view
-from dashboard.i18n import label, text, tr
+from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
 
 ctx = view.start("団体別", "Municipality")
 
 munis = data.municipality_list(ctx.db, ctx.version)
-name_col = "municipality_en" if ctx.lang == "en" else "municipality_ja"
+name_col = column("municipality")
 names = dict(zip(munis["municipality_code"], munis[name_col], strict=True))
 code = view.url_select(
     tr("団体", "Municipality"),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, queries, shape, view
-from dashboard.i18n import tr
+from dashboard.i18n import column, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
 ctx = view.start(
@@ -14,7 +14,7 @@ ctx = view.start(
 )
 
 dist = data.stage_distribution(ctx.db, ctx.version)
-names = dict(zip(dist["business_id"], dist["business_en" if ctx.lang == "en" else "business_ja"], strict=True))
+names = dict(zip(dist["business_id"], dist[column("business")], strict=True))
 names["all"] = tr("全業務", "All businesses")
 options = ["all", *dict.fromkeys(dist.sort_values("business_order")["business_id"])]
 business = view.url_select(tr("業務", "Business"), options, "business", RESIDENT_REGISTRY, format_func=names.get)
@@ -24,9 +24,9 @@ chosen = "" if business == "all" else business
 deadline = ctx.deadline
 on_deadline = [(chosen, names[business])] if chosen else []
 on_deadline.append(("", names["all"]))
-for column, (which, name) in zip(st.columns(len(on_deadline)), on_deadline, strict=True):
+for slot, (which, name) in zip(st.columns(len(on_deadline)), on_deadline, strict=True):
     figure = data.live_on_deadline(ctx.db, ctx.version, which)
-    with column.container(border=True, key=f"progress_deadline_{which or 'all'}"):
+    with slot.container(border=True, key=f"progress_deadline_{which or 'all'}"):
         st.metric(
             tr(f"{deadline:%Y-%m-%d}時点の稼働（{name}）", f"Live on {deadline:%Y-%m-%d} ({name})"),
             tr(
