@@ -36,12 +36,27 @@ EXPORT_COLUMNS = [
 ]
 
 
-def latest(con: duckdb.DuckDBPyConnection, include_notes: bool = False, day: date | None = None) -> pd.DataFrame:
-    """Every pair of the jurisdiction on `day` (default today in Tokyo), in municipality and business order."""
+CONTACT_COLUMNS = ["contact_emails", "contact_persons", "contact_departments"]
+
+
+def latest(
+    con: duckdb.DuckDBPyConnection,
+    include_notes: bool = False,
+    day: date | None = None,
+    include_contacts: bool = False,
+) -> pd.DataFrame:
+    """Every pair of the jurisdiction on `day` (default today in Tokyo), in municipality and business order.
+
+    The private notes and the municipalities' contacts are columns only when asked for.
+    """
     day = day or clock.today()
     frame = con.execute(paths.sql("export.sql"), {"day": day, "include_notes": include_notes}).df()
     cols = EXPORT_COLUMNS + (["notes"] if include_notes else [])
-    return frame[cols]
+    frame = frame[cols]
+    if include_contacts:
+        contacts = con.execute(paths.sql("contacts_by_municipality.sql")).df()
+        frame = frame.merge(contacts, on="municipality_code", how="left")
+    return frame
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -51,9 +66,15 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def render(con: duckdb.DuckDBPyConnection, fmt: str, include_notes: bool = False, day: date | None = None) -> bytes:
+def render(
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    include_notes: bool = False,
+    day: date | None = None,
+    include_contacts: bool = False,
+) -> bytes:
     """The export as bytes in csv (UTF-8 with BOM, cells made safe), parquet or json."""
-    frame = latest(con, include_notes, day)
+    frame = latest(con, include_notes, day, include_contacts)
     if fmt == "csv":
         return cells.csv_bytes(_dates_as_text(frame))
     if fmt == "json":

@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from dashboard import auth, reporting, view
+from dashboard import admin_reminders, auth, reporting, view
 from dashboard.i18n import label, lang, tr
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,9 @@ def coverage_tab() -> None:
             f"As of {today.isoformat()}. Never-reported municipalities first, then the longest silent.",
         )
     )
+    me = auth.current()
+    if me is not None:
+        admin_reminders.reminder_panel(int(days), me)
 
 
 def rejected_tab() -> None:
@@ -171,7 +174,7 @@ def tokens_tab(me: reporting.Principal) -> None:
 
 
 def main() -> None:
-    """The page: admin only, then four tabs."""
+    """The page: admin only, then five tabs."""
     st.title(tr("管理", "Admin"))
     principal = auth.current()
     if principal is None or not principal.is_admin:
@@ -182,12 +185,13 @@ def main() -> None:
             )
         )
         return
-    cov, rej, audit, toks = st.tabs(
+    cov, rej, audit, toks, reach = st.tabs(
         [
             tr("報告状況", "Reporting coverage"),
             tr("却下された提出", "Rejected submissions"),
             tr("監査ログ", "Audit trail"),
             tr("トークン", "Tokens"),
+            tr("連絡先・督促", "Contacts & reminders"),
         ]
     )
     with cov:
@@ -198,6 +202,8 @@ def main() -> None:
         audit_tab()
     with toks:
         tokens_tab(principal)
+    with reach:
+        admin_reminders.contacts_tab()
 
 
 try:
