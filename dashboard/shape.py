@@ -621,6 +621,13 @@ MAP_METRIC_LABELS: dict[str, tuple[str, str]] = {
     "schedule": ("業務のスケジュール状況", "One business's schedule status"),
 }
 MAP_BUSINESS_METRICS = ("stage", "schedule")
+
+
+def map_metric_label(metric: str, lang: str) -> str:
+    """A map measure's name in the language."""
+    return in_lang(MAP_METRIC_LABELS[metric], lang)
+
+
 _SHARE_COUNTS = {"live": "n_live", "cloud": "n_cloud_running"}
 
 

@@ -152,3 +152,13 @@ def test_tokens_are_shown_once_and_stored_hashed(db):
     with store.connect(db) as con:
         assert tokens.verify(con, token) is None
     assert run("token", "issue", "999999", db=db).returncode == 2
+
+
+def test_publish_refuses_a_folder_that_is_not_a_published_site(tmp_path: Path):
+    out = tmp_path / "somebody-else"
+    out.mkdir()
+    (out / "thesis.txt").write_text("keep me", encoding="utf-8")
+    done = run("publish", "--out", str(out), db=tmp_path / "unused.duckdb")
+    assert done.returncode == 2
+    assert "not a published site" in done.stderr.decode()
+    assert (out / "thesis.txt").read_text(encoding="utf-8") == "keep me"

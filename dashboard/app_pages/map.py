@@ -17,7 +17,7 @@ metric = view.url_select(
     shape.MAP_METRICS,
     "metric",
     "live",
-    format_func=lambda m: tr(*shape.MAP_METRIC_LABELS[m]),
+    format_func=lambda m: shape.map_metric_label(m, ctx.lang),  # the page's language, also outside a run
     widget="radio",
     horizontal=True,
 )
