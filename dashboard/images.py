@@ -185,7 +185,8 @@ _lock = threading.Lock()
 _renderer: _Renderer | None = None
 
 
-def _close_renderer() -> None:
+def shutdown() -> None:
+    """Close the process's chart browser (if started) and remove its profile; the next image starts another."""
     global _renderer
     with _lock:
         if _renderer is not None:
@@ -193,7 +194,7 @@ def _close_renderer() -> None:
             _renderer = None
 
 
-atexit.register(_close_renderer)
+atexit.register(shutdown)
 
 
 def render(fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1.0) -> bytes:

@@ -481,6 +481,13 @@ def _document_errors() -> tuple[type[Exception], ...]:
     return (ChartImageError, OutputError, FontMissing)
 
 
+def _close_chart_browser() -> None:
+    # before the interpreter's exit handlers run: Chromium's profile is removed while it is quiet
+    from dashboard import images
+
+    images.shutdown()
+
+
 base_url_option = click.option(
     "--base-url",
     default=None,
@@ -525,6 +532,8 @@ def sheet(code: str | None, db: Path | None, every: bool, out: Path, base_url: s
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{out}: 書き込めません / cannot write ({exc.strerror})")
+    finally:
+        _close_chart_browser()
 
 
 @cli.command()
@@ -570,6 +579,8 @@ def deck(db: Path | None, as_of: datetime | None, out: Path, lang: str) -> None:
         data = decks.render_deck(db, day=as_of.date() if as_of else None, lang=lang)
     except _document_errors() as exc:
         _fail(str(exc))
+    finally:
+        _close_chart_browser()
     _write(data, out)
 
 

@@ -44,6 +44,7 @@ def pptx_ja(small: Path, tmp_path_factory: pytest.TempPathFactory) -> Presentati
     out = tmp_path_factory.mktemp("deck_out") / "deck.pptx"
     result = cli("deck", "--as-of", DAY.isoformat(), "--out", str(out), db=small)
     assert result.returncode == 0, result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
     return Presentation(io.BytesIO(out.read_bytes()))
 
 

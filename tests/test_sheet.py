@@ -124,6 +124,7 @@ def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path
     out = tmp_path / "chiyoda.pdf"
     result = cli("sheet", CHIYODA, "--out", str(out), "--base-url", BASE, db=small)
     assert result.returncode == 0, result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()  # nor at exit, when the chart browser closes
     reader, text = pdf_text(out.read_bytes())
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
