@@ -197,3 +197,31 @@ def test_blank_lines_keep_file_row_numbers():
     raw = "\n".join([lines[0], lines[1], ",,,,,,,,,,,", lines[2]]) + "\n"
     result = read.read(raw.encode(), "r.csv")
     assert result.row_numbers == [1, 3]
+
+
+def test_empty_lines_count_and_the_header_row_is_known():
+    # an empty line (not even commas) is a row too, so a data row is the file's line less the header's
+    raw = csv_bytes([valid_row(), valid_row(business_id="seal_registration")]).decode()
+    lines = raw.splitlines()
+    raw = "\n".join(["", "", lines[0], lines[1], "", lines[2]]) + "\n"
+    result = read.read(raw.encode(), "r.csv")
+    assert result.header_row == 3 and result.row_numbers == [1, 3] and result.sheet is None
+    # line 6 of the file holds the second row
+    assert result.header_row + result.row_numbers[1] == 6
+
+
+def test_xlsx_rows_are_sheet_rows_with_the_sheet_name():
+    header = [HEADERS_JA[c] for c in COLUMNS]
+    row = list(valid_row().values())
+    raw = xlsx_bytes([[None] * len(header), header, row, [None] * len(header), row], header=[])
+    result = read.read(raw, "r.xlsx")
+    assert result.sheet == "Sheet" and result.header_row == 3
+    assert [result.header_row + n for n in result.row_numbers] == [4, 6]
+
+
+@pytest.mark.parametrize(
+    "written", ["4 事業者のリソース不足", "事業者のリソース不足", "Vendor resource shortage", "４", "4"]
+)
+def test_a_reason_reads_as_its_number_written_as_the_template_offers_it(written):
+    result = read.read(csv_bytes([under_way_row(special_support_reason=written)]), "r.csv")
+    assert result.frame.iloc[0]["special_support_reason"] == "4"

@@ -181,3 +181,55 @@ def test_value_labels_read_like_the_template():
     assert reporting.value_label("special_support", "true", "en") == "yes"
     assert reporting.value_label("special_support_reason", 1.0, "ja") == "1 メインフレーム"
     assert reporting.value_label("target_date", pd.NaT, "ja") == "—"
+
+
+def test_findings_put_errors_first_at_the_file_row_with_the_business(tmp_db):
+    accept(CHIYODA, TODAY - timedelta(days=3))
+    frame = reporting.form_frame(
+        CHIYODA,
+        TODAY,
+        rows(
+            resident_registry={"stage": "planning"},  # backwards: a warning on the first row
+            seal_registration={"stage": "live"},  # no go-live date: an error on the third row
+        ),
+    )
+    raw = frame.to_csv(index=False).encode("utf-8")
+    preview = reporting.preview(raw, filename="c.csv", source="csv", code=CHIYODA)
+    table = reporting.findings_table(preview.findings, "ja", preview.places)
+    seal = reporting.business_name("seal_registration", "ja")
+    registry = reporting.business_name("resident_registry", "ja")
+    # the CSV's lines (the header is line 1): the error on line 4 comes before the warning on line 2
+    assert table.iloc[0][["行", "業務", "列", "種別"]].tolist() == [4, seal, "稼働日", "エラー"]
+    assert (2, registry, "警告") in set(zip(table["行"], table["業務"], table["種別"], strict=True))
+    kinds = table["種別"].tolist()
+    assert kinds == sorted(kinds, key=lambda k: k != "エラー")  # every error before every warning
+    assert "見出しが 1 行目" in reporting.rows_note(preview.places, "ja")
+    # the two changed rows' findings are new; the 18 untouched rows stand
+    assert preview.standing == frozenset(range(1, 21)) - {1, 3}
+
+
+def test_a_rejected_submission_is_superseded_by_a_later_accepted_one(tmp_db):
+    bad = reporting.form_frame(CHUO, TODAY, rows(resident_registry={"stage": "live"}))
+    rejected = ingest.ingest_bytes(reporting.form_bytes(bad), source="form", submitter_code=CHUO)
+    assert rejected.receipt.outcome == "rejected"
+    with store.connect(read_only=True) as con:
+        assert reporting.rejected_table(reporting.rejected(con), "en").iloc[0]["Since"].startswith("open")
+    later = accept(CHUO, TODAY)
+    with store.connect(read_only=True) as con:
+        table = reporting.rejected_table(reporting.rejected(con), "ja")
+    assert table.iloc[0]["その後"] == f"#{later} の受付で解消"
+
+
+def test_the_admin_finds_a_municipalitys_reports_in_multi_municipality_files(tmp_db):
+    both = pd.concat(
+        [
+            reporting.form_frame(CHIYODA, TODAY, rows()),
+            reporting.form_frame(CHUO, TODAY, rows()),
+        ]
+    )
+    outcome = ingest.ingest_bytes(both.to_csv(index=False).encode(), filename="all.csv", submitter="CIO")
+    assert outcome.receipt.outcome == "accepted"
+    with store.connect(read_only=True) as con:
+        assert reporting.history(con, CHUO).empty  # not the municipality's own submission
+        found = reporting.admin_history(con, CHUO)
+    assert found["id"].tolist() == [outcome.receipt.submission_id]
