@@ -29,7 +29,7 @@ def load_form(code: str, prefilled: pd.DataFrame) -> None:
         for field in reporting.FORM_FIELDS:
             st.session_state[key(row["business_id"], field)] = row[field]
         pmo = row["pmo_progress"]  # the form shows an integer percent
-        st.session_state[key(row["business_id"], "pmo_progress")] = None if pmo is None else round(pmo)
+        st.session_state[key(row["business_id"], "pmo_progress")] = None if pmo is None or pd.isna(pmo) else round(pmo)
     st.session_state["report_as_of"] = reporting.today()
     st.session_state[FORM_FOR] = code
 
