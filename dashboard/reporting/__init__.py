@@ -2,16 +2,18 @@
 no widgets. The parts, in the order a report goes through them:
 
 1. `access`: store access. Short-lived connections, the queries of one municipality's own data, the
-   one write (`submit`, which is `etl.ingest.ingest_bytes`) and `check`, which is `etl.ingest.check`:
-   the read-and-check that ingest runs before it stores. Also the few store facts the pages need
-   (today in Tokyo, a file's digest and format, the template, token revocation) so that pages never
-   import `etl`.
+   one write (`submit`, which is `etl.ingest.ingest_bytes`, and `file_once`, which files it unless
+   the municipality filed the same bytes before) and `check`, which is `etl.ingest.check`: the
+   read-and-check that ingest runs before it stores. Also the few store facts the pages need (today
+   in Tokyo, a file's digest and format, the template, token revocation) so that pages never import
+   `etl`.
 2. `form`: the 20 businesses, the form prefilled from the latest accepted status, and the form's
    values turned into a submission's rows and bytes.
 3. `dry_run`: the preview. `access.check` on a read-only connection, nothing kept, with the cells as
-   written and the changes against the last accepted report.
-4. `tables`: what a municipality reads: labels in its language, findings, marked cells, changes and
-   its history.
+   written, the changes against the last accepted report, the rows left unchanged (whose warnings
+   stand) and `Places`: where each row is as the user sees it (CSV line, Excel row and sheet).
+4. `tables`: what a municipality reads: labels in its language, findings (errors first, at their
+   places, standing warnings one line per kind), marked cells, changes and its history.
 5. `admin`: what the CIO office reads: coverage, rejected submissions, the audit trail, tokens.
 
 `values` holds one value's canonical text, shared by all of them. Each part imports only the ones
