@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from schemas import vocabulary
+from schemas.vocabulary import in_lang
 
 LANGS = ("ja", "en")
 
@@ -17,7 +18,7 @@ def lang() -> str:
 
 def tr(ja: str, en: str) -> str:
     """The text in the current language."""
-    return vocabulary.in_lang((ja, en), lang())
+    return in_lang((ja, en), lang())
 
 
 def text(key: str) -> str:
