@@ -141,15 +141,15 @@ def test_progress_shows_live_on_the_deadline_with_a_constant_scope(history):
 
 
 def test_heatmap_filters_and_laggards_of_one_business(history):
-    at = run_page("heatmap", status="overdue_special", lang="en")
+    at = run_page("heatmap", status="overdue_special")
     assert not at.exception
     assert at.multiselect(key="status").value == ["overdue_special"]
     # only Chiyoda has a system past its special-support date (family register, 2026-05-31)
-    assert at.selectbox(key="heatmap_open").options == ["Chiyoda (131016)"]
+    assert at.selectbox(key="heatmap_open").options == ["千代田区 (131016)"]
     at.multiselect(key="business").set_value(["resident_registry"]).run()
     assert at.query_params["business"] in ("resident_registry", ["resident_registry"])
     # no resident registry is past a special-support date
-    assert any("No municipality matches" in i.value for i in at.info)
+    assert any("条件に合う団体がありません" in i.value for i in at.info)
     at = run_page("heatmap", laggards="family_register", lang="en")
     laggards = at.dataframe[-1].value  # the last table on the page
     # every municipality's family register is not live: Chiyoda's past its new date first, then the
