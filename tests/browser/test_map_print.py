@@ -150,7 +150,7 @@ def test_chart_image_download_carries_title_as_of_and_credit(page, server):
     open_app(page, server, "map", lang="en")
     wait_for_charts(page)
     with page.expect_download(timeout=120_000) as info:
-        page.locator(".st-key-map_svg button").click()
+        page.locator(".st-key-map_svg").get_by_role("button", name="SVG").click()
     download = info.value
     assert re.fullmatch(r"hyojunka_map_live_\d{4}-\d{2}-\d{2}\.svg", download.suggested_filename)
     svg = Path(download.path()).read_text(encoding="utf-8")
