@@ -13,12 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkout
     sys.path.insert(0, str(ROOT))
 
-from dashboard import auth  # noqa: E402
+from dashboard import a11y, auth  # noqa: E402
 from dashboard.i18n import lang, language_toggle, tr  # noqa: E402
 from etl.errors import StoreBusy  # noqa: E402
 
 st.set_page_config(page_title="hyojunka 標準化", page_icon=":material/bar_chart:", layout="wide")
 language_toggle()
+a11y.page_setup(lang())
 try:
     auth.refresh()
 except StoreBusy:  # the sign-in stays as last confirmed; the page says the store is busy if it is

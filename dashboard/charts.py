@@ -72,7 +72,9 @@ SCHEDULE_COLORS: dict[str, str] = {
 }
 SCHEDULE_KEYS: list[str] = list(SCHEDULE_STATUSES)
 
-LINE_COLORS = {"planned": "#000000", "deadline": "#882255", "scope": "#999999"}
+# lines stand alone on white: each at 3:1 or more (WCAG 1.4.11); the scope line a darker grey than
+# the not-applicable fill, which is outlined instead
+LINE_COLORS = {"planned": "#000000", "deadline": "#882255", "scope": "#767676"}
 
 # the official releases: the ministry's step statuses (green done, as a live stage), the
 # reconciliation classes, and the two sides of a comparison (the release, the reports)
@@ -91,6 +93,26 @@ RECONCILE_COLORS: dict[str, str] = {
 }
 SIDE_COLORS: dict[str, str] = {"ministry": "#0072B2", "reported": "#009E73", "national": "#999999", "local": "#0072B2"}
 FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
+CHART_BACKGROUND = "#FFFFFF"
+# Okabe-Ito's light members (yellow, orange, sky blue, the greys) cannot reach 3:1 on white and stay
+# told apart by colour-blind readers; so every bar is drawn with this dark outline, which carries the
+# mark's 3:1 against white (WCAG 1.4.11 lets a boundary do so), and what a colour stands for is also
+# written in the legend, the hover text and the table tab beside every chart.
+MARK_OUTLINE = "#4D4D4D"
+MARK_OUTLINE_WIDTH = 0.6
+NON_TEXT_CONTRAST = 3.0
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(foreground: str, background: str = CHART_BACKGROUND) -> float:
+    """The WCAG 2 contrast ratio of two #RRGGBB colours (1 to 21)."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
 
 
 def _layout(fig: go.Figure, *, height: int = 480, legend_title: str | None = None) -> go.Figure:
@@ -106,9 +128,10 @@ def _layout(fig: go.Figure, *, height: int = 480, legend_title: str | None = Non
             "title": legend_title,
             "traceorder": "normal",
         },
-        plot_bgcolor="white",
+        plot_bgcolor=CHART_BACKGROUND,
         hoverlabel={"font_family": FONT},
     )
+    fig.update_traces(marker_line_color=MARK_OUTLINE, marker_line_width=MARK_OUTLINE_WIDTH, selector={"type": "bar"})
     return fig
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -105,6 +106,32 @@ def kpi_cards(kpis: pd.DataFrame, lang: str, deadline: object = None) -> list[di
             }
         )
     return cards
+
+
+def plain_summary(kpis: pd.DataFrame, lang: str, deadline: object) -> str:
+    """The overview in plain words (HTML with <ruby> only), its figures filled in from the headline figures."""
+    k = kpis.set_index("kpi")["value"]
+    in_scope, live = int(k.get("in_scope", 0) or 0), int(k.get("live", 0) or 0)
+    day = pd.Timestamp(deadline) if deadline is not None and not pd.isna(deadline) else None
+    if day is None:
+        when = "—"
+    else:
+        when = f"{day.year}年{day.month}月{day.day}日" if lang == "ja" else f"{day.day} {day:%B} {day.year}"
+    figures = {
+        "n_municipalities": f"{int(k.get('n_municipalities', 0) or 0):,}",
+        "in_scope": f"{in_scope:,}" + in_lang(("システム", ""), lang),
+        "live": f"{live:,}" + in_lang(("システム", ""), lang),
+        "percent": f"{round(100 * live / in_scope) if in_scope else 0}",
+        "deadline": when,
+        "overdue": f"{int(k.get('overdue', 0) or 0):,}" + in_lang(("システム", ""), lang),
+    }
+    return in_lang(vocabulary.PLAIN_SUMMARY, lang).format(**{key: escape(v) for key, v in figures.items()})
+
+
+def card_text(cards: list[dict], key: str) -> str:
+    """One card's label and figure as a phrase (a chart's headline figure for a screen reader)."""
+    card = next(c for c in cards if c["key"] == key)
+    return f"{card['label']}: {card['value']}"
 
 
 def _day(value: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -176,13 +177,18 @@ def chart(
     selectable: bool = False,
     title: str | None = None,
     caption: str | None = None,
+    summary: str | None = None,
 ) -> list[dict]:
     """A chart with its as-of caption, its table as a tab beside it, a CSV of exactly that table and
     PNG/SVG images carrying the title (`title`, else the page's), as-of date and source (`caption`,
     for figures that are not the reports', else the reports').
 
     With `selectable`, a click on a point reruns the page and the selected points come back (plotly
-    selection events); otherwise the list is empty."""
+    selection events); otherwise the list is empty.
+
+    A screen reader first hears the chart's name and a one-sentence summary (`chart_summary`: what it
+    shows, as of when, its headline figure `summary`), then finds the table tab."""
+    st.html(f'<p class="hyj-sr-only" role="note">{escape(chart_summary(title or ctx.title, table, ctx, summary))}</p>')
     tab_chart, tab_table = st.tabs([tr("グラフ", "Chart"), tr("表", "Table")])
     points: list[dict] = []
     with tab_chart:
@@ -223,6 +229,17 @@ def chart(
             on_click="ignore",
         )
     return points
+
+
+def chart_summary(name: str, table: pd.DataFrame, ctx: PageContext, headline: str | None = None) -> str:
+    """One sentence for a screen reader: the chart's name, its as-of day, its headline figure (else its
+    table's size) and where its figures are."""
+    day = fmt_date(ctx.meta.get("data_as_of"))
+    figure = headline or tr(f"表は{len(table):,}行", f"its table has {len(table):,} rows")
+    return tr(
+        f"グラフ「{name}」（{day}時点）。{figure}。数値は「表」タブにあります。",
+        f"Chart: {name} (as of {day}); {figure}. The figures are in the Table tab.",
+    )
 
 
 def selected_customdata(points: list[dict]) -> list:

@@ -444,3 +444,27 @@ def label_rows() -> list[tuple[str, str, int, str, str]]:
         for kind, pairs in LABELS.items()
         for order, (code, (ja, en)) in enumerate(pairs.items(), start=1)
     ]
+
+
+# The overview in plain Japanese (やさしい日本語: the Agency for Cultural Affairs' guidance for public
+# information: short sentences, everyday words, ルビ on hard kanji, no abbreviations), and the same
+# in plain English. HTML: <ruby> is the only markup; the figures are filled in by
+# dashboard.shape.plain_summary, escaped.
+PLAIN_SUMMARY_TITLE: Pair = ("やさしい日本語で", "In plain words")
+PLAIN_SUMMARY: Pair = (
+    "<p>東京都の{n_municipalities}の<ruby>区市町村<rt>くしちょうそん</rt></ruby>は、"
+    "<ruby>住民<rt>じゅうみん</rt></ruby>の<ruby>記録<rt>きろく</rt></ruby>や税金などの仕事に"
+    "コンピューターを使っています。</p>"
+    "<p>国は、このコンピューターの<ruby>仕組<rt>しく</rt></ruby>みを、みんな同じ形に変えるように決めました。</p>"
+    "<p>変えるコンピューターは、全部で{in_scope}あります。"
+    "いま、そのうち{live}が新しい形で動いています。100のうち{percent}ぐらいです。</p>"
+    "<p>国は「{deadline}までに変える」という<ruby>目標<rt>もくひょう</rt></ruby>を決めています。"
+    "この日を過ぎても、まだ変わっていないコンピューターが{overdue}あります。</p>",
+    "<p>Tokyo's {n_municipalities} cities, towns and villages use computer systems for their work, "
+    "such as the records of the people who live there and taxes.</p>"
+    "<p>The national government has decided that these systems should all change to one common form.</p>"
+    "<p>There are {in_scope} systems to change. {live} of them already work in the new form: "
+    "about {percent} out of every 100.</p>"
+    "<p>The government's goal is to change them by {deadline}. {overdue} systems have passed their date "
+    "and have not changed yet.</p>",
+)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts, data, geo, shape, view
 from dashboard.i18n import tr
 from dashboard.outputs import deck
+from schemas.vocabulary import PLAIN_SUMMARY_TITLE
 
 ctx = view.start(
     "概要",
@@ -17,8 +18,11 @@ ctx = view.start(
 
 kpis = data.kpis(ctx.db, ctx.version, ctx.today)
 cards = shape.kpi_cards(kpis, ctx.lang, ctx.deadline)
-columns = st.columns(4)
+# one row of columns per four cards: on a phone the columns stack row by row, so the cards keep the
+# desktop's reading order (one set of four columns would stack column by column)
 for i, card in enumerate(cards):
+    if i % 4 == 0:
+        columns = st.columns(4)
     with columns[i % 4].container(border=True, key=f"kpi_{card['key']}"):
         st.metric(
             card["label"],
@@ -37,6 +41,8 @@ st.caption(
         f"Changes against 30 days before ({before}). Systems not applicable are outside every denominator.",
     )
 )
+with st.expander(tr(*PLAIN_SUMMARY_TITLE), expanded=ctx.lang == "ja"):
+    st.html(f'<div class="hyj-plain" lang="{ctx.lang}">{shape.plain_summary(kpis, ctx.lang, ctx.deadline)}</div>')
 # the briefing deck (PPTX) is built only when asked for: its charts take some seconds to render
 st.download_button(
     tr("ブリーフィング資料（PowerPoint）をダウンロード", "Download the briefing deck (PowerPoint)"),
@@ -58,6 +64,7 @@ view.chart(
     "overview_stages",
     ctx,
     title=tr("業務別の進捗段階", "Stages of each business"),
+    summary=shape.card_text(cards, "share"),
 )
 
 st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
@@ -83,6 +90,7 @@ view.chart(
     ctx,
     filename="map_live",
     title=mv.label,
+    summary=shape.card_text(cards, "share"),
 )
 st.page_link(
     "app_pages/map.py",

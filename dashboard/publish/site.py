@@ -220,6 +220,10 @@ class _Page:
         """A line of small print."""
         self.blocks.append({"kind": "text", "text": text})
 
+    def plain(self, title: str, html: str) -> None:
+        """The page in plain words: trusted HTML (<ruby> only, figures escaped) under a heading."""
+        self.blocks.append({"kind": "plain", "title": title, "html": html})
+
     def cards(self, cards: list[dict]) -> None:
         """Headline figures."""
         self.blocks.append({"kind": "cards", "cards": cards})
@@ -331,6 +335,7 @@ def _overview(site: _Site, d: _Data, lang: str, prefix: str) -> None:
     )
     cards = shape.kpi_cards(d.kpis, lang)
     page.cards([{"label": c["label"], "value": c["value"], "delta": c["delta"] or ""} for c in cards])
+    page.plain(_t(vocabulary.PLAIN_SUMMARY_TITLE, lang), shape.plain_summary(d.kpis, lang, d.meta["national_deadline"]))
     page.table("overview_kpis", shape.kpi_table(d.kpis, lang), _t(("指標の表", "The figures as a table"), lang))
     title = _t(("業務別の進捗段階", "Stages of each business"), lang)
     page.heading(title)
