@@ -279,6 +279,8 @@ def main() -> None:
         )
         return
     code = principal.municipality_code
+    if code is None:  # a municipality token always carries its code; only admin has none
+        return
     with reporting.connection(read_only=True) as con:
         names = reporting.municipalities(con).set_index("code")
         prefilled = reporting.prefill(con, code)

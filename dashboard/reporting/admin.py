@@ -38,7 +38,7 @@ def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         else ["状況", "団体コード", "団体名", "区分", "最終報告の受付日時", "基準日", "経過日数", "報告済み業務数"]
     )
 
-    def status(row) -> str:
+    def status(row: pd.Series) -> str:
         key = "never" if row["never"] else ("late" if row["late"] else "up_to_date")
         return in_lang(COVERAGE[key], lang)
 

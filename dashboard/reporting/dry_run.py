@@ -127,7 +127,7 @@ def preview(raw: bytes, *, filename: str, source: str, code: str, db: str | Path
         changes,
         checked.n_rows,
         duplicate_of=None if earlier is None else earlier[0],
-        previous_as_of=prev,
+        previous_as_of=prev if isinstance(prev, date) else None,
         places=places_of(result, source),
         standing=unchanged_rows(latest, result.frame, result.row_numbers, code, changes),
         duplicate_outcome=None if earlier is None else earlier[1],

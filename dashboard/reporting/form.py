@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from functools import cache
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -54,7 +55,7 @@ def prefill(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     for biz in businesses().itertuples():
         last = latest.loc[biz.business_id] if biz.business_id in latest.index else None
 
-        def get(col: str, _last=last) -> object:
+        def get(col: str, _last: pd.Series | None = last) -> Any:
             return None if _last is None else plain(_last[col])
 
         reason = get("special_support_reason")

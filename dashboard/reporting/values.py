@@ -33,7 +33,7 @@ def iso(value: object) -> str:
 
 def number(value: object) -> str:
     """A number as text, without a trailing `.0` for whole numbers."""
-    as_float = float(value)
+    as_float = float(value)  # type: ignore[arg-type]  # a number or its text, from a frame cell
     return str(int(as_float)) if as_float.is_integer() else str(as_float)
 
 
