@@ -432,6 +432,12 @@ def by_key(pg, key: str):
     return pg.locator(f".st-key-{key}")
 
 
+def button_of(pg, key: str):
+    """The shown button of the widget with this key. A button with a help tooltip renders a hidden twin
+    inside the same keyed container, so take the visible one."""
+    return by_key(pg, key).locator("button").filter(visible=True)
+
+
 def assert_healthy(pg, what: str) -> None:
     """No Streamlit exception box, no traceback text, no uncaught JavaScript error."""
     exceptions = pg.get_by_test_id("stException")
@@ -484,7 +490,7 @@ def sign_in(pg, server: Server, token: str) -> None:
     open_app(pg, server, "signin")
     by_key(pg, "signin_token").locator("input").fill(token)
     with rerun(pg):
-        by_key(pg, "signin_submit").locator("button").click()
+        button_of(pg, "signin_submit").click()
     # a successful sign-in switches page: wait for the run of the page it leads to
     pg.wait_for_url(lambda url: "/signin" not in url, timeout=RUN_TIMEOUT_MS)
     wait_for_run(pg)
@@ -495,7 +501,7 @@ def sign_in(pg, server: Server, token: str) -> None:
 def click_button(pg, key: str) -> None:
     """Press the button with this key and wait for the run it causes."""
     with rerun(pg):
-        by_key(pg, key).locator("button").click()
+        button_of(pg, key).click()
 
 
 def choose(pg, key: str, label: str) -> None:
@@ -527,7 +533,7 @@ def metric_value(pg, key: str) -> str:
 def download(pg, key: str) -> bytes:
     """The bytes of the download button with this key."""
     with pg.expect_download() as info:
-        by_key(pg, key).locator("button").click()
+        button_of(pg, key).click()
     return Path(info.value.path()).read_bytes()
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from etl import store
-from tests.browser.conftest import assert_healthy, by_key, open_app, screenshot, wait_for_charts
+from tests.browser.conftest import assert_healthy, button_of, by_key, open_app, screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def _csv(pg, key: str) -> pd.DataFrame:
     # a chart's CSV button carries a help tooltip, which Streamlit draws as a second button
     with pg.expect_download() as info:
-        by_key(pg, key).locator("button").first.click()
+        button_of(pg, key).click()
     return pd.read_csv(Path(info.value.path()), dtype=str, encoding="utf-8-sig")
 
 

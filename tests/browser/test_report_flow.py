@@ -19,6 +19,7 @@ from dashboard import reporting
 from etl import ingest, store
 from etl.template import build_template
 from tests.browser.conftest import (
+    button_of,
     by_key,
     click_button,
     issue_token,
@@ -171,9 +172,8 @@ def test_no_change_with_standing_warnings_is_one_click_and_one_confirmation(page
     page.set_viewport_size(LAPTOP)
     sign_in(page, server, issue_token(server.db, code))
     before = len(submissions_of(server.db, code))
-    with rerun(page):  # the one click (the button has a help tooltip: take the button itself, not its twin)
-        by_key(page, "report_no_change").get_by_test_id("stBaseButton-secondary").last.click()
-    confirm = by_key(page, "review_submit_no_change").locator("button")
+    click_button(page, "report_no_change")  # the one click
+    confirm = button_of(page, "review_submit_no_change")
     expect(confirm).to_be_in_viewport(timeout=WAIT)
     expect(confirm).to_be_enabled(timeout=WAIT)
     expect(by_key(page, "review_no_change")).to_contain_text("前回から変更のない 20 業務で引き続き", timeout=WAIT)

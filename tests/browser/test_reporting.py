@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     NOTE_A,
     NOTE_B,
     assert_healthy,
+    button_of,
     by_key,
     choose,
     click_button,
@@ -68,7 +69,7 @@ def test_municipality_reports_registry_live_and_overview_moves(page, server):
     expect(review).to_be_visible()
     assert "エラーが" not in review.inner_text(), review.inner_text()
     if by_key(page, "review_ack_form").count():  # warnings need the explicit acknowledgement
-        expect(by_key(page, "review_submit_form").locator("button")).to_be_disabled()
+        expect(button_of(page, "review_submit_form")).to_be_disabled()
         tick(page, "review_ack_form")
     review.scroll_into_view_if_needed()
     screenshot(page, "report-review-ja")
