@@ -93,6 +93,21 @@ def test_the_preview_of_an_unchanged_report_shows_no_change_and_stores_nothing(t
         assert con.execute("select count(*) from submissions").fetchone()[0] == 1
 
 
+def test_no_change_reconfirms_a_mix_of_special_support_and_plain_systems(tmp_db):
+    # one system keeps its special-support reason, the others have none: in the prefilled frame that
+    # column mixes numbers with missing values (NaN), which must come out as empty cells
+    plain = {"special_support": False, "special_support_reason": None, "target_date": TODAY + timedelta(days=30)}
+    overrides = {b: plain for b in reporting.businesses()["business_id"] if b != "resident_registry"}
+    accept(CHIYODA, TODAY - timedelta(days=9), **overrides)
+    with store.connect(read_only=True) as con:
+        prefilled = reporting.prefill(con, CHIYODA)
+    frame = reporting.no_change_frame(CHIYODA, prefilled, TODAY)
+    reasons = dict(zip(frame["business_id"], frame["special_support_reason"], strict=True))
+    assert reasons.pop("resident_registry") == "4" and set(reasons.values()) == {""}
+    preview = reporting.preview(reporting.form_bytes(frame), filename="form.json", source="form", code=CHIYODA)
+    assert (preview.n_errors, len(preview.changes)) == (0, 0)
+
+
 @pytest.mark.parametrize(
     ("change", "column", "before", "after"),
     [

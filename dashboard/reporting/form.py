@@ -101,7 +101,7 @@ def form_frame(code: str, as_of: date, rows: list[dict]) -> pd.DataFrame:
                 "go_live_date": iso(row.get("go_live_date")),
                 "gov_cloud": row.get("gov_cloud") or "",
                 "special_support": "true" if row.get("special_support") else "false",
-                "special_support_reason": "" if reason is None else str(int(reason)),
+                "special_support_reason": "" if reason is None or pd.isna(reason) else str(int(reason)),
                 "pmo_progress": "" if pmo is None or pd.isna(pmo) else number(pmo),
                 "vendor": (row.get("vendor") or "").strip(),
                 "notes": (row.get("notes") or "").strip(),
