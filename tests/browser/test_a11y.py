@@ -30,8 +30,12 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
-AXE_WIDTHS = [390, 1024, 1280]
-CARD_WIDTHS = [390, 1024, 1280, 1440]
+# each page loads once per language at a phone's width, then widens to 1280 and narrows to 1024: the
+# sidebar then stands as a fresh load at each width leaves it (closed on a phone, open from 1024 up)
+AXE_WIDTHS = [390, 1280, 1024]
+# loaded at a phone's width, then widened (the sidebar opens at 1440 and stays open down to 1024)
+CARD_WIDTHS = [390, 1440, 1280, 1024]
+SCREENSHOT_WIDTHS = (390, 1280)
 HEIGHT = 2400  # Streamlit scrolls an inner box: a tall window puts more of a page in view
 # the reporting pages (sign-in, report, admin) are behind a sign-in and outside this check
 REPORTING_PATHS = {"signin", "report", "admin"}
@@ -54,27 +58,60 @@ def public_paths(pg) -> list[str]:
     return [p for p in paths if p not in REPORTING_PATHS]
 
 
-@pytest.mark.parametrize("width", AXE_WIDTHS)
-def test_axe_finds_no_violation_on_public_pages(page, server, width):
-    page.set_viewport_size({"width": width, "height": HEIGHT})
-    open_app(page, server, "")
+# resolves once the layout has stopped moving after a resize (charts redraw at their new width)
+SETTLED_JS = """
+async () => {
+  if (!document.querySelector('[data-testid=stMain]')) return true;  // no page yet
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const size = () => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')];
+    return [main.scrollHeight, main.clientWidth, ...charts.map(c => c.getAttribute('width'))].join(',');
+  };
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    await frame();
+    await new Promise(r => setTimeout(r, 100));
+    const now = size();
+    if (now === last) return true;
+    last = now;
+  }
+  return false;
+}
+"""
+
+
+def resize(pg, width: int) -> None:
+    """Make the window `width` wide and wait until the page has laid itself out again."""
+    pg.set_viewport_size({"width": width, "height": HEIGHT})
+    assert pg.evaluate(SETTLED_JS), f"the layout kept moving at {width}px"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_axe_finds_no_violation_on_public_pages(page, server, lang):
+    query = {"lang": "en"} if lang == "en" else {}
+    resize(page, AXE_WIDTHS[0])
+    open_app(page, server, "", **query)
     paths = public_paths(page)
     assert set(PUBLIC_PAGES.values()) <= set(paths), f"the navigation lists {paths}"
     axe = Axe()
     found: list[str] = []
     for path in paths:
-        for lang in ("ja", "en"):
-            where = f"{path or 'overview'} ({lang}, {width}px)"
-            open_app(page, server, path, **({"lang": "en"} if lang == "en" else {}))
-            wait_for_charts(page)
-            assert_healthy(page, where)
-            expect(page.locator("html")).to_have_attribute("lang", lang)
+        resize(page, AXE_WIDTHS[0])
+        open_app(page, server, path, **query)
+        wait_for_charts(page)
+        assert_healthy(page, f"{path or 'overview'} ({lang})")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        for width in AXE_WIDTHS:
+            resize(page, width)
             results = axe.run(page, options=AXE_OPTIONS).response
             for violation in results["violations"]:
                 nodes = [n for n in violation["nodes"] if not allowed(violation["id"], n)]
                 if nodes:
                     targets = "; ".join(" ".join(map(str, n["target"])) for n in nodes[:3])
-                    found.append(f"{violation['id']} on {where}, {len(nodes)} node(s): {targets}")
+                    found.append(
+                        f"{violation['id']} on {path or 'overview'} ({lang}, {width}px), {len(nodes)} node(s): {targets}"
+                    )
     assert not found, "axe-core violations (WCAG 2.0/2.1 A and AA):\n" + "\n".join(found)
 
 
@@ -111,19 +148,20 @@ CARD_OVERFLOW_JS = """
 """
 
 
-@pytest.mark.parametrize("width", CARD_WIDTHS)
-def test_headline_cards_never_cut_a_figure(page, server, width):
-    page.set_viewport_size({"width": width, "height": HEIGHT})
+def test_headline_cards_never_cut_a_figure(page, server):
+    resize(page, CARD_WIDTHS[0])
     open_app(page, server, "")
     wait_for_charts(page)
-    measured = page.evaluate(CARD_OVERFLOW_JS)
-    assert measured["cards"] >= 4, f"{measured['cards']} headline cards on the overview"
-    assert not measured["problems"], f"at {width}px:\n" + "\n".join(measured["problems"])
-    # no figure is shortened: every card's value holds a digit and no ellipsis
-    for value in page.get_by_test_id("stMetricValue").all_inner_texts():
-        assert re.search(r"\d", value) and "…" not in value and "..." not in value, value
-    if width in (390, 1280):
-        screenshot(page, f"a11y-overview-{width}")
+    for width in CARD_WIDTHS:
+        resize(page, width)
+        measured = page.evaluate(CARD_OVERFLOW_JS)
+        assert measured["cards"] >= 4, f"{measured['cards']} headline cards on the overview"
+        assert not measured["problems"], f"at {width}px:\n" + "\n".join(measured["problems"])
+        # no figure is shortened: every card's value holds a digit and no ellipsis
+        for value in page.get_by_test_id("stMetricValue").all_inner_texts():
+            assert re.search(r"\d", value) and "…" not in value and "..." not in value, f"{width}px: {value!r}"
+        if width in SCREENSHOT_WIDTHS:
+            screenshot(page, f"a11y-overview-{width}")
 
 
 # everything in the main area lies within it, except inside a box that scrolls sideways (a data grid)
@@ -151,19 +189,19 @@ CLIPPED_JS = """
 """
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_heatmap_fits_the_screen(page, server, width):
-    page.set_viewport_size({"width": width, "height": HEIGHT})
+def test_heatmap_fits_a_phone_and_a_desktop(page, server):
+    resize(page, SCREENSHOT_WIDTHS[0])
     open_app(page, server, "heatmap")
     wait_for_charts(page)
-    assert_healthy(page, f"heatmap at {width}px")
-    measured = page.evaluate(CLIPPED_JS)
-    assert measured["overflow"] <= 0, f"the heatmap page scrolls sideways by {measured['overflow']}px at {width}px"
-    assert not measured["clipped"], f"cut off at {width}px:\n" + "\n".join(measured["clipped"])
-    chart = page.get_by_test_id("stPlotlyChart").first
-    box = chart.bounding_box()
-    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"the heatmap lies outside the window: {box}"
-    screenshot(page, f"a11y-heatmap-{width}")
+    assert_healthy(page, "heatmap")
+    for width in SCREENSHOT_WIDTHS:
+        resize(page, width)
+        measured = page.evaluate(CLIPPED_JS)
+        assert measured["overflow"] <= 0, f"the heatmap page scrolls sideways by {measured['overflow']}px at {width}px"
+        assert not measured["clipped"], f"cut off at {width}px:\n" + "\n".join(measured["clipped"])
+        box = page.get_by_test_id("stPlotlyChart").first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{width}px: the heatmap lies at {box}"
+        screenshot(page, f"a11y-heatmap-{width}")
 
 
 # the focused element and its boxes up to its widget's container: the ring may sit on any of them
@@ -271,9 +309,7 @@ def test_keyboard_reaches_and_operates_filters_tabs_and_downloads(page, server):
     assert_healthy(page, "heatmap filtered by keyboard")
 
     # a tab by keyboard: from the chart tab, the arrow key shows the table
-    chart_tab = by_key(page, "heatmap_cells_csv").locator("xpath=ancestor::*[.//*[@role='tab']][1]")
     tab = page.get_by_role("tab", name=re.compile("グラフ")).first
-    assert chart_tab.count() >= 0
     focus_by_tab(page, tab)
     page.keyboard.press("ArrowRight")
     table_tab = page.get_by_role("tab", name=re.compile("表")).first
