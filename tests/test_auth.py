@@ -3,7 +3,6 @@ test_sessions against the store)."""
 
 from __future__ import annotations
 
-
 from dashboard import auth
 from etl.tokens import Principal
 
