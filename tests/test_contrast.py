@@ -52,6 +52,15 @@ def test_caption_text_reaches_4_5() -> None:
     assert charts.contrast_ratio(theme["primaryColor"]) >= 4.5  # links and the active tab
 
 
+def test_focus_ring_and_separator_reach_3() -> None:
+    # 1.4.11 (WCAG 2.1): the keyboard's ring and the navigation's line, on white and on the sidebar
+    sidebar = "#F0F2F6"
+    for color in (a11y.FOCUS_RING, a11y.NAV_SEPARATOR):
+        assert charts.contrast_ratio(color) >= 3.0, color
+        assert charts.contrast_ratio(color, sidebar) >= 3.0, color
+    assert a11y.FOCUS_RING in a11y.SITE_CSS and a11y.NAV_SEPARATOR in a11y.SITE_CSS
+
+
 def test_lines_reach_3() -> None:
     for name, color in charts.LINE_COLORS.items():
         assert charts.contrast_ratio(color) >= 3.0, f"line {name} {color}: {charts.contrast_ratio(color):.2f}"
