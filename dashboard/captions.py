@@ -14,6 +14,11 @@ def fmt_int(value: Any) -> str:
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
+def fmt_pct(value: Any, digits: int = 1) -> str:
+    """A share (0-1) as a percentage."""
+    return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.{digits}f}%"
+
+
 def fmt_date(value: object) -> str:
     """A day as YYYY-MM-DD."""
     return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")

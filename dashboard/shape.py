@@ -128,12 +128,6 @@ def plain_summary(kpis: pd.DataFrame, lang: str, deadline: object) -> str:
     return in_lang(vocabulary.PLAIN_SUMMARY, lang).format(**{key: escape(v) for key, v in figures.items()})
 
 
-def card_text(cards: list[dict], key: str) -> str:
-    """One card's label and figure as a phrase (a chart's headline figure for a screen reader)."""
-    card = next(c for c in cards if c["key"] == key)
-    return f"{card['label']}: {card['value']}"
-
-
 def _day(value: object) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 

@@ -46,7 +46,7 @@ def fmt_int(value: Any) -> str:
 
 def fmt_pct(value: Any, digits: int = 1) -> str:
     """A share (0-1) as a percentage."""
-    return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.{digits}f}%"
+    return captions.fmt_pct(value, digits)
 
 
 def fmt_date(value: Any) -> str:
@@ -174,10 +174,10 @@ def chart(
     ctx: PageContext,
     filename: str | None = None,
     *,
+    summary: str,
     selectable: bool = False,
     title: str | None = None,
     caption: str | None = None,
-    summary: str | None = None,
 ) -> list[dict]:
     """A chart with its as-of caption, its table as a tab beside it, a CSV of exactly that table and
     PNG/SVG images carrying the title (`title`, else the page's), as-of date and source (`caption`,
@@ -187,8 +187,9 @@ def chart(
     selection events); otherwise the list is empty.
 
     A screen reader first hears the chart's name and a one-sentence summary (`chart_summary`: what it
-    shows, as of when, its headline figure `summary`), then finds the table tab."""
-    st.html(f'<p class="hyj-sr-only" role="note">{escape(chart_summary(title or ctx.title, table, ctx, summary))}</p>')
+    shows, as of when, its headline figure `summary`, a phrase from `dashboard.summaries`), then finds
+    the table tab. The headline is required: no chart goes on a page without one."""
+    st.html(f'<p class="hyj-sr-only" role="note">{escape(chart_summary(title or ctx.title, ctx, summary))}</p>')
     tab_chart, tab_table = st.tabs([tr("グラフ", "Chart"), tr("表", "Table")])
     points: list[dict] = []
     with tab_chart:
@@ -231,14 +232,13 @@ def chart(
     return points
 
 
-def chart_summary(name: str, table: pd.DataFrame, ctx: PageContext, headline: str | None = None) -> str:
-    """One sentence for a screen reader: the chart's name, its as-of day, its headline figure (else its
-    table's size) and where its figures are."""
+def chart_summary(name: str, ctx: PageContext, headline: str) -> str:
+    """One sentence for a screen reader: the chart's name, its as-of day, its headline figure and where
+    its figures are."""
     day = fmt_date(ctx.meta.get("data_as_of"))
-    figure = headline or tr(f"表は{len(table):,}行", f"its table has {len(table):,} rows")
     return tr(
-        f"グラフ「{name}」（{day}時点）。{figure}。数値は「表」タブにあります。",
-        f"Chart: {name} (as of {day}); {figure}. The figures are in the Table tab.",
+        f"グラフ「{name}」（{day}時点）。{headline}。数値は「表」タブにあります。",
+        f"Chart: {name} (as of {day}); {headline}. The figures are in the Table tab.",
     )
 
 

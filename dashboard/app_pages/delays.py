@@ -3,7 +3,7 @@ system past due by schedule status (one definition: etl/sql/schedule.sql)."""
 
 import streamlit as st
 
-from dashboard import charts, data, shape, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -37,6 +37,7 @@ view.chart(
     reasons.rename(columns={"reason": tr("事由", "Reason"), "n": tr("システム数", "Systems")}),
     "delays_reasons",
     ctx,
+    summary=summaries.reasons(reasons, ctx.lang),
 )
 with st.expander(
     tr("特定移行支援システムの一覧（事由と新たな予定日）", "Special-support systems (reasons and new targets)"),
@@ -54,5 +55,6 @@ else:
         shape.overdue_counts_table(counts, ctx.lang),
         "delays_overdue_by_business",
         ctx,
+        summary=summaries.overdue(counts, ctx.lang),
     )
     view.table(shape.overdue_table(late, ctx.lang), "delays_overdue", ctx)

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, shape, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import label, tr
 
 ctx = view.start(
@@ -27,6 +27,7 @@ view.chart(
     shape.two_track_table(stage_totals, cloud_totals, ctx.lang),
     "cloud_two_tracks",
     ctx,
+    summary=summaries.two_tracks(stage_totals, cloud_totals, ctx.lang),
 )
 
 st.subheader(tr("業務別：両方の軸での位置", "By business: where each system stands on both tracks"))
@@ -35,11 +36,18 @@ view.chart(
     shape.tracks_table(tracks, ctx.lang),
     "cloud_tracks",
     ctx,
+    summary=summaries.tracks(tracks, ctx.lang),
 )
 
 st.subheader(tr("業務別のガバメントクラウド利用状況", "Government Cloud status by business"))
 by_business = data.cloud_by_business(ctx.db, ctx.version)
-view.chart(charts.cloud_bars(by_business, ctx.lang), shape.cloud_table(by_business, ctx.lang), "cloud_business", ctx)
+view.chart(
+    charts.cloud_bars(by_business, ctx.lang),
+    shape.cloud_table(by_business, ctx.lang),
+    "cloud_business",
+    ctx,
+    summary=summaries.cloud_business(by_business, ctx.lang),
+)
 
 st.subheader(
     tr("都道府県別のクラウド稼働率", "Share running on the cloud by prefecture")
@@ -68,4 +76,5 @@ view.chart(
     shape.cloud_municipality_table(by_area, ctx.lang),
     "cloud_municipality",
     ctx,
+    summary=summaries.cloud_area(by_area, ctx.lang, ctx.national),
 )

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, shape, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import column, label, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
@@ -22,7 +22,11 @@ if ctx.national:
     st.subheader(tr("都道府県別の稼働率", "Share live by prefecture"))
     rollup = data.prefecture_rollup(ctx.db, ctx.version)
     view.chart(
-        charts.prefecture_heatmap(rollup, ctx.lang), shape.rollup_table(rollup, ctx.lang), "heatmap_prefectures", ctx
+        charts.prefecture_heatmap(rollup, ctx.lang),
+        shape.rollup_table(rollup, ctx.lang),
+        "heatmap_prefectures",
+        ctx,
+        summary=summaries.prefecture_rollup(rollup, ctx.lang),
     )
 
 cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
@@ -96,6 +100,7 @@ else:
         shape.heatmap_table(shown, ctx.lang),
         "heatmap_cells",
         ctx,
+        summary=summaries.heatmap_cells(shown, ctx.lang),
         selectable=True,
     )
     picked = view.selected_customdata(clicked)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, geo, shape, view
+from dashboard import charts, data, geo, shape, summaries, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -51,6 +51,7 @@ points = view.chart(
     filename=f"map_{metric}{'_' + business if business else ''}",
     selectable=True,
     title=mv.label,
+    summary=summaries.map_view(mv, ctx.lang),
 )
 st.caption(geo.credit(ctx.lang))
 

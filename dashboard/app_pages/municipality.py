@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, shape, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
 
@@ -72,6 +72,7 @@ if not steps.empty:
         "muni_steps",
         ctx,
         filename=f"steps_{code}",
+        summary=summaries.steps(steps, ctx.lang),
         caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_progress"], ctx.lang),
     )
 
@@ -86,6 +87,7 @@ else:
         "muni_history",
         ctx,
         filename=f"history_{code}",
+        summary=summaries.history(history, ctx.lang),
     )
 
 st.subheader(tr("類似団体との比較", "Compared with its peers"))
@@ -113,4 +115,5 @@ view.chart(
     "muni_peers",
     ctx,
     filename=f"peers_{code}",
+    summary=summaries.peers(peer_frame, code, ctx.lang),
 )

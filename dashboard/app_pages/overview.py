@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, geo, shape, view
+from dashboard import charts, data, geo, shape, summaries, view
 from dashboard.i18n import tr
 from dashboard.outputs import deck
 from schemas.vocabulary import PLAIN_SUMMARY_TITLE
@@ -64,7 +64,7 @@ view.chart(
     "overview_stages",
     ctx,
     title=tr("業務別の進捗段階", "Stages of each business"),
-    summary=shape.card_text(cards, "share"),
+    summary=summaries.stages(dist, ctx.lang),
 )
 
 st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
@@ -90,7 +90,7 @@ view.chart(
     ctx,
     filename="map_live",
     title=mv.label,
-    summary=shape.card_text(cards, "share"),
+    summary=summaries.map_view(mv, ctx.lang),
 )
 st.page_link(
     "app_pages/map.py",
@@ -115,6 +115,7 @@ if not latest.empty:
         shape.procedure_table(procedure, ctx.lang),
         "overview_procedure",
         ctx,
+        summary=summaries.procedure_vs_running(procedure, ctx.lang),
         caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )
 
@@ -128,6 +129,7 @@ if not national.empty:
         shape.context_table(context, ctx.lang, local_name),
         "overview_context",
         ctx,
+        summary=summaries.context(context, ctx.lang, local_name),
         caption=tr(
             "全国の数値は公表資料（出典・基準日は表に記載）、都内は各団体の報告と取り込んだ公表資料から。",
             "National figures from the releases (source and as-of in the table); the jurisdiction's from the "

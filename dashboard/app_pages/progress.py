@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, queries, shape, view
+from dashboard import charts, data, queries, shape, summaries, view
 from dashboard.i18n import column, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
@@ -85,6 +85,7 @@ else:
         shape.progress_table(series, planned, points, ctx.lang),
         "progress_lines",
         ctx,
+        summary=summaries.progress(series, ctx.lang),
     )
 
 official = data.procedure_over_time(ctx.db, ctx.version, chosen)
@@ -96,5 +97,6 @@ if not official.empty:
         shape.procedure_time_table(official, ctx.lang),
         "progress_procedure",
         ctx,
+        summary=summaries.procedure_over_time(official, ctx.lang),
         caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, shape, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -41,6 +41,7 @@ view.chart(
     shape.reconcile_counts_table(counts, ctx.lang),
     "reconcile_counts",
     ctx,
+    summary=summaries.reconcile(counts, ctx.lang),
     caption=caption,
 )
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, shape, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -18,7 +18,13 @@ if vb.empty:
 st.subheader(
     tr("ベンダ別のスケジュール（期日を過ぎたシステムの多い順）", "Schedule per vendor (most systems past due first)")
 )
-view.chart(charts.schedule_bars(vs, ctx.lang), shape.vendor_summary_table(vs, ctx.lang), "vendors_schedule", ctx)
+view.chart(
+    charts.schedule_bars(vs, ctx.lang),
+    shape.vendor_summary_table(vs, ctx.lang),
+    "vendors_schedule",
+    ctx,
+    summary=summaries.vendor_schedule(vs, ctx.lang),
+)
 
 st.subheader(tr("ベンダ×業務：担当団体数", "Vendors x businesses: municipalities served"))
 limit = view.url_number(
@@ -29,7 +35,13 @@ limit = view.url_number(
     max_value=max(1, min(50, vb["vendor"].nunique())),
 )
 top = shape.top_vendors(vb, limit)
-view.chart(charts.vendor_matrix(top, ctx.lang), shape.vendor_business_table(top, ctx.lang), "vendors_matrix", ctx)
+view.chart(
+    charts.vendor_matrix(top, ctx.lang),
+    shape.vendor_business_table(top, ctx.lang),
+    "vendors_matrix",
+    ctx,
+    summary=summaries.vendor_matrix(top, ctx.lang),
+)
 
 st.subheader(
     tr(
