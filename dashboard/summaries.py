@@ -314,6 +314,14 @@ def peers(peer_frame: pd.DataFrame, code: str, lang: str) -> str:
     row = me.iloc[0]
     name = row[lang_column("municipality", lang)]
     share = row["share_live"]
+    if share is None or pd.isna(share):
+        return in_lang(
+            (
+                f"{name}は対象システムの報告なし、比較対象 {fmt_int(n)}団体",
+                f"{name} has reported no system in scope, among {fmt_int(n)} peers",
+            ),
+            lang,
+        )
     text = in_lang(
         (
             f"{name}の稼働率 {fmt_pct(share)}（{fmt_int(row['n_live'])} / {fmt_int(row['n_in_scope'])}）",
@@ -321,8 +329,6 @@ def peers(peer_frame: pd.DataFrame, code: str, lang: str) -> str:
         ),
         lang,
     )
-    if share is None or pd.isna(share):
-        return text + in_lang((f"、比較対象 {fmt_int(n)}団体", f", among {fmt_int(n)} peers"), lang)
     place = 1 + int((peer_frame["share_live"] > share).sum())
     return text + in_lang(
         (f"、{fmt_int(n)}団体中{fmt_int(place)}位", f", place {fmt_int(place)} of {fmt_int(n)}"), lang

@@ -223,7 +223,7 @@ def test_peers_share_and_place_ties_sharing_the_higher_place():
     )
     assert summaries.peers(peer_frame, "131032", "ja") == "港区の稼働率 25.0%（5 / 20）、4団体中2位"
     assert summaries.peers(peer_frame, "131016", "en") == "Chiyoda: 50.0% live (10 of 20), place 1 of 4"
-    assert summaries.peers(peer_frame, "131041", "ja") == "新宿区の稼働率 —（0 / 0）、比較対象 4団体"
+    assert summaries.peers(peer_frame, "131041", "ja") == "新宿区は対象システムの報告なし、比較対象 4団体"
 
 
 def test_reasons_total_and_the_most_frequent():
