@@ -12,6 +12,7 @@ from dashboard.captions import fmt_date, fmt_int, fmt_pct
 from dashboard.queries import PACE_WEEKS
 from dashboard.shape import MapView
 from schemas.vocabulary import (
+    GOV_CLOUD,
     OVERDUE_STATUSES,
     TRACKS,
     in_lang,
@@ -49,7 +50,7 @@ def stages(dist: pd.DataFrame, lang: str) -> str:
 _MAP_COUNTED: dict[str, tuple[str, str]] = {
     "live": ("稼働", "live"),
     "stage": ("稼働", "live"),
-    "cloud": ("ガバメントクラウドで稼働", "running on the Government Cloud"),
+    "cloud": (GOV_CLOUD["running"][0], "running on the Government Cloud"),  # the vocabulary's label
     "schedule": ("期日超過", "past due"),
 }
 
