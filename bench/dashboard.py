@@ -39,8 +39,10 @@ def overview_page(b: bench.Bench) -> dict[str, float | int | str]:
     os.environ["HYOJUNKA_DB"] = str(b.history_db)
     try:
         st.cache_data.clear()
+        st.cache_resource.clear()
         _run_ms(_overview())  # imports and Streamlit's own start-up, not the page's work
         st.cache_data.clear()
+        st.cache_resource.clear()
         cold = [_run_ms(_overview())]
         at = _overview()
         _run_ms(at)

@@ -59,6 +59,19 @@ def _import(file: Path, db: Path) -> int:
     return outcome.receipt.n_rows
 
 
+def _peak_mb() -> float:
+    """This process's own peak resident memory. Linux carries ru_maxrss over a fork and exec, so a child
+    of a large parent (the whole `make bench`) would report the parent's peak; VmHWM belongs to the
+    process's own address space."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(kind: str, file: str, db: str = "") -> None:
     """One timed run in this process; prints its seconds, peak RSS and count as JSON."""
     if kind == "import":
@@ -68,7 +81,7 @@ def child(kind: str, file: str, db: str = "") -> None:
     start = time.perf_counter()
     count = _bare(Path(file)) if kind == "bare" else _import(Path(file), Path(db))
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_mb()
     print(json.dumps({"s": seconds, "peak_mb": peak_mb, "count": count}))
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, geo, shape, summaries, view
+from dashboard import data, figures, geo, shape, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -29,29 +29,17 @@ if metric in shape.MAP_BUSINESS_METRICS:
         tr("業務", "Business"), list(names), "business", next(iter(names)), format_func=names.get
     )
 
-summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
-rollup = data.prefecture_rollup(ctx.db, ctx.version) if ctx.national else None
-mv = shape.map_view(metric, business, summary, cells, rollup, ctx.national, ctx.lang)
-shapes = geo.boundaries(ctx.national)
-st.subheader(mv.label)
+part = figures.map_part(ctx.db, ctx.version, ctx.today, metric, business, ctx.national, ctx.lang)
+st.subheader(part.view.label)
 points = view.chart(
-    charts.choropleth(
-        mv.frame,
-        shapes.geojson,
-        shapes.panels,
-        mv.categories,
-        ctx.lang,
-        credit=geo.credit(ctx.lang),
-        metric_label=mv.label,
-        markers=shapes.markers,
-    ),
-    shape.map_table(mv.frame, mv.categories, ctx.lang, metric),
+    part.figure,
+    part.table,
     "map",
     ctx,
     filename=f"map_{metric}{'_' + business if business else ''}",
     selectable=True,
-    title=mv.label,
-    summary=summaries.map_view(mv, ctx.lang),
+    title=part.view.label,
+    summary=part.summary,
 )
 st.caption(geo.credit(ctx.lang))
 

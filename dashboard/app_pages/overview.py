@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, geo, shape, summaries, view
+from dashboard import charts, data, figures, shape, summaries, view
 from dashboard.i18n import tr
 from dashboard.outputs import deck
 from schemas.vocabulary import PLAIN_SUMMARY_TITLE
@@ -68,29 +68,15 @@ view.chart(
 )
 
 st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
-summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
-cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
-rollup = data.prefecture_rollup(ctx.db, ctx.version) if ctx.national else None
-mv = shape.map_view("live", "", summary, cells, rollup, ctx.national, ctx.lang)
-shapes = geo.boundaries(ctx.national)
+map_card = figures.map_part(ctx.db, ctx.version, ctx.today, "live", "", ctx.national, ctx.lang, height=460)
 view.chart(
-    charts.choropleth(
-        mv.frame,
-        shapes.geojson,
-        shapes.panels,
-        mv.categories,
-        ctx.lang,
-        credit=geo.credit(ctx.lang),
-        metric_label=mv.label,
-        markers=shapes.markers,
-        height=460,
-    ),
-    shape.map_table(mv.frame, mv.categories, ctx.lang, "live"),
+    map_card.figure,
+    map_card.table,
     "overview_map",
     ctx,
     filename="map_live",
-    title=mv.label,
-    summary=summaries.map_view(mv, ctx.lang),
+    title=map_card.view.label,
+    summary=map_card.summary,
 )
 st.page_link(
     "app_pages/map.py",
