@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import cell_list, charts, data, shape, summaries, view
 from dashboard.i18n import column, label, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
@@ -95,6 +95,8 @@ st.subheader(tr("団体×業務", "Municipalities x businesses"))
 if shown.empty:
     st.info(tr("条件に合う団体がありません。", "No municipality matches these filters."))
 else:
+    # on a phone the cells are too narrow to name their businesses: a list stands above the chart
+    st.html(cell_list.CSS + cell_list.cell_list_html(shown, ctx.lang))
     clicked = view.chart(
         charts.stage_heatmap(shown, ctx.lang, group_by="group"),
         shape.heatmap_table(shown, ctx.lang),

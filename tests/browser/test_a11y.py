@@ -201,6 +201,18 @@ def test_heatmap_fits_a_phone_and_a_desktop(page, server):
         assert not measured["clipped"], f"cut off at {width}px:\n" + "\n".join(measured["clipped"])
         box = page.get_by_test_id("stPlotlyChart").first.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{width}px: the heatmap lies at {box}"
+        # a phone reads the cells as a list that names every business; a wider screen has the chart alone
+        cell_list = page.locator(".hyj-cell-list")
+        if width <= 640:
+            expect(cell_list).to_be_visible()
+            first = cell_list.locator("details").first
+            first.locator("summary").click()
+            items = first.locator("li")
+            expect(items).to_have_count(20)
+            assert all(": " in text for text in items.all_inner_texts()), items.all_inner_texts()
+            first.locator("summary").click()
+        else:
+            expect(cell_list).to_be_hidden()
         screenshot(page, f"a11y-heatmap-{width}")
 
 
