@@ -79,7 +79,8 @@ def test_clicking_a_cell_opens_that_municipalitys_page(page, server):
     wait_for_charts(page)
     cell = page.evaluate(CELL_CENTRE_JS, [1, 0])  # the second municipality, resident registry
     page.mouse.move(cell["x"], cell["y"])
-    page.get_by_text(cell["municipality"], exact=False).first.wait_for()
+    # the hover label names the municipality (plotly draws it in its hover layer)
+    page.locator(".hoverlayer").get_by_text(cell["municipality"], exact=False).first.wait_for()
     page.mouse.click(cell["x"], cell["y"])
     page.wait_for_url(re.compile(r"/municipality\?(.*&)?muni=\d{6}"), timeout=60_000)
     wait_for_run(page)
