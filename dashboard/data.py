@@ -17,7 +17,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 import streamlit as st
 
-from dashboard import queries
+from dashboard import figures, queries
 from etl import clock, paths, store
 
 TTL = "30m"
@@ -102,3 +102,23 @@ procedure_vs_running = cached(queries.procedure_vs_running)
 procedure_over_time = cached(queries.procedure_over_time)
 context_figures = cached(queries.context_figures)
 municipality_steps = cached(queries.municipality_steps)
+
+
+@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False)
+def map_part(
+    db: str,
+    version: Version,
+    day: date,
+    metric: str,
+    business: str,
+    national: bool,
+    lang: str,
+    height: int = 640,
+) -> figures.MapPart:
+    """The map as the overview and the map page show it, kept whole (figure included) per database,
+    data version, day and choice. Shared by every session, so nothing that receives it may change it:
+    `st.plotly_chart` serialises a figure without touching it and `dashboard.images` frames a copy."""
+    summary = municipality_summary(db, version, day)
+    cells = heatmap_cells(db, version, day)
+    rollup = prefecture_rollup(db, version) if national else None
+    return figures.build_map(metric, business, summary, cells, rollup, national, lang, height)

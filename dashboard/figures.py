@@ -1,22 +1,18 @@
-"""Page parts that are costly to build and the same for everybody: built from the cached readers of
-`dashboard.data` and kept whole, figure included, per database, data version and choice.
+"""Figures built from several frames that more than one output draws: the map (its view, figure,
+table and summary) for the pages, the static edition and the briefing deck.
 
-The map is the one such part: at national scale its figure holds 1,741 shapes, and building it (one
-trace per category and panel, every property validated by plotly) cost more than the rest of the
-overview's run. A kept part is shared by every session, so nothing that receives it may change it:
-`st.plotly_chart` serialises a figure without touching it and `dashboard.images` frames a copy.
+At national scale the map holds 1,741 shapes and building it costs more than the rest of the
+overview's run, so the pages take it kept per data version and choice (`data.map_part`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
-from dashboard import charts, data, geo, shape, summaries
+from dashboard import charts, geo, shape, summaries
 
 
 @dataclass(frozen=True)
@@ -29,21 +25,18 @@ class MapPart:
     summary: str
 
 
-@st.cache_resource(ttl=data.TTL, max_entries=32, show_spinner=False)
-def map_part(
-    db: str,
-    version: data.Version,
-    today: date,
+def build_map(
     metric: str,
     business: str,
+    summary: pd.DataFrame,
+    cells: pd.DataFrame,
+    rollup: pd.DataFrame | None,
     national: bool,
     lang: str,
     height: int = 640,
 ) -> MapPart:
-    """The map of one measure (and business) on `today`, in `lang`, as the overview and the map page show it."""
-    summary = data.municipality_summary(db, version, today)
-    cells = data.heatmap_cells(db, version, today)
-    rollup = data.prefecture_rollup(db, version) if national else None
+    """The map of one measure (and business) from its frames, in `lang`: the pages (through the kept
+    `data.map_part`), the static edition and the briefing deck all draw it here."""
     mv = shape.map_view(metric, business, summary, cells, rollup, national, lang)
     shapes = geo.boundaries(national)
     figure = charts.choropleth(

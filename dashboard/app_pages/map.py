@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, figures, geo, shape, view
+from dashboard import data, geo, shape, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -29,7 +29,7 @@ if metric in shape.MAP_BUSINESS_METRICS:
         tr("業務", "Business"), list(names), "business", next(iter(names)), format_func=names.get
     )
 
-part = figures.map_part(ctx.db, ctx.version, ctx.today, metric, business, ctx.national, ctx.lang)
+part = data.map_part(ctx.db, ctx.version, ctx.today, metric, business, ctx.national, ctx.lang)
 st.subheader(part.view.label)
 points = view.chart(
     part.figure,

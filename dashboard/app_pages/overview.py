@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, figures, shape, summaries, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import tr
 from dashboard.outputs import deck
 from schemas.vocabulary import PLAIN_SUMMARY_TITLE
@@ -68,7 +68,7 @@ view.chart(
 )
 
 st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
-map_card = figures.map_part(ctx.db, ctx.version, ctx.today, "live", "", ctx.national, ctx.lang, height=460)
+map_card = data.map_part(ctx.db, ctx.version, ctx.today, "live", "", ctx.national, ctx.lang, height=460)
 view.chart(
     map_card.figure,
     map_card.table,

@@ -24,7 +24,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import charts, geo, images, queries, shape
+from dashboard import charts, figures, geo, images, queries, shape
 from dashboard.outputs import common
 from etl import store
 from schemas.vocabulary import in_lang
@@ -221,19 +221,10 @@ def _map_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
     national = data.rollup is not None
     slide = _slide(prs, word("map", lang), data.facts)
-    mv = shape.map_view("live", "", data.summary, data.cells, data.rollup, national, lang)
-    shapes = geo.boundaries(national)
-    fig = charts.choropleth(
-        mv.frame,
-        shapes.geojson,
-        shapes.panels,
-        mv.categories,
-        lang,
-        credit=geo.credit(lang),
-        metric_label=mv.label,
-        markers=shapes.markers,
+    part = figures.build_map("live", "", data.summary, data.cells, data.rollup, national, lang)
+    _chart(
+        slide, part.figure, "map", part.view.label, data.facts, (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.3))
     )
-    _chart(slide, fig, "map", mv.label, data.facts, (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.3)))
     _text(slide, (Inches(0.5), Inches(6.6), Inches(12.333), Inches(0.35)), [(geo.credit(lang), 9, False, GREY)])
 
 

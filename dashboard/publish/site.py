@@ -16,7 +16,7 @@ import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, geo, queries, shape
+from dashboard import charts, figures, geo, queries, shape
 from etl import cells, export, store
 from schemas import vocabulary
 from schemas.vocabulary import in_lang as _t
@@ -296,20 +296,8 @@ class _Page:
 def _map_figure(
     d: _Data, metric: str, business: str, lang: str, height: int = 640
 ) -> tuple[go.Figure, pd.DataFrame, str]:
-    mv = shape.map_view(metric, business, d.summary, d.cells, d.rollup, d.national, lang)
-    shapes = geo.boundaries(d.national)
-    fig = charts.choropleth(
-        mv.frame,
-        shapes.geojson,
-        shapes.panels,
-        mv.categories,
-        lang,
-        credit=geo.credit(lang),
-        metric_label=mv.label,
-        markers=shapes.markers,
-        height=height,
-    )
-    return fig, shape.map_table(mv.frame, mv.categories, lang, metric), mv.label
+    part = figures.build_map(metric, business, d.summary, d.cells, d.rollup, d.national, lang, height)
+    return part.figure, part.table, part.view.label
 
 
 def _muni_link(d: _Data) -> str | None:
