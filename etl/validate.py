@@ -12,12 +12,13 @@ from etl import clock, reference, store
 from etl import findings as fnd
 from etl.read import ReadResult
 from schemas.status_report import (
+    FRAME_WARNINGS,
     RULE_COLUMNS,
     Context,
     parse_dates,
     parse_numbers,
+    parsing_once,
     status_report_schema,
-    warning_checks,
 )
 from schemas.vocabulary import RESIDENT_REGISTRY
 
@@ -61,7 +62,7 @@ def _batch(
 ) -> dict[str, list]:
     # the cell as written, for the message; an empty cell is no value
     if column in raw.columns:
-        cells = raw[column].to_numpy(dtype=object)[raw.index.get_indexer(index)].tolist()
+        cells = raw[column].iloc[raw.index.get_indexer(index)].tolist()
         values = [cell if cell != "" else None for cell in cells]
     else:
         values = [None] * len(index)
@@ -89,19 +90,22 @@ def check(result: ReadResult, ctx: Context) -> pd.DataFrame:
     frame, raw = result.frame, result.raw
     batches: list[dict[str, list]] = []
     schema = status_report_schema(ctx, include_warnings=False)
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        batches += _failure_batches(raw, result.row_numbers, err.failure_cases)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for column, warning in warning_checks(ctx):
-            try:
-                passed = warning(frame).check_output
-            except Exception:  # a warning is advice: rows broken enough to upset it already have errors
-                continue
-            failed = frame.index[~passed.fillna(True).astype(bool).to_numpy()].tolist()
-            batches.append(_batch(raw, result.row_numbers, failed, str(warning.name), column, "warning"))
+    with parsing_once():
+        try:
+            schema.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as err:
+            batches += _failure_batches(raw, result.row_numbers, err.failure_cases)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # the schema's warning checks, run as their plain functions: only which rows pass is
+            # wanted, not pandera's failure-case frames (one row per failing cell of every column)
+            for column, name, test in FRAME_WARNINGS:
+                try:
+                    passed = test(frame, ctx)
+                except Exception:  # a warning is advice: rows broken enough to upset it already have errors
+                    continue
+                failed = frame.index[~passed.fillna(True).astype(bool).to_numpy()].tolist()
+                batches.append(_batch(raw, result.row_numbers, failed, name, column, "warning"))
     return fnd.frame(list(result.findings), batches)
 
 

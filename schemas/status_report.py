@@ -8,10 +8,14 @@ dataframe-level check is reported against.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar, cast
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -51,7 +55,7 @@ def each_distinct(values: pd.Series, parse: Callable[[pd.Series], pd.Series]) ->
     """`parse` (element-wise) applied to each distinct value once and spread back over the rows."""
     # a report repeats a few dates and numbers thousands of times: parsing 34,820 cells costs
     # several milliseconds a column, parsing their few hundred distinct values a fraction of one
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    codes, distinct = _factorized(values)
     parsed = parse(pd.Series(distinct, dtype=values.dtype)).take(codes)
     parsed.index, parsed.name = values.index, values.name
     return parsed
@@ -65,14 +69,69 @@ def _to_numbers(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values.where(values != ""), errors="coerce")
 
 
+# within `parsing_once()`, each column is factorized and parsed once however many rules read it
+# (the as-of date is read by five rules, the target date by four): keyed by the column's own
+# array, which the memo holds so that its identity cannot be reused while the memo lives
+T = TypeVar("T")
+_MEMO: ContextVar[dict[tuple[str, int], tuple[object, object]] | None] = ContextVar("parsed", default=None)
+
+
+@contextmanager
+def parsing_once() -> Iterator[None]:
+    """Factorize and parse each column of the frame being checked once for all the rules run inside the block."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _remembered(kind: str, values: pd.Series, compute: Callable[[], T]) -> T:
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    array = values.array
+    key = (kind, id(array))
+    hit = memo.get(key)
+    if hit is not None and hit[0] is array:
+        return cast(T, hit[1])
+    result = compute()
+    memo[key] = (array, result)
+    return result
+
+
+def _factorized(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    return _remembered("factorized", values, lambda: pd.factorize(values, use_na_sentinel=False))
+
+
+def _parsed(kind: str, values: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    parsed = _remembered(kind, values, lambda: each_distinct(values, parse))
+    if not parsed.index.equals(values.index):  # the same array under another index: not the same rows
+        return each_distinct(values, parse)
+    return parsed.rename(values.name)
+
+
+def is_in(values: pd.Series, allowed: Collection[str]) -> pd.Series:
+    """True where the cell is one of `allowed`, decided once per distinct value."""
+    members = allowed if isinstance(allowed, (set, frozenset, dict)) else set(allowed)
+    return each_distinct(
+        values, lambda distinct: pd.Series([v in members for v in distinct.tolist()], index=distinct.index, dtype=bool)
+    )
+
+
+def valid_codes(values: pd.Series) -> pd.Series:
+    """True where the cell is a code with a valid check digit, decided once per distinct value."""
+    return _parsed("valid_code", values, has_valid_check_digit)
+
+
 def parse_dates(values: pd.Series) -> pd.Series:
     """ISO dates as datetime64; NaT for empty or unparseable cells."""
-    return each_distinct(values, _to_dates)
+    return _parsed("date", values, _to_dates)
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:
     """Numbers as float; NaN for empty or unparseable cells."""
-    return each_distinct(values, _to_numbers)
+    return _parsed("number", values, _to_numbers)
 
 
 def _blank(values: pd.Series) -> pd.Series:
@@ -87,31 +146,33 @@ def _ts(day: date) -> pd.Timestamp:
 ColumnRule = tuple[str, str, Callable[[pd.Series, Context], pd.Series]]
 
 COLUMN_ERRORS: list[ColumnRule] = [
-    ("municipality_code", "municipality_code_invalid", lambda s, c: has_valid_check_digit(s)),
+    ("municipality_code", "municipality_code_invalid", lambda s, c: valid_codes(s)),
     (
         "municipality_code",
         "municipality_code_unknown",
-        lambda s, c: ~has_valid_check_digit(s) | s.isin(list(c.codes)),
+        lambda s, c: ~valid_codes(s) | is_in(s, c.codes),
     ),
     (
         "municipality_code",
         "municipality_not_own",
         lambda s, c: (
-            pd.Series(True, index=s.index)
-            if c.submitter_code is None
-            else ~has_valid_check_digit(s) | (s == c.submitter_code)
+            pd.Series(True, index=s.index) if c.submitter_code is None else ~valid_codes(s) | (s == c.submitter_code)
         ),
     ),
-    ("business_id", "business_unknown", lambda s, c: s.isin(list(c.business_ids))),
+    ("business_id", "business_unknown", lambda s, c: is_in(s, c.business_ids)),
     ("as_of", "as_of_invalid_date", lambda s, c: parse_dates(s).notna()),
     ("as_of", "as_of_in_future", lambda s, c: ~(parse_dates(s) > _ts(c.today))),
     ("as_of", "as_of_before_start", lambda s, c: ~(parse_dates(s) < _ts(EARLIEST_AS_OF))),
-    ("stage", "stage_unknown", lambda s, c: s.isin(list(STAGES))),
+    ("stage", "stage_unknown", lambda s, c: is_in(s, STAGES)),
     ("target_date", "target_date_invalid_date", lambda s, c: _blank(s) | parse_dates(s).notna()),
     ("go_live_date", "go_live_date_invalid_date", lambda s, c: _blank(s) | parse_dates(s).notna()),
-    ("gov_cloud", "gov_cloud_unknown", lambda s, c: s.isin(list(GOV_CLOUD))),
-    ("special_support", "special_support_invalid", lambda s, c: s.isin(["true", "false"])),
-    ("special_support_reason", "special_support_reason_invalid", lambda s, c: _blank(s) | s.isin(["1", "2", "3", "4"])),
+    ("gov_cloud", "gov_cloud_unknown", lambda s, c: is_in(s, GOV_CLOUD)),
+    ("special_support", "special_support_invalid", lambda s, c: is_in(s, ("true", "false"))),
+    (
+        "special_support_reason",
+        "special_support_reason_invalid",
+        lambda s, c: _blank(s) | is_in(s, ("1", "2", "3", "4")),
+    ),
     ("pmo_progress", "pmo_progress_out_of_range", lambda s, c: _blank(s) | parse_numbers(s).between(0, 100)),
     ("vendor", "vendor_too_long", lambda s, c: s.str.len() <= VENDOR_MAX),
     ("notes", "notes_too_long", lambda s, c: s.str.len() <= NOTES_MAX),
@@ -126,7 +187,7 @@ def _is_live(df: pd.DataFrame) -> pd.Series:
 
 
 def _known_stage_not_live(df: pd.DataFrame) -> pd.Series:
-    return df["stage"].isin(list(STAGES)) & ~_is_live(df)
+    return is_in(df["stage"], STAGES) & ~_is_live(df)
 
 
 def _special(df: pd.DataFrame) -> pd.Series:
@@ -148,7 +209,7 @@ FRAME_ERRORS: list[FrameRule] = [
     (
         "target_date",
         "target_date_required_while_under_way",
-        lambda d, c: ~(d["stage"].isin(UNDER_WAY) & _blank(d["target_date"])),
+        lambda d, c: ~(is_in(d["stage"], UNDER_WAY) & _blank(d["target_date"])),
     ),
     (
         "gov_cloud",
@@ -196,13 +257,13 @@ FRAME_WARNINGS: list[FrameRule] = [
     (
         "target_date",
         "target_date_passed_not_live",
-        lambda d, c: ~(d["stage"].isin(UNDER_WAY) & (parse_dates(d["target_date"]) < parse_dates(d["as_of"]))),
+        lambda d, c: ~(is_in(d["stage"], UNDER_WAY) & (parse_dates(d["target_date"]) < parse_dates(d["as_of"]))),
     ),
     ("stage", "live_before_resident_registry", _live_before_resident_registry),
     (
         "target_date",
         "target_after_deadline_without_special_support",
-        lambda d, c: ~((parse_dates(d["target_date"]) > _ts(c.deadline)) & ~_special(d) & d["stage"].isin(UNDER_WAY)),
+        lambda d, c: ~((parse_dates(d["target_date"]) > _ts(c.deadline)) & ~_special(d) & is_in(d["stage"], UNDER_WAY)),
     ),
     (
         "target_date",
@@ -211,7 +272,7 @@ FRAME_WARNINGS: list[FrameRule] = [
             ~(
                 (parse_dates(d["target_date"]) > _ts(c.special_support_horizon))
                 & _special(d)
-                & d["stage"].isin(UNDER_WAY)
+                & is_in(d["stage"], UNDER_WAY)
             )
         ),
     ),
@@ -268,8 +329,3 @@ def status_report_schema(ctx: Context, *, include_warnings: bool = True) -> pa.D
     if include_warnings:
         checks += [_frame_check(name, test, ctx, True) for _, name, test in FRAME_WARNINGS]
     return pa.DataFrameSchema(columns, checks=checks, name="StatusReport", strict=False, coerce=False)
-
-
-def warning_checks(ctx: Context) -> list[tuple[str, pa.Check]]:
-    """The warning-only checks with the column each is reported against."""
-    return [(col, _frame_check(name, test, ctx, True)) for col, name, test in FRAME_WARNINGS]
