@@ -75,9 +75,7 @@ def region_label(region: str, region_ja: str | None, lang: str) -> str:
     """A region's label: Tokyo's three in the language, elsewhere the reference's own name."""
     if region in REGION_LABELS:
         return in_lang(REGION_LABELS[region], lang)
-    if lang == "en":
-        return str(region).replace("_", " ").title()
-    return region_ja or str(region)
+    return in_lang((region_ja or str(region), str(region).replace("_", " ").title()), lang)
 
 
 def region_options(cells: pd.DataFrame) -> dict[str, str]:
