@@ -1,0 +1,58 @@
+"""Progress as plotted: the stage distribution, and live systems over time with the plan and the projection."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.queries import Projection
+from schemas.vocabulary import TEXT, in_lang, lang_column, stage_label, text
+
+
+def stage_table(dist: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The stage distribution as plotted: business, stage, count."""
+    out = dist.sort_values(["business_order", "stage"]).assign(
+        stage_label=[stage_label(s, lang) for s in dist.sort_values(["business_order", "stage"])["stage"]]
+    )
+    return out[[lang_column("business", lang), "stage", "stage_label", "n"]].rename(
+        columns={
+            lang_column("business", lang): text("business", lang),
+            "stage": text("stage_code", lang),
+            "stage_label": text("stage", lang),
+            "n": text("n_municipalities", lang),
+        }
+    )
+
+
+def projection_points(p: Projection) -> pd.DataFrame:
+    """The projection as a two-point line from the last week to the projected completion."""
+    if p.start is None or p.completion is None or p.remaining == 0:
+        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "live": pd.Series(dtype=float)})
+    return pd.DataFrame({"day": pd.to_datetime([p.start, p.completion]), "live": [p.start_live, p.target]})
+
+
+def progress_table(series: pd.DataFrame, planned: pd.DataFrame, points: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every plotted point of the progress chart in one long table: series, day, value."""
+    names = {
+        "live": TEXT["live_reported"],
+        "in_scope": TEXT["in_scope"],
+        "planned": TEXT["planned"],
+        "projection": TEXT["projection"],
+    }
+    parts = [
+        pd.DataFrame({"series": "live", "day": series["week"], "value": series["live"]}),
+        pd.DataFrame({"series": "in_scope", "day": series["week"], "value": series["in_scope"]}),
+        pd.DataFrame({"series": "planned", "day": planned["day"], "value": planned["planned_cumulative"]}),
+        pd.DataFrame({"series": "projection", "day": points["day"], "value": points["live"]}),
+    ]
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
+    out = out.assign(
+        series=out["series"].map(lambda s: in_lang(names[s], lang)),
+        day=pd.to_datetime(out["day"]).dt.strftime("%Y-%m-%d"),
+    )
+    return out.rename(
+        columns={
+            "series": text("series", lang),
+            "day": text("day", lang),
+            "value": text("n_systems", lang),
+        }
+    )
