@@ -1,42 +1,21 @@
-"""Bounded reading of untrusted bytes: every limit is checked while reading, before the costly parse.
-
-`etl.read` calls one of three readers; each raises `Refused` with the finding that stops the file.
-
-- XLSX (`xlsx_rows`): first the zip's directory (number of parts, each part's declared uncompressed
-  size, the total, the compression ratio; zipfile never inflates a part past its declared size and
-  fails its CRC instead). Then one streaming pass of expat over the shared strings (how many, how
-  long) and the first sheet (its declared dimension, every row and cell reference, each cell's
-  text length, formulas without a saved result). Only then openpyxl, read-only, its rows and
-  columns bounded again. Memory stays that of the shared strings (at most XLSX_MAX_SHARED bytes of
-  XML) and one row.
-- CSV (`csv_frame`): the header record alone first (column count, names as written, so duplicates
-  survive to be refused), then pandas; a data row wider than the header is pandas' own error.
-- JSON (`json_records`): the nesting depth measured on the text with the strings blanked out,
-  before `json.loads`; duplicate keys and the union of keys bounded while decoding.
-Cell length is checked on the frame by `etl.read` for every format (`long_cells`).
+"""Bounded XLSX: the zip's directory, then one streaming pass of expat over the shared strings and the
+first sheet, and only then openpyxl, read-only, its rows and columns bounded again.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import json
-import re
 import zipfile
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from xml.parsers import expat
 
-import numpy as np
-import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from etl import findings as fnd
-from schemas.vocabulary import MAX_CELL_CHARS, MAX_COLUMNS, MAX_JSON_DEPTH, MAX_ROWS
+from etl.bounded.common import FORMULA_FINDINGS_MAX, MB, ROW_LIMIT, Refused, cell_text, refuse
+from schemas.vocabulary import MAX_CELL_CHARS, MAX_COLUMNS
 
-MB = 1024 * 1024
-ROW_LIMIT = MAX_ROWS + 1 + 1_000  # the header, the data rows and a margin of blank or formatted rows
 XLSX_MAX_PARTS = 200  # a workbook from Excel has a dozen or two
 XLSX_MAX_TOTAL = 100 * MB  # all parts, uncompressed
 XLSX_MAX_SHEET = 64 * MB  # a 50,000-row report is about 25 MB of sheet XML
@@ -44,23 +23,7 @@ XLSX_MAX_SHARED = 16 * MB  # the shared strings, which openpyxl holds in memory
 XLSX_MAX_OTHER = 8 * MB  # styles, theme, workbook, relationships, properties
 XLSX_MAX_RATIO = 150  # uncompressed / compressed, for a part over 1 MB
 XLSX_MAX_STRINGS = 60_000  # a distinct text on every row of a full report, and its vocabulary
-FORMULA_FINDINGS_MAX = 50
 _CHUNK = 256 * 1024
-
-
-class Refused(Exception):
-    """A file stopped while it is read, with the findings that say why."""
-
-    def __init__(self, *items: dict) -> None:
-        super().__init__(items[0]["code"] if items else "refused")
-        self.findings = list(items)
-
-
-def _refuse(code: str, value: object = None, row: int | None = None, column: str | None = None) -> Refused:
-    return Refused(fnd.finding(row, column, code, value))
-
-
-# --- XLSX ---------------------------------------------------------------------------------------
 
 
 def _part_limit(name: str) -> int:
@@ -75,17 +38,17 @@ def inspect_zip(book: zipfile.ZipFile) -> None:
     """Refuse a workbook whose zip directory promises too much before anything is inflated."""
     parts = book.infolist()
     if len(parts) > XLSX_MAX_PARTS:
-        raise _refuse("xlsx_too_many_entries", f"{len(parts):,}")
+        raise refuse("xlsx_too_many_entries", f"{len(parts):,}")
     total = 0
     for part in parts:
         size = part.file_size
         total += size
         if size > _part_limit(part.filename):
-            raise _refuse("xlsx_too_large_uncompressed", f"{part.filename}: {size / MB:,.1f} MB")
+            raise refuse("xlsx_too_large_uncompressed", f"{part.filename}: {size / MB:,.1f} MB")
         if size > MB and size > XLSX_MAX_RATIO * max(part.compress_size, 1):
-            raise _refuse("xlsx_compression_ratio", f"{part.filename}: {size // max(part.compress_size, 1):,}:1")
+            raise refuse("xlsx_compression_ratio", f"{part.filename}: {size // max(part.compress_size, 1):,}:1")
     if total > XLSX_MAX_TOTAL:
-        raise _refuse("xlsx_too_large_uncompressed", f"{total / MB:,.1f} MB")
+        raise refuse("xlsx_too_large_uncompressed", f"{total / MB:,.1f} MB")
 
 
 def _local(name: str) -> str:
@@ -95,7 +58,7 @@ def _local(name: str) -> str:
 
 def _no_doctype(*_args: object) -> None:
     # a spreadsheet part never declares a DOCTYPE; entities are how XML bombs grow
-    raise _refuse("file_unreadable", "XML DOCTYPE")
+    raise refuse("file_unreadable", "XML DOCTYPE")
 
 
 def _parse(
@@ -122,7 +85,7 @@ def _parse(
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise _refuse("file_unreadable", f"XML {name}: {expat.ErrorString(exc.code)}") from exc
+        raise refuse("file_unreadable", f"XML {name}: {expat.ErrorString(exc.code)}") from exc
 
 
 def first_sheet_path(book: zipfile.ZipFile) -> str:
@@ -144,7 +107,7 @@ def first_sheet_path(book: zipfile.ZipFile) -> str:
     _parse(book, "xl/_rels/workbook.xml.rels", start=relation)
     target = next((worksheets[i] for i in order if i in worksheets), "")
     if not target:
-        raise _refuse("file_unreadable", "no worksheet")
+        raise refuse("file_unreadable", "no worksheet")
     return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
 
 
@@ -174,12 +137,12 @@ def scan_shared_strings(book: zipfile.ZipFile) -> None:
             state["count"] += 1
             state["length"] = 0
             if state["count"] > XLSX_MAX_STRINGS:
-                raise _refuse("xlsx_too_many_strings", f"{state['count']:,}+")
+                raise refuse("xlsx_too_many_strings", f"{state['count']:,}+")
 
     def text(data: str) -> None:
         state["length"] += len(data)
         if state["length"] > MAX_CELL_CHARS:
-            raise _refuse("cell_too_long", f"#{state['count']} (sharedStrings)")
+            raise refuse("cell_too_long", f"#{state['count']} (sharedStrings)")
 
     _parse(book, "xl/sharedStrings.xml", start=start, text=text)
 
@@ -212,14 +175,14 @@ class _SheetScan:
             # the column letters of the reference, looked up rather than computed: this runs per cell
             inside = ref is None or ref.rstrip("0123456789") in _COLUMN_LETTERS
             if not inside or self.cells_in_row > MAX_COLUMNS:
-                raise _refuse("xlsx_used_range_too_large", self.ref)
+                raise refuse("xlsx_used_range_too_large", self.ref)
             self.in_cell, self.has_formula, self.has_value, self.length = True, False, False, 0
             self.text_result = attrs.get("t") == "str"
         elif tag == "row":
             self.rows += 1
             self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
             if self.row > ROW_LIMIT or self.rows > ROW_LIMIT:
-                raise _refuse("xlsx_used_range_too_large", f"A{self.row}")
+                raise refuse("xlsx_used_range_too_large", f"A{self.row}")
             self.cells_in_row = 0
         elif self.in_cell and tag in ("v", "t"):
             self.in_text = True
@@ -233,7 +196,7 @@ class _SheetScan:
     def _dimension(self, ref: str) -> None:
         last = ref.split(":")[-1]
         if _column_number(last) > MAX_COLUMNS or _row_number(last) > ROW_LIMIT:
-            raise _refuse("xlsx_used_range_too_large", ref)
+            raise refuse("xlsx_used_range_too_large", ref)
 
     def end(self, name: str) -> None:
         tag = name.rpartition(":")[2] if ":" in name else name
@@ -251,7 +214,7 @@ class _SheetScan:
         if self.in_text:
             self.length += len(data)
             if self.length > MAX_CELL_CHARS:
-                raise _refuse("cell_too_long", self.ref)
+                raise refuse("cell_too_long", self.ref)
 
 
 def scan_sheet(book: zipfile.ZipFile, path: str) -> None:
@@ -260,21 +223,6 @@ def scan_sheet(book: zipfile.ZipFile, path: str) -> None:
     _parse(book, path, start=scan.start, end=scan.end, text=scan.text)
     if scan.formulas:
         raise Refused(*[fnd.finding(None, None, "formula_without_value", ref) for ref in scan.formulas])
-
-
-def cell_text(value: object) -> str:
-    """A spreadsheet or JSON value as the text a CSV would hold (dates ISO, 3.0 as 3)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def xlsx_rows(raw: bytes) -> list[list[str]]:
@@ -293,116 +241,16 @@ def xlsx_sheet(raw: bytes) -> tuple[str, list[list[str]]]:
             scan_sheet(book, first_sheet_path(book))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, RuntimeError) as exc:
         # a damaged zip, a missing part, a part that inflates past its declared size (bad CRC)
-        raise _refuse("file_unreadable", type(exc).__name__) from exc
+        raise refuse("file_unreadable", type(exc).__name__) from exc
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise _refuse("file_unreadable", type(exc).__name__) from exc
+        raise refuse("file_unreadable", type(exc).__name__) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(max_row=ROW_LIMIT, max_col=MAX_COLUMNS, values_only=True)
         return str(sheet.title), [[cell_text(v) for v in row] for row in rows]
     except Exception as exc:
-        raise _refuse("file_unreadable", type(exc).__name__) from exc
+        raise refuse("file_unreadable", type(exc).__name__) from exc
     finally:
         workbook.close()
-
-
-# --- CSV ----------------------------------------------------------------------------------------
-
-
-def csv_header(text: str) -> list[str]:
-    """The header record as written; refuses more than MAX_COLUMNS columns before pandas sees the file."""
-    try:
-        header = next(csv.reader(io.StringIO(text, newline="")), [])
-    except csv.Error as exc:
-        raise _refuse("file_unreadable", str(exc)) from exc
-    if len(header) > MAX_COLUMNS:
-        raise _refuse("too_many_columns", f"{len(header):,}")
-    return header
-
-
-def csv_frame(text: str) -> pd.DataFrame:
-    """The CSV as text columns named as written (duplicates kept), bounded in width; raises Refused."""
-    header = csv_header(text)
-    try:
-        # the parser reads UTF-8 bytes itself: handing it a str makes pandas re-encode it chunk by
-        # chunk, which doubles the parse time; blank lines stay rows (the reader drops them, still
-        # counted) so that a data row's number is its line in the file less the header's
-        frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str, keep_default_na=False, skip_blank_lines=False
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        # a data row wider than the header is pandas' error: say which line
-        raise _refuse("file_unreadable", f"{type(exc).__name__}: {exc}".strip()) from exc
-    if len(frame.columns) == len(header):
-        # pandas renames a repeated header ("x.1"): keep the names as written so duplicates are seen
-        frame.columns = [h if h.strip() else f"_unnamed_{i}" for i, h in enumerate(header)]
-    return frame
-
-
-# --- JSON ---------------------------------------------------------------------------------------
-
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-
-
-def json_depth(text: str) -> int:
-    """The deepest nesting of arrays and objects, counted without parsing (strings blanked out)."""
-    skeleton = _JSON_STRING.sub("", text).encode("ascii", "ignore")
-    chars = np.frombuffer(skeleton, dtype=np.uint8)
-    if not len(chars):
-        return 0
-    steps = np.isin(chars, (ord("["), ord("{"))).astype(np.int32) - np.isin(chars, (ord("]"), ord("}")))
-    return int(np.cumsum(steps).max())
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _pairs(pairs: list[tuple[str, object]]) -> dict:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return out
-
-
-def json_records(text: str) -> list[dict]:
-    """The JSON's list of row objects, depth, keys and width bounded; raises Refused."""
-    if json_depth(text) > MAX_JSON_DEPTH:
-        raise _refuse("json_too_deep")
-    try:
-        data = json.loads(text, object_pairs_hook=_pairs)
-    except _DuplicateKey as exc:
-        raise _refuse("json_key_duplicated", str(exc)) from exc
-    except json.JSONDecodeError as exc:
-        raise _refuse("file_unreadable", f"JSON line {exc.lineno}") from exc
-    except ValueError as exc:  # a number too long to convert (over 4,300 digits)
-        raise _refuse("file_unreadable", f"JSON: {exc}") from exc
-    except RecursionError as exc:  # the depth check above should make this unreachable
-        raise _refuse("json_too_deep") from exc
-    if isinstance(data, dict):
-        data = data.get("rows", data.get("reports"))
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise _refuse("file_unreadable", "JSON: a list of objects expected")
-    keys: set[str] = set()
-    for record in data:
-        keys.update(record)
-        if len(keys) > MAX_COLUMNS:
-            raise _refuse("too_many_columns", f"{len(keys):,}+")
-    return data
-
-
-# --- every format ------------------------------------------------------------------------------
-
-
-def long_cells(frame: pd.DataFrame, row_numbers: list[int]) -> Iterator[dict]:
-    """A cell_too_long finding for every cell over MAX_CELL_CHARS (row and column named)."""
-    for col in frame.columns:
-        lengths = frame[col].str.len().to_numpy()
-        for i in np.flatnonzero(lengths > MAX_CELL_CHARS)[:FORMULA_FINDINGS_MAX]:
-            yield fnd.finding(row_numbers[i], col, "cell_too_long", f"{col} #{row_numbers[i]}")

@@ -1,0 +1,102 @@
+"""Bounded CSV and JSON: the CSV's header record and the JSON's nesting depth checked before the parse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from etl.bounded.common import refuse
+from schemas.vocabulary import MAX_COLUMNS, MAX_JSON_DEPTH
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def csv_header(text: str) -> list[str]:
+    """The header record as written; refuses more than MAX_COLUMNS columns before pandas sees the file."""
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as exc:
+        raise refuse("file_unreadable", str(exc)) from exc
+    if len(header) > MAX_COLUMNS:
+        raise refuse("too_many_columns", f"{len(header):,}")
+    return header
+
+
+def csv_frame(text: str) -> pd.DataFrame:
+    """The CSV as text columns named as written (duplicates kept), bounded in width; raises Refused."""
+    header = csv_header(text)
+    try:
+        # the parser reads UTF-8 bytes itself: handing it a str makes pandas re-encode it chunk by
+        # chunk, which doubles the parse time; blank lines stay rows (the reader drops them, still
+        # counted) so that a data row's number is its line in the file less the header's
+        frame = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str, keep_default_na=False, skip_blank_lines=False
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        # a data row wider than the header is pandas' error: say which line
+        raise refuse("file_unreadable", f"{type(exc).__name__}: {exc}".strip()) from exc
+    if len(frame.columns) == len(header):
+        # pandas renames a repeated header ("x.1"): keep the names as written so duplicates are seen
+        frame.columns = [h if h.strip() else f"_unnamed_{i}" for i, h in enumerate(header)]
+    return frame
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects, counted without parsing (strings blanked out)."""
+    skeleton = _JSON_STRING.sub("", text).encode("ascii", "ignore")
+    chars = np.frombuffer(skeleton, dtype=np.uint8)
+    if not len(chars):
+        return 0
+    steps = np.isin(chars, (ord("["), ord("{"))).astype(np.int32) - np.isin(chars, (ord("]"), ord("}")))
+    return int(np.cumsum(steps).max())
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, object]]) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
+
+
+def json_records(text: str) -> list[dict]:
+    """The JSON's list of row objects, depth, keys and width bounded; raises Refused."""
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise refuse("json_too_deep")
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs)
+    except _DuplicateKey as exc:
+        raise refuse("json_key_duplicated", str(exc)) from exc
+    except json.JSONDecodeError as exc:
+        raise refuse("file_unreadable", f"JSON line {exc.lineno}") from exc
+    except ValueError as exc:  # a number too long to convert (over 4,300 digits)
+        raise refuse("file_unreadable", f"JSON: {exc}") from exc
+    except RecursionError as exc:  # the depth check above should make this unreachable
+        raise refuse("json_too_deep") from exc
+    if isinstance(data, dict):
+        data = data.get("rows", data.get("reports"))
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise refuse("file_unreadable", "JSON: a list of objects expected")
+    keys: set[str] = set()
+    for record in data:
+        keys.update(record)
+        if len(keys) > MAX_COLUMNS:
+            raise refuse("too_many_columns", f"{len(keys):,}+")
+    return data

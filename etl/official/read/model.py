@@ -1,0 +1,127 @@
+"""What reading a release works with and produces: the jurisdiction rows are matched to, the `Release`,
+a finding with its sheet, row and cell, and names folded for comparison.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from etl import reference
+from schemas.official import CELL_RULES, MESSAGES, ROW_RULES, SEVERITY
+from schemas.vocabulary import BUSINESS_ALIASES, COMMON_FUNCTION, COMMON_FUNCTION_LABEL
+
+FINDING_COLUMNS = ["sheet", "row", "column", "cell", "code", "value", "message_ja", "message_en", "severity"]
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """The municipalities rows may match: by code, and by (prefecture name, municipality name)."""
+
+    codes: frozenset[str]
+    by_name: dict[tuple[str, str], str]
+    prefectures: frozenset[str]  # the prefecture names the jurisdiction covers
+    prefecture_codes: frozenset[str]
+    all_prefectures: frozenset[str]  # every prefecture's name, to tell a prefecture's own row
+
+    @classmethod
+    def from_frame(cls, munis: pd.DataFrame, prefectures: pd.DataFrame) -> Jurisdiction:
+        """From the municipalities (code, name_ja, prefecture_code) and the prefectures tables."""
+        names = dict(zip(prefectures["prefecture_code"], prefectures["name_ja"].map(key), strict=True))
+        pref = munis["code"].str[:2].map(names).fillna("")
+        by_name = {(p, key(n)): c for p, n, c in zip(pref, munis["name_ja"], munis["code"], strict=True)}
+        return cls(
+            frozenset(munis["code"]),
+            by_name,
+            frozenset(pref) - {""},
+            frozenset(munis["code"].str[:2]),
+            frozenset(names.values()),
+        )
+
+
+@dataclass
+class Release:
+    """What a workbook holds: its kind and month, the accepted frames and every finding."""
+
+    kind: str | None = None
+    as_of: date | None = None
+    totals: pd.DataFrame | None = None  # municipality_code, rate
+    rates: pd.DataFrame | None = None  # municipality_code, business_id, rate
+    steps: pd.DataFrame | None = None  # municipality_code, business_id, s01..sNN (status codes or None)
+    step_names: list[str] = field(default_factory=list)
+    marks: pd.DataFrame | None = None  # municipality_code, business_id, marked (None: unreadable mark)
+    findings: list[dict] = field(default_factory=list)
+    n_rows: int = 0
+    n_outside: int = 0  # rows of prefectures outside the jurisdiction (or a prefecture's own row)
+
+    def findings_frame(self) -> pd.DataFrame:
+        """The findings as a frame in a stable order."""
+        out = pd.DataFrame(self.findings, columns=FINDING_COLUMNS)
+        out["row"] = out["row"].astype("Int64")
+        return out.sort_values(["sheet", "row", "code"], na_position="first", kind="stable").reset_index(drop=True)
+
+    @property
+    def n_errors(self) -> int:
+        """How many findings are errors."""
+        return sum(f["severity"] == "error" for f in self.findings)
+
+
+def key(text: object) -> str:
+    """A name or header folded for comparison: NFKC, no spaces or line breaks."""
+    if text is None:
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+def finding(
+    code: str,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    col_index: int | None = None,
+    value: object = None,
+) -> dict:
+    """One finding with its sheet, row, column and cell, in Japanese and English."""
+    cell = f"{get_column_letter(col_index + 1)}{row}" if col_index is not None and row else None
+    fields = {"sheet": sheet or "", "row": row or "", "column": column or "", "cell": cell or "", "value": value}
+    fields["value"] = "" if value is None else value
+    ja, en = MESSAGES[code]
+    return {
+        "sheet": sheet,
+        "row": row,
+        "column": column,
+        "cell": cell,
+        "code": code,
+        "value": None if value is None else str(value)[:200],
+        "message_ja": ja.format(**fields),
+        "message_en": en.format(**fields),
+        "severity": SEVERITY.get(code, "error"),
+    }
+
+
+def business_names() -> dict[str, str]:
+    """Folded business name -> business_id: the 20 names of businesses.csv plus the releases' aliases."""
+    frame = reference.businesses()
+    names = {key(n): b for n, b in zip(frame["name_ja"], frame["business_id"], strict=True)}
+    names |= {key(alias): b for alias, b in BUSINESS_ALIASES.items()}
+    return names
+
+
+def printed_name(business_id: str, ministry: bool) -> str:
+    """How a release prints a business: the ministry uses its aliases, the Digital Agency our names."""
+    if business_id == COMMON_FUNCTION:
+        return COMMON_FUNCTION_LABEL[0]
+    if ministry:
+        alias = next((a for a, b in BUSINESS_ALIASES.items() if b == business_id), None)
+        if alias:
+            return alias
+    frame = reference.businesses()
+    return str(frame.loc[frame["business_id"] == business_id, "name_ja"].iloc[0])
+
+
+RULE_CODES = frozenset(code for _, code, _, _, _ in ROW_RULES + CELL_RULES) | frozenset(MESSAGES)

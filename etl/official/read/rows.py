@@ -1,0 +1,247 @@
+"""The rows of a found sheet: matched to the jurisdiction, every cell checked by the rules of its layout
+(the ministry's rates and steps, the Digital Agency's list), each problem a finding.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from etl import reference
+from etl.official.read.layout import Sheet
+from etl.official.read.model import Jurisdiction, Release, business_names, finding, key, printed_name
+from schemas.official import cells_schema, rows_schema
+from schemas.vocabulary import COMMON_FUNCTION, COMMON_FUNCTION_LABEL, N_STEPS, NATIONAL_MARK, STEP_STATUSES
+
+STATUS_WORDS = {ja: code for code, (ja, _) in STEP_STATUSES.items()}
+PREFECTURE_KIND = "都道府県"
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _frame(sheet: Sheet) -> pd.DataFrame:
+    frame = pd.DataFrame(sheet.body, dtype=object) if sheet.body else pd.DataFrame()
+    frame = frame.reindex(columns=range(max(len(sheet.header), frame.shape[1])))
+    frame["sheet_row"] = np.arange(sheet.first_row, sheet.first_row + len(frame))
+    return frame
+
+
+def _column(header: list[str], word: str) -> int:
+    return next(i for i, h in enumerate(header) if key(h) == word)
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """Each distinct cell folded once, as text ('' for an empty cell)."""
+    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
+    folded = np.array([_text(v) for v in distinct], dtype=object)
+    return pd.Series(folded[codes] if len(codes) else [], index=values.index, dtype=object)
+
+
+def _match_names(prefs: pd.Series, names: pd.Series, where: Jurisdiction) -> tuple[pd.Series, pd.Series]:
+    """(code or '', outside) per row from prefecture + municipality names."""
+    pk, nk = prefs.map(key), names.map(key)
+    codes = pd.Series([where.by_name.get(pair, "") for pair in zip(pk, nk, strict=True)], index=prefs.index)
+    outside = (pk != "") & ~pk.isin(list(where.prefectures))
+    return codes, outside & (codes == "")
+
+
+def _check_rows(
+    sheet: Sheet, frame: pd.DataFrame, written: pd.Series, col_index: int, release: Release
+) -> pd.DataFrame:
+    """Run the row rules; add their findings; return the matched rows only."""
+    rows = pd.DataFrame(
+        {"sheet_row": frame["sheet_row"].astype(int), "written": written, "municipality_code": frame["code"]}
+    )
+    try:
+        rows_schema().validate(rows, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases.dropna(subset=["index"]).drop_duplicates(["index", "check"])
+        for index, code in zip(cases["index"].astype(int), cases["check"], strict=True):
+            release.findings.append(
+                finding(
+                    code,
+                    sheet.name,
+                    int(rows.at[index, "sheet_row"]),
+                    sheet.header[col_index],
+                    col_index,
+                    rows.at[index, "written"],
+                )
+            )
+    return frame[frame["code"] != ""]
+
+
+def _check_cells(
+    sheet: Sheet, kind: str, values: pd.DataFrame, as_written: pd.DataFrame, positions: dict, release: Release
+) -> pd.DataFrame:
+    """Run the cell rules of `kind` on every value column; failing cells become findings and None."""
+    schema = cells_schema(kind, list(values.columns))
+    try:
+        schema.validate(values, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases.dropna(subset=["index"])
+        values = values.astype(object)
+        for index, column, code in zip(cases["index"].astype(int), cases["column"], cases["check"], strict=True):
+            col_index = positions[column]
+            release.findings.append(
+                finding(
+                    code,
+                    sheet.name,
+                    int(as_written.at[index, "sheet_row"]),
+                    sheet.header[col_index],
+                    col_index,
+                    as_written.at[index, column],
+                )
+            )
+            values.at[index, column] = None
+    return values
+
+
+def _business_columns(sheet: Sheet, skip: set[int], names: dict[str, str], release: Release) -> dict[str, int]:
+    """business_id -> column index of the header's business columns; unknown headers are findings."""
+    found: dict[str, int] = {}
+    for i, h in enumerate(sheet.header):
+        if i in skip or key(h) == "":
+            continue
+        business = names.get(key(h))
+        if business is None or business in found:
+            release.findings.append(finding("official_column_unknown", sheet.name, sheet.header_row, h, i, h))
+        else:
+            found[business] = i
+    return found
+
+
+def _missing(sheet: Sheet, wanted: list[str], found: dict[str, int], ministry: bool, release: Release) -> bool:
+    missing = [b for b in wanted if b not in found]
+    for business in missing:
+        name = printed_name(business, ministry)
+        release.findings.append(finding("official_business_column_missing", sheet.name, sheet.header_row, value=name))
+    return bool(missing)
+
+
+def _rate(value: str) -> float:
+    if value in ("", "-", "－", "—"):
+        return float("nan")
+    percent = value.endswith("%")
+    try:
+        number = float(value.rstrip("%"))
+    except ValueError:
+        return -1.0  # not a number: fails the range rule, reported as written
+    return number / 100 if percent else number
+
+
+def _body_rows(sheet: Sheet, frame: pd.DataFrame, release: Release, *cols: int) -> pd.DataFrame:
+    texts = {c: _texts(frame[c]) for c in cols}
+    keep = np.logical_or.reduce([(texts[c] != "").to_numpy() for c in cols])
+    if not keep.any():
+        release.findings.append(finding("official_no_rows", sheet.name))
+    return frame[keep].assign(**{f"t{c}": texts[c][keep] for c in cols})
+
+
+def read_rates(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
+    ipref, iname, itotal = (_column(sheet.header, w) for w in ("都道府県", "市区町村", "完了率"))
+    names = business_names()
+    found = _business_columns(sheet, {ipref, iname, itotal}, names, release)
+    wanted = list(reference.businesses()["business_id"])
+    if _missing(sheet, wanted, found, True, release):
+        return
+    frame = _body_rows(sheet, _frame(sheet), release, ipref, iname)
+    release.n_rows += len(frame)
+    codes, outside = _match_names(frame[f"t{ipref}"], frame[f"t{iname}"], where)
+    release.n_outside += int(outside.sum())
+    frame = frame[~outside].assign(code=codes[~outside])
+    written = frame[f"t{ipref}"] + " " + frame[f"t{iname}"]
+    frame = _check_rows(sheet, frame, written, iname, release).reset_index(drop=True)
+    columns = {"total": itotal} | found
+    as_written = pd.DataFrame({name: _texts(frame[i]) for name, i in columns.items()})
+    as_written["sheet_row"] = frame["sheet_row"]
+    values = pd.DataFrame({name: as_written[name].map(_rate).astype(float) for name in columns})
+    values = _check_cells(sheet, "rates", values, as_written, columns, release)
+    values = values.astype(float).assign(municipality_code=frame["code"])
+    release.totals = values[["municipality_code", "total"]].rename(columns={"total": "rate"}).dropna()
+    long = values.drop(columns="total").melt("municipality_code", var_name="business_id", value_name="rate")
+    release.rates = long.dropna().reset_index(drop=True)
+
+
+def read_steps(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
+    ipref, iname, ibiz = (_column(sheet.header, w) for w in ("都道府県名", "市区町村名", "業務名"))
+    step_cols = [i for i, h in enumerate(sheet.header) if i > max(ipref, iname, ibiz) and key(h) != ""]
+    if len(step_cols) != N_STEPS:
+        release.findings.append(finding("official_steps_count", sheet.name, sheet.header_row, value=len(step_cols)))
+    frame = _body_rows(sheet, _frame(sheet), release, ipref, iname)
+    release.n_rows += len(frame)
+    codes, outside = _match_names(frame[f"t{ipref}"], frame[f"t{iname}"], where)
+    release.n_outside += int(outside.sum())
+    frame = frame[~outside].assign(code=codes[~outside])
+    written = frame[f"t{ipref}"] + " " + frame[f"t{iname}"]
+    frame = _check_rows(sheet, frame, written, iname, release).reset_index(drop=True)
+    names = business_names()
+    business = _texts(frame[ibiz]).map(lambda b: names.get(key(b), ""))
+    for index in np.flatnonzero((business == "").to_numpy()):
+        release.findings.append(
+            finding(
+                "official_business_unknown",
+                sheet.name,
+                int(frame.at[index, "sheet_row"]),
+                sheet.header[ibiz],
+                ibiz,
+                _text(frame.at[index, ibiz]),
+            )
+        )
+    frame, business = frame[business != ""].reset_index(drop=True), business[business != ""].reset_index(drop=True)
+    labels = [f"s{n:02d}" for n in range(1, len(step_cols) + 1)]
+    positions = dict(zip(labels, step_cols, strict=True))
+    as_written = pd.DataFrame({label: _texts(frame[i]) for label, i in positions.items()})
+    as_written["sheet_row"] = frame["sheet_row"]
+    statuses = pd.DataFrame({label: as_written[label].map(lambda w: STATUS_WORDS.get(w, w)) for label in labels})
+    statuses = _check_cells(sheet, "steps", statuses, as_written, positions, release)
+    statuses = statuses.where(statuses != "", None)
+    release.steps = pd.concat(
+        [pd.DataFrame({"municipality_code": frame["code"], "business_id": business}), statuses], axis=1
+    )
+    release.step_names = [str(sheet.header[i]) for i in step_cols]
+
+
+def read_list(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
+    icode, iname = _column(sheet.header, "団体コード"), _column(sheet.header, "自治体名")
+    ikind = next((i for i, h in enumerate(sheet.header) if key(h) == "自治体区分"), None)
+    names = business_names() | {key(COMMON_FUNCTION_LABEL[0]): COMMON_FUNCTION}
+    skip = {icode, iname} | ({ikind} if ikind is not None else set())
+    found = _business_columns(sheet, skip, names, release)
+    wanted = [*reference.businesses()["business_id"], COMMON_FUNCTION]
+    if _missing(sheet, wanted, found, False, release):
+        return
+    frame = _body_rows(sheet, _frame(sheet), release, icode, iname)
+    release.n_rows += len(frame)
+    code_text = frame[f"t{icode}"].str.replace(r"[-\s]", "", regex=True)
+    name_text = frame[f"t{iname}"]
+    kind_text = _texts(frame[ikind]) if ikind is not None else pd.Series("", index=frame.index)
+    by_code = code_text.where(code_text.isin(list(where.codes)), "")
+    # a name written with its prefecture (東京都中央区): split at the prefecture it starts with
+    prefs = name_text.map(lambda n: next((p for p in where.all_prefectures if key(n).startswith(p)), ""))
+    rest = pd.Series([key(n)[len(p) :] for n, p in zip(name_text, prefs, strict=True)], index=frame.index)
+    by_name, _ = _match_names(prefs, rest, where)
+    # a code, where the row has one, decides alone: a name is matched only for a row without a code
+    codes = by_code.where(code_text != "", by_name)
+    own_prefecture = (kind_text == PREFECTURE_KIND) | ((rest == "") & (prefs != ""))
+    elsewhere = code_text.str.fullmatch(r"\d{6}") & ~code_text.str[:2].isin(list(where.prefecture_codes))
+    elsewhere |= (prefs != "") & ~prefs.isin(list(where.prefectures))
+    outside = (codes == "") & (own_prefecture | elsewhere)
+    release.n_outside += int(outside.sum())
+    frame = frame[~outside].assign(code=codes[~outside])
+    written = (frame[f"t{icode}"] + " " + frame[f"t{iname}"]).str.strip()
+    frame = _check_rows(sheet, frame, written, iname, release).reset_index(drop=True)
+    as_written = pd.DataFrame({b: _texts(frame[i]) for b, i in found.items()})
+    as_written["sheet_row"] = frame["sheet_row"]
+    marks = _check_cells(sheet, "marks", as_written[list(found)].copy(), as_written, found, release)
+    marked = marks.map(lambda m: None if m is None else m == NATIONAL_MARK).astype(object)
+    marked["municipality_code"] = frame["code"]
+    release.marks = marked.melt("municipality_code", var_name="business_id", value_name="marked")

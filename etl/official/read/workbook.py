@@ -1,0 +1,62 @@
+"""One release workbook read: the size guard, the sheets found by their headers, the kind and month they
+make, and each chosen sheet's rows.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+from etl.official.read.layout import header_sheets, sheets_month
+from etl.official.read.model import Jurisdiction, Release, finding
+from etl.official.read.rows import read_list, read_rates, read_steps
+from schemas.vocabulary import OFFICIAL_MAX_BYTES, OFFICIAL_MAX_UNPACKED
+
+
+def unpacked_size_finding(raw: bytes) -> dict | None:
+    """A finding when the file is too large or its XML would unpack beyond the bound (zip-bomb guard)."""
+    if len(raw) > OFFICIAL_MAX_BYTES:
+        return finding("official_file_too_large", value=f"{len(raw):,} bytes > {OFFICIAL_MAX_BYTES:,}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        return finding("official_file_unreadable", value=type(exc).__name__)
+    if unpacked > OFFICIAL_MAX_UNPACKED:
+        return finding("official_file_too_large", value=f"{unpacked:,} bytes unpacked > {OFFICIAL_MAX_UNPACKED:,}")
+    return None
+
+
+def read_release(raw: bytes, where: Jurisdiction, as_of: date | None = None) -> Release:
+    """Read one release workbook: its kind, month, checked frames and findings (never an exception)."""
+    release = Release()
+    guard = unpacked_size_finding(raw)
+    if guard:
+        release.findings.append(guard)
+        return release
+    try:
+        sheets = list(header_sheets(raw))
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        release.findings.append(finding("official_file_unreadable", value=type(exc).__name__))
+        return release
+    layouts = {s.layout: s for s in reversed(sheets)}  # the first sheet of each layout
+    if "rates" in layouts or "steps" in layouts:
+        release.kind = "mic_progress"
+        chosen = [layouts[name] for name in ("rates", "steps") if name in layouts]
+    elif "list" in layouts:
+        release.kind = "da_special_support"
+        chosen = [layouts["list"]]
+    else:
+        release.findings.append(finding("official_layout_unknown"))
+        return release
+    month = sheets_month(chosen)
+    if month and as_of and month != as_of:
+        release.findings.append(finding("official_as_of_mismatch", value=f"{month:%Y-%m} ≠ {as_of:%Y-%m}"))
+    release.as_of = month or as_of
+    if release.as_of is None:
+        release.findings.append(finding("official_as_of_unknown"))
+    readers = {"rates": read_rates, "steps": read_steps, "list": read_list}
+    for sheet in chosen:
+        readers[sheet.layout](sheet, where, release)
+    return release
