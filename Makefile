@@ -1,4 +1,4 @@
-# hyojunka: make run | make test | make install | make bench
+# hyojunka: make run | make test | make install | make bench (make test-all: every test, as CI runs them)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= data/hyojunka.duckdb
 PORT ?= 8501
 
-.PHONY: install run test bench browser-deps lint clean
+.PHONY: install run test test-all bench browser-deps lint clean
 
 install: $(STAMP)
 
@@ -38,11 +38,17 @@ run: install
 	HYOJUNKA_DB=$(DB) $(BIN)/streamlit run dashboard/serve.py --server.address 127.0.0.1 \
 	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: install browser-deps
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+# `make test`: the checks, then every test but those marked slow (soaks, whole demos, matrices of
+# pages, rendered documents, most browser tests: a few browser tests marked smoke stay in), property
+# tests at a fifth of their examples. With CI=true (.ci/run) and in `make test-all`: every test, in full.
+FULL_TESTS := $(if $(filter true,$(CI)),1,)
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
+
+test: install browser-deps lint
+	$(if $(FULL_TESTS),$(PYTEST),$(PYTEST) -m "not slow")
+
+test-all: install browser-deps lint
+	HYOJUNKA_FULL_TESTS=1 $(PYTEST)
 
 bench: install
 	$(BIN)/python -m bench.run

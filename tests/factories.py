@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +13,16 @@ import pandas as pd
 from etl import reference
 from schemas.status_report import Context
 from schemas.vocabulary import COLUMNS, HEADERS_JA
+
+# property tests draw their full number of examples in CI (CI=true) and in `make test-all`
+# (HYOJUNKA_FULL_TESTS=1), a fifth of it in the everyday `make test`
+THOROUGH = os.environ.get("CI") == "true" or os.environ.get("HYOJUNKA_FULL_TESTS") == "1"
+
+
+def examples(n: int) -> int:
+    """How many examples a property test draws: `n` when thorough, else a fifth (at least 5)."""
+    return n if THOROUGH else max(5, n // 5)
+
 
 TODAY = date(2026, 11, 26)
 CHIYODA, CHUO, MINATO = "131016", "131024", "131032"

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from dashboard import view
 from etl import cells, template
 from schemas.vocabulary import COLUMNS
+from tests.factories import examples
 
 HOSTILE = "=+-@\t\r\n＝＋－＠﹦﹢﹣﹫ \u3000"
 ORDINARY = st.characters(exclude_categories=("Cs", "Cc"))
@@ -78,7 +79,7 @@ def _template_frame(values: list[str]) -> pd.DataFrame:
 
 
 @given(st.lists(texts, min_size=1, max_size=6))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_every_writer_gives_back_the_rows_and_no_formula(values):
     frame = pd.DataFrame({"vendor": values, "notes": list(reversed(values))})
     frame.columns = [values[0] or "vendor", "notes"]

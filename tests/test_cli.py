@@ -55,6 +55,7 @@ def test_ingest_exit_codes_and_json_report(db, tmp_path):
     assert b"Traceback" not in missing.stderr
 
 
+@pytest.mark.slow  # several command-line processes
 def test_ingest_as_another_municipality_is_rejected(db, tmp_path):
     file = tmp_path / "chiyoda.csv"
     file.write_bytes(csv_bytes([valid_row()]))
@@ -72,6 +73,7 @@ def test_text_report_names_row_column_in_both_languages(db, tmp_path):
     assert "PMO完了率「150」" in out and "PMO progress '150'" in out
 
 
+@pytest.mark.slow  # several command-line processes
 def test_rejected_file_comes_back_byte_for_byte(db, tmp_path):
     raw = csv_bytes([valid_row(stage="nearly")], encoding="cp932")
     file = tmp_path / "bad.csv"
@@ -85,6 +87,7 @@ def test_rejected_file_comes_back_byte_for_byte(db, tmp_path):
     assert "stage_unknown" in shown
 
 
+@pytest.mark.slow  # several command-line processes
 def test_export_formats_notes_and_formula_neutralising(db, tmp_path):
     file = tmp_path / "r.csv"
     file.write_bytes(csv_bytes([valid_row(vendor='=HYPERLINK("x")', notes="private note"), under_way_row()]))
@@ -109,6 +112,7 @@ def test_export_formats_notes_and_formula_neutralising(db, tmp_path):
     assert run("export", "--format", "parquet", db=db).returncode == 2
 
 
+@pytest.mark.slow  # several command-line processes
 def test_template_round_trip_through_excel(db, tmp_path):
     file = tmp_path / "r.csv"
     file.write_bytes(csv_bytes([valid_row(as_of="2026-10-01"), under_way_row(as_of="2026-10-01")]))
@@ -136,6 +140,7 @@ def test_template_for_unknown_code_is_a_usage_error(db, tmp_path):
     assert result.returncode == 2 and b"999999" in result.stderr
 
 
+@pytest.mark.slow  # several command-line processes
 def test_tokens_are_shown_once_and_stored_hashed(db):
     issued = run("token", "issue", CHIYODA, db=db)
     token = issued.stdout.decode().strip()

@@ -20,6 +20,8 @@ from dashboard import reporting
 from etl import clock, store
 from schemas.vocabulary import HEADERS_JA
 
+pytestmark = pytest.mark.slow  # processes racing for the store
+
 ROOT = Path(__file__).resolve().parents[1]
 CHIYODA, CHUO, MINATO = "131016", "131024", "131032"
 TODAY = clock.today()

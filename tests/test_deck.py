@@ -21,6 +21,8 @@ from tests.test_images import needs_browser, png_size
 from tests.test_queries import DAY, build_small
 from tests.test_sheet import cli
 
+pytestmark = pytest.mark.slow  # a deck of charts rendered through the chart browser
+
 AS_OF = "2025-03-03"
 
 

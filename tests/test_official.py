@@ -259,6 +259,7 @@ def test_reconciliation_classes_counted_by_hand(reconciled: Path):
     )
 
 
+@pytest.mark.slow  # several command-line processes
 def test_reconcile_command_writes_csv_and_json(reconciled: Path, tmp_path: Path):
     out = tmp_path / "r.csv"
     run = [sys.executable, "-m", "etl", "reconcile", "--db", str(reconciled)]
@@ -272,6 +273,7 @@ def test_reconcile_command_writes_csv_and_json(reconciled: Path, tmp_path: Path)
     assert {r["kind"] for r in records} >= {"listed_never_reported", "special_not_listed"} and len(records) == 6
 
 
+@pytest.mark.slow  # several command-line processes
 def test_official_commands_exit_codes_and_list(tmp_db: Path, tmp_path: Path):
     good, bad = tmp_path / "m.xlsx", tmp_path / "bad.xlsx"
     good.write_bytes(ministry(BASE_RATES))
@@ -295,6 +297,7 @@ def test_official_commands_exit_codes_and_list(tmp_db: Path, tmp_path: Path):
     assert [r["outcome"] for r in rows] == ["accepted", "rejected"] and rows[0]["source_url"] == "https://example.org/m"
 
 
+@pytest.mark.slow  # several command-line processes
 def test_figures_loaded_at_init_and_from_a_file(tmp_db: Path, tmp_path: Path):
     first = _rows(tmp_db, "select * from v_national_figures where figure = 'systems_running_standard'")
     assert first[["value", "denominator"]].values.tolist() == [[13283.0, 34592.0]]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from etl import ingest, read, store, validate
 from etl.template import build_template
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, STAGES, UNDER_WAY
-from tests.factories import CHIYODA, TODAY, context, csv_bytes, valid_row
+from tests.factories import CHIYODA, TODAY, context, csv_bytes, examples, valid_row
 
 BUSINESSES = [
     "resident_registry",
@@ -64,7 +64,7 @@ def errors_of(raw: bytes) -> pd.DataFrame:
 
 
 @given(reports())
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_random_valid_reports_pass(rows):
     assert errors_of(csv_bytes(rows)).empty
 
@@ -87,7 +87,7 @@ CORRUPTIONS = {
 
 
 @given(reports(), st.data())
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_one_corrupted_cell_is_rejected_with_a_finding_on_that_row_and_column(rows, data):
     index = data.draw(st.integers(0, len(rows) - 1))
     column = data.draw(st.sampled_from(COLUMNS))
@@ -97,7 +97,7 @@ def test_one_corrupted_cell_is_rejected_with_a_finding_on_that_row_and_column(ro
 
 
 @given(st.lists(st.lists(st.text(max_size=12), min_size=len(COLUMNS), max_size=len(COLUMNS)), min_size=1, max_size=4))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_arbitrary_cells_never_raise(cells):
     frame = pd.DataFrame(cells, columns=COLUMNS)
     raw = frame.to_csv(index=False).encode()
@@ -106,14 +106,14 @@ def test_arbitrary_cells_never_raise(cells):
 
 
 @given(st.binary(max_size=400))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_arbitrary_bytes_never_raise(raw):
     found = validate.check(read.read(raw, "r.csv"), context())
     assert found.empty or found["code"].notna().all()
 
 
 @given(st.lists(report_rows(), min_size=1, max_size=1))
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_template_fill_ingest_round_trip(tmp_path_factory, rows):
     db = tmp_path_factory.mktemp("roundtrip") / "t.duckdb"
     store.init(db)

@@ -193,6 +193,7 @@ def test_send_without_settings_is_a_clear_usage_error(reporting_history):
     assert no_url.returncode == 2 and "HYOJUNKA_PUBLIC_URL" in no_url.stderr
 
 
+@pytest.mark.slow  # a TLS handshake and retries against a local server
 def test_a_refused_connection_is_logged_as_failed(reporting_history):
     env = {
         "HYOJUNKA_SMTP_HOST": "127.0.0.1",
@@ -223,6 +224,7 @@ def self_signed(tmp_path: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+@pytest.mark.slow  # a TLS handshake and retries against a local server
 def test_send_with_starttls_and_login(reporting_history, tmp_path):
     cert, key = self_signed(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

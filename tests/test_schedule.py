@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from etl import export, ingest, reference, store
 from schemas.vocabulary import OVERDUE_STATUSES, SCHEDULE_STATUSES, STAGES, UNDER_WAY
+from tests.factories import examples
 
 CHIYODA, CHUO = "131016", "131024"
 BEFORE, AFTER = date(2026, 1, 15), date(2026, 6, 30)
@@ -221,7 +222,7 @@ def expected(stage: str, special: bool, target: date | None, day: date, deadline
     return "on_track"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), deadline=st.dates(date(2024, 1, 1), date(2030, 12, 31)))
 def test_classes_partition_the_pairs_on_any_day(memory, data, deadline):
     rows = data.draw(reports(deadline))

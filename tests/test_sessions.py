@@ -130,6 +130,7 @@ def test_the_throttle_counts_per_client_with_the_same_back_off(tmp_db):
         assert "203.0.113.7" not in repr(con.execute("select * from signin_failures").fetchall())
 
 
+@pytest.mark.slow  # child processes
 def test_the_throttle_holds_across_processes(tmp_db):
     """Two processes (two servers, or a server restarted) see one count: it lives in the store."""
     code = (
@@ -164,6 +165,7 @@ def test_a_token_label_is_kept_cleaned_and_checked(tmp_db):
                 tokens.issue(con, CHIYODA, bad)
 
 
+@pytest.mark.slow  # child processes
 def test_the_command_line_issues_a_labelled_token(tmp_db):
     env = {**os.environ, "HYOJUNKA_DB": str(tmp_db)}
     done = subprocess.run(

@@ -120,6 +120,7 @@ def test_noto_cjk_is_found_by_fontconfig_and_a_missing_font_is_a_clear_error(mon
 
 
 @needs_browser
+@pytest.mark.slow  # a PDF rendered through the chart browser
 def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path):
     out = tmp_path / "chiyoda.pdf"
     result = cli("sheet", CHIYODA, "--out", str(out), "--base-url", BASE, db=small)
@@ -154,6 +155,7 @@ def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path
 
 
 @needs_browser
+@pytest.mark.slow  # a PDF rendered through the chart browser
 def test_sheet_in_english(small, exported, tmp_path):
     out = tmp_path / "chiyoda_en.pdf"
     assert cli("sheet", CHIYODA, "--lang", "en", "--out", str(out), db=small).returncode == 0
@@ -163,6 +165,7 @@ def test_sheet_in_english(small, exported, tmp_path):
 
 
 @needs_browser
+@pytest.mark.slow  # a PDF rendered through the chart browser
 def test_every_sheet_into_a_folder_and_a_page_rendered_with_pdftoppm(small, exported, tmp_path):
     folder = tmp_path / "sheets"
     result = cli("sheet", "--all", "--out", str(folder), db=small)
@@ -182,6 +185,7 @@ def test_every_sheet_into_a_folder_and_a_page_rendered_with_pdftoppm(small, expo
     assert height / width == pytest.approx(297 / 210, rel=0.01)
 
 
+@pytest.mark.slow  # a PDF rendered through the chart browser
 def test_unknown_code_and_missing_argument_are_clear_errors(small, tmp_path):
     result = cli("sheet", "999999", "--out", str(tmp_path / "x.pdf"), db=small)
     assert result.returncode == 2

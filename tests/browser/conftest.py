@@ -549,7 +549,13 @@ def received(pg) -> bytes:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every browser test in one xdist group: one worker, so one demo database and one server."""
+    """Every browser test in one xdist group: one worker, so one demo database and one server.
+
+    The everyday `make test` runs the few marked `smoke` (three public pages, a heatmap cell click, an
+    upload checked and filed, the session routes); every other browser test is `slow`: CI runs all.
+    """
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.xdist_group("browser"))
+            if item.get_closest_marker("smoke") is None:
+                item.add_marker(pytest.mark.slow)

@@ -74,6 +74,7 @@ def test_heatmap_filters_by_business_and_schedule_status(page, server):
     expect(by_key(page, "heatmap_laggards_csv")).to_be_visible()
 
 
+@pytest.mark.smoke
 def test_clicking_a_cell_opens_that_municipalitys_page(page, server):
     open_app(page, server, "heatmap")
     wait_for_charts(page)

@@ -36,8 +36,18 @@ def nav_text(pg) -> str:
     return pg.get_by_test_id("stSidebarNav").inner_text()
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+# the everyday run opens three pages (a chart page, the heatmap, a municipality in English); CI all
+SMOKE_PAGES = {("overview", "ja"), ("heatmap", "ja"), ("municipality", "en")}
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [
+        pytest.param(name, lang, id=f"{name}-{lang}", marks=[pytest.mark.smoke] if (name, lang) in SMOKE_PAGES else [])
+        for lang in ("ja", "en")
+        for name in PUBLIC_PAGES
+    ],
+)
 def test_page_renders_its_charts_without_error(page, server, name, lang):
     query = {"lang": "en"} if lang == "en" else {}
     open_app(page, server, PUBLIC_PAGES[name], **query)

@@ -96,6 +96,7 @@ def upload(pg, name: str, raw: bytes) -> None:
         )
 
 
+@pytest.mark.smoke
 def test_an_upload_is_checked_with_the_error_first_and_filed_only_on_submit(page, server):
     code = "131032"  # 港区
     standing_baseline(server.db, code)

@@ -124,6 +124,7 @@ def test_revoking_the_token_ends_the_session_in_every_tab(page, server):
     assert_healthy(other, "public page after the revocation")
 
 
+@pytest.mark.smoke
 def test_the_session_routes_refuse_other_origins_and_used_codes(page, server):
     """The cookie route answers only this app's own pages, and a hand-over code works once."""
     open_app(page, server, "")
