@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from etl import clock
+from schemas.vocabulary import in_lang
 
 
 def fmt_int(value: Any) -> str:
@@ -35,25 +36,25 @@ def fmt_time(value: object) -> str:
 
 def source_text(meta: dict, lang: str) -> str:
     """Where the figures come from: the reports of how many municipalities, how many submissions."""
-    if lang == "en":
-        return (
+    return in_lang(
+        (
+            f"{fmt_int(meta['n_municipalities'])}団体中{fmt_int(meta['n_reporting'])}団体の報告"
+            f"（受付 {fmt_int(meta['n_accepted'])}件, hyojunka）",
             f"reports of {fmt_int(meta['n_reporting'])} of {fmt_int(meta['n_municipalities'])} municipalities "
-            f"({fmt_int(meta['n_accepted'])} accepted submissions, hyojunka)"
-        )
-    return (
-        f"{fmt_int(meta['n_municipalities'])}団体中{fmt_int(meta['n_reporting'])}団体の報告"
-        f"（受付 {fmt_int(meta['n_accepted'])}件, hyojunka）"
+            f"({fmt_int(meta['n_accepted'])} accepted submissions, hyojunka)",
+        ),
+        lang,
     )
 
 
 def as_of_caption(meta: dict, lang: str) -> str:
     """The as-of day, last accepted submission and source, for under every chart."""
-    if lang == "en":
-        return (
+    return in_lang(
+        (
+            f"データ基準日 {fmt_date(meta['data_as_of'])} · 最終受付 {fmt_time(meta['last_received_at'])} · "
+            f"出典: {source_text(meta, lang)}",
             f"Data as of {fmt_date(meta['data_as_of'])} · last accepted {fmt_time(meta['last_received_at'])} JST · "
-            f"Source: {source_text(meta, lang)}"
-        )
-    return (
-        f"データ基準日 {fmt_date(meta['data_as_of'])} · 最終受付 {fmt_time(meta['last_received_at'])} · "
-        f"出典: {source_text(meta, lang)}"
+            f"Source: {source_text(meta, lang)}",
+        ),
+        lang,
     )

@@ -21,6 +21,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import FONT
+from etl.errors import BilingualError
+from schemas.vocabulary import in_lang
 
 Format = Literal["png", "svg"]
 FORMATS: tuple[str, ...] = ("png", "svg")
@@ -38,22 +40,12 @@ TEXT = {
 }
 
 
-class ChartImageError(RuntimeError):
+class ChartImageError(BilingualError):
     """A chart could not be rendered; the message is in Japanese and English."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(f"{message_ja} / {message_en}")
-        self.message_ja = message_ja
-        self.message_en = message_en
-
-    def message(self, lang: str = "ja") -> str:
-        """The message in one language."""
-        return self.message_en if lang == "en" else self.message_ja
 
 
 def _t(key: str, lang: str) -> str:
-    ja, en = TEXT[key]
-    return en if lang == "en" else ja
+    return in_lang(TEXT[key], lang)
 
 
 def _day(value: date | datetime | str | None) -> str:

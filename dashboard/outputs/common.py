@@ -13,22 +13,14 @@ import pandas as pd
 
 from dashboard import captions, queries
 from etl import clock
+from etl.errors import BilingualError
 
 BASE_URL_ENV = "HYOJUNKA_PUBLIC_URL"
 DEFAULT_BASE_URL = "http://localhost:8501"
 
 
-class OutputError(RuntimeError):
+class OutputError(BilingualError):
     """A document could not be made; the message is in Japanese and English."""
-
-    def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(f"{message_ja} / {message_en}")
-        self.message_ja = message_ja
-        self.message_en = message_en
-
-    def message(self, lang: str = "ja") -> str:
-        """The message in one language."""
-        return self.message_en if lang == "en" else self.message_ja
 
 
 @dataclass(frozen=True)

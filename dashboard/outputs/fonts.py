@@ -7,6 +7,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.errors import BilingualError
+
 FAMILY = "Noto Sans CJK JP"
 KNOWN_PATHS = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -15,23 +17,16 @@ KNOWN_PATHS = (
 )
 
 
-class FontMissing(RuntimeError):
+class FontMissing(BilingualError):
     """No Japanese font to set a document in; the message is in Japanese and English."""
 
     def __init__(self) -> None:
-        self.message_ja = (
+        super().__init__(
             "日本語フォント（Noto Sans CJK JP）が見つかりません。Debian では "
-            "`apt-get install fonts-noto-cjk` で入れてください（`make test` も入れます）。"
-        )
-        self.message_en = (
+            "`apt-get install fonts-noto-cjk` で入れてください（`make test` も入れます）。",
             "No Japanese font (Noto Sans CJK JP) found. On Debian install it with "
-            "`apt-get install fonts-noto-cjk` (`make test` installs it too)."
+            "`apt-get install fonts-noto-cjk` (`make test` installs it too).",
         )
-        super().__init__(f"{self.message_ja} / {self.message_en}")
-
-    def message(self, lang: str = "ja") -> str:
-        """The message in one language."""
-        return self.message_en if lang == "en" else self.message_ja
 
 
 @dataclass(frozen=True)

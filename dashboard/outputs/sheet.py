@@ -22,7 +22,7 @@ import qrcode.image.svg
 from dashboard import captions, charts, images, queries, shape
 from dashboard.outputs import common, fonts
 from etl import store
-from schemas.vocabulary import KPI_LABELS, TEXT, in_lang
+from schemas.vocabulary import KPI_LABELS, TEXT, in_lang, lang_column
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VENDOR_CHARS = 14
@@ -103,10 +103,9 @@ def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lan
         systems = queries.municipality_systems(con, code, day)
         history = queries.municipality_history(con, code)
     me = row.iloc[0]
-    en = lang == "en"
     return SheetData(
         code=code,
-        name=me["municipality_en" if en else "municipality_ja"],
+        name=me[lang_column("municipality", lang)],
         kind=in_lang(shape.KIND_LABELS[me["kind"]], lang) if me["kind"] in shape.KIND_LABELS else me["kind_ja"],
         region=shape.region_label(me["region"], me["region_ja"], lang),
         facts=facts,

@@ -13,7 +13,7 @@ from dashboard.reporting.form import DIFF_FIELDS, business_name
 from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, value_label, when
 from dashboard.reporting.values import iso, row_number, text
 from etl.clock import TOKYO
-from schemas.vocabulary import COVERAGE, in_lang
+from schemas.vocabulary import COVERAGE, lang_column
 
 
 def coverage(con: duckdb.DuckDBPyConnection, today: date, late_after_days: int = 31) -> pd.DataFrame:
@@ -31,23 +31,30 @@ def coverage(con: duckdb.DuckDBPyConnection, today: date, late_after_days: int =
 
 def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Coverage for people: status first, then the municipality and its last report."""
-    en = lang == "en"
-    cols = (
-        ["Status", "Code", "Municipality", "Kind", "Last report received", "As of", "Days since", "Systems reported"]
-        if en
-        else ["状況", "団体コード", "団体名", "区分", "最終報告の受付日時", "基準日", "経過日数", "報告済み業務数"]
-    )
+    cols = [
+        label(pair, lang)
+        for pair in (
+            ("状況", "Status"),
+            ("団体コード", "Code"),
+            ("団体名", "Municipality"),
+            ("区分", "Kind"),
+            ("最終報告の受付日時", "Last report received"),
+            ("基準日", "As of"),
+            ("経過日数", "Days since"),
+            ("報告済み業務数", "Systems reported"),
+        )
+    ]
 
     def status(row: pd.Series) -> str:
         key = "never" if row["never"] else ("late" if row["late"] else "up_to_date")
-        return in_lang(COVERAGE[key], lang)
+        return label(COVERAGE[key], lang)
 
     return pd.DataFrame(
         {
             cols[0]: [status(r) for r in frame.to_dict("records")],
             cols[1]: frame["code"].to_numpy(),
-            cols[2]: frame["name_en" if en else "name_ja"].to_numpy(),
-            cols[3]: frame["kind" if en else "kind_ja"].to_numpy(),
+            cols[2]: frame[lang_column("name", lang)].to_numpy(),
+            cols[3]: frame[label(("kind_ja", "kind"), lang)].to_numpy(),
             cols[4]: [when(v) for v in frame["last_received"]],
             cols[5]: [iso(v) for v in frame["last_as_of"]],
             cols[6]: frame["days_since"].to_numpy(),
@@ -63,19 +70,27 @@ def rejected(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def rejected_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rejected submissions for people."""
-    en = lang == "en"
-    cols = (
-        ["Submission", "Received", "Code", "Municipality", "Source", "File", "Submitter", "Errors", "Warnings"]
-        if en
-        else ["提出番号", "受付日時", "団体コード", "団体名", "方法", "ファイル", "提出者", "エラー", "警告"]
-    )
-    later = "Since" if en else "その後"
+    cols = [
+        label(pair, lang)
+        for pair in (
+            ("提出番号", "Submission"),
+            ("受付日時", "Received"),
+            ("団体コード", "Code"),
+            ("団体名", "Municipality"),
+            ("方法", "Source"),
+            ("ファイル", "File"),
+            ("提出者", "Submitter"),
+            ("エラー", "Errors"),
+            ("警告", "Warnings"),
+        )
+    ]
+    later = label(("その後", "Since"), lang)
     out = pd.DataFrame(
         {
             cols[0]: frame["id"].to_numpy(),
             cols[1]: [when(v) for v in frame["received_at"]],
             cols[2]: frame["municipality_code"].fillna("").to_numpy(),
-            cols[3]: frame["name_en" if en else "name_ja"].fillna("").to_numpy(),
+            cols[3]: frame[lang_column("name", lang)].fillna("").to_numpy(),
             cols[4]: [label(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
             cols[5]: frame["filename"].fillna("").to_numpy(),
             cols[6]: frame["submitter"].fillna("").to_numpy(),
@@ -91,8 +106,8 @@ def superseded(by: object, lang: str) -> str:
     """'superseded by #N' once a later accepted submission of the municipality exists, else open."""
     n = row_number(by)
     if n is None:
-        return "open: no accepted report since" if lang == "en" else "未解消（その後の受付なし）"
-    return f"superseded by #{n}" if lang == "en" else f"#{n} の受付で解消"
+        return label(("未解消（その後の受付なし）", "open: no accepted report since"), lang)
+    return label((f"#{n} の受付で解消", f"superseded by #{n}"), lang)
 
 
 def admin_history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
@@ -123,21 +138,27 @@ def audit_trail(con: duckdb.DuckDBPyConnection, code: str, business_id: str | No
 
 def audit_table(frame: pd.DataFrame, lang: str, *, only_changes: bool = True) -> pd.DataFrame:
     """The audit trail for people: when, who, how, which business, and each change as before → after."""
-    en = lang == "en"
-    cols = (
-        ["Received", "Submission", "Source", "Submitter", "Business", "As of", "Changes"]
-        if en
-        else ["受付日時", "提出番号", "方法", "提出者", "業務", "基準日", "変更内容"]
-    )
+    cols = [
+        label(pair, lang)
+        for pair in (
+            ("受付日時", "Received"),
+            ("提出番号", "Submission"),
+            ("方法", "Source"),
+            ("提出者", "Submitter"),
+            ("業務", "Business"),
+            ("基準日", "As of"),
+            ("変更内容", "Changes"),
+        )
+    ]
     out = []
     for row in frame.to_dict("records"):
         changes = row["changed"]
         if only_changes and not changes:
             continue
         if changes == ["*"]:
-            shown = ("First report: " if en else "初回報告: ") + value_label("stage", row["stage"], lang)
+            shown = label(("初回報告: ", "First report: "), lang) + value_label("stage", row["stage"], lang)
         elif not changes:
-            shown = "No change (re-confirmed)" if en else "変更なし（再確認）"
+            shown = label(("変更なし（再確認）", "No change (re-confirmed)"), lang)
         else:
             last = row["previous"]
             shown = "; ".join(
@@ -162,29 +183,35 @@ def tokens_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
     """Issued tokens (never their hashes) with the municipality's name, last use and revocation."""
     frame = token_listing(con)
     names = municipalities(con).set_index("code")
-    en = lang == "en"
-    cols = (
-        ["Token", "Role", "Code", "Municipality", "Label", "Issued", "Last used", "Revoked"]
-        if en
-        else ["トークン番号", "権限", "団体コード", "団体名", "ラベル", "発行日時", "最終利用", "失効日時"]
-    )
+    cols = [
+        label(pair, lang)
+        for pair in (
+            ("トークン番号", "Token"),
+            ("権限", "Role"),
+            ("団体コード", "Code"),
+            ("団体名", "Municipality"),
+            ("ラベル", "Label"),
+            ("発行日時", "Issued"),
+            ("最終利用", "Last used"),
+            ("失効日時", "Revoked"),
+        )
+    ]
+    name = lang_column("name", lang)
     return pd.DataFrame(
         {
             cols[0]: frame["id"].to_numpy(),
             cols[1]: [
-                ("CIO office (admin)" if en else "管理（CIO室）")
-                if r == "admin"
-                else ("Municipality" if en else "団体")
+                label(("管理（CIO室）", "CIO office (admin)") if r == "admin" else ("団体", "Municipality"), lang)
                 for r in frame["role"]
             ],
             cols[2]: frame["municipality_code"].fillna("").to_numpy(),
             cols[3]: [
-                str(names.at[c, "name_en" if en else "name_ja"]) if isinstance(c, str) and c in names.index else ""
+                str(names.at[c, name]) if isinstance(c, str) and c in names.index else ""
                 for c in frame["municipality_code"]
             ],
             cols[4]: frame["label"].fillna("").to_numpy(),
             cols[5]: [when(v) for v in frame["created_at"]],
-            cols[6]: [when(v) or ("never" if en else "未使用") for v in frame["last_used_at"]],
+            cols[6]: [when(v) or label(("未使用", "never"), lang) for v in frame["last_used_at"]],
             cols[7]: [when(v) for v in frame["revoked_at"]],
         }
     )

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.reporting.access import latest_own
 from dashboard.reporting.values import iso, number, plain
 from etl import reference
-from schemas.vocabulary import COLUMNS
+from schemas.vocabulary import COLUMNS, lang_column
 
 # the fields a municipality edits per business in the form, in the form's column order
 FORM_FIELDS: list[str] = [
@@ -45,7 +45,7 @@ def business_name(business_id: str, lang: str) -> str:
     names = businesses().set_index("business_id")
     if business_id not in names.index:
         return business_id
-    return str(names.at[business_id, "name_en" if lang == "en" else "name_ja"])
+    return str(names.at[business_id, lang_column("name", lang)])
 
 
 def prefill(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:

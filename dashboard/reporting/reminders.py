@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.reporting.access import connection
 from etl import contacts, remind, store
+from schemas.vocabulary import in_lang, lang_column
 
 
 @dataclass(frozen=True)
@@ -29,21 +30,20 @@ def settings() -> Settings:
         url = remind.public_url()
         smtp = remind.Smtp.from_env()
     except remind.ReminderError as exc:
-        return Settings(None, None, (exc.ja, exc.en))
+        return Settings(None, None, (exc.message_ja, exc.message_en))
     return Settings(url, smtp, None)
 
 
 def contacts_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
     """Every contact with its municipality, for people."""
     frame = contacts.listing(con)
-    en = lang == "en"
     return pd.DataFrame(
         {
-            "Code" if en else "団体コード": frame["municipality_code"],
-            "Municipality" if en else "団体名": frame["name_en" if en else "name_ja"],
-            "Email" if en else "メールアドレス": frame["email"],
-            "Person" if en else "担当者": frame["person"],
-            "Department" if en else "部署": frame["department"],
+            in_lang(("団体コード", "Code"), lang): frame["municipality_code"],
+            in_lang(("団体名", "Municipality"), lang): frame[lang_column("name", lang)],
+            in_lang(("メールアドレス", "Email"), lang): frame["email"],
+            in_lang(("担当者", "Person"), lang): frame["person"],
+            in_lang(("部署", "Department"), lang): frame["department"],
         }
     )
 
@@ -58,13 +58,12 @@ def import_contacts(raw: bytes, lang: str) -> tuple[int, list[str]]:
 
 
 def _problem_text(problem: contacts.Problem, lang: str) -> str:
-    en = lang == "en"
     where = []
     if problem.row:
-        where.append(f"row {problem.row}" if en else f"{problem.row} 行目")
+        where.append(in_lang((f"{problem.row} 行目", f"row {problem.row}"), lang))
     if problem.column:
-        where.append(contacts.LABELS[problem.column][1 if en else 0])
-    message = problem.message_en if en else problem.message_ja
+        where.append(in_lang(contacts.LABELS[problem.column], lang))
+    message = in_lang((problem.message_ja, problem.message_en), lang)
     return (" / ".join(where) + ": " if where else "") + message
 
 
@@ -76,14 +75,14 @@ def plan(today: date, silent_days: int) -> tuple[list[remind.Reminder], list[rem
 
 def plan_table(ready: list[remind.Reminder], missing: list[remind.Reminder], lang: str) -> pd.DataFrame:
     """The silent municipalities with their last report and whom a reminder would go to."""
-    en = lang == "en"
+    no_contact = in_lang(("（連絡先なし）", "(no contact)"), lang)
     rows = [
         {
-            "Code" if en else "団体コード": r.code,
-            "Municipality" if en else "団体名": r.name_ja,
-            "Last report" if en else "最終報告日": f"{r.last_report:%Y/%m/%d}" if r.last_report else "",
-            "Days since" if en else "経過日数": r.silent_days,
-            "To" if en else "送信先": ", ".join(r.emails) if r.emails else ("(no contact)" if en else "（連絡先なし）"),
+            in_lang(("団体コード", "Code"), lang): r.code,
+            in_lang(("団体名", "Municipality"), lang): r.name_ja,
+            in_lang(("最終報告日", "Last report"), lang): f"{r.last_report:%Y/%m/%d}" if r.last_report else "",
+            in_lang(("経過日数", "Days since"), lang): r.silent_days,
+            in_lang(("送信先", "To"), lang): ", ".join(r.emails) if r.emails else no_contact,
         }
         for r in [*ready, *missing]
     ]
@@ -107,17 +106,16 @@ def send(silent_days: int, sent_by: str, today: date) -> list[remind.Reminder]:
 def history_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
     """Reminders sent or tried, newest first, for people."""
     frame = remind.history(con)
-    en = lang == "en"
     sent_at = pd.to_datetime(frame["sent_at"], utc=True).dt.tz_convert(store.TOKYO).dt.strftime("%Y/%m/%d %H:%M")
     outcome = {"sent": ("送信済み", "Sent"), "failed": ("失敗", "Failed")}
     return pd.DataFrame(
         {
-            "Sent" if en else "送信日時": sent_at,
-            "Code" if en else "団体コード": frame["municipality_code"],
-            "To" if en else "送信先": frame["email"],
-            "Last report" if en else "最終報告日": pd.to_datetime(frame["last_report"]).dt.strftime("%Y/%m/%d"),
-            "Outcome" if en else "結果": [outcome.get(o, (o, o))[1 if en else 0] for o in frame["outcome"]],
-            "Error" if en else "エラー": frame["error"],
-            "By" if en else "送信者": frame["sent_by"],
+            in_lang(("送信日時", "Sent"), lang): sent_at,
+            in_lang(("団体コード", "Code"), lang): frame["municipality_code"],
+            in_lang(("送信先", "To"), lang): frame["email"],
+            in_lang(("最終報告日", "Last report"), lang): pd.to_datetime(frame["last_report"]).dt.strftime("%Y/%m/%d"),
+            in_lang(("結果", "Outcome"), lang): [in_lang(outcome.get(o, (o, o)), lang) for o in frame["outcome"]],
+            in_lang(("エラー", "Error"), lang): frame["error"],
+            in_lang(("送信者", "By"), lang): frame["sent_by"],
         }
     )

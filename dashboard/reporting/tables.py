@@ -11,7 +11,7 @@ from dashboard.reporting.form import business_name
 from dashboard.reporting.values import row_number, text
 from etl.clock import TOKYO
 from etl.findings import KINDS
-from schemas.vocabulary import GOV_CLOUD, HEADERS_EN, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES, in_lang
+from schemas.vocabulary import GOV_CLOUD, LABELS, SPECIAL_SUPPORT_REASONS, STAGES, in_lang, lang_column
 
 SEVERITY_LABELS = {"error": ("エラー", "Error"), "warning": ("警告", "Warning")}
 OUTCOME_LABELS = {
@@ -55,8 +55,8 @@ def column_label(column: object, lang: str) -> str:
     """A canonical column name as the user's header (Japanese template header or English)."""
     if column is None or (isinstance(column, float) and pd.isna(column)) or column == "":
         return "—"
-    headers = HEADERS_EN if lang == "en" else HEADERS_JA
-    return headers.get(str(column), str(column))
+    header = LABELS["column"].get(str(column))
+    return label(header, lang) if header else str(column)
 
 
 def when(value: object) -> str:
@@ -84,12 +84,21 @@ def ordered(findings: pd.DataFrame) -> pd.DataFrame:
 def findings_table(findings: pd.DataFrame, lang: str, places: Places | None = None) -> pd.DataFrame:
     """Findings for people, errors first: the row as the user sees it (CSV line or Excel row with the
     header counted, the sheet for XLSX), the business, column header, severity, full message, value."""
-    en = lang == "en"
-    cols = ["Row", "Business", "Column", "Severity", "Message", "Value", "Code"]
-    cols = cols if en else ["行", "業務", "列", "種別", "内容", "値", "コード"]
+    cols = [
+        label(pair, lang)
+        for pair in (
+            ("行", "Row"),
+            ("業務", "Business"),
+            ("列", "Column"),
+            ("種別", "Severity"),
+            ("内容", "Message"),
+            ("値", "Value"),
+            ("コード", "Code"),
+        )
+    ]
     sheet = places.sheet if places is not None and places.source == "xlsx" else None
     if sheet is not None:
-        cols = ["Sheet" if en else "シート", *cols]
+        cols = [label(("シート", "Sheet"), lang), *cols]
     if findings is None or not len(findings):
         return pd.DataFrame(columns=cols)
     found = ordered(findings)
@@ -105,7 +114,7 @@ def findings_table(findings: pd.DataFrame, lang: str, places: Places | None = No
         cols[-6]: names,
         cols[-5]: [column_label(c, lang) for c in found["column"]],
         cols[-4]: [label(SEVERITY_LABELS.get(s, (s, s)), lang) for s in found["severity"]],
-        cols[-3]: found["message_en" if en else "message_ja"].to_numpy(),
+        cols[-3]: found[lang_column("message", lang)].to_numpy(),
         cols[-2]: found["value"].fillna("").to_numpy(),
         cols[-1]: found["code"].to_numpy(),
     }
@@ -118,18 +127,22 @@ def rows_note(places: Places, lang: str) -> str:
     """How to read the row numbers of a findings table."""
     if places.source == "xlsx":
         sheet = places.sheet or ""
-        return (
-            f"Rows as Excel numbers them (the header is row {places.header_row}) on sheet '{sheet}'."
-            if lang == "en"
-            else f"行は Excel の行番号です（シート「{sheet}」、見出しが {places.header_row} 行目）。"
+        return label(
+            (
+                f"行は Excel の行番号です（シート「{sheet}」、見出しが {places.header_row} 行目）。",
+                f"Rows as Excel numbers them (the header is row {places.header_row}) on sheet '{sheet}'.",
+            ),
+            lang,
         )
     if places.source == "csv":
-        return (
-            f"Rows are the file's lines (the header is line {places.header_row})."
-            if lang == "en"
-            else f"行はファイルの行番号です（見出しが {places.header_row} 行目）。"
+        return label(
+            (
+                f"行はファイルの行番号です（見出しが {places.header_row} 行目）。",
+                f"Rows are the file's lines (the header is line {places.header_row}).",
+            ),
+            lang,
         )
-    return "Rows are numbered as in the form." if lang == "en" else "行はフォームの業務の番号です。"
+    return label(("行はフォームの業務の番号です。", "Rows are numbered as in the form."), lang)
 
 
 def standing_lines(standing: pd.DataFrame, places: Places, lang: str) -> list[str]:
@@ -137,13 +150,21 @@ def standing_lines(standing: pd.DataFrame, places: Places, lang: str) -> list[st
     lines = []
     for code, part in standing.groupby("code", sort=True):
         names = [business_name(b, lang) for r in part["row"] if (b := places.business(r))]
-        shown = "、".join(names[:4]) + (" ほか" if len(names) > 4 else "")
+        more = len(names) > 4
+        shown = label(
+            ("、".join(names[:4]) + (" ほか" if more else ""), ", ".join(names[:4]) + (" and others" if more else "")),
+            lang,
+        )
         kind = label(KINDS.get(str(code), (str(code), str(code))), lang)
-        if lang == "en":
-            shown = ", ".join(names[:4]) + (" and others" if len(names) > 4 else "")
-            lines.append(f"{len(part)} unchanged systems still: {kind} ({shown})")
-        else:
-            lines.append(f"前回から変更のない {len(part)} 業務で引き続き: {kind}（{shown}）")
+        lines.append(
+            label(
+                (
+                    f"前回から変更のない {len(part)} 業務で引き続き: {kind}（{shown}）",
+                    f"{len(part)} unchanged systems still: {kind} ({shown})",
+                ),
+                lang,
+            )
+        )
     return lines
 
 
@@ -158,7 +179,7 @@ def cells_view(preview_: Preview, lang: str, *, localise: bool) -> pd.DataFrame:
             if column in ("business_id", "stage", "gov_cloud", "special_support", "special_support_reason"):
                 shown[column] = [value_label(column, v, lang) if v != "" else "" for v in shown[column]]
     shown.columns = [column_label(c, lang) for c in shown.columns]
-    shown.index = pd.Index([preview_.places.row(n) for n in shown.index], name="Row" if lang == "en" else "行")
+    shown.index = pd.Index([preview_.places.row(n) for n in shown.index], name=label(("行", "Row"), lang))
     return shown
 
 
@@ -179,7 +200,7 @@ def cell_marks(preview_: Preview, lang: str) -> pd.DataFrame:
             else:  # a finding about the whole row
                 marks.loc[int(row), :] = fill
     marks.columns = [column_label(c, lang) for c in marks.columns]
-    marks.index = pd.Index([preview_.places.row(n) for n in marks.index], name="Row" if lang == "en" else "行")
+    marks.index = pd.Index([preview_.places.row(n) for n in marks.index], name=label(("行", "Row"), lang))
     return marks
 
 
@@ -192,11 +213,16 @@ def marked_cells(preview_: Preview, lang: str, *, localise: bool) -> Styler:
 
 def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The changes against the last accepted report, in the language."""
-    cols = (
-        ["Row", "Business", "Field", "Last accepted", "This report"]
-        if lang == "en"
-        else ["行", "業務", "項目", "前回（受付済み）", "今回"]
-    )
+    cols = [
+        label(pair, lang)
+        for pair in (
+            ("行", "Row"),
+            ("業務", "Business"),
+            ("項目", "Field"),
+            ("前回（受付済み）", "Last accepted"),
+            ("今回", "This report"),
+        )
+    ]
     out = pd.DataFrame(
         {
             cols[0]: changes["row"].astype("Int64"),
@@ -211,11 +237,20 @@ def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def history_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Submissions for people: id, received, source, file, outcome, counts."""
-    cols = (
-        ["Submission", "Received", "Source", "File", "Submitter", "Outcome", "Rows", "Errors", "Warnings"]
-        if lang == "en"
-        else ["提出番号", "受付日時", "方法", "ファイル", "提出者", "結果", "行数", "エラー", "警告"]
-    )
+    cols = [
+        label(pair, lang)
+        for pair in (
+            ("提出番号", "Submission"),
+            ("受付日時", "Received"),
+            ("方法", "Source"),
+            ("ファイル", "File"),
+            ("提出者", "Submitter"),
+            ("結果", "Outcome"),
+            ("行数", "Rows"),
+            ("エラー", "Errors"),
+            ("警告", "Warnings"),
+        )
+    ]
     if not len(frame):
         return pd.DataFrame(columns=cols)
     return pd.DataFrame(

@@ -1,0 +1,143 @@
+"""The dashboard's own words: regions, kinds, tracks, column and axis labels, coverage, sort orders,
+the overview's measures and the overview in plain words."""
+
+from __future__ import annotations
+
+from schemas.vocabulary.language import Pair
+
+REGIONS: dict[str, Pair] = {"ku": ("区部", "Special wards"), "tama": ("多摩", "Tama"), "islands": ("島しょ", "Islands")}
+KINDS: dict[str, Pair] = {
+    "ward": ("特別区", "Ward"),
+    "city": ("市", "City"),
+    "town": ("町", "Town"),
+    "village": ("村", "Village"),
+}
+
+# where a system stands on both tracks (standardisation x Government Cloud)
+TRACKS: dict[str, Pair] = {
+    "live_running": ("稼働・クラウド稼働", "Live, running on the cloud"),
+    "live_cloud_pending": ("稼働・クラウド移行前", "Live, cloud move pending"),
+    "live_no_cloud": ("稼働・クラウド利用予定なし", "Live, no cloud planned"),
+    "underway_cloud_preparing": ("移行中・クラウド環境構築中", "Under way, cloud being prepared"),
+    "underway_cloud_planned": ("移行中・クラウド利用予定", "Under way, cloud planned"),
+    "underway_no_cloud": ("移行中・クラウド利用予定なし", "Under way, no cloud planned"),
+}
+
+# the labels of the dashboard's table columns and chart axes, by column name
+TEXT: dict[str, Pair] = {
+    "municipality_code": ("団体コード", "Code"),
+    "municipality": ("団体", "Municipality"),
+    "business": ("業務", "Business"),
+    "stage": ("進捗段階", "Stage"),
+    "stage_code": ("段階コード", "Stage code"),
+    "target_date": ("移行完了予定日", "Target date"),
+    "new_target_date": ("新たな移行完了予定日", "New target date"),
+    "go_live_date": ("稼働日", "Go-live date"),
+    "gov_cloud": ("ガバメントクラウド", "Government Cloud"),
+    "special_support": ("特定移行支援", "Special support"),
+    "special_support_reason": ("特定移行支援事由", "Special-support reason"),
+    "reason": ("事由", "Reason"),
+    "vendor": ("ベンダ", "Vendor"),
+    "pmo_progress": ("PMO完了率", "PMO progress"),
+    "as_of": ("基準日", "As of"),
+    "region": ("地域", "Region"),
+    "prefecture": ("都道府県", "Prefecture"),
+    "n_live": ("稼働", "Live"),
+    "n_in_scope": ("対象", "In scope"),
+    "n_overdue": ("期限超過", "Overdue"),
+    "n_systems": ("システム数", "Systems"),
+    "n_municipalities": ("団体数", "Municipalities"),
+    "share_live": ("稼働率", "Share live"),
+    "share_live_pct": ("稼働率(%)", "Share live (%)"),
+    "days_overdue": ("超過日数", "Days overdue"),
+    "last_report": ("最終報告", "Last report"),
+    "track": ("区分", "Track"),
+    "axis": ("軸", "Track"),
+    "status": ("状態", "Status"),
+    "series": ("系列", "Series"),
+    "day": ("日付", "Day"),
+    "measure": ("指標", "Measure"),
+    "now": ("現在", "Now"),
+    "before_30d": ("30日前", "30 days before"),
+    "change": ("増減", "Change"),
+    "standardisation": ("標準化", "Standardisation"),
+    "standardisation_stages": ("標準化（進捗段階）", "Standardisation"),
+    "in_scope": ("対象システム数", "Systems in scope"),
+    "live_reported": ("稼働（報告）", "Live (reported)"),
+    "planned": ("稼働予定（予定日ベース）", "Planned go-lives"),
+    "projection": ("直近ペースでの見通し", "Projection at recent pace"),
+    "deadline": ("期限", "Deadline"),
+    "nothing_in_scope": ("対象なし・未報告", "Nothing in scope or no report"),
+    "resident_registry": ("住民基本台帳", "Resident registry"),
+    "n_running": ("稼働", "Running"),
+}
+
+# how recently a municipality has reported (the admin's coverage list)
+COVERAGE: dict[str, Pair] = {
+    "never": ("未報告", "Never reported"),
+    "late": ("報告が途絶", "Late"),
+    "up_to_date": ("報告済み", "Up to date"),
+}
+
+SORTS_TEXT: dict[str, Pair] = {
+    "code": ("団体コード順", "By code"),
+    "progress_desc": ("進捗の高い順", "Most progress first"),
+    "progress_asc": ("進捗の低い順", "Least progress first"),
+}
+
+# the overview's measures
+KPI_LABELS: dict[str, Pair] = {
+    "live": ("稼働済みシステム", "Systems live"),
+    "share": ("稼働率（対象外を除く）", "Share live (in scope)"),
+    "registry_live": ("住民基本台帳 稼働団体", "Resident registry live"),
+    "cloud_running": ("ガバメントクラウドで稼働", "Running on the Government Cloud"),
+    "special_support": ("特定移行支援システム", "Special-support systems"),
+    "overdue": ("期日を過ぎて未稼働", "Past due, not live"),
+    "reported_30d": ("30日以内に報告した団体", "Reported within 30 days"),
+}
+
+KPI_HELP: dict[str, Pair] = {
+    "share": ("稼働済み ÷ 対象システム（対象外を除く）", "Live systems ÷ systems in scope (not applicable excluded)"),
+    "overdue": (
+        "期日を過ぎて未稼働の対象システム（未報告を含む）。期日は、特定移行支援システムなら新たな移行完了予定日、"
+        "それ以外は移行完了予定日と全国の期限 {deadline} の早い方（予定日がなければ {deadline}）。"
+        "内訳: 期限を過ぎ特定移行支援の指定なし／特定移行支援で新たな予定日も経過／期限前に自らの予定日を経過。"
+        "hyojunka export の schedule_status が overdue_ で始まる行の数と同じです。",
+        "In-scope systems not live past their due date (no report included). Due: a special-support system's "
+        "new target date; otherwise the earlier of its target date and the national deadline {deadline} "
+        "(no target: {deadline}). Split: missed the deadline without designation / special support past its "
+        "new date / past its own target before the deadline. Equals the rows of hyojunka export whose "
+        "schedule_status starts with overdue_.",
+    ),
+    "live": (
+        "稼働済み ÷ 対象システム。対象は全団体×業務から対象外を除いたもので、未報告も含みます",
+        "Live systems of those in scope: every municipality x business but the not applicable, no report included",
+    ),
+    "reported_30d": (
+        "過去30日以内に受理された報告がある団体",
+        "Municipalities with an accepted report in the last 30 days",
+    ),
+}
+
+# The overview in plain Japanese (やさしい日本語: the Agency for Cultural Affairs' guidance for public
+# information: short sentences, everyday words, ルビ on hard kanji, no abbreviations), and the same
+# in plain English. HTML: <ruby> is the only markup; the figures are filled in by
+# dashboard.shape.plain_summary, escaped.
+PLAIN_SUMMARY_TITLE: Pair = ("やさしい日本語で", "In plain words")
+PLAIN_SUMMARY: Pair = (
+    "<p>東京都の{n_municipalities}の<ruby>区市町村<rt>くしちょうそん</rt></ruby>は、"
+    "<ruby>住民<rt>じゅうみん</rt></ruby>の<ruby>記録<rt>きろく</rt></ruby>や税金などの仕事に"
+    "コンピューターを使っています。</p>"
+    "<p>国は、このコンピューターの<ruby>仕組<rt>しく</rt></ruby>みを、みんな同じ形に変えるように決めました。</p>"
+    "<p>変えるコンピューターは、全部で{in_scope}あります。"
+    "いま、そのうち{live}が新しい形で動いています。100のうち{percent}ぐらいです。</p>"
+    "<p>国は「{deadline}までに変える」という<ruby>目標<rt>もくひょう</rt></ruby>を決めています。"
+    "この日を過ぎても、まだ変わっていないコンピューターが{overdue}あります。</p>",
+    "<p>Tokyo's {n_municipalities} cities, towns and villages use computer systems for their work, "
+    "such as the records of the people who live there and taxes.</p>"
+    "<p>The national government has decided that these systems should all change to one common form.</p>"
+    "<p>There are {in_scope} systems to change. {live} of them already work in the new form: "
+    "about {percent} out of every 100.</p>"
+    "<p>The government's goal is to change them by {deadline}. {overdue} systems have passed their date "
+    "and have not changed yet.</p>",
+)
