@@ -7,8 +7,27 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from _pytest.nodeid import coerce_node_id
 
 from etl import store
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep `--dist loadgroup` grouping under pytest 9.2: pytest-xdist 3.8 writes a test's group into
+    `item._nodeid`, which pytest no longer reads (pytest-dev/pytest-xdist#1386), so the browser tests
+    were spread over both workers, each building its own database and server. Write the group suffix
+    into the node id pytest does read, as xdist's own fix does; a no-op once xdist does it itself."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        groups = sorted(
+            {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+        )
+        suffix = "@" + "_".join(groups)
+        if groups and not item.nodeid.endswith(suffix):
+            item._id = coerce_node_id(item.nodeid + suffix)  # type: ignore[attr-defined]
+
 
 # a failing page must fail the test (and the browser tests' server), not be turned into a polite message
 os.environ["HYOJUNKA_RAISE"] = "1"

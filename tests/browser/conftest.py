@@ -549,13 +549,12 @@ def received(pg) -> bytes:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every browser test in one xdist group: one worker, so one demo database and one server.
+    """The everyday `make test` runs the few browser tests marked `smoke` (three public pages, a heatmap
+    cell click, an upload checked and filed, the session routes); every other one is `slow`: CI runs all.
 
-    The everyday `make test` runs the few marked `smoke` (three public pages, a heatmap cell click, an
-    upload checked and filed, the session routes); every other browser test is `slow`: CI runs all.
+    (Each module puts its tests in the xdist group "browser" itself, through `pytestmark`: xdist reads
+    the group before this hook runs.)
     """
     for item in items:
-        if "tests/browser/" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group("browser"))
-            if item.get_closest_marker("smoke") is None:
-                item.add_marker(pytest.mark.slow)
+        if "tests/browser/" in item.nodeid and item.get_closest_marker("smoke") is None:
+            item.add_marker(pytest.mark.slow)

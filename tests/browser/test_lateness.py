@@ -18,7 +18,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
 # pixel centre of one cell of the first heatmap block, from plotly's own axes
 CELL_CENTRE_JS = """

@@ -23,7 +23,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
 HACHIOJI = "132012"
 A4_POINTS = (595, 842)  # width, height of an A4 page in PDF points (±1)

@@ -32,7 +32,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
 LAPTOP = {"width": 1366, "height": 768}
 WAIT = 60_000  # ms: a submission's run and the rerun after it, on a loaded machine

@@ -23,7 +23,7 @@ from tests.browser.conftest import (
     whole_text,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
 SIGNED_IN = "ログイン中"
 FORM_FIELD = "report_resident_registry_stage"

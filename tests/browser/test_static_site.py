@@ -19,7 +19,7 @@ from etl import ingest, store
 from tests.browser.conftest import SCREENSHOTS, free_port
 from tests.test_queries import CHIYODA, RR, build_small
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
 NOTE_MARKER = "NOTE-MARKER-5e1f 公開してはならないメモ"
 SUBMITTER_MARKER = "SUBMITTER-MARKER-0c9d"
