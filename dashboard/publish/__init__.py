@@ -5,8 +5,8 @@ also written once as plain files any web server or CDN can serve. How the parts 
 
 1. `site.py` (`publish`) has `data.py` read the database once, read-only, through the same query
    layer the app uses (`dashboard/queries.py`, public queries only: no notes, submitters, findings
-   or tokens); `pages.py` shapes the frames with `dashboard/shape.py` and draws the figures with
-   `dashboard/charts.py`, one builder per page;
+   or tokens); `pages.py` shapes the frames with `dashboard/shape/` and draws the figures with
+   `dashboard/charts/`, one builder per page;
 2. each page is a list of blocks (headings, figures, tables, cards) that `writer.py` renders through
    the jinja2 templates in `templates/`, in Japanese at the root and in English under `en/`,
    `<html lang>` set to match;
