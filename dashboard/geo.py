@@ -15,6 +15,7 @@ from functools import cache
 
 from etl import paths, reference
 from schemas.codes import check_digit
+from schemas.vocabulary import in_lang
 
 MUNICIPALITIES_FILE = "tokyo_municipalities_N03-21_13_210101.geojson"
 PREFECTURES_FILE = "japan_prefectures_s0001.geojson"
@@ -26,7 +27,7 @@ CREDIT = (
 
 def credit(lang: str = "ja") -> str:
     """The ministry's credit line: always its Japanese form, the English beside it on English pages."""
-    return CREDIT[0] if lang != "en" else f"{CREDIT[0]} / {CREDIT[1]}"
+    return in_lang((CREDIT[0], f"{CREDIT[0]} / {CREDIT[1]}"), lang)
 
 
 def _signed_area(ring: list) -> float:

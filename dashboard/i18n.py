@@ -21,6 +21,11 @@ def tr(ja: str, en: str) -> str:
     return in_lang((ja, en), lang())
 
 
+def lang_query() -> dict[str, str]:
+    """The URL query that keeps the current language on a link (none for Japanese, lang=en)."""
+    return vocabulary.lang_query(lang())
+
+
 def text(key: str) -> str:
     """A column or axis label from the vocabulary, in the current language."""
     return vocabulary.text(key, lang())

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import cell_list, charts, data, shape, summaries, view
-from dashboard.i18n import column, label, tr
+from dashboard.i18n import column, label, lang_query, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
 ctx = view.start(
@@ -107,7 +107,7 @@ else:
     )
     picked = view.selected_customdata(clicked)
     if picked:
-        params = {"muni": picked[-1], **({"lang": "en"} if ctx.lang == "en" else {})}
+        params = {"muni": picked[-1], **lang_query()}
         st.switch_page("app_pages/municipality.py", query_params=params)
 
     munis = shown.drop_duplicates("municipality_code")
@@ -121,7 +121,7 @@ else:
         placeholder=tr("団体を選択", "Choose a municipality"),
     )
     if chosen:
-        params = {"muni": chosen, **({"lang": "en"} if ctx.lang == "en" else {})}
+        params = {"muni": chosen, **lang_query()}
         st.switch_page("app_pages/municipality.py", query_params=params)
 
 st.subheader(tr("業務別の未稼働団体", "Laggards for one business"))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data, geo, shape, view
-from dashboard.i18n import tr
+from dashboard.i18n import lang_query, tr
 
 ctx = view.start(
     "地図",
@@ -45,7 +45,7 @@ st.caption(geo.credit(ctx.lang))
 
 picked = view.selected_customdata(points)
 if picked:
-    lang_param = {"lang": "en"} if ctx.lang == "en" else {}
+    lang_param = lang_query()
     if ctx.national:  # a prefecture: its municipalities on the heatmap
         st.switch_page("app_pages/heatmap.py", query_params={"pref": picked[0], **lang_param})
     st.switch_page("app_pages/municipality.py", query_params={"muni": picked[0], **lang_param})

@@ -24,7 +24,7 @@ code = view.url_select(
 
 summary = data.municipality_summary(ctx.db, ctx.version, ctx.today)
 me = summary[summary["municipality_code"] == code].iloc[0]
-st.header(f"{names[code]}（{code}）" if ctx.lang == "ja" else f"{names[code]} ({code})")
+st.header(tr(f"{names[code]}（{code}）", f"{names[code]} ({code})"))
 
 c1, c2, c3, c4 = st.columns([1, 1.8, 0.8, 1.1])  # the registry stage is the longest text
 with c1.container(border=True, key="muni_live"):

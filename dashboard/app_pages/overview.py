@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, data, shape, summaries, view
-from dashboard.i18n import tr
+from dashboard.i18n import lang_query, tr
 from dashboard.outputs import deck
 from schemas.vocabulary import PLAIN_SUMMARY_TITLE
 
@@ -82,7 +82,7 @@ st.page_link(
     "app_pages/map.py",
     label=tr("地図のページで指標を選ぶ", "Choose another measure on the map page"),
     icon=":material/map:",
-    query_params={"lang": "en"} if ctx.lang == "en" else None,
+    query_params=lang_query() or None,
 )
 
 latest = data.official_latest(ctx.db, ctx.version)

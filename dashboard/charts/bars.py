@@ -72,7 +72,7 @@ def stage_bars(dist: pd.DataFrame, lang: str = "ja") -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
-    fig.update_xaxes(title="団体数" if lang == "ja" else "Municipalities", tickformat=",d")
+    fig.update_xaxes(title=in_lang(("団体数", "Municipalities"), lang), tickformat=",d")
     return apply_layout(fig, height=max(420, 28 * len(order) + 120))
 
 
@@ -187,7 +187,7 @@ def context_bars(frame: pd.DataFrame, lang: str = "ja", local_name: str = "") ->
     """National headline shares beside the jurisdiction's (label, national_share, local_share)."""
     fig = go.Figure()
     for column, name, color in (
-        ("national_share", "全国" if lang == "ja" else "National", SIDE_COLORS["national"]),
+        ("national_share", in_lang(("全国", "National"), lang), SIDE_COLORS["national"]),
         ("local_share", local_name, SIDE_COLORS["local"]),
     ):
         fig.add_bar(

@@ -35,7 +35,7 @@ def reconcile_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
-    fig.update_xaxes(title="件数" if lang == "ja" else "Discrepancies", tickformat=",d", gridcolor="#EEEEEE")
+    fig.update_xaxes(title=in_lang(("件数", "Discrepancies"), lang), tickformat=",d", gridcolor="#EEEEEE")
     return apply_layout(fig, height=max(260, 40 * len(labels) + 120))
 
 
@@ -118,5 +118,5 @@ def step_grid(steps: pd.DataFrame, lang: str = "ja") -> go.Figure:
             marker={"color": STEP_COLORS[key], "size": 12},
         )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="手順" if lang == "ja" else "Step", type="category")
+    fig.update_xaxes(title=in_lang(("手順", "Step"), lang), type="category")
     return apply_layout(fig, height=max(320, 26 * len(order) + 140))

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import SCHEDULE_COLORS, SCHEDULE_KEYS
 from dashboard.charts.style import apply_layout, business_axis
-from schemas.vocabulary import lang_column, schedule_label
+from schemas.vocabulary import in_lang, lang_column, schedule_label
 from schemas.vocabulary import text as txt
 
 
@@ -48,7 +48,7 @@ def vendor_matrix(vb: pd.DataFrame, lang: str = "ja") -> go.Figure:
             colorscale="Blues",
             xgap=1,
             ygap=1,
-            colorbar={"title": "団体数" if lang == "ja" else "Munis"},
+            colorbar={"title": in_lang(("団体数", "Munis"), lang)},
             text=z.fillna(0).astype(int).to_numpy(),
             texttemplate="%{text}",
             hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>",

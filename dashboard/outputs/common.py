@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard import captions, queries
 from etl import clock
 from etl.errors import BilingualError
+from schemas.vocabulary import lang_query
 
 BASE_URL_ENV = "HYOJUNKA_PUBLIC_URL"
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -64,7 +65,7 @@ def base_url(explicit: str | None = None) -> str:
 
 def public_page_url(base: str, code: str, lang: str = "ja") -> str:
     """A municipality's public page under the base URL, in the language."""
-    params = {"muni": code} | ({"lang": "en"} if lang == "en" else {})
+    params = {"muni": code} | lang_query(lang)
     return f"{base.rstrip('/')}/municipality?{urlencode(params)}"
 
 

@@ -67,7 +67,7 @@ def plain_summary(kpis: pd.DataFrame, lang: str, deadline: object) -> str:
     if day is None:
         when = "—"
     else:
-        when = f"{day.year}年{day.month}月{day.day}日" if lang == "ja" else f"{day.day} {day:%B} {day.year}"
+        when = in_lang((f"{day.year}年{day.month}月{day.day}日", f"{day.day} {day:%B} {day.year}"), lang)
     figures = {
         "n_municipalities": f"{int(k.get('n_municipalities', 0) or 0):,}",
         "in_scope": f"{in_scope:,}" + in_lang(("システム", ""), lang),

@@ -7,7 +7,15 @@ import pandas as pd
 from dashboard.charts import STEP_COLORS
 from dashboard.shape.common import month_text, pct_text
 from schemas import vocabulary
-from schemas.vocabulary import OFFICIAL_KINDS, RECONCILE_INFORMATIVE, RECONCILE_KINDS, in_lang, lang_column, stage_label
+from schemas.vocabulary import (
+    OFFICIAL_KINDS,
+    RECONCILE_INFORMATIVE,
+    RECONCILE_KINDS,
+    in_lang,
+    lang_column,
+    lang_query,
+    stage_label,
+)
 
 
 def official_caption(latest: pd.DataFrame, kinds: list[str], lang: str) -> str:
@@ -51,7 +59,7 @@ def reconcile_table(rec: pd.DataFrame, lang: str, kinds: list[str] | None = None
     """One row per discrepancy for reading, with a link to the municipality's page."""
     out = rec if not kinds else rec[rec["kind"].isin(kinds)]
     yes, no = in_lang(("あり", "yes"), lang), in_lang(("なし", "no"), lang)
-    link = "" if lang == "ja" else "&lang=en"
+    link = "".join(f"&{key}={value}" for key, value in lang_query(lang).items())
     frame = pd.DataFrame(
         {
             in_lang(("団体", "Municipality"), lang): out[lang_column("municipality", lang)],

@@ -65,7 +65,7 @@ from schemas.vocabulary.labels import (
     stage_label,
     text,
 )
-from schemas.vocabulary.language import Pair, in_lang, lang_column
+from schemas.vocabulary.language import Pair, in_lang, lang_column, lang_query
 from schemas.vocabulary.releases import (
     BUSINESS_ALIASES,
     COMMON_FUNCTION,
@@ -139,6 +139,7 @@ __all__ = [
     "VENDOR_MAX",
     "cloud_label",
     "in_lang",
+    "lang_query",
     "label",
     "label_rows",
     "lang_column",

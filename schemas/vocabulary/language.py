@@ -16,6 +16,11 @@ def in_lang(pair: Iterable[str], lang: str) -> str:
     return en if lang == "en" else ja
 
 
+def lang_query(lang: str) -> dict[str, str]:
+    """The URL query that keeps the language on a link: none for Japanese (the default), lang=en."""
+    return {"lang": "en"} if lang == "en" else {}
+
+
 def lang_column(what: str, lang: str) -> str:
     """The frame column holding `what` in the language, e.g. business_en."""
     return f"{what}_{'en' if lang == 'en' else 'ja'}"
