@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pandas as pd
 from etl import findings as fnd
 from etl import read as reader
 from etl import store, validate
+from schemas.status_report import parsing_once
 from schemas.vocabulary import MAX_BYTES
 
 
@@ -75,6 +77,10 @@ class Checked:
 
     def rows(self) -> pd.DataFrame | None:
         """The rows as the store's types, or None when there is an error (nothing to apply)."""
+        return self._rows
+
+    @cached_property
+    def _rows(self) -> pd.DataFrame | None:
         return None if self.has_errors or self.result.frame is None else validate.typed(self.result.frame)
 
 
@@ -94,8 +100,12 @@ def check(
     fmt = source if source in reader.FORMATS else None
     result = reader.read(raw, filename, fmt)
     ctx = validate.context_from_store(con, result.frame, submitter_code)
-    findings = validate.check(result, ctx)
-    return Checked(raw, filename, source or result.format, result, findings)
+    # the typed rows parse the same date and number columns the checks did: once, in one block
+    with parsing_once():
+        findings = validate.check(result, ctx)
+        checked = Checked(raw, filename, source or result.format, result, findings)
+        checked.rows()
+    return checked
 
 
 def ingest_bytes(

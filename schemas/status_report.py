@@ -78,7 +78,11 @@ _MEMO: ContextVar[dict[tuple[str, int], tuple[object, object]] | None] = Context
 
 @contextmanager
 def parsing_once() -> Iterator[None]:
-    """Factorize and parse each column of the frame being checked once for all the rules run inside the block."""
+    """Factorize and parse each column of the frame being checked once for all the rules run inside the block
+    (a block inside another shares the outer one's memo)."""
+    if _MEMO.get() is not None:
+        yield
+        return
     token = _MEMO.set({})
     try:
         yield
