@@ -41,14 +41,14 @@ run: install
 # `make test`: the checks, then every test but those marked slow (soaks, whole demos, matrices of
 # pages, rendered documents, most browser tests: a few browser tests marked smoke stay in), property
 # tests at a fifth of their examples. With CI=true (.ci/run) and in `make test-all`: every test, in full.
-FULL_TESTS := $(if $(filter true,$(CI)),1,)
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
+ALL_TESTS := HYOJUNKA_FULL_TESTS=1 $(PYTEST)
 
 test: install browser-deps lint
-	$(if $(FULL_TESTS),$(PYTEST),$(PYTEST) -m "not slow")
+	$(if $(filter true,$(CI)),$(ALL_TESTS),$(PYTEST) -m "not slow")
 
 test-all: install browser-deps lint
-	HYOJUNKA_FULL_TESTS=1 $(PYTEST)
+	$(ALL_TESTS)
 
 bench: install
 	$(BIN)/python -m bench.run

@@ -33,20 +33,7 @@ MIGRATIONS = {
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
 VIEWS = ["views.sql", "schedule.sql", "official_views.sql"]
-STATUS_COLUMNS = [
-    "municipality_code",
-    "business_id",
-    "as_of",
-    "stage",
-    "target_date",
-    "go_live_date",
-    "gov_cloud",
-    "special_support",
-    "special_support_reason",
-    "pmo_progress",
-    "vendor",
-    "notes",
-]
+STATUS_COLUMNS = list(vocabulary.COLUMNS)  # a status row holds the report's columns, in its order
 
 
 def _is_lock_error(exc: Exception) -> bool:

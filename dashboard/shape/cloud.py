@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.shape.common import labelled
 from schemas.vocabulary import GOV_CLOUD, TEXT, TRACKS, cloud_label, in_lang, lang_column, stage_label, text
 
 
@@ -86,7 +87,7 @@ def cloud_municipality_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "share_running": ("クラウド稼働率(%)", "Share running (%)"),
     }
     out = frame.assign(share_running=(frame["share_running"] * 100).round(1))
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 def cloud_by_area(frame: pd.DataFrame, national: bool, lang: str, regions: list[str]) -> pd.DataFrame:

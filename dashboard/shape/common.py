@@ -1,4 +1,5 @@
-"""What the shaping modules share: dates, percentages and months as text, a span of days."""
+"""What the shaping modules share: a table headed in a language, dates, percentages and months as text,
+a span of days."""
 
 from __future__ import annotations
 
@@ -6,6 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 import pandas as pd
+
+from schemas.vocabulary import in_lang
+
+
+def labelled(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str) -> pd.DataFrame:
+    """The given columns of the frame, in that order, headed by their (ja, en) names in the language."""
+    return frame[list(columns)].rename(columns={key: in_lang(pair, lang) for key, pair in columns.items()})
 
 
 def iso_dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.shape.common import iso_dates
+from dashboard.shape.common import iso_dates, labelled
 from schemas import vocabulary
 from schemas.vocabulary import (
     SORTS_TEXT,
@@ -121,7 +121,7 @@ def heatmap_table(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
         "vendor": TEXT["vendor"],
         "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 def rollup_table(rollup: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -134,4 +134,4 @@ def rollup_table(rollup: pd.DataFrame, lang: str) -> pd.DataFrame:
         "share_live": TEXT["share_live"],
     }
     out = rollup.assign(share_live=(rollup["share_live"] * 100).round(1))
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)

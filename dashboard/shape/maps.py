@@ -16,6 +16,7 @@ from dashboard.charts import (  # the palette: the map's classes carry their col
     share_class,
     stage_categories,
 )
+from dashboard.shape.common import labelled
 from schemas.vocabulary import OVERDUE_STATUSES, in_lang, lang_column, schedule_label, stage_label
 
 MAP_METRICS = ["live", "stage", "cloud", "schedule"]
@@ -142,7 +143,7 @@ def map_table(frame: pd.DataFrame, categories: dict[str, tuple[str, str]], lang:
         "value_text": (in_lang(MAP_METRIC_LABELS[metric], "ja"), in_lang(MAP_METRIC_LABELS[metric], "en")),
         "legend": ("凡例の区分", "Legend class"),
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.shape.common import iso_dates
-from schemas.vocabulary import TEXT, cloud_label, in_lang, lang_column, reason_label, schedule_label, stage_label
+from dashboard.shape.common import iso_dates, labelled
+from schemas.vocabulary import TEXT, cloud_label, lang_column, reason_label, schedule_label, stage_label
 
 
 def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -34,7 +34,7 @@ def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
         "pmo": TEXT["pmo_progress"],
         "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -48,7 +48,7 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
         "target_date": TEXT["target_date"],
         "go_live_date": TEXT["go_live_date"],
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 def peers(summary: pd.DataFrame, code: str, by: str) -> pd.DataFrame:
@@ -78,7 +78,7 @@ def peers_table(peer_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "registry": TEXT["resident_registry"],
         "last_report": TEXT["last_report"],
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 def sheet_systems(systems: pd.DataFrame, lang: str) -> pd.DataFrame:

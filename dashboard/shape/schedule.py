@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.shape.common import iso_dates
+from dashboard.shape.common import iso_dates, labelled
 from schemas.vocabulary import TEXT, in_lang, lang_column, reason_label, schedule_label, stage_label, text
 
 # the laggards list: systems not live, the most overdue classes first
@@ -37,7 +37,7 @@ def laggards_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "vendor": TEXT["vendor"],
         "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 def reason_counts(special: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -63,7 +63,7 @@ def special_table(special: pd.DataFrame, lang: str) -> pd.DataFrame:
         "vendor": TEXT["vendor"],
         "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)
 
 
 def overdue_counts(late: pd.DataFrame) -> pd.DataFrame:
@@ -110,4 +110,4 @@ def overdue_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
         "vendor": TEXT["vendor"],
         "as_of": TEXT["as_of"],
     }
-    return out[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(out, cols, lang)

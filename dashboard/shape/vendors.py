@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.charts import SCHEDULE_KEYS
+from dashboard.shape.common import labelled
 from schemas.vocabulary import KPI_LABELS, TEXT, in_lang, lang_column, schedule_label
 
 
@@ -32,7 +33,7 @@ def vendor_business_table(vb: pd.DataFrame, lang: str) -> pd.DataFrame:
         "n_special": ("特定移行支援（未稼働）", "Special support, not live"),
         lang_column("municipalities", lang): ("団体", "Municipalities served"),
     }
-    return vb[list(cols)].rename(columns={k: in_lang(v, lang) for k, v in cols.items()})
+    return labelled(vb, cols, lang)
 
 
 def vendor_summary_table(vs: pd.DataFrame, lang: str) -> pd.DataFrame:
