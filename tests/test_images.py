@@ -65,6 +65,7 @@ def test_missing_browser_is_a_bilingual_error(monkeypatch):
     assert "Chromium" in err.value.message_ja and "BROWSER_PATH" in err.value.message_en
 
 
+@pytest.mark.slow  # rendered through the chart browser
 @needs_browser
 @pytest.mark.parametrize("lang,as_of_word", [("ja", "データ基準日"), ("en", "Data as of")])
 def test_svg_carries_title_as_of_and_source(dist, lang, as_of_word):
@@ -77,6 +78,7 @@ def test_svg_carries_title_as_of_and_source(dist, lang, as_of_word):
     assert charts.FONT.split(",")[0] in svg  # Japanese set in Noto CJK
 
 
+@pytest.mark.slow  # rendered through the chart browser
 @needs_browser
 def test_png_is_valid_and_of_the_requested_size(dist):
     fig = charts.stage_bars(dist, "ja")
