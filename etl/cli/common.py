@@ -1,4 +1,5 @@
-"""What every command shares: the exit codes, the --db option, failing with a message, writing out."""
+"""What every command shares: the exit codes, the --db option, failing with a message, writing out, listing
+the files received."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from etl import paths, store
 
@@ -47,6 +49,20 @@ def write(data: bytes, out: Path | None) -> None:
     except OSError as exc:
         fail(f"{out}: 書き込めません / cannot write ({exc.strerror})")
     click.echo(f"{out}: {len(data):,} bytes", err=True)
+
+
+def echo_received(frame: pd.DataFrame, as_json: bool, none_yet: str) -> None:
+    """A list of files received (submissions, releases): JSON records, or a table with the sha256 shortened
+    and the time to the minute, or `none_yet` when there is none."""
+    if as_json:
+        frame["received_at"] = frame["received_at"].astype(str)
+        click.echo(frame.to_json(orient="records", force_ascii=False, indent=1))
+    elif frame.empty:
+        click.echo(none_yet)
+    else:
+        frame["sha256"] = frame["sha256"].str[:12]
+        frame["received_at"] = pd.to_datetime(frame["received_at"]).dt.strftime("%Y-%m-%d %H:%M")
+        click.echo(frame.to_string(index=False))
 
 
 base_url_option = click.option(

@@ -11,7 +11,7 @@ import click
 import pandas as pd
 
 from etl import store
-from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, ensure_db, fail, write
+from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 
 if TYPE_CHECKING:
     from etl.official.ingest import Outcome as ReleaseOutcome
@@ -87,15 +87,7 @@ def official_list(db: Path | None, as_json: bool) -> None:
             "sha256, source_url from v_official_releases order by id"
         ).df()
     frame["as_of"] = pd.to_datetime(frame["as_of"]).dt.strftime("%Y-%m")
-    if as_json:
-        frame["received_at"] = frame["received_at"].astype(str)
-        click.echo(frame.to_json(orient="records", force_ascii=False, indent=1))
-    elif frame.empty:
-        click.echo("公表資料はまだありません / no releases yet")
-    else:
-        frame["sha256"] = frame["sha256"].str[:12]
-        frame["received_at"] = pd.to_datetime(frame["received_at"]).dt.strftime("%Y-%m-%d %H:%M")
-        click.echo(frame.to_string(index=False))
+    echo_received(frame, as_json, "公表資料はまだありません / no releases yet")
 
 
 @official.command("figures")

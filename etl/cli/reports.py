@@ -12,7 +12,7 @@ import click
 import pandas as pd
 
 from etl import paths, store
-from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, ensure_db, fail, write
+from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl.errors import UserError
 from schemas.vocabulary import MAX_BYTES
 
@@ -207,15 +207,8 @@ def submissions(ctx: click.Context, db: Path | None, status: str | None, as_json
         frame = con.execute(paths.sql("submissions_list"), {"status": status}).df()
     if count:
         click.echo(len(frame))
-    elif as_json:
-        frame["received_at"] = frame["received_at"].astype(str)
-        click.echo(frame.to_json(orient="records", force_ascii=False, indent=1))
-    elif frame.empty:
-        click.echo("提出はまだありません / no submissions yet")
     else:
-        frame["sha256"] = frame["sha256"].str[:12]
-        frame["received_at"] = pd.to_datetime(frame["received_at"]).dt.strftime("%Y-%m-%d %H:%M")
-        click.echo(frame.to_string(index=False))
+        echo_received(frame, as_json, "提出はまだありません / no submissions yet")
 
 
 @submissions.command("show")
