@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from etl import read
+from etl import bounded, read
+from etl.bounded import text as text_reader
 from schemas.vocabulary import COLUMNS, HEADERS_JA, MAX_BYTES
-from tests.factories import csv_bytes, json_bytes, under_way_row, valid_row, xlsx_bytes
+from tests.factories import csv_bytes, examples, json_bytes, under_way_row, valid_row, xlsx_bytes
 
 JA_ROW = {
     "団体コード": "１３１０１６",
@@ -225,3 +231,47 @@ def test_xlsx_rows_are_sheet_rows_with_the_sheet_name():
 def test_a_reason_reads_as_its_number_written_as_the_template_offers_it(written):
     result = read.read(csv_bytes([under_way_row(special_support_reason=written)]), "r.csv")
     assert result.frame.iloc[0]["special_support_reason"] == "4"
+
+
+# cells as a reporter's spreadsheet may write them: commas, quotes, line breaks, Japanese, spaces
+_CELL = st.text(alphabet=st.sampled_from(list('ab1,"\n\r 　住民年-/.%') + ["\t", "ｱ"]), max_size=6)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    header=st.lists(st.sampled_from(["a", "b", "業務", "a", " ", "x y", '"q"']), min_size=1, max_size=5),
+    rows=st.lists(st.lists(_CELL, min_size=0, max_size=6), max_size=6),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_the_fast_csv_reader_reads_what_pandas_reads(header, rows, newline):
+    # a file Arrow's reader takes must come out as pandas' reader gives it, cell for cell (a blank
+    # line is a row of empty cells in both once read fills pandas' NaN); every other file (ragged
+    # rows, a line of spaces) is left to pandas (None), never read differently
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=newline)
+    writer.writerow(header)
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    names = bounded.csv_header(text)
+    fast = text_reader._arrow_frame(text.encode("utf-8"), names)
+    if fast is None:
+        return
+    slow = pd.read_csv(
+        io.BytesIO(text.encode("utf-8")), encoding="utf-8", dtype=str, keep_default_na=False, skip_blank_lines=False
+    )
+    assert fast.shape == slow.shape
+    assert fast.to_numpy().tolist() == slow.fillna("").to_numpy().tolist()
+    assert [str(d) for d in fast.dtypes] == [str(d) for d in slow.dtypes]
+
+
+def test_csv_files_the_fast_reader_leaves_to_pandas_read_as_before():
+    # a short row, a line of spaces and a header cell over two lines go to pandas' reader
+    header = ",".join(COLUMNS)
+    row = ",".join(str(valid_row()[c]) for c in COLUMNS)
+    for text in (f"{header}\n{row}\n131016\n", f"{header}\n{row}\n   \n{row}\n", f'"a\nb",{header}\n'):
+        names = bounded.csv_header(text)
+        assert text_reader._arrow_frame(text.encode("utf-8"), names) is None
+    # blank lines, whichever reader reads them, are counted and dropped: data row numbers kept
+    for blank in ("", "   "):
+        result = read.read(f"{header}\n{row}\n{blank}\n{row}\n\n".encode(), "r.csv")
+        assert result.row_numbers == [1, 3], blank
