@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
-
 from etl import findings as fnd
+from etl.distinct import Distinct
 
 # (finding code, characters refused, columns where they are allowed)
 RULES: list[tuple[str, re.Pattern[str], frozenset[str]]] = [
@@ -35,16 +34,15 @@ def code_point(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
-def findings(cells: pd.DataFrame, row_numbers: list[int]) -> list[dict]:
+def findings(cells: dict[str, Distinct], row_numbers: list[int]) -> list[dict]:
     """One error per cell and rule for the characters above, naming the first one's code point."""
     out: list[dict] = []
-    for col in cells.columns:
+    for col, cell in cells.items():
         # a column repeats a few values: look at each distinct one once
-        codes, distinct = pd.factorize(cells[col].astype(str), use_na_sentinel=False)
-        values = pd.Series(distinct, dtype=str)
-        suspicious = values.str.contains(_ANY).to_numpy()
+        suspicious = cell.values.str.contains(_ANY).to_numpy()
         if not suspicious.any():
             continue
+        distinct = cell.values.tolist()
         for code, pattern, allowed in RULES:
             if col in allowed:
                 continue
@@ -52,7 +50,7 @@ def findings(cells: pd.DataFrame, row_numbers: list[int]) -> list[dict]:
             hits = {i: m.group(0) for i, m in matches.items() if m}
             if not hits:
                 continue
-            for row, code_of_value in zip(row_numbers, codes.tolist(), strict=True):
+            for row, code_of_value in zip(row_numbers, cell.codes.tolist(), strict=True):
                 if code_of_value in hits:
                     out.append(fnd.finding(row, col, code, code_point(hits[code_of_value])))
     return out

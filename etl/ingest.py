@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -94,17 +96,33 @@ def check(
 ) -> Checked:
     """Read and check one submission against the store on `con`, keeping nothing.
 
-    Ingest calls it inside its write connection before storing; the app's dry run calls it on a
-    read-only connection: one sequence, two callers.
+    Ingest runs the same two steps (it opens the store while the file is read); the app's dry run
+    calls this on a read-only connection: one sequence, two callers.
     """
-    fmt = source if source in reader.FORMATS else None
-    result = reader.read(raw, filename, fmt)
-    ctx = validate.context_from_store(con, result.frame, submitter_code)
-    # the typed rows parse the same date and number columns the checks did: once, in one block
     with parsing_once():
-        findings = validate.check(result, ctx)
-        checked = Checked(raw, filename, source or result.format, result, findings)
-        checked.rows()
+        result = _read(raw, filename, source)
+        return _checked(raw, result, con, filename=filename, source=source, submitter_code=submitter_code)
+
+
+def _read(raw: bytes, filename: str | None, source: str | None) -> reader.ReadResult:
+    return reader.read(raw, filename, source if source in reader.FORMATS else None)
+
+
+def _checked(
+    raw: bytes,
+    result: reader.ReadResult,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filename: str | None,
+    source: str | None,
+    submitter_code: str | None,
+) -> Checked:
+    # inside `parsing_once()` (both callers): the checks and the typed rows parse the date and number
+    # columns once, and take each column's distinct values from the reader
+    ctx = validate.context_from_store(con, result.frame, submitter_code)
+    findings = validate.check(result, ctx)
+    checked = Checked(raw, filename, source or result.format, result, findings)
+    checked.rows()
     return checked
 
 
@@ -134,11 +152,18 @@ def ingest_bytes(
             db=db,
             received_at=received_at,
         )
-    with store.connect(db) as con:
-        checked = check(raw, con=con, filename=filename, source=source, submitter_code=submitter_code)
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
+        # the store is opened (waiting out another writer's lock) and the bytes hashed on a second
+        # thread while this one reads the file: neither needs the other, and both let the reading
+        # thread run (DuckDB and hashlib release the interpreter lock while they work)
+        opening = pool.submit(lambda: (stack.enter_context(store.connect(db)), store.sha256(raw)))
+        result = _read(raw, filename, source)
+        con, digest = opening.result()
+        checked = _checked(raw, result, con, filename=filename, source=source, submitter_code=submitter_code)
         receipt = store.write_submission(
             con,
             raw=raw,
+            digest=digest,
             source=checked.source,
             filename=filename,
             submitter=submitter,

@@ -13,6 +13,8 @@ import pandas as pd
 
 from etl import bounded, hygiene, reference
 from etl import findings as fnd
+from etl.distinct import Distinct
+from schemas.status_report import remember_distinct
 from schemas.vocabulary import (
     COLUMNS,
     FALSE_WORDS,
@@ -199,8 +201,9 @@ def _percent(values: pd.Series) -> pd.Series:
     return values.str.rstrip("%").str.strip()
 
 
-def normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Canonical ids, labels, ISO dates and true/false; returns (normalised, as written)."""
+def normalise(cells: dict[str, Distinct]) -> tuple[dict[str, Distinct], dict[str, Distinct]]:
+    """Each column folded (the cells as written, for messages) and normalised (canonical ids,
+    labels, ISO dates and true/false), worked out on its distinct cells only."""
     businesses = _business_map()
     steps: dict[str, Callable[[pd.Series], pd.Series]] = {
         "municipality_code": _codes,
@@ -214,17 +217,17 @@ def normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "special_support_reason": lambda values: _ints(_map_values(values, REASON_LABELS)),
         "pmo_progress": _percent,
     }
-    # every step is cell by cell, and a report repeats a few values in each column (20 businesses,
-    # 7 stages, one as-of day): folding and each step run on a column's distinct values only
-    raw: dict[str, pd.Series] = {}
-    out: dict[str, pd.Series] = {}
-    for col in frame.columns:
-        codes, distinct = pd.factorize(frame[col].astype(str), use_na_sentinel=False)
-        folded = _fold_text(pd.Series(distinct, dtype=str))
-        normalised = steps[col](folded) if col in steps else folded
-        raw[col], out[col] = folded.take(codes), normalised.take(codes)
-        raw[col].index = out[col].index = frame.index
-    return pd.DataFrame(out, columns=frame.columns), pd.DataFrame(raw, columns=frame.columns)
+    written: dict[str, Distinct] = {}
+    canonical: dict[str, Distinct] = {}
+    for col, cell in cells.items():
+        folded = _fold_text(cell.values)
+        written[col] = cell.with_values(folded)
+        canonical[col] = cell.with_values(steps[col](folded) if col in steps else folded)
+    return written, canonical
+
+
+def _frame(cells: dict[str, Distinct]) -> pd.DataFrame:
+    return pd.DataFrame({col: cell.column() for col, cell in cells.items()}, columns=list(cells))
 
 
 def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) -> ReadResult:
@@ -243,9 +246,9 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     if len(frame.columns) > MAX_COLUMNS:
         return result(None, findings=[fnd.finding(None, None, "too_many_columns", len(frame.columns))])
     headers = _header_map()
-    written = [str(c) for c in frame.columns]
-    frame.columns = [headers.get(fold(c), headers.get(fold(c).lower(), fold(c))) for c in written]
-    duplicated = _duplicated_columns(written, list(frame.columns))
+    header = [str(c) for c in frame.columns]
+    frame.columns = [headers.get(fold(c), headers.get(fold(c).lower(), fold(c))) for c in header]
+    duplicated = _duplicated_columns(header, list(frame.columns))
     if duplicated:
         return result(None, findings=duplicated)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
@@ -255,20 +258,22 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
         if col not in frame.columns:
             frame[col] = ""
     frame = frame[COLUMNS].fillna("").astype(str)
-    row_numbers = list(range(1, len(frame) + 1))
-    blank = np.logical_and.reduce([(frame[col].str.strip() == "").to_numpy() for col in frame.columns])
-    frame = frame[~blank]
-    row_numbers = [n for n, b in zip(row_numbers, blank.tolist(), strict=True) if not b]
-    if len(frame) == 0:
+    # each column's distinct cells, found once: the passes below look at those, not at every cell
+    cells = {col: Distinct.of(frame[col]) for col in COLUMNS}
+    blank = np.logical_and.reduce([cell.per_row(cell.values.str.strip() == "") for cell in cells.values()])
+    row_numbers = (np.flatnonzero(~blank) + 1).tolist()
+    if not row_numbers:
         return result(None, findings=[fnd.finding(None, None, "no_rows")])
-    if len(frame) > MAX_ROWS:
-        return result(None, findings=[fnd.finding(None, None, "too_many_rows", len(frame))])
-    frame = frame.reset_index(drop=True)
-    too_long = list(bounded.long_cells(frame, row_numbers))
+    if len(row_numbers) > MAX_ROWS:
+        return result(None, findings=[fnd.finding(None, None, "too_many_rows", len(row_numbers))])
+    cells = {col: cell.rows(~blank) for col, cell in cells.items()}
+    too_long = list(bounded.long_cells(cells, row_numbers))
     if too_long:
         return result(None, findings=too_long)
-    normalised, as_written = normalise(frame)
-    return result(normalised, as_written, row_numbers, hygiene.findings(as_written, row_numbers))
+    written, canonical = normalise(cells)
+    normalised = _frame(canonical)
+    remember_distinct(normalised, {col: (cell.codes, cell.values) for col, cell in canonical.items()})
+    return result(normalised, _frame(written), row_numbers, hygiene.findings(written, row_numbers))
 
 
 def _duplicated_columns(written: list[str], canonical: list[str]) -> list[dict]:

@@ -34,6 +34,10 @@ HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashe
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
 VIEWS = ["views.sql", "schedule.sql", "official_views.sql"]
 STATUS_COLUMNS = list(vocabulary.COLUMNS)  # a status row holds the report's columns, in its order
+# a commit larger than this is checkpointed into the file at once instead of being written to the
+# write-ahead log first and copied into the file when the connection closes: a national file is
+# written once, not twice (a small submission still goes through the log)
+WRITER_CONFIG: dict[str, str | bool | int | float | list[str]] = {"checkpoint_threshold": "1MB"}
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -60,7 +64,7 @@ def connect(
     delay = 0.02
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=None if read_only else WRITER_CONFIG)
             break
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
@@ -202,13 +206,15 @@ def write_submission(
     received_at: datetime | None = None,
     size: int | None = None,
     keep_raw: bool = True,
+    digest: str | None = None,
 ) -> Receipt:
     """Keep one submission, its findings and (when it has no errors) its rows, in one transaction.
 
     With `keep_raw=False` (a file over the size limit) `raw` is only the file's first bytes: they
-    are hashed, not kept, and `size` is the size received.
+    are hashed, not kept, and `size` is the size received. `digest` is `raw`'s sha256 when the
+    caller has it already.
     """
-    digest = sha256(raw)
+    digest = digest or sha256(raw)
     size = len(raw) if size is None else size
     n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
     n_warnings = int((findings["severity"] == "warning").sum()) if len(findings) else 0

@@ -18,6 +18,7 @@ from schemas.status_report import (
     parse_dates,
     parse_numbers,
     parsing_once,
+    previous_stages,
     status_report_schema,
 )
 from schemas.vocabulary import RESIDENT_REGISTRY
@@ -29,21 +30,13 @@ def context_from_store(
     """The checks' context: the jurisdiction and the last accepted status of the rows' municipalities."""
     codes = store.reference_codes(con) or set(reference.municipalities()["code"])
     business_ids = set(reference.businesses()["business_id"])
-    previous: dict[tuple[str, str], str] = {}
+    previous = previous_stages({})
     registry_live: set[str] = set()
     if frame is not None and len(frame):
-        wanted = sorted(set(frame["municipality_code"].tolist()) & codes)
+        wanted = sorted(set(frame["municipality_code"].unique().tolist()) & codes)
         if wanted:
-            latest = store.latest_stages(con, wanted)
-            # plain lists: iterating the columns themselves is several times slower
-            previous = dict(
-                zip(
-                    zip(latest["municipality_code"].tolist(), latest["business_id"].tolist(), strict=True),
-                    latest["stage"].tolist(),
-                    strict=True,
-                )
-            )
-            registry = latest[(latest["business_id"] == RESIDENT_REGISTRY) & (latest["stage"] == "live")]
+            previous = store.latest_stages(con, wanted)
+            registry = previous[(previous["business_id"] == RESIDENT_REGISTRY) & (previous["stage"] == "live")]
             registry_live = set(registry["municipality_code"])
     return Context(
         codes=frozenset(codes),
@@ -92,7 +85,9 @@ def check(result: ReadResult, ctx: Context) -> pd.DataFrame:
     schema = status_report_schema(ctx, include_warnings=False)
     with parsing_once():
         try:
-            schema.validate(frame, lazy=True)
+            # in place: the schema coerces nothing, so pandera's copy of the frame would only hide
+            # its columns from the memo of what was already factorized and parsed
+            schema.validate(frame, lazy=True, inplace=True)
         except pa.errors.SchemaErrors as err:
             batches += _failure_batches(raw, result.row_numbers, err.failure_cases)
         with warnings.catch_warnings():

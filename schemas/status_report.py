@@ -8,7 +8,7 @@ dataframe-level check is reported against.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -31,8 +31,17 @@ from schemas.vocabulary import (
     VENDOR_MAX,
 )
 
+PAIR = ["municipality_code", "business_id"]
 
-@dataclass(frozen=True)
+
+def previous_stages(stages: Mapping[tuple[str, str], str]) -> pd.DataFrame:
+    """The last accepted stage of some pairs as the checks take it: one row per (municipality_code,
+    business_id) with its stage."""
+    rows = [(code, business, stage) for (code, business), stage in stages.items()]
+    return pd.DataFrame(rows, columns=[*PAIR, "stage"], dtype=str)
+
+
+@dataclass(frozen=True, eq=False)
 class Context:
     """What the checks need beyond the rows: the jurisdiction, today, the reference dates and the
     stored history."""
@@ -45,8 +54,9 @@ class Context:
     deadline: date
     special_support_horizon: date
     submitter_code: str | None = None
-    # the last accepted stage of each (municipality_code, business_id) pair
-    previous_stage: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the last accepted stage of each (municipality_code, business_id) pair, one row a pair
+    # (`previous_stages` builds it from a mapping)
+    previous_stage: pd.DataFrame = field(default_factory=lambda: previous_stages({}))
     # municipalities whose resident registry is live in the last accepted reports
     registry_live: Collection[str] = frozenset()
 
@@ -102,6 +112,17 @@ def _remembered(kind: str, values: pd.Series, compute: Callable[[], T]) -> T:
     result = compute()
     memo[key] = (array, result)
     return result
+
+
+def remember_distinct(frame: pd.DataFrame, cells: Mapping[str, tuple[np.ndarray, pd.Series]]) -> None:
+    """Tell the checks run inside `parsing_once()` each column's distinct values as the reader found
+    them, (codes, values) with `values[codes]` the column, so that no rule factorizes it again."""
+    memo = _MEMO.get()
+    if memo is None:
+        return
+    for col, (codes, values) in cells.items():
+        array = frame[col].array
+        memo[("factorized", id(array))] = (array, (codes, values.array))
 
 
 def _factorized(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -235,11 +256,11 @@ FRAME_ERRORS: list[FrameRule] = [
 
 
 def _stage_moved_backwards(d: pd.DataFrame, c: Context) -> pd.Series:
-    if not c.previous_stage:
+    if c.previous_stage.empty:
         return pd.Series(True, index=d.index)
-    # plain lists: iterating the (Arrow-backed) columns themselves is several times slower
-    keys = zip(d["municipality_code"].tolist(), d["business_id"].tolist(), strict=True)
-    before = pd.Series(list(map(c.previous_stage.get, keys)), index=d.index, dtype=object)
+    # one join of the rows' pairs with the stored ones (a left join keeps the rows' order)
+    joined = d[PAIR].merge(c.previous_stage[[*PAIR, "stage"]], how="left", on=PAIR)["stage"]
+    before = pd.Series(joined.to_numpy(), index=d.index, dtype=d["stage"].dtype)
     old = each_distinct(before, lambda stages: stages.map(STAGE_ORDER))
     new = each_distinct(d["stage"], lambda stages: stages.map(STAGE_ORDER))
     # not_applicable is no step on the way: moving to or from it is a scope change, not a regression
@@ -249,10 +270,10 @@ def _stage_moved_backwards(d: pd.DataFrame, c: Context) -> pd.Series:
 
 def _live_before_resident_registry(d: pd.DataFrame, c: Context) -> pd.Series:
     registry_rows = d[d["business_id"] == RESIDENT_REGISTRY]
-    live_here = set(registry_rows.loc[_is_live(registry_rows), "municipality_code"])
-    reported_here = set(registry_rows["municipality_code"])
+    live_here = set(registry_rows.loc[_is_live(registry_rows), "municipality_code"].unique().tolist())
+    reported_here = set(registry_rows["municipality_code"].unique().tolist())
     stored_live = set(c.registry_live) - reported_here
-    registry_is_live = d["municipality_code"].isin(list(live_here | stored_live))
+    registry_is_live = is_in(d["municipality_code"], live_here | stored_live)
     return ~(_is_live(d) & (d["business_id"] != RESIDENT_REGISTRY) & ~registry_is_live)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from etl import reference
-from schemas.status_report import Context
+from schemas.status_report import Context, previous_stages
 from schemas.vocabulary import COLUMNS, HEADERS_JA
 
 # property tests draw their full number of examples when every test runs (`make test-all`, and
@@ -121,4 +121,6 @@ def context(**overrides: Any) -> Context:
         "special_support_horizon": reference.special_support_horizon(),
     }
     values.update(overrides)
+    if isinstance(values.get("previous_stage"), dict):  # tests write the stored stages as a mapping
+        values["previous_stage"] = previous_stages(values["previous_stage"])
     return Context(**values)

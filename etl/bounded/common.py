@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import numpy as np
-import pandas as pd
 
 from etl import findings as fnd
+from etl.distinct import Distinct
 from schemas.vocabulary import MAX_CELL_CHARS, MAX_ROWS
 
 MB = 1024 * 1024
@@ -44,9 +44,9 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def long_cells(frame: pd.DataFrame, row_numbers: list[int]) -> Iterator[dict]:
+def long_cells(cells: dict[str, Distinct], row_numbers: list[int]) -> Iterator[dict]:
     """A cell_too_long finding for every cell over MAX_CELL_CHARS (row and column named)."""
-    for col in frame.columns:
-        lengths = frame[col].str.len().to_numpy()
+    for col, cell in cells.items():
+        lengths = cell.per_row(cell.values.str.len().to_numpy())
         for i in np.flatnonzero(lengths > MAX_CELL_CHARS)[:FORMULA_FINDINGS_MAX]:
             yield fnd.finding(row_numbers[i], col, "cell_too_long", f"{col} #{row_numbers[i]}")
