@@ -37,7 +37,9 @@ STATUS_COLUMNS = list(vocabulary.COLUMNS)  # a status row holds the report's col
 # a commit larger than this is checkpointed into the file at once instead of being written to the
 # write-ahead log first and copied into the file when the connection closes: a national file is
 # written once, not twice (a small submission still goes through the log)
-WRITER_CONFIG: dict[str, str | bool | int | float | list[str]] = {"checkpoint_threshold": "1MB"}
+Config = dict[str, str | bool | int | float | list[str]]
+WRITER_CONFIG: Config = {"checkpoint_threshold": "1MB"}
+NO_CONFIG: Config = {}
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -64,7 +66,7 @@ def connect(
     delay = 0.02
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=None if read_only else WRITER_CONFIG)
+            con = duckdb.connect(str(path), read_only=read_only, config=NO_CONFIG if read_only else WRITER_CONFIG)
             break
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
