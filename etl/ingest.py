@@ -116,14 +116,26 @@ def _checked(
     filename: str | None,
     source: str | None,
     submitter_code: str | None,
+    stored: validate.Stored | None = None,
 ) -> Checked:
     # inside `parsing_once()` (both callers): the checks and the typed rows parse the date and number
     # columns once, and take each column's distinct values from the reader
-    ctx = validate.context_from_store(con, result.frame, submitter_code)
+    if stored is None:
+        ctx = validate.context_from_store(con, result.frame, submitter_code)
+    else:
+        ctx = validate.context(stored, result.frame, submitter_code)
     findings = validate.check(result, ctx)
     checked = Checked(raw, filename, source or result.format, result, findings)
     checked.rows()
     return checked
+
+
+def _open_and_fetch(
+    stack: contextlib.ExitStack, db: str | Path | None, raw: bytes
+) -> tuple[duckdb.DuckDBPyConnection, str, validate.Stored]:
+    """The store opened (closed with `stack`), the bytes' sha256, and what the checks compare with."""
+    con = stack.enter_context(store.connect(db))
+    return con, store.sha256(raw), validate.stored(con)
 
 
 def ingest_bytes(
@@ -153,13 +165,15 @@ def ingest_bytes(
             received_at=received_at,
         )
     with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
-        # the store is opened (waiting out another writer's lock) and the bytes hashed on a second
-        # thread while this one reads the file: neither needs the other, and both let the reading
-        # thread run (DuckDB and hashlib release the interpreter lock while they work)
-        opening = pool.submit(lambda: (stack.enter_context(store.connect(db)), store.sha256(raw)))
+        # a second thread opens the store (waiting out another writer's lock), hashes the bytes and
+        # fetches what the checks compare with while this one reads the file: neither needs the
+        # other, and both run at once (DuckDB and hashlib release the interpreter lock as they work)
+        opening = pool.submit(_open_and_fetch, stack, db, raw)
         result = _read(raw, filename, source)
-        con, digest = opening.result()
-        checked = _checked(raw, result, con, filename=filename, source=source, submitter_code=submitter_code)
+        con, digest, stored = opening.result()
+        checked = _checked(
+            raw, result, con, filename=filename, source=source, submitter_code=submitter_code, stored=stored
+        )
         receipt = store.write_submission(
             con,
             raw=raw,

@@ -274,10 +274,16 @@ def latest_for(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame
     return con.execute("select * from latest_status where list_contains(?, municipality_code)", [codes]).df()
 
 
-def latest_stages(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
-    """The latest accepted stage of every pair of these municipalities (what the checks compare with)."""
-    # three columns rather than latest_for's fourteen: a 34,820-row file fetches them in a third of the time
-    return con.execute(paths.sql("latest_stages"), {"codes": codes}).df()
+def latest_stages(con: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
+    """The latest accepted stage of every pair of these municipalities, or of all (what the checks
+    compare with)."""
+    # three columns rather than latest_for's fourteen, fetched as Arrow: 34,820 rows in a quarter of
+    # the time `.df()` takes (which builds a Python string per cell), the columns typed the same
+    if codes is None:
+        query = con.sql("select municipality_code, business_id, stage from latest_status")
+    else:
+        query = con.sql(paths.sql("latest_stages"), params={"codes": codes})
+    return query.to_arrow_table().to_pandas()
 
 
 def reference_codes(con: duckdb.DuckDBPyConnection) -> set[str]:

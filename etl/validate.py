@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -24,30 +25,47 @@ from schemas.status_report import (
 from schemas.vocabulary import RESIDENT_REGISTRY
 
 
-def context_from_store(
-    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame | None, submitter_code: str | None = None
-) -> Context:
-    """The checks' context: the jurisdiction and the last accepted status of the rows' municipalities."""
-    codes = store.reference_codes(con) or set(reference.municipalities()["code"])
-    business_ids = set(reference.businesses()["business_id"])
-    previous = previous_stages({})
-    registry_live: set[str] = set()
-    if frame is not None and len(frame):
-        wanted = sorted(set(frame["municipality_code"].unique().tolist()) & codes)
-        if wanted:
-            previous = store.latest_stages(con, wanted)
-            registry = previous[(previous["business_id"] == RESIDENT_REGISTRY) & (previous["stage"] == "live")]
-            registry_live = set(registry["municipality_code"])
+@dataclass(frozen=True, eq=False)
+class Stored:
+    """What the checks compare a submission with, read from the store: the jurisdiction's codes and
+    the last accepted stage of the pairs of some (or all) of its municipalities."""
+
+    codes: frozenset[str]
+    previous: pd.DataFrame
+
+
+def stored(con: duckdb.DuckDBPyConnection, municipalities: list[str] | None = None) -> Stored:
+    """The store's side of the checks' context; the previous stages of these municipalities only,
+    or of all of them (ingest fetches them while the file is still being read, before it knows
+    which municipalities the file speaks of)."""
+    codes = frozenset(store.reference_codes(con) or set(reference.municipalities()["code"]))
+    if municipalities is not None and not municipalities:
+        return Stored(codes, previous_stages({}))
+    return Stored(codes, store.latest_stages(con, municipalities))
+
+
+def context(stored: Stored, frame: pd.DataFrame | None, submitter_code: str | None = None) -> Context:
+    """The checks' context for these rows from what the store holds."""
+    previous = stored.previous if frame is not None and len(frame) else previous_stages({})
+    registry = previous[(previous["business_id"] == RESIDENT_REGISTRY) & (previous["stage"] == "live")]
     return Context(
-        codes=frozenset(codes),
-        business_ids=frozenset(business_ids),
+        codes=stored.codes,
+        business_ids=frozenset(reference.businesses()["business_id"]),
         today=clock.today(),
         deadline=reference.national_deadline(),
         special_support_horizon=reference.special_support_horizon(),
         submitter_code=submitter_code,
         previous_stage=previous,
-        registry_live=frozenset(registry_live),
+        registry_live=frozenset(registry["municipality_code"].unique().tolist()),
     )
+
+
+def context_from_store(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame | None, submitter_code: str | None = None
+) -> Context:
+    """The checks' context: the jurisdiction and the last accepted status of the rows' municipalities."""
+    wanted = [] if frame is None else sorted(frame["municipality_code"].unique().tolist())
+    return context(stored(con, wanted), frame, submitter_code)
 
 
 def _batch(
