@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,9 +48,25 @@ def _texts(values: pd.Series) -> pd.Series:
     return pd.Series(folded[codes] if len(codes) else [], index=values.index, dtype=object)
 
 
+def _status_codes(written: pd.Series) -> pd.Series:
+    """A step's status words as their codes, any other cell kept as written (a finding later)."""
+    # looked up once per distinct cell (a column holds a handful), not once a cell: 34,820 x 40 steps
+    # and as Arrow-backed text, which DuckDB reads without a Python object a cell
+    codes, distinct = pd.factorize(written, use_na_sentinel=False)
+    statuses = pd.array([STATUS_WORDS.get(w, w) for w in distinct], dtype="str")
+    return pd.Series(statuses.take(codes), index=written.index)
+
+
+def _each_distinct(texts: pd.Series, fn: Callable[[Any], str]) -> pd.Series:
+    """`fn` of each distinct cell, once (the steps sheet repeats each name for its 20 businesses)."""
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    out = np.array([fn(t) for t in distinct], dtype=object)
+    return pd.Series(out[codes], index=texts.index, dtype=object)
+
+
 def _match_names(prefs: pd.Series, names: pd.Series, where: Jurisdiction) -> tuple[pd.Series, pd.Series]:
     """(code or '', outside) per row from prefecture + municipality names."""
-    pk, nk = prefs.map(key), names.map(key)
+    pk, nk = _each_distinct(prefs, key), _each_distinct(names, key)
     codes = pd.Series([where.by_name.get(pair, "") for pair in zip(pk, nk, strict=True)], index=prefs.index)
     outside = (pk != "") & ~pk.isin(list(where.prefectures))
     return codes, outside & (codes == "")
@@ -184,7 +202,7 @@ def read_steps(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
     written = frame[f"t{ipref}"] + " " + frame[f"t{iname}"]
     frame = _check_rows(sheet, frame, written, iname, release).reset_index(drop=True)
     names = business_names()
-    business = _texts(frame[ibiz]).map(lambda b: names.get(key(b), ""))
+    business = _each_distinct(_texts(frame[ibiz]), lambda b: names.get(key(b), ""))
     for index in np.flatnonzero((business == "").to_numpy()):
         release.findings.append(
             finding(
@@ -201,7 +219,7 @@ def read_steps(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
     positions = dict(zip(labels, step_cols, strict=True))
     as_written = pd.DataFrame({label: _texts(frame[i]) for label, i in positions.items()})
     as_written["sheet_row"] = frame["sheet_row"]
-    statuses = pd.DataFrame({label: as_written[label].map(lambda w: STATUS_WORDS.get(w, w)) for label in labels})
+    statuses = pd.DataFrame({label: _status_codes(as_written[label]) for label in labels})
     statuses = _check_cells(sheet, "steps", statuses, as_written, positions, release)
     statuses = statuses.where(statuses != "", None)
     release.steps = pd.concat(
