@@ -96,38 +96,23 @@ def check(
 ) -> Checked:
     """Read and check one submission against the store on `con`, keeping nothing.
 
-    Ingest runs the same two steps (it opens the store while the file is read); the app's dry run
-    calls this on a read-only connection: one sequence, two callers.
+    The app's dry run calls this on a read-only connection; ingest runs the same steps (`_read`,
+    `validate.context`, `validate.errors` and `validate.warnings_of`, `validate.typed`) with the
+    store opened and written on a second thread in between: one path, two callers.
     """
+    # the checks and the typed rows parse the date and number columns once, and take each
+    # column's distinct values from the reader
     with parsing_once():
         result = _read(raw, filename, source)
-        return _checked(raw, result, con, filename=filename, source=source, submitter_code=submitter_code)
+        ctx = validate.context_from_store(con, result.frame, submitter_code)
+        findings = validate.check(result, ctx)
+        checked = Checked(raw, filename, source or result.format, result, findings)
+        checked.rows()
+    return checked
 
 
 def _read(raw: bytes, filename: str | None, source: str | None) -> reader.ReadResult:
     return reader.read(raw, filename, source if source in reader.FORMATS else None)
-
-
-def _checked(
-    raw: bytes,
-    result: reader.ReadResult,
-    con: duckdb.DuckDBPyConnection,
-    *,
-    filename: str | None,
-    source: str | None,
-    submitter_code: str | None,
-    stored: validate.Stored | None = None,
-) -> Checked:
-    # inside `parsing_once()` (both callers): the checks and the typed rows parse the date and number
-    # columns once, and take each column's distinct values from the reader
-    if stored is None:
-        ctx = validate.context_from_store(con, result.frame, submitter_code)
-    else:
-        ctx = validate.context(stored, result.frame, submitter_code)
-    findings = validate.check(result, ctx)
-    checked = Checked(raw, filename, source or result.format, result, findings)
-    checked.rows()
-    return checked
 
 
 def _open_and_fetch(
@@ -165,29 +150,36 @@ def ingest_bytes(
             received_at=received_at,
         )
     with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
-        # a second thread opens the store (waiting out another writer's lock), hashes the bytes and
-        # fetches what the checks compare with while this one reads the file: neither needs the
-        # other, and both run at once (DuckDB and hashlib release the interpreter lock as they work)
+        # two threads, each waiting on the other as little as possible (DuckDB and hashlib release
+        # the interpreter lock while they work):
+        #   this thread                      the second thread
+        #   read the file                    open the store, hash the bytes, fetch the stored stages
+        #   check for errors, type the rows  (waits for both)
+        #   check for warnings               begin the transaction: outcome, rows, latest_status
+        #   keep the bytes and the findings, commit (once the rows are in)
         opening = pool.submit(_open_and_fetch, stack, db, raw)
         result = _read(raw, filename, source)
         con, digest, stored = opening.result()
-        checked = _checked(
-            raw, result, con, filename=filename, source=source, submitter_code=submitter_code, stored=stored
-        )
-        receipt = store.write_submission(
+        ctx = validate.context(stored, result.frame, submitter_code)
+        errors = validate.errors(result, ctx)
+        rejected = validate.has_errors(result, errors)
+        rows = None if rejected or result.frame is None else validate.typed(result.frame)
+        beginning = pool.submit(store.begin_submission, con, digest=digest, rows=rows, has_errors=rejected)
+        findings = fnd.frame(list(result.findings), errors + validate.warnings_of(result, ctx))
+        receipt = store.finish_submission(
             con,
+            beginning.result(),
             raw=raw,
-            digest=digest,
-            source=checked.source,
+            source=source or result.format,
             filename=filename,
             submitter=submitter,
             submitter_code=submitter_code,
-            rows=checked.rows(),
-            findings=checked.findings,
-            n_rows=checked.n_rows,
+            rows=rows,
+            findings=findings,
+            n_rows=0 if result.frame is None else len(result.frame),
             received_at=received_at,
         )
-    return Outcome(receipt, checked.findings, filename)
+    return Outcome(receipt, findings, filename)
 
 
 def ingest_too_large(

@@ -86,10 +86,11 @@ def connect(
 
 def scalar(con: duckdb.DuckDBPyConnection, query: str, params: object = None) -> Any:
     """The first value of the first row of a query that always returns a row (a count, nextval)."""
-    row = con.execute(query, params or []).fetchone()
-    if row is None:
+    # fetched to the end: a result left open blocks the connection's next registration (DuckDB 2)
+    rows = con.execute(query, params or []).fetchall()
+    if not rows:
         raise LookupError("the query returned no row")
-    return row[0]
+    return rows[0][0]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -217,17 +218,87 @@ def write_submission(
     caller has it already.
     """
     digest = digest or sha256(raw)
+    n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
+    pending = begin_submission(con, digest=digest, rows=rows, has_errors=n_errors > 0)
+    return finish_submission(
+        con,
+        pending,
+        raw=raw,
+        source=source,
+        filename=filename,
+        submitter=submitter,
+        submitter_code=submitter_code,
+        rows=rows,
+        findings=findings,
+        n_rows=n_rows,
+        received_at=received_at,
+        size=size,
+        keep_raw=keep_raw,
+    )
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A submission's transaction under way: its id and outcome decided, its rows (if it applies
+    them) written, nothing committed. `finish_submission` commits it."""
+
+    submission_id: int
+    outcome: str
+    digest: str
+    duplicate_of: int | None
+
+
+def begin_submission(
+    con: duckdb.DuckDBPyConnection, *, digest: str, rows: pd.DataFrame | None, has_errors: bool
+) -> Pending:
+    """Open a submission's transaction: decide its outcome (rejected with an error, a duplicate of
+    the same accepted bytes, else accepted) and apply an accepted submission's rows.
+
+    What it needs is known once the errors are (the warnings change nothing here), so ingest runs
+    it while the warnings are still being worked out. The transaction is rolled back on failure.
+    """
+    con.execute("begin transaction")
+    try:
+        duplicate_of = None if has_errors else find_accepted(con, digest)
+        outcome = "rejected" if has_errors else ("duplicate" if duplicate_of else "accepted")
+        sid = int(scalar(con, "select nextval('submission_id_seq')"))
+        if outcome == "accepted" and rows is not None and len(rows):
+            frame = rows[STATUS_COLUMNS].assign(submission_id=sid, row_number=range(1, len(rows) + 1))
+            con.register("incoming_rows", frame)
+            con.execute("insert into status_reports by name select * from incoming_rows")
+            con.unregister("incoming_rows")
+            con.execute(paths.sql("upsert_latest.sql"), {"submission_id": sid})
+    except Exception:
+        con.execute("rollback")
+        raise
+    return Pending(sid, outcome, digest, duplicate_of)
+
+
+def finish_submission(
+    con: duckdb.DuckDBPyConnection,
+    pending: Pending,
+    *,
+    raw: bytes,
+    source: str,
+    filename: str | None,
+    submitter: str | None,
+    submitter_code: str | None,
+    rows: pd.DataFrame | None,
+    findings: pd.DataFrame,
+    n_rows: int,
+    received_at: datetime | None = None,
+    size: int | None = None,
+    keep_raw: bool = True,
+) -> Receipt:
+    """Keep the submission begun by `begin_submission` (its bytes and findings) and commit it all."""
+    sid, outcome, digest, duplicate_of = pending.submission_id, pending.outcome, pending.digest, pending.duplicate_of
     size = len(raw) if size is None else size
     n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
     n_warnings = int((findings["severity"] == "warning").sum()) if len(findings) else 0
     received_at = received_at or clock.now()
     codes = rows["municipality_code"].unique() if rows is not None and len(rows) else []
     muni = str(codes[0]) if len(codes) == 1 else submitter_code
-    con.execute("begin transaction")
     try:
-        duplicate_of = find_accepted(con, digest) if n_errors == 0 else None
-        outcome = "rejected" if n_errors else ("duplicate" if duplicate_of else "accepted")
-        sid = int(scalar(con, "select nextval('submission_id_seq')"))
         con.execute(
             "insert into submissions (id, received_at, source, filename, submitter, submitter_code,"
             " municipality_code, sha256, size_bytes, raw, outcome, duplicate_of, n_rows, n_errors, n_warnings,"
@@ -256,12 +327,6 @@ def write_submission(
             con.register("incoming_findings", frame)
             con.execute("insert into findings by name select * from incoming_findings")
             con.unregister("incoming_findings")
-        if outcome == "accepted" and rows is not None and len(rows):
-            frame = rows[STATUS_COLUMNS].assign(submission_id=sid, row_number=range(1, len(rows) + 1))
-            con.register("incoming_rows", frame)
-            con.execute("insert into status_reports by name select * from incoming_rows")
-            con.unregister("incoming_rows")
-            con.execute(paths.sql("upsert_latest.sql"), {"submission_id": sid})
         con.execute("commit")
     except Exception:
         con.execute("rollback")

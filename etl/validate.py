@@ -96,30 +96,46 @@ def _failure_batches(raw: pd.DataFrame, row_numbers: list[int], failures: pd.Dat
 
 def check(result: ReadResult, ctx: Context) -> pd.DataFrame:
     """Every finding of a read file: file-level ones, then errors and warnings per row and rule."""
+    return fnd.frame(list(result.findings), errors(result, ctx) + warnings_of(result, ctx))
+
+
+def has_errors(result: ReadResult, batches: list[dict[str, list]]) -> bool:
+    """True when the file-level findings or these row errors hold an error."""
+    return any(f["severity"] == "error" for f in result.findings) or any(b["row"] for b in batches)
+
+
+def errors(result: ReadResult, ctx: Context) -> list[dict[str, list]]:
+    """The rows' errors, batched by rule: the status report schema, validated by pandera."""
     if result.frame is None:
-        return fnd.frame(result.findings)
-    frame, raw = result.frame, result.raw
-    batches: list[dict[str, list]] = []
+        return []
     schema = status_report_schema(ctx, include_warnings=False)
     with parsing_once():
         try:
             # in place: the schema coerces nothing, so pandera's copy of the frame would only hide
             # its columns from the memo of what was already factorized and parsed
-            schema.validate(frame, lazy=True, inplace=True)
+            schema.validate(result.frame, lazy=True, inplace=True)
         except pa.errors.SchemaErrors as err:
-            batches += _failure_batches(raw, result.row_numbers, err.failure_cases)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # the schema's warning checks, run as their plain functions: only which rows pass is
-            # wanted, not pandera's failure-case frames (one row per failing cell of every column)
-            for column, name, test in FRAME_WARNINGS:
-                try:
-                    passed = test(frame, ctx)
-                except Exception:  # a warning is advice: rows broken enough to upset it already have errors
-                    continue
-                failed = frame.index[~passed.fillna(True).astype(bool).to_numpy()].tolist()
-                batches.append(_batch(raw, result.row_numbers, failed, name, column, "warning"))
-    return fnd.frame(list(result.findings), batches)
+            return _failure_batches(result.raw, result.row_numbers, err.failure_cases)
+    return []
+
+
+def warnings_of(result: ReadResult, ctx: Context) -> list[dict[str, list]]:
+    """The rows' warnings, batched by rule: the schema's warning checks, run as their plain
+    functions (only which rows pass is wanted, not pandera's failure-case frames, one row per
+    failing cell of every column)."""
+    if result.frame is None:
+        return []
+    frame, batches = result.frame, []
+    with parsing_once(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for column, name, test in FRAME_WARNINGS:
+            try:
+                passed = test(frame, ctx)
+            except Exception:  # a warning is advice: rows broken enough to upset it already have errors
+                continue
+            failed = frame.index[~passed.fillna(True).astype(bool).to_numpy()].tolist()
+            batches.append(_batch(result.raw, result.row_numbers, failed, name, column, "warning"))
+    return batches
 
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dashboard import reporting
 from etl import ingest, store
-from tests.factories import CHIYODA, csv_bytes, valid_row
+from tests.factories import CHIYODA, CHUO, csv_bytes, valid_row
 
 
 def count_submissions() -> int:
@@ -53,3 +53,52 @@ def test_the_dry_run_is_ingests_check(tmp_db):
     assert preview.findings.equals(outcome.findings)
     assert (preview.n_errors, preview.n_warnings) == (outcome.receipt.n_errors, outcome.receipt.n_warnings)
     assert preview.sha256 == outcome.receipt.sha256 and preview.n_rows == outcome.receipt.n_rows
+
+
+def test_an_accepted_file_with_warnings_is_stored_as_its_check_found_it(tmp_db):
+    # stored history to compare with: Chiyoda's registry and its family register supplement live
+    first = csv_bytes(
+        [
+            valid_row(),
+            valid_row(business_id="family_register_supplement"),
+            valid_row(
+                municipality_code=CHUO,
+                business_id="resident_registry",
+                stage="migration",
+                go_live_date="",
+                gov_cloud="preparing",
+                pmo_progress="60",
+            ),
+        ]
+    )
+    assert ingest.ingest_bytes(first, filename="first.csv").receipt.outcome == "accepted"
+    # the supplement steps back to migration (a warning) and Chuo reports a live tax system before
+    # its registry (a warning): accepted, warnings kept
+    second = csv_bytes(
+        [
+            valid_row(
+                business_id="family_register_supplement",
+                stage="migration",
+                target_date="2027-03-31",
+                go_live_date="",
+                gov_cloud="preparing",
+                pmo_progress="90",
+                special_support="true",
+                special_support_reason="4",
+            ),
+            valid_row(municipality_code=CHUO, business_id="individual_inhabitant_tax"),
+        ]
+    )
+    with store.connect(read_only=True) as con:
+        checked = ingest.check(second, con=con, filename="second.csv")
+    outcome = ingest.ingest_bytes(second, filename="second.csv")
+    assert outcome.receipt.outcome == "accepted" and not checked.has_errors
+    assert outcome.findings.equals(checked.findings)
+    assert set(outcome.findings["code"]) == {"stage_moved_backwards", "live_before_resident_registry"}
+    with store.connect(read_only=True) as con:
+        stage = con.execute(
+            "select stage from latest_status where municipality_code = ? and business_id = ?",
+            [CHIYODA, "family_register_supplement"],
+        ).fetchone()
+        kept = con.execute("select count(*) from findings where submission_id = ?", [outcome.receipt.submission_id])
+        assert stage == ("migration",) and kept.fetchone() == (len(outcome.findings),)
