@@ -150,13 +150,14 @@ def ingest_bytes(
             received_at=received_at,
         )
     with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
-        # two threads, each waiting on the other as little as possible (DuckDB and hashlib release
+        # two threads at once where neither needs the other's result (DuckDB and hashlib release
         # the interpreter lock while they work):
-        #   this thread                      the second thread
-        #   read the file                    open the store, hash the bytes, fetch the stored stages
-        #   check for errors, type the rows  (waits for both)
-        #   check for warnings               begin the transaction: outcome, rows, latest_status
-        #   keep the bytes and the findings, commit (once the rows are in)
+        #   this thread                          the second thread
+        #   1. read the file                     open the store, hash the bytes, fetch the stored stages
+        #   2. the errors, then the typed rows   -
+        #   3. the warnings                      begin the transaction: outcome, rows, latest_status
+        #   4. the bytes and the findings, then commit (after 3 on both threads)
+        # a failure on either thread ends the transaction: the connection closes without a commit
         opening = pool.submit(_open_and_fetch, stack, db, raw)
         result = _read(raw, filename, source)
         con, digest, stored = opening.result()
