@@ -11,24 +11,11 @@ import pandas as pd
 
 from etl import paths, store
 from etl.errors import UnknownMunicipality
+from schemas.vocabulary import STATUS_FIELDS
 
 DEFAULT_STAGE = "not_started"
 DEFAULT_GOV_CLOUD = "planned"
-FIELDS: list[str] = [
-    "business_id",
-    "business_ja",
-    "stage",
-    "target_date",
-    "go_live_date",
-    "gov_cloud",
-    "special_support",
-    "special_support_reason",
-    "pmo_progress",
-    "vendor",
-    "notes",
-    "last_as_of",
-    "reported",
-]
+FIELDS: list[str] = ["business_id", "business_ja", *STATUS_FIELDS, "last_as_of", "reported"]
 
 
 def prefill(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:

@@ -199,42 +199,21 @@ def write_submission(
     con: duckdb.DuckDBPyConnection,
     *,
     raw: bytes,
-    source: str,
-    filename: str | None,
-    submitter: str | None,
-    submitter_code: str | None,
     rows: pd.DataFrame | None,
     findings: pd.DataFrame,
-    n_rows: int,
-    received_at: datetime | None = None,
-    size: int | None = None,
-    keep_raw: bool = True,
     digest: str | None = None,
+    **kept: Any,
 ) -> Receipt:
-    """Keep one submission, its findings and (when it has no errors) its rows, in one transaction.
+    """Keep one submission, its findings and (when it has no errors) its rows, in one transaction:
+    `begin_submission` then `finish_submission`, which takes the rest (`source`, `filename`,
+    `submitter`, `submitter_code`, `n_rows`, `received_at`, `size`, `keep_raw`).
 
-    With `keep_raw=False` (a file over the size limit) `raw` is only the file's first bytes: they
-    are hashed, not kept, and `size` is the size received. `digest` is `raw`'s sha256 when the
-    caller has it already.
+    `digest` is `raw`'s sha256 when the caller has it already.
     """
     digest = digest or sha256(raw)
-    n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
-    pending = begin_submission(con, digest=digest, rows=rows, has_errors=n_errors > 0)
-    return finish_submission(
-        con,
-        pending,
-        raw=raw,
-        source=source,
-        filename=filename,
-        submitter=submitter,
-        submitter_code=submitter_code,
-        rows=rows,
-        findings=findings,
-        n_rows=n_rows,
-        received_at=received_at,
-        size=size,
-        keep_raw=keep_raw,
-    )
+    has_errors = bool((findings["severity"] == "error").any()) if len(findings) else False
+    pending = begin_submission(con, digest=digest, rows=rows, has_errors=has_errors)
+    return finish_submission(con, pending, raw=raw, rows=rows, findings=findings, **kept)
 
 
 @dataclass(frozen=True)
@@ -290,7 +269,11 @@ def finish_submission(
     size: int | None = None,
     keep_raw: bool = True,
 ) -> Receipt:
-    """Keep the submission begun by `begin_submission` (its bytes and findings) and commit it all."""
+    """Keep the submission begun by `begin_submission` (its bytes and findings) and commit it all.
+
+    With `keep_raw=False` (a file over the size limit) `raw` is only the file's first bytes: they
+    are hashed, not kept, and `size` is the size received.
+    """
     sid, outcome, digest, duplicate_of = pending.submission_id, pending.outcome, pending.digest, pending.duplicate_of
     size = len(raw) if size is None else size
     n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0

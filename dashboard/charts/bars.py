@@ -111,30 +111,24 @@ def two_tracks(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str
             txt("gov_cloud", lang),
         ),
     )
-    for _, r in stage_totals.iterrows():
-        fig.add_bar(
-            x=[r["n"]],
-            y=[""],
-            orientation="h",
-            name=stage_label(r["stage"], lang),
-            marker_color=STAGE_COLORS[r["stage"]],
-            legendgroup="stage",
-            row=1,
-            col=1,
-            hovertemplate=stage_label(r["stage"], lang) + ": %{x:,}<extra></extra>",
-        )
-    for _, r in cloud_totals.iterrows():
-        fig.add_bar(
-            x=[r["n"]],
-            y=[""],
-            orientation="h",
-            name=cloud_label(r["gov_cloud"], lang),
-            marker_color=CLOUD_COLORS[r["gov_cloud"]],
-            legendgroup="cloud",
-            row=1,
-            col=2,
-            hovertemplate=cloud_label(r["gov_cloud"], lang) + ": %{x:,}<extra></extra>",
-        )
+    tracks = (
+        (stage_totals, "stage", stage_label, STAGE_COLORS, "stage"),
+        (cloud_totals, "gov_cloud", cloud_label, CLOUD_COLORS, "cloud"),
+    )
+    for col, (totals, key, label, colors, group) in enumerate(tracks, start=1):
+        for _, r in totals.iterrows():
+            name = label(r[key], lang)
+            fig.add_bar(
+                x=[r["n"]],
+                y=[""],
+                orientation="h",
+                name=name,
+                marker_color=colors[r[key]],
+                legendgroup=group,
+                row=1,
+                col=col,
+                hovertemplate=name + ": %{x:,}<extra></extra>",
+            )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat=",d")
     fig = apply_layout(fig, height=260)

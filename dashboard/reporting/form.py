@@ -14,20 +14,11 @@ import pandas as pd
 from dashboard.reporting.access import latest_own
 from dashboard.reporting.values import iso, number, plain
 from etl import reference
-from schemas.vocabulary import COLUMNS, lang_column
+from schemas.vocabulary import COLUMNS, STATUS_FIELDS, lang_column
 
-# the fields a municipality edits per business in the form, in the form's column order
-FORM_FIELDS: list[str] = [
-    "stage",
-    "target_date",
-    "go_live_date",
-    "gov_cloud",
-    "special_support",
-    "special_support_reason",
-    "pmo_progress",
-    "vendor",
-    "notes",
-]
+# the fields a municipality edits per business in the form, in the form's column order: what a
+# report says of one system
+FORM_FIELDS: list[str] = STATUS_FIELDS
 DIFF_FIELDS: list[str] = FORM_FIELDS
 DEFAULT_STAGE = "not_started"
 DEFAULT_GOV_CLOUD = "planned"

@@ -23,8 +23,8 @@ def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:
     cols = {
         lang_column("business", lang): TEXT["business"],
         "stage_label": TEXT["stage"],
-        "schedule": ("スケジュール", "Schedule status"),
-        "due_date": ("期日", "Due date"),
+        "schedule": TEXT["schedule_status"],
+        "due_date": TEXT["due_date"],
         "target_date": TEXT["target_date"],
         "go_live_date": TEXT["go_live_date"],
         "cloud": TEXT["gov_cloud"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.shape.common import iso_dates, labelled
-from schemas.vocabulary import TEXT, in_lang, lang_column, reason_label, schedule_label, stage_label, text
+from schemas.vocabulary import TEXT, lang_column, reason_label, schedule_label, stage_label, text
 
 # the laggards list: systems not live, the most overdue classes first
 LAGGARD_ORDER = ["overdue_special", "overdue_deadline", "overdue_target", "after_deadline_planned", "on_track"]
@@ -31,8 +31,8 @@ def laggards_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         lang_column("municipality", lang): TEXT["municipality"],
         lang_column("business", lang): TEXT["business"],
         "stage_label": TEXT["stage"],
-        "schedule": ("スケジュール", "Schedule status"),
-        "due_date": ("期日", "Due date"),
+        "schedule": TEXT["schedule_status"],
+        "due_date": TEXT["due_date"],
         "target_date": TEXT["target_date"],
         "vendor": TEXT["vendor"],
         "as_of": TEXT["as_of"],
@@ -79,7 +79,7 @@ def overdue_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out[[lang_column("business", lang), "schedule_status", "n"]].rename(
         columns={
             lang_column("business", lang): text("business", lang),
-            "schedule_status": in_lang(("スケジュール", "Schedule status"), lang),
+            "schedule_status": text("schedule_status", lang),
             "n": text("n_systems", lang),
         }
     )
@@ -102,9 +102,9 @@ def overdue_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
         "municipality_code": TEXT["municipality_code"],
         lang_column("municipality", lang): TEXT["municipality"],
         lang_column("business", lang): TEXT["business"],
-        "schedule": ("スケジュール", "Schedule status"),
+        "schedule": TEXT["schedule_status"],
         "stage_label": TEXT["stage"],
-        "due_date": ("期日", "Due date"),
+        "due_date": TEXT["due_date"],
         "days_past_due": ("超過日数", "Days past due"),
         "target_date": TEXT["target_date"],
         "vendor": TEXT["vendor"],

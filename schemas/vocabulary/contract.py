@@ -20,6 +20,8 @@ COLUMNS: list[str] = [
     "notes",
 ]
 REQUIRED_COLUMNS: list[str] = COLUMNS[:9]
+# what a report says of one system on its day: every column after the municipality, the business and the day
+STATUS_FIELDS: list[str] = COLUMNS[3:]
 OPTIONAL_COLUMNS: list[str] = ["pmo_progress", "vendor", "notes"]
 
 HEADERS_JA: dict[str, str] = {

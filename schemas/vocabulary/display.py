@@ -37,6 +37,8 @@ TEXT: dict[str, Pair] = {
     "special_support": ("特定移行支援", "Special support"),
     "special_support_reason": ("特定移行支援事由", "Special-support reason"),
     "reason": ("事由", "Reason"),
+    "schedule_status": ("スケジュール", "Schedule status"),
+    "due_date": ("期日", "Due date"),
     "vendor": ("ベンダ", "Vendor"),
     "pmo_progress": ("PMO完了率", "PMO progress"),
     "as_of": ("基準日", "As of"),
