@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import os
 import shutil
 import threading
@@ -33,6 +34,11 @@ TITLE_SPACE = 64  # pixels above the plot for the title and its as-of line
 FOOTER_SPACE = 34  # pixels below the plot for the source line
 RENDER_TIMEOUT_S = 90
 PREFIX = "hyojunka"
+# choreographer, kaleido's browser driver, logs a message from the browser that it cannot decode, with
+# its traceback, and then ignores it; a browser that is closing now and then writes one. That record is
+# dropped so that no traceback reaches a terminal; whatever else the driver logs still passes.
+DRIVER_PIPE_LOGGER = "choreographer.channels.pipe"
+IGNORED_BY_DRIVER = "JSONError decoding message"
 
 TEXT = {
     "as_of": ("データ基準日", "Data as of"),
@@ -138,12 +144,23 @@ def browser_path() -> str:
     return path
 
 
+def _not_ignored_by_driver(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(IGNORED_BY_DRIVER)
+
+
+def quiet_driver() -> None:
+    """Drop the driver's ignored-message record. Called once kaleido is imported: the driver's logging
+    library sets the class of the loggers made after it, and a logger made before would lack its methods."""
+    logging.getLogger(DRIVER_PIPE_LOGGER).addFilter(_not_ignored_by_driver)
+
+
 class _Renderer:
     """One kaleido browser on one event-loop thread, shared by every caller in the process."""
 
     def __init__(self) -> None:
         import kaleido
 
+        quiet_driver()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="hyojunka-kaleido", daemon=True)
         self._thread.start()

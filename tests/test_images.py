@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import struct
@@ -63,6 +64,21 @@ def test_missing_browser_is_a_bilingual_error(monkeypatch):
     with pytest.raises(images.ChartImageError) as err:
         images.browser_path()
     assert "Chromium" in err.value.message_ja and "BROWSER_PATH" in err.value.message_en
+
+
+def test_the_driver_message_it_ignores_leaves_no_traceback_but_its_errors_pass(caplog):
+    # the browser's driver logs, with a traceback, a partial message a closing browser wrote
+    import kaleido  # noqa: F401 - as the renderer does, before the driver's logger is made
+
+    images.quiet_driver()
+    driver = logging.getLogger(images.DRIVER_PIPE_LOGGER)
+    with caplog.at_level(logging.WARNING):
+        try:
+            raise ValueError("Expecting property name enclosed in double quotes")
+        except ValueError:
+            driver.exception("JSONError decoding message. Ignoring")
+            driver.exception("Error in trying to decode JSON off our read.")
+    assert [r.getMessage() for r in caplog.records] == ["Error in trying to decode JSON off our read."]
 
 
 @pytest.mark.slow  # rendered through the chart browser
