@@ -70,7 +70,7 @@ class Checked:
     @property
     def n_rows(self) -> int:
         """How many data rows were read (0 when the file could not be read)."""
-        return 0 if self.result.frame is None else len(self.result.frame)
+        return self.result.n_rows
 
     @property
     def has_errors(self) -> bool:
@@ -83,7 +83,11 @@ class Checked:
 
     @cached_property
     def _rows(self) -> pd.DataFrame | None:
-        return None if self.has_errors or self.result.frame is None else validate.typed(self.result.frame)
+        return _rows_to_apply(self.result, self.has_errors)
+
+
+def _rows_to_apply(result: reader.ReadResult, has_errors: bool) -> pd.DataFrame | None:
+    return None if has_errors or result.frame is None else validate.typed(result.frame)
 
 
 def check(
@@ -97,7 +101,7 @@ def check(
     """Read and check one submission against the store on `con`, keeping nothing.
 
     The app's dry run calls this on a read-only connection; ingest runs the same steps (`_read`,
-    `validate.context`, `validate.errors` and `validate.warnings_of`, `validate.typed`) with the
+    `validate.context`, `validate.errors` and `validate.warnings_of`, `_rows_to_apply`) with the
     store opened and written on a second thread in between: one path, two callers.
     """
     # the checks and the typed rows parse the date and number columns once, and take each
@@ -164,7 +168,7 @@ def ingest_bytes(
         ctx = validate.context(stored, result.frame, submitter_code)
         errors = validate.errors(result, ctx)
         rejected = validate.has_errors(result, errors)
-        rows = None if rejected or result.frame is None else validate.typed(result.frame)
+        rows = _rows_to_apply(result, rejected)
         beginning = pool.submit(store.begin_submission, con, digest=digest, rows=rows, has_errors=rejected)
         findings = fnd.frame(list(result.findings), errors + validate.warnings_of(result, ctx))
         receipt = store.finish_submission(
@@ -177,7 +181,7 @@ def ingest_bytes(
             submitter_code=submitter_code,
             rows=rows,
             findings=findings,
-            n_rows=0 if result.frame is None else len(result.frame),
+            n_rows=result.n_rows,
             received_at=received_at,
         )
     return Outcome(receipt, findings, filename)

@@ -47,6 +47,11 @@ class ReadResult:
     header_row: int = 0  # the file row of the header (CSV line, sheet row): a data row n is file row n + this
     sheet: str | None = None  # the sheet read from an XLSX file
 
+    @property
+    def n_rows(self) -> int:
+        """How many data rows were read (0 when the file could not be read)."""
+        return 0 if self.frame is None else len(self.frame)
+
 
 def detect_format(raw: bytes, filename: str | None = None) -> str:
     """csv, xlsx or json, from the name and the first bytes."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dashboard import reporting
 from etl import ingest, store
-from tests.factories import CHIYODA, CHUO, csv_bytes, valid_row
+from tests.factories import CHIYODA, CHUO, csv_bytes, under_way_row, valid_row
 
 
 def count_submissions() -> int:
@@ -76,16 +76,7 @@ def test_an_accepted_file_with_warnings_is_stored_as_its_check_found_it(tmp_db):
     # its registry (a warning): accepted, warnings kept
     second = csv_bytes(
         [
-            valid_row(
-                business_id="family_register_supplement",
-                stage="migration",
-                target_date="2027-03-31",
-                go_live_date="",
-                gov_cloud="preparing",
-                pmo_progress="90",
-                special_support="true",
-                special_support_reason="4",
-            ),
+            under_way_row("family_register_supplement", pmo_progress="90"),
             valid_row(municipality_code=CHUO, business_id="individual_inhabitant_tax"),
         ]
     )

@@ -268,6 +268,8 @@ def test_csv_files_the_fast_reader_leaves_to_pandas_read_as_before():
     # a short row, a line of spaces and a header cell over two lines go to pandas' reader
     header = ",".join(COLUMNS)
     row = ",".join(str(valid_row()[c]) for c in COLUMNS)
+    clean = f"{header}\n{row}\n{row}\n"  # while a clean file is Arrow's (the property test compares those)
+    assert text_reader._arrow_frame(clean.encode("utf-8"), bounded.csv_header(clean)) is not None
     for text in (f"{header}\n{row}\n131016\n", f"{header}\n{row}\n   \n{row}\n", f'"a\nb",{header}\n'):
         names = bounded.csv_header(text)
         assert text_reader._arrow_frame(text.encode("utf-8"), names) is None

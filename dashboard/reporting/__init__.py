@@ -7,8 +7,8 @@ no widgets. The parts, in the order a report goes through them:
    read-and-check that ingest runs before it stores. Also the few store facts the pages need (today
    in Tokyo, a file's digest and format, the template, token revocation) so that pages never import
    `etl`.
-2. `form`: the 20 businesses, the form prefilled from the latest accepted status, and the form's
-   values turned into a submission's rows and bytes.
+2. `form`: the 20 businesses, the form prefilled from the latest accepted status (`etl.prefill`, the
+   template's prefill too), and the form's values turned into a submission's rows and bytes.
 3. `dry_run`: the preview. `access.check` on a read-only connection, nothing kept, with the cells as
    written, the changes against the last accepted report, the rows left unchanged (whose warnings
    stand) and `Places`: where each row is as the user sees it (CSV line, Excel row and sheet).
@@ -70,8 +70,6 @@ from dashboard.reporting.dry_run import (
     unchanged_rows,
 )
 from dashboard.reporting.form import (
-    DEFAULT_GOV_CLOUD,
-    DEFAULT_STAGE,
     DIFF_FIELDS,
     FORM_FIELDS,
     business_name,
@@ -112,6 +110,7 @@ from dashboard.reporting.values import (
     slash_date,
     text,
 )
+from etl.prefill import DEFAULT_GOV_CLOUD, DEFAULT_STAGE
 
 __all__ = [
     "DEFAULT_GOV_CLOUD",

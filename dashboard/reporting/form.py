@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from datetime import date
 from functools import cache
-from typing import Any
 
 import duckdb
 import pandas as pd
 
-from dashboard.reporting.access import latest_own
-from dashboard.reporting.values import iso, number, plain
+from dashboard.reporting.values import iso, number
+from etl import prefill as etl_prefill
 from etl import reference
 from schemas.vocabulary import COLUMNS, STATUS_FIELDS, lang_column
 
@@ -20,8 +19,6 @@ from schemas.vocabulary import COLUMNS, STATUS_FIELDS, lang_column
 # report says of one system
 FORM_FIELDS: list[str] = STATUS_FIELDS
 DIFF_FIELDS: list[str] = FORM_FIELDS
-DEFAULT_STAGE = "not_started"
-DEFAULT_GOV_CLOUD = "planned"
 
 
 @cache
@@ -40,34 +37,11 @@ def business_name(business_id: str, lang: str) -> str:
 
 
 def prefill(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
-    """The municipality's 20 systems with their latest accepted status, defaults where there is none."""
-    latest = latest_own(con, code).set_index("business_id")
-    rows = []
-    for biz in businesses().itertuples():
-        last = latest.loc[biz.business_id] if biz.business_id in latest.index else None
-
-        def get(col: str, _last: pd.Series | None = last) -> Any:
-            return None if _last is None else plain(_last[col])
-
-        reason = get("special_support_reason")
-        pmo = get("pmo_progress")
-        rows.append(
-            {
-                "business_id": biz.business_id,
-                "stage": get("stage") or DEFAULT_STAGE,
-                "target_date": get("target_date"),
-                "go_live_date": get("go_live_date"),
-                "gov_cloud": get("gov_cloud") or DEFAULT_GOV_CLOUD,
-                "special_support": bool(get("special_support") or False),
-                "special_support_reason": None if reason is None else int(reason),
-                "pmo_progress": None if pmo is None else float(pmo),
-                "vendor": get("vendor") or "",
-                "notes": get("notes") or "",
-                "last_as_of": get("as_of"),
-                "reported": last is not None,
-            }
-        )
-    return pd.DataFrame(rows)
+    """The municipality's 20 systems for the form: the one prefill (`etl.prefill`: the latest accepted
+    status, its defaults where there is none), vendor and notes as text to edit."""
+    frame = etl_prefill.prefill(con, code).drop(columns="business_ja")
+    frame[["vendor", "notes"]] = frame[["vendor", "notes"]].fillna("")
+    return frame.infer_objects()  # the text columns typed as text, the dates kept as dates
 
 
 def last_as_of(prefilled: pd.DataFrame) -> date | None:

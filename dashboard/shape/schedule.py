@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.shape.common import iso_dates, labelled
-from schemas.vocabulary import TEXT, lang_column, reason_label, schedule_label, stage_label, text
+from schemas.vocabulary import TEXT, lang_column, reason_label, schedule_label, stage_label
 
 # the laggards list: systems not live, the most overdue classes first
 LAGGARD_ORDER = ["overdue_special", "overdue_deadline", "overdue_target", "after_deadline_planned", "on_track"]
@@ -76,13 +76,12 @@ def overdue_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Past-due counts as plotted."""
     out = counts.sort_values(["business_order", "schedule_status"])
     out = out.assign(schedule_status=[schedule_label(s, lang) for s in out["schedule_status"]])
-    return out[[lang_column("business", lang), "schedule_status", "n"]].rename(
-        columns={
-            lang_column("business", lang): text("business", lang),
-            "schedule_status": text("schedule_status", lang),
-            "n": text("n_systems", lang),
-        }
-    )
+    cols = {
+        lang_column("business", lang): TEXT["business"],
+        "schedule_status": TEXT["schedule_status"],
+        "n": TEXT["n_systems"],
+    }
+    return labelled(out, cols, lang)
 
 
 def overdue_by_status(late: pd.DataFrame) -> dict[str, int]:

@@ -41,27 +41,23 @@ def _column(header: list[str], word: str) -> int:
     return next(i for i, h in enumerate(header) if key(h) == word)
 
 
+def _each_distinct(values: pd.Series, fn: Callable[[Any], str], dtype: str = "object") -> pd.Series:
+    """`fn` of each distinct cell, once, spread back over the rows: a column holds a handful of
+    values (a step's status words, a business's name for each of its rows) in 34,820 rows."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    out = pd.array([fn(v) for v in distinct], dtype=dtype)
+    return pd.Series(out.take(codes), index=values.index, dtype=dtype)
+
+
 def _texts(values: pd.Series) -> pd.Series:
-    """Each distinct cell folded once, as text ('' for an empty cell)."""
-    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=False)
-    folded = np.array([_text(v) for v in distinct], dtype=object)
-    return pd.Series(folded[codes] if len(codes) else [], index=values.index, dtype=object)
+    """Each cell folded, as text ('' for an empty cell)."""
+    return _each_distinct(values.astype(object), _text)
 
 
 def _status_codes(written: pd.Series) -> pd.Series:
-    """A step's status words as their codes, any other cell kept as written (a finding later)."""
-    # looked up once per distinct cell (a column holds a handful), not once a cell: 34,820 x 40 steps
-    # and as Arrow-backed text, which DuckDB reads without a Python object a cell
-    codes, distinct = pd.factorize(written, use_na_sentinel=False)
-    statuses = pd.array([STATUS_WORDS.get(w, w) for w in distinct], dtype="str")
-    return pd.Series(statuses.take(codes), index=written.index)
-
-
-def _each_distinct(texts: pd.Series, fn: Callable[[Any], str]) -> pd.Series:
-    """`fn` of each distinct cell, once (the steps sheet repeats each name for its 20 businesses)."""
-    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
-    out = np.array([fn(t) for t in distinct], dtype=object)
-    return pd.Series(out[codes], index=texts.index, dtype=object)
+    """A step's status words as their codes, any other cell kept as written (a finding later), as
+    Arrow-backed text, which DuckDB reads without a Python object a cell."""
+    return _each_distinct(written, lambda w: STATUS_WORDS.get(w, w), dtype="str")
 
 
 def _match_names(prefs: pd.Series, names: pd.Series, where: Jurisdiction) -> tuple[pd.Series, pd.Series]:
