@@ -16,16 +16,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# Debian's chromium, Japanese fonts, poppler-utils (pdftoppm) and Pango (WeasyPrint's text layout) for
+# Debian's chromium, Japanese fonts, poppler-utils (pdftoppm), Pango (WeasyPrint's text layout),
+# LibreOffice Calc and Impress (a real spreadsheet client; the deck opened) and zbar-tools (QR decoding) for
 # the browser, image and document tests, installed only when missing and only where apt works (CI
 # does). Elsewhere those tests skip, except with CI=true.
 browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto sans cjk' \
-	    || ! command -v pdftoppm >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q libpangoft2; then \
+	    || ! command -v pdftoppm >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q libpangoft2 \
+	    || ! command -v soffice >/dev/null 2>&1 || ! command -v zbarimg >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing chromium, fonts-noto-cjk, poppler-utils and pango"; \
+	    echo "installing chromium, fonts-noto-cjk, poppler-utils, pango, libreoffice (calc, impress), zbar-tools"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
-	      poppler-utils libpango-1.0-0 libpangoft2-1.0-0 >/dev/null) \
+	      poppler-utils libpango-1.0-0 libpangoft2-1.0-0 zbar-tools >/dev/null \
+	      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libreoffice-calc libreoffice-impress >/dev/null) \
 	      || echo "apt-get failed: browser tests will not find chromium"; \
 	  else echo "no apt: browser tests will skip unless CI=true"; fi; \
 	fi
