@@ -7,7 +7,6 @@ municipality it names; a file with any error changes nothing and says which row 
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +14,7 @@ import duckdb
 import pandas as pd
 from email_validator import EmailNotValidError, validate_email
 
-from etl import clock, paths, read, store
+from etl import clock, hygiene, paths, read, store
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 10_000
@@ -58,9 +57,9 @@ class Problem:
 
 
 def _text_problem(value: str) -> tuple[str, str] | None:
-    bad = [ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")]
+    bad = hygiene.first_refused(value)  # the reports' own rule (etl.hygiene)
     if bad:
-        point = f"U+{ord(bad[0]):04X}"
+        point = hygiene.code_point(bad[1])
         return (f"使えない文字 {point} が含まれています", f"holds a character that is not allowed: {point}")
     if len(value) > MAX_TEXT:
         return (f"{MAX_TEXT} 文字以内にしてください", f"must be at most {MAX_TEXT} characters")

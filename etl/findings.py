@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from etl import reference
+from etl import hygiene, reference
 from schemas.vocabulary import (
     EARLIEST_AS_OF,
     FINDING_VALUE_MAX,
@@ -99,6 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "text_zero_width": (
         "「{column_ja}」に幅のない文字 {value} が含まれています。",
         "{column} contains the zero-width character {value}.",
+    ),
+    "text_invisible": (
+        "「{column_ja}」に見えない文字 {value} が含まれています（ソフトハイフン、異体字セレクタ、タグ文字など）。削除してください。",
+        "{column} contains the invisible character {value} (a soft hyphen, variation selector, tag character or the like): remove it.",
     ),
     "text_line_break": (
         "「{column_ja}」に改行 {value} が含まれています。1 行で入力してください。",
@@ -234,7 +238,8 @@ def message(code: str, value: object = "", column: str | None = None) -> tuple[s
 
     ja, en = MESSAGES.get(code, (code, code))
     fields = {
-        "value": "" if value is None else value,
+        # a message shows the value with its control and invisible characters escaped (etl.hygiene)
+        "value": hygiene.printable(value),
         "column": column or "",
         "column_ja": HEADERS_JA.get(column or "", column or ""),
     }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from etl import clock, paths, store
+from etl import clock, hygiene, paths, store
 from etl.errors import UnknownMunicipality, UserError
 
 PREFIX = "hyj_"
@@ -48,11 +48,12 @@ def clean_label(label: str | None) -> str | None:
     text = unicodedata.normalize("NFKC", label).strip()
     if not text:
         return None
-    bad = [ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")]
+    bad = hygiene.first_refused(text)  # the reports' own rule (etl.hygiene)
     if bad:
+        point = hygiene.code_point(bad[1])
         raise InvalidLabel(
-            f"ラベルに使えない文字 U+{ord(bad[0]):04X} が含まれています。",
-            f"The label holds a character that is not allowed: U+{ord(bad[0]):04X}.",
+            f"ラベルに使えない文字 {point} が含まれています。",
+            f"The label holds a character that is not allowed: {point}.",
         )
     if len(text) > MAX_LABEL:
         raise InvalidLabel(

@@ -7,6 +7,7 @@ static site, the deck) and `admin` (tokens, contacts, reminders).
 
 from __future__ import annotations
 
+import io
 import sys
 
 import click
@@ -14,6 +15,7 @@ import click
 from etl.cli import admin, official, outputs, reports
 from etl.cli.common import EXIT_USAGE
 from etl.errors import UserError
+from etl.hygiene import printable_lines
 
 __all__ = ["cli", "main"]
 
@@ -42,8 +44,33 @@ for command in (
     cli.add_command(command)
 
 
+class _EscapingText(io.TextIOWrapper):
+    """The terminal's text stream with every control and invisible character a stored value may hold
+    escaped (`\\x1b`, `\\u202e`): whatever a command prints, no escape sequence reaches the terminal."""
+
+    def write(self, text: str) -> int:
+        super().write(printable_lines(text))
+        return len(text)
+
+
+def _escaping(stream: object) -> object:
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or isinstance(stream, _EscapingText):
+        return stream  # not a real terminal stream (a test's capture): left as it is
+    stream.flush()  # type: ignore[attr-defined]
+    return _EscapingText(
+        buffer,
+        encoding=getattr(stream, "encoding", None) or "utf-8",
+        errors=getattr(stream, "errors", None) or "strict",
+        line_buffering=bool(getattr(stream, "line_buffering", False)),
+        write_through=True,
+    )
+
+
 def main() -> None:
     """Entry point: run the command line, turning unexpected failures into a message and exit 2."""
+    sys.stdout = _escaping(sys.stdout)  # type: ignore[assignment]
+    sys.stderr = _escaping(sys.stderr)  # type: ignore[assignment]
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

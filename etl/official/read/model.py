@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from etl import reference
+from etl import hygiene, reference
 from schemas.official import CELL_RULES, MESSAGES, ROW_RULES, SEVERITY
 from schemas.vocabulary import BUSINESS_ALIASES, COMMON_FUNCTION, COMMON_FUNCTION_LABEL
 
@@ -89,7 +89,7 @@ def finding(
     """One finding with its sheet, row, column and cell, in Japanese and English."""
     cell = f"{get_column_letter(col_index + 1)}{row}" if col_index is not None and row else None
     fields = {"sheet": sheet or "", "row": row or "", "column": column or "", "cell": cell or "", "value": value}
-    fields["value"] = "" if value is None else value
+    fields["value"] = hygiene.printable(value)  # control and invisible characters escaped
     ja, en = MESSAGES[code]
     return {
         "sheet": sheet,
