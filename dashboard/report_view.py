@@ -9,7 +9,7 @@ import json
 
 import streamlit as st
 
-from dashboard import auth, reporting
+from dashboard import auth, plain, reporting
 from dashboard.i18n import lang, tr
 
 PENDING, RECEIPT, FORM_FOR, DONE_SHA = "report_pending", "report_receipt", "report_form_for", "report_done_sha"
@@ -171,14 +171,14 @@ def _findings(preview: reporting.Preview, kind: str, language: str) -> None:
     shown = preview.findings[~preview.findings.index.isin(preview.standing_warnings.index)]
     if len(shown):
         st.markdown(tr("**指摘事項**（エラーが先）", "**Findings** (errors first)"))
-        st.caption(reporting.rows_note(preview.places, language))
+        plain.caption(reporting.rows_note(preview.places, language))
         with st.container(key=f"review_findings_{kind}"):
-            st.table(reporting.findings_table(shown, language, preview.places), hide_index=True)
+            plain.table(reporting.findings_table(shown, language, preview.places), hide_index=True)
     lines = reporting.standing_lines(preview.standing_warnings, preview.places, language)
     if lines:
         st.markdown(tr("**前回から変わらない警告**", "**Warnings standing since the last accepted report**"))
         with st.container(key=f"review_standing_{kind}"):
-            st.markdown("\n".join(f"- {line}" for line in lines))
+            plain.markdown_lines(lines)
     if preview.cells is not None and (preview.n_errors or len(preview.new_warnings)):
         with st.expander(tr("提出内容（赤: エラー、黄: 警告）", "Submitted rows (red: error, amber: warning)")):
             st.dataframe(

@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from dashboard import admin_reminders, auth, reporting, view
+from dashboard import admin_reminders, auth, plain, reporting, view
 from dashboard.i18n import label, lang, tr
 
 log = logging.getLogger(__name__)
@@ -75,9 +75,9 @@ def rejected_tab() -> None:
         raw = reporting.raw_file(con, int(pick))
     places = None if raw is None else reporting.stored_places(raw.data, raw.original_name, raw.source)
     if places is not None:
-        st.caption(reporting.rows_note(places, language))
+        plain.caption(reporting.rows_note(places, language))
     with st.container(key="admin_rejected_findings"):
-        st.table(reporting.findings_table(found, language, places), hide_index=True)
+        plain.table(reporting.findings_table(found, language, places), hide_index=True)
     if raw is not None:
         st.download_button(
             tr("受信したファイルをダウンロード", "Download the file as received"),

@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, reporting
+from dashboard import auth, plain, reporting
 from dashboard.i18n import label, lang, tr
 from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, do_submit, review, start_review
 from schemas.vocabulary import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
@@ -248,9 +248,9 @@ def history_tab(history: pd.DataFrame, code: str) -> None:
         found = reporting.submission_findings(con, int(pick), code)
         places = reporting.places_of_submission(con, int(pick)) if len(found) else None
     if places is not None:
-        st.caption(reporting.rows_note(places, language))
+        plain.caption(reporting.rows_note(places, language))
         with st.container(key="report_history_findings"):
-            st.table(reporting.findings_table(found, language, places), hide_index=True)
+            plain.table(reporting.findings_table(found, language, places), hide_index=True)
     else:
         st.caption(tr("指摘事項はありません。", "No findings."))
 

@@ -10,9 +10,14 @@
 - `ministry`: the official releases (reconciliation, procedure rates, steps).
 
 Every name is re-exported here: callers use `charts.stage_bars`, `charts.STAGE_COLORS` and so on.
+Every chart (a function returning a figure) is exported with `dashboard.plain.figure_text` around it:
+the text its frames hold reaches plotly's labels with `&` `<` `>` escaped, so stored text is drawn as
+typed, never as markup.
 """
 
 from __future__ import annotations
+
+import plotly.graph_objects as go
 
 from dashboard.charts.bars import (
     cloud_bars,
@@ -67,6 +72,8 @@ from dashboard.charts.palette import (
 )
 from dashboard.charts.timelines import live_steps, municipality_timeline, progress_lines
 from dashboard.charts.vendors import schedule_bars, vendor_matrix
+
+from dashboard.plain import figure_text
 
 # labels live in the vocabulary; re-exported here for the pages that have long found them here
 from schemas.vocabulary import cloud_label, reason_label, schedule_label, stage_label
@@ -127,3 +134,9 @@ __all__ = [
     "two_tracks",
     "vendor_matrix",
 ]
+
+# every chart drawn from frames: stored text escaped for plotly's labels where it enters the figure
+for _name in __all__:
+    _chart = globals()[_name]
+    if callable(_chart) and getattr(_chart, "__annotations__", {}).get("return") in ("go.Figure", go.Figure):
+        globals()[_name] = figure_text(_chart)
