@@ -7,6 +7,7 @@ script run re-checks the session, so a sign-out or a revoked token ends it in ev
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import logging
 import os
@@ -29,6 +30,8 @@ GRANT_KEY = "auth_grant"  # a one-time hand-over code waiting to be traded for t
 CLEAR_KEY = "auth_clear_cookie"  # the browser's cookie is to be deleted on the next run
 DEAD_COOKIE_KEY = "auth_dead_cookie"  # the hash of a cookie found dead: not looked up again
 CLIENT_HEADER_ENV = "HYOJUNKA_CLIENT_IP_HEADER"  # e.g. X-Forwarded-For, when a trusted proxy sets it
+TRUSTED_PROXIES_ENV = "HYOJUNKA_TRUSTED_PROXIES"  # the proxies that header is believed from
+DEFAULT_TRUSTED_PROXIES = "127.0.0.1,::1"
 
 
 class SignInResult:
@@ -39,17 +42,43 @@ class SignInResult:
         self.message = message
 
 
+def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """The proxies whose client-address header is believed (HYOJUNKA_TRUSTED_PROXIES: addresses or
+    networks, comma-separated; loopback when unset)."""
+    nets = []
+    for part in os.environ.get(TRUSTED_PROXIES_ENV, DEFAULT_TRUSTED_PROXIES).split(","):
+        with contextlib.suppress(ValueError):
+            if part.strip():
+                nets.append(ipaddress.ip_network(part.strip(), strict=False))
+    return nets
+
+
+def _peer() -> str:
+    # the socket's peer as the server saw it (dashboard/serve.py keeps uvicorn from rewriting it from
+    # proxy headers); Streamlit reports 127.0.0.1 and ::1 as None, and AppTest has none
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "127.0.0.1"
+
+
+def _trusted(peer: str) -> bool:
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    return any(address in net for net in trusted_proxies())
+
+
 def client_key() -> str:
-    """Who is asking, for the throttle: the address the server sees (or a trusted proxy's header)."""
+    """Who is asking, for the throttle: the socket's peer; a header a trusted proxy sets only when
+    HYOJUNKA_CLIENT_IP_HEADER names it and the peer is one of HYOJUNKA_TRUSTED_PROXIES."""
+    peer = _peer()
     header = os.environ.get(CLIENT_HEADER_ENV, "").strip()
-    if header:
+    if header and _trusted(peer):
         values = st.context.headers.get_all(header)
-        if values and isinstance(values[-1], str):
+        if values and isinstance(values[-1], str) and values[-1].split(",")[-1].strip():
             # the proxy appends the address it saw: the last entry is the one it vouches for
             return "h:" + values[-1].split(",")[-1].strip()
-    address = st.context.ip_address
-    # None for a local connection (Streamlit reports 127.0.0.1 and ::1 as None), and in AppTest
-    return "ip:" + (address if isinstance(address, str) and address else "local")
+    return "ip:" + ("local" if peer in ("127.0.0.1", "::1") else peer)
 
 
 def _connection(read_only: bool) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
@@ -75,7 +104,11 @@ def sign_in(token: str) -> SignInResult:
             return SignInResult(None, tr("トークンを入力してください。", "Enter your access token."))
         principal = tokens.verify(con, token)
         if principal is None:
-            gate = throttle.failed(con, client)
+            try:
+                gate = throttle.failed(con, client)
+            except duckdb.Error:  # still conflicting after the retries: the page still answers
+                log.warning("sign-in failure not counted: the store stayed busy", exc_info=True)
+                gate = throttle.State(0, 0.0)
             log.info("sign-in refused (client failures: %d)", gate.failures)  # the token is never logged
             wait = int(gate.wait_s)
             extra = tr(f" {wait} 秒後にやり直せます。", f" You can try again in {wait} seconds.") if wait else ""

@@ -30,19 +30,51 @@ import streamlit as st
 
 _MARKDOWN = re.compile("([" + re.escape(string.punctuation) + "])")
 _SHOWN = re.compile(r"\\([" + re.escape(string.punctuation) + "])")
+# what GFM's autolink literals take for a link: a scheme's URL, www., an e-mail address (up to the
+# next blank or Japanese text: the code span shows it all as typed)
+_AUTOLINK = re.compile(
+    r"(?i)(?:\b[a-z][a-z0-9+.-]*:/{0,2}[^\s:]|\bwww\.)[^\s\u3000-\u9fff\uff00-\uffef]*"
+    r"|[^\s@\u3000-\u9fff\uff00-\uffef]+@[^\s@]+\.[^\s@\u3000-\u9fff\uff00-\uffef]+"
+)
+# an unescaped code span as `md` writes it
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _HTML = re.compile("[&<>]")
 
 
+def _code_span(text: str) -> str:
+    # a code span shows its content as is; its fence is longer than any run of backticks inside
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def md(value: object) -> str:
-    """Text for a Streamlit Markdown element: every ASCII punctuation character backslash-escaped,
-    so it reads exactly as typed (`[a](b)` stays `[a](b)`, `**x**` stays `**x**`)."""
+    """Text for a Streamlit Markdown element, shown exactly as typed: every ASCII punctuation
+    character backslash-escaped (`[a](b)` stays `[a](b)`, `**x**` stays `**x**`), and what GFM would
+    make a link of by itself (`http://…`, `www.…`, an e-mail address), which it finds in the text
+    after the escapes are read, set in a code span instead."""
     text = "" if value is None else str(value)
-    return _MARKDOWN.sub(r"\\\1", text)
+    parts, last = [], 0
+    for found in _AUTOLINK.finditer(text):
+        parts.append(_MARKDOWN.sub(r"\\\1", text[last : found.start()]))
+        parts.append(_code_span(found.group(0)))
+        last = found.end()
+    parts.append(_MARKDOWN.sub(r"\\\1", text[last:]))
+    return "".join(parts)
 
 
 def shown(markdown: str) -> str:
-    """The text a reader sees of what `md` escaped (its escapes undone): what tests compare."""
-    return _SHOWN.sub(r"\1", markdown)
+    """The text a reader sees of what `md` escaped (its escapes and code spans undone): what tests
+    compare."""
+    out, last = [], 0
+    for span in _CODE_SPAN.finditer(markdown):
+        out.append(_SHOWN.sub(r"\1", markdown[last : span.start()]))
+        inner = span.group(2)
+        padded = len(inner) > 2 and inner.startswith(" ") and inner.endswith(" ")
+        out.append(inner[1:-1] if padded else inner)
+        last = span.end()
+    out.append(_SHOWN.sub(r"\1", markdown[last:]))
+    return "".join(out)
 
 
 def shown_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -122,6 +122,29 @@ async def _read_json(request: Request) -> object:
         return None
 
 
+class _SocketPeer:
+    """Stands in for uvicorn's ProxyHeadersMiddleware: the app itself is served, unwrapped.
+
+    uvicorn believes X-Forwarded-For from its trusted hosts (loopback unless FORWARDED_ALLOW_IPS says
+    otherwise) and puts that address in the connection's place; a visitor on this machine could then
+    name any address it likes and the sign-in throttle would count each one apart. The client address
+    the app sees is the socket's peer; a proxy's header is read by the app only when
+    HYOJUNKA_CLIENT_IP_HEADER names it, and only from HYOJUNKA_TRUSTED_PROXIES (dashboard/auth.py).
+    """
+
+    def __new__(cls, app: object, trusted_hosts: object = None) -> object:  # noqa: D102
+        return app
+
+
+def _no_proxy_headers() -> None:
+    # uvicorn imports this module (the app) before it wraps the app in its proxy-header middleware
+    import uvicorn.config
+
+    uvicorn.config.ProxyHeadersMiddleware = _SocketPeer  # type: ignore[misc,assignment]
+
+
+_no_proxy_headers()
+
 app = st.App(
     "app.py",
     routes=[

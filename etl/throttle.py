@@ -5,9 +5,15 @@ starts the count again. Only a hash of the client's key (its address) is stored.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import duckdb
 
@@ -17,6 +23,10 @@ FREE_ATTEMPTS = 5  # failures allowed before the first wait
 FIRST_WAIT_S = 10.0  # the wait after the fifth failure; it doubles with each further failure
 MAX_WAIT_S = 15 * 60.0
 FORGET_AFTER = timedelta(days=1)
+RETRY_S = 5.0  # how long a write conflicting with a concurrent sign-in's is tried again
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,17 +65,52 @@ def state(con: duckdb.DuckDBPyConnection, client: str, *, now: datetime | None =
     return State(int(row[0]), max(0.0, (row[1] - now).total_seconds()))
 
 
+def _conflict(exc: Exception) -> bool:
+    # two sign-ins of one client at once write the same row: DuckDB lets one transaction win and
+    # refuses the other ("Conflict on tuple deletion"); two first failures at once both insert the
+    # row, and the later commit finds the key taken
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.TransactionException | duckdb.ConstraintException) or "conflict" in text
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T]) -> T:
+    """`work` in one transaction, tried again with jittered back-off while it conflicts with a
+    concurrent sign-in's, so that every failure is counted and no page fails on a conflict."""
+    deadline = time.monotonic() + RETRY_S
+    delay = 0.005
+    while True:
+        con.execute("begin transaction")
+        try:
+            result = work()
+            con.execute("commit")
+            return result
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):  # a failed commit has ended the transaction already
+                con.execute("rollback")
+            if not _conflict(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.2)
+
+
 def failed(con: duckdb.DuckDBPyConnection, client: str, *, now: datetime | None = None) -> State:
     """Count a failure of this client; from the fifth on it waits, twice as long each time."""
     now = _now(now)
     key = client_hash(client)
     params = {"client_hash": key, "now": now, "forget_before": now - FORGET_AFTER}
-    failures = int(store.scalar(con, paths.sql("signin_failure.sql"), params))
-    wait = wait_after(failures)
-    con.execute("update signin_failures set wait_until = ? where client_hash = ?", [now + timedelta(seconds=wait), key])
-    return State(failures, wait)
+
+    def count() -> State:
+        failures = int(store.scalar(con, paths.sql("signin_failure.sql"), params))
+        wait = wait_after(failures)
+        con.execute(
+            "update signin_failures set wait_until = ? where client_hash = ?", [now + timedelta(seconds=wait), key]
+        )
+        return State(failures, wait)
+
+    return _in_transaction(con, count)
 
 
 def succeeded(con: duckdb.DuckDBPyConnection, client: str) -> None:
     """Forget this client's earlier failures."""
-    con.execute("delete from signin_failures where client_hash = ?", [client_hash(client)])
+    key = client_hash(client)
+    _in_transaction(con, lambda: con.execute("delete from signin_failures where client_hash = ?", [key]))

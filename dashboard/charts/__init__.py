@@ -72,7 +72,6 @@ from dashboard.charts.palette import (
 )
 from dashboard.charts.timelines import live_steps, municipality_timeline, progress_lines
 from dashboard.charts.vendors import schedule_bars, vendor_matrix
-
 from dashboard.plain import figure_text
 
 # labels live in the vocabulary; re-exported here for the pages that have long found them here
