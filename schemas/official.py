@@ -114,6 +114,39 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "ファイルが大きすぎます（{value}）。",
         "The file is too large ({value}).",
     ),
+    # the bounds of etl/official/read/bounds.py, checked while the workbook is read
+    "official_too_many_parts": (
+        "ワークブックの構成要素が多すぎます（{value} 個）。",
+        "The workbook holds too many parts ({value}).",
+    ),
+    "official_compression_ratio": (
+        "ワークブックの圧縮率が異常です（{value}）。",
+        "The workbook is compressed suspiciously well ({value}).",
+    ),
+    "official_too_many_strings": (
+        "ワークブックの文字列が多すぎます（{value} 個）。",
+        "The workbook holds too many distinct texts ({value}).",
+    ),
+    "official_used_range_too_large": (
+        "シート「{sheet}」の使用範囲が公表資料の大きさを超えています（{value}）。",
+        "Sheet '{sheet}' uses a range larger than a release can hold ({value}).",
+    ),
+    "official_cell_too_long": (
+        "シート「{sheet}」のセル {value} の文字数が多すぎます。",
+        "Sheet '{sheet}' cell {value} holds too long a text.",
+    ),
+    "official_formula_without_value": (
+        "シート「{sheet}」のセル {value} は計算結果が保存されていない数式です。Excel で開いて保存し直してください。",
+        "Sheet '{sheet}' cell {value} holds a formula without a saved result: open and save it in Excel again.",
+    ),
+    "official_municipality_twice": (
+        "シート「{sheet}」{cell} の「{value}」は同じシートの前の行にもあります。",
+        "Sheet '{sheet}' cell {cell}: '{value}' appears on an earlier row of the same sheet too.",
+    ),
+    "official_text_refused": (
+        "シート「{sheet}」{cell} に制御文字または見えない文字 {value} が含まれています。",
+        "Sheet '{sheet}' cell {cell} holds a control or invisible character {value}.",
+    ),
     "official_duplicate": (
         "同じ内容の公表資料は取込み済みです（#{value}）。再度は反映しません。",
         "This release was already loaded (#{value}); it is not applied twice.",

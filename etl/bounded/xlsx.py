@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from xml.parsers import expat
 
@@ -26,28 +27,47 @@ XLSX_MAX_STRINGS = 60_000  # a distinct text on every row of a full report, and 
 _CHUNK = 256 * 1024
 
 
-def _part_limit(name: str) -> int:
-    if name.startswith("xl/worksheets/"):
-        return XLSX_MAX_SHEET
-    if name == "xl/sharedStrings.xml":
-        return XLSX_MAX_SHARED
-    return XLSX_MAX_OTHER
+@dataclass(frozen=True)
+class Limits:
+    """What a workbook may hold: the submissions' bounds by default (the official releases have their own)."""
+
+    parts: int = XLSX_MAX_PARTS
+    total: int = XLSX_MAX_TOTAL
+    sheet: int = XLSX_MAX_SHEET
+    shared: int = XLSX_MAX_SHARED
+    other: int = XLSX_MAX_OTHER
+    ratio: int = XLSX_MAX_RATIO
+    strings: int = XLSX_MAX_STRINGS
+    rows: int = ROW_LIMIT
+    columns: int = MAX_COLUMNS
+    cell_chars: int = MAX_CELL_CHARS
+
+    def part(self, name: str) -> int:
+        """The largest a part may inflate to."""
+        if name.startswith("xl/worksheets/"):
+            return self.sheet
+        if name == "xl/sharedStrings.xml":
+            return self.shared
+        return self.other
 
 
-def inspect_zip(book: zipfile.ZipFile) -> None:
+SUBMISSION = Limits()
+
+
+def inspect_zip(book: zipfile.ZipFile, limits: Limits = SUBMISSION) -> None:
     """Refuse a workbook whose zip directory promises too much before anything is inflated."""
     parts = book.infolist()
-    if len(parts) > XLSX_MAX_PARTS:
+    if len(parts) > limits.parts:
         raise refuse("xlsx_too_many_entries", f"{len(parts):,}")
     total = 0
     for part in parts:
         size = part.file_size
         total += size
-        if size > _part_limit(part.filename):
+        if size > limits.part(part.filename):
             raise refuse("xlsx_too_large_uncompressed", f"{part.filename}: {size / MB:,.1f} MB")
-        if size > MB and size > XLSX_MAX_RATIO * max(part.compress_size, 1):
+        if size > MB and size > limits.ratio * max(part.compress_size, 1):
             raise refuse("xlsx_compression_ratio", f"{part.filename}: {size // max(part.compress_size, 1):,}:1")
-    if total > XLSX_MAX_TOTAL:
+    if total > limits.total:
         raise refuse("xlsx_too_large_uncompressed", f"{total / MB:,.1f} MB")
 
 
@@ -88,13 +108,13 @@ def _parse(
         raise refuse("file_unreadable", f"XML {name}: {expat.ErrorString(exc.code)}") from exc
 
 
-def first_sheet_path(book: zipfile.ZipFile) -> str:
-    """The part name of the workbook's first worksheet (the one openpyxl's worksheets[0] reads)."""
-    order: list[str] = []
+def worksheet_paths(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """Every worksheet's name and part name, in the workbook's order (openpyxl's worksheets)."""
+    order: list[tuple[str, str]] = []
 
     def sheet(name: str, attrs: dict[str, str]) -> None:
         if _local(name) == "sheet":
-            order.extend(v for k, v in attrs.items() if _local(k) == "id")
+            order.extend((attrs.get("name", ""), v) for k, v in attrs.items() if _local(k) == "id")
 
     _parse(book, "xl/workbook.xml", start=sheet)
     worksheets: dict[str, str] = {}
@@ -105,10 +125,20 @@ def first_sheet_path(book: zipfile.ZipFile) -> str:
             worksheets[attrs.get("Id", "")] = attrs.get("Target", "")
 
     _parse(book, "xl/_rels/workbook.xml.rels", start=relation)
-    target = next((worksheets[i] for i in order if i in worksheets), "")
-    if not target:
+    paths = []
+    for title, rid in order:
+        target = worksheets.get(rid, "")
+        if target:
+            paths.append((title, target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)))
+    return paths
+
+
+def first_sheet_path(book: zipfile.ZipFile) -> str:
+    """The part name of the workbook's first worksheet (the one openpyxl's worksheets[0] reads)."""
+    paths = worksheet_paths(book)
+    if not paths:
         raise refuse("file_unreadable", "no worksheet")
-    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    return paths[0][1]
 
 
 def _column_number(ref: str) -> int:
@@ -126,7 +156,7 @@ def _row_number(ref: str) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
-def scan_shared_strings(book: zipfile.ZipFile) -> None:
+def scan_shared_strings(book: zipfile.ZipFile, limits: Limits = SUBMISSION) -> None:
     """Refuse too many shared strings, or one longer than a cell may be."""
     if "xl/sharedStrings.xml" not in book.namelist():
         return
@@ -136,24 +166,31 @@ def scan_shared_strings(book: zipfile.ZipFile) -> None:
         if _local(name) == "si":
             state["count"] += 1
             state["length"] = 0
-            if state["count"] > XLSX_MAX_STRINGS:
+            if state["count"] > limits.strings:
                 raise refuse("xlsx_too_many_strings", f"{state['count']:,}+")
 
     def text(data: str) -> None:
         state["length"] += len(data)
-        if state["length"] > MAX_CELL_CHARS:
+        if state["length"] > limits.cell_chars:
             raise refuse("cell_too_long", f"#{state['count']} (sharedStrings)")
 
     _parse(book, "xl/sharedStrings.xml", start=start, text=text)
 
 
-_COLUMN_LETTERS = frozenset(get_column_letter(i) for i in range(1, MAX_COLUMNS + 1))
+def _letters(columns: int) -> frozenset[str]:
+    return frozenset(get_column_letter(i) for i in range(1, columns + 1))
+
+
+_COLUMN_LETTERS = _letters(MAX_COLUMNS)
 
 
 class _SheetScan:
     """One streaming pass over a sheet's XML: used range, cell references, text length, formulas."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = SUBMISSION) -> None:
+        self.limits = limits
+        # the column letters of a reference, looked up rather than computed: this runs per cell
+        self.letters = _COLUMN_LETTERS if limits.columns == MAX_COLUMNS else _letters(limits.columns)
         self.rows = 0
         self.row = 0
         self.cells_in_row = 0
@@ -172,16 +209,15 @@ class _SheetScan:
             self.cells_in_row += 1
             ref = attrs.get("r")
             self.ref = ref or f"R{self.row}C{self.cells_in_row}"
-            # the column letters of the reference, looked up rather than computed: this runs per cell
-            inside = ref is None or ref.rstrip("0123456789") in _COLUMN_LETTERS
-            if not inside or self.cells_in_row > MAX_COLUMNS:
+            inside = ref is None or ref.rstrip("0123456789") in self.letters
+            if not inside or self.cells_in_row > self.limits.columns:
                 raise refuse("xlsx_used_range_too_large", self.ref)
             self.in_cell, self.has_formula, self.has_value, self.length = True, False, False, 0
             self.text_result = attrs.get("t") == "str"
         elif tag == "row":
             self.rows += 1
             self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
-            if self.row > ROW_LIMIT or self.rows > ROW_LIMIT:
+            if self.row > self.limits.rows or self.rows > self.limits.rows:
                 raise refuse("xlsx_used_range_too_large", f"A{self.row}")
             self.cells_in_row = 0
         elif self.in_cell and tag in ("v", "t"):
@@ -195,7 +231,7 @@ class _SheetScan:
 
     def _dimension(self, ref: str) -> None:
         last = ref.split(":")[-1]
-        if _column_number(last) > MAX_COLUMNS or _row_number(last) > ROW_LIMIT:
+        if _column_number(last) > self.limits.columns or _row_number(last) > self.limits.rows:
             raise refuse("xlsx_used_range_too_large", ref)
 
     def end(self, name: str) -> None:
@@ -213,16 +249,23 @@ class _SheetScan:
     def text(self, data: str) -> None:
         if self.in_text:
             self.length += len(data)
-            if self.length > MAX_CELL_CHARS:
+            if self.length > self.limits.cell_chars:
                 raise refuse("cell_too_long", self.ref)
+
+
+def scan_sheet_formulas(book: zipfile.ZipFile, path: str, limits: Limits = SUBMISSION) -> list[str]:
+    """Refuse a sheet beyond the used range or with an overlong cell; the cells holding a formula
+    without a saved result (at most FORMULA_FINDINGS_MAX)."""
+    scan = _SheetScan(limits)
+    _parse(book, path, start=scan.start, end=scan.end, text=scan.text)
+    return scan.formulas
 
 
 def scan_sheet(book: zipfile.ZipFile, path: str) -> None:
     """Refuse a sheet beyond the used range, with an overlong cell, or with formulas but no results."""
-    scan = _SheetScan()
-    _parse(book, path, start=scan.start, end=scan.end, text=scan.text)
-    if scan.formulas:
-        raise Refused(*[fnd.finding(None, None, "formula_without_value", ref) for ref in scan.formulas])
+    formulas = scan_sheet_formulas(book, path)
+    if formulas:
+        raise Refused(*[fnd.finding(None, None, "formula_without_value", ref) for ref in formulas])
 
 
 def xlsx_rows(raw: bytes) -> list[list[str]]:

@@ -12,6 +12,8 @@ import pandas as pd
 
 from etl import store
 from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
+from etl.store import HEAD_BYTES
+from schemas.vocabulary import OFFICIAL_MAX_BYTES
 
 if TYPE_CHECKING:
     from etl.official.ingest import Outcome as ReleaseOutcome
@@ -64,10 +66,15 @@ def official_ingest(files: tuple[Path, ...], db: Path | None, as_of: str | None,
     outcomes = []
     for file in files:
         try:
-            raw = file.read_bytes()
+            # the size on arrival: a file over the limit is not read whole (its head is hashed)
+            size = file.stat().st_size
+            with file.open("rb") as stream:
+                raw = stream.read(OFFICIAL_MAX_BYTES + 1 if size <= OFFICIAL_MAX_BYTES else HEAD_BYTES)
         except OSError as exc:
             fail(f"{file}: 読み込めません / cannot read ({exc.strerror})")
-        outcomes.append(ingest_release(raw, filename=file.name, as_of=month, url=url, db=path))
+        outcomes.append(
+            ingest_release(raw, filename=file.name, as_of=month, url=url, db=path, size=max(size, len(raw)))
+        )
     if report == "json":
         click.echo(outcome_json(outcomes))
     else:

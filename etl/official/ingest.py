@@ -12,6 +12,7 @@ import pandas as pd
 
 from etl import clock, store
 from etl.official.read import FINDING_COLUMNS, Jurisdiction, Release, finding, read_release
+from etl.official.read.bounds import size_finding
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,11 @@ def write_release(
     filename: str | None,
     url: str | None,
     received_at: datetime | None = None,
+    keep: bool = True,
+    size: int | None = None,
 ) -> tuple[Receipt, pd.DataFrame]:
-    """Keep one release file, its findings and (without errors) its rows, in one transaction."""
+    """Keep one release file, its findings and (without errors) its rows, in one transaction
+    (`keep=False`: a file refused on arrival, of `size` bytes, whose head `raw` is hashed, not kept)."""
     digest = store.sha256(raw)
     received_at = received_at or clock.now()
     con.execute("begin transaction")
@@ -138,8 +142,8 @@ def write_release(
                 url,
                 release.as_of,
                 digest,
-                len(raw),
-                raw,
+                len(raw) if size is None else size,
+                raw if keep else b"",
                 outcome,
                 duplicate_of,
                 release.n_rows,
@@ -180,10 +184,29 @@ def ingest_release(
     url: str | None = None,
     db: str | Path | None = None,
     received_at: datetime | None = None,
+    size: int | None = None,
 ) -> Outcome:
-    """Read, check and keep one release file; its rows are appended only when there is no error."""
+    """Read, check and keep one release file; its rows are appended only when there is no error.
+
+    `size` is the file's size when `raw` is only its head (a file over the size limit, refused on
+    arrival: its head is hashed, not kept)."""
     with store.connect(db) as con:
         where = jurisdiction(con)
+    too_large = size_finding(size) if size is not None and size > len(raw) else None
+    if too_large:
+        release = Release(findings=[too_large])
+        with store.connect(db) as con:
+            receipt, findings = write_release(
+                con,
+                raw=raw,
+                release=release,
+                filename=filename,
+                url=url,
+                received_at=received_at,
+                keep=False,
+                size=size,
+            )
+        return Outcome(receipt, findings[FINDING_COLUMNS], filename)
     # the workbook is parsed with no connection open: the dashboard reads meanwhile
     release = read_release(raw, where, as_of)
     with store.connect(db) as con:

@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl import reference
+from etl.official.read import bounds
 from etl.official.read.layout import Sheet
 from etl.official.read.model import Jurisdiction, Release, business_names, finding, key, printed_name
 from schemas.official import cells_schema, rows_schema
@@ -153,6 +154,7 @@ def _rate(value: str) -> float:
 
 
 def _body_rows(sheet: Sheet, frame: pd.DataFrame, release: Release, *cols: int) -> pd.DataFrame:
+    frame = bounds.hygiene_findings(sheet, frame, list(cols), release)
     texts = {c: _texts(frame[c]) for c in cols}
     keep = np.logical_or.reduce([(texts[c] != "").to_numpy() for c in cols])
     if not keep.any():
@@ -173,7 +175,8 @@ def read_rates(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
     release.n_outside += int(outside.sum())
     frame = frame[~outside].assign(code=codes[~outside])
     written = frame[f"t{ipref}"] + " " + frame[f"t{iname}"]
-    frame = _check_rows(sheet, frame, written, iname, release).reset_index(drop=True)
+    frame = _check_rows(sheet, frame, written, iname, release)
+    frame = bounds.twice(sheet, frame, ["code"], iname, release).reset_index(drop=True)
     columns = {"total": itotal} | found
     as_written = pd.DataFrame({name: _texts(frame[i]) for name, i in columns.items()})
     as_written["sheet_row"] = frame["sheet_row"]
@@ -211,6 +214,8 @@ def read_steps(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
             )
         )
     frame, business = frame[business != ""].reset_index(drop=True), business[business != ""].reset_index(drop=True)
+    frame = bounds.twice(sheet, frame.assign(business=business), ["code", "business"], iname, release)
+    frame, business = frame.reset_index(drop=True), frame["business"].reset_index(drop=True)
     labels = [f"s{n:02d}" for n in range(1, len(step_cols) + 1)]
     positions = dict(zip(labels, step_cols, strict=True))
     as_written = pd.DataFrame({label: _texts(frame[i]) for label, i in positions.items()})
@@ -252,7 +257,8 @@ def read_list(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
     release.n_outside += int(outside.sum())
     frame = frame[~outside].assign(code=codes[~outside])
     written = (frame[f"t{icode}"] + " " + frame[f"t{iname}"]).str.strip()
-    frame = _check_rows(sheet, frame, written, iname, release).reset_index(drop=True)
+    frame = _check_rows(sheet, frame, written, iname, release)
+    frame = bounds.twice(sheet, frame, ["code"], iname, release).reset_index(drop=True)
     as_written = pd.DataFrame({b: _texts(frame[i]) for b, i in found.items()})
     as_written["sheet_row"] = frame["sheet_row"]
     marks = _check_cells(sheet, "marks", as_written[list(found)].copy(), as_written, found, release)

@@ -8,6 +8,7 @@ import io
 import zipfile
 from datetime import date
 
+from etl.official.read import bounds
 from etl.official.read.layout import header_sheets, sheets_month
 from etl.official.read.model import Jurisdiction, Release, finding
 from etl.official.read.rows import read_list, read_rates, read_steps
@@ -31,9 +32,9 @@ def unpacked_size_finding(raw: bytes) -> dict | None:
 def read_release(raw: bytes, where: Jurisdiction, as_of: date | None = None) -> Release:
     """Read one release workbook: its kind, month, checked frames and findings (never an exception)."""
     release = Release()
-    guard = unpacked_size_finding(raw)
-    if guard:
-        release.findings.append(guard)
+    stopped = bounds.guard(raw, where)  # bounded while read, before openpyxl parses a byte
+    if stopped:
+        release.findings.extend(stopped)
         return release
     try:
         sheets = list(header_sheets(raw))
