@@ -89,7 +89,7 @@ def million_rows() -> bytes:
 
     def write(stream) -> None:
         stream.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>{_header()}'.encode())
-        row = "".join('<c t="inlineStr"><is><t>{}</t></is></c>'.format(v) for v in ("東京都", "千代田区"))
+        row = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ("東京都", "千代田区"))
         chunk = "".join(f"<row>{row}<c><v>0.5</v></c></row>" for _ in range(10_000)).encode()
         for _ in range(100):
             stream.write(chunk)
