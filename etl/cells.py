@@ -3,9 +3,13 @@
 A spreadsheet runs a cell as a formula when its text starts with `=`, `+`, `-` or `@` (and some
 read a leading tab or carriage return the same way); NFKC folding, which Excel's import and our own
 reader both apply, turns the full-width forms `＝＋－＠` into those. `safe` gives such a cell a
-leading apostrophe, the spreadsheet's own mark for "this is text". Stored text is never altered:
-only what is written out is. CSVs quote every field, so a carriage return or line feed inside a
-value never splits a row; XLSX text cells are written as strings, never as formulas.
+leading apostrophe in a CSV, the spreadsheet's own mark for "this is text". Stored text is never
+altered: only what is written out is. CSVs quote every field, so a carriage return or line feed
+inside a value never splits a row. XLSX text cells are written as strings, never as formulas, and a
+formula-like one keeps its text unchanged with Excel's own quote prefix (the cell style's
+`quotePrefix`, what Excel sets when one types `'=1+1`: a style, not a character), so that a
+workbook read back gives the stored text as it was. Our CSV template's apostrophe is taken off on
+ingest only where our writer put it (`from_csv`): before text `safe` would have marked.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = frozenset("=+-@")
@@ -63,11 +68,26 @@ def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
     return text.encode("utf-8-sig" if bom else "utf-8")
 
 
+def from_csv(text: str) -> str:
+    """A cell of a CSV as our writer meant it: the apostrophe `safe` put before formula-like text
+    taken off; any other apostrophe (one a person typed) kept."""
+    if text.startswith("'") and is_risky(text[1:]):
+        return text[1:]
+    return text
+
+
 def xlsx_value(value: object) -> object:
-    """A value for an openpyxl cell: text made safe and stripped of characters XML cannot hold."""
+    """A value for an openpyxl cell: text stripped of characters XML cannot hold (else unchanged)."""
     if isinstance(value, str):
-        return _XML_ILLEGAL.sub("\ufffd", str(safe(value)))
+        return _XML_ILLEGAL.sub("\ufffd", value)
     return value
+
+
+def _text_cell(cell: Cell) -> None:
+    # a string, never a formula; formula-like text keeps its characters under Excel's quote prefix
+    cell.data_type = "s"
+    if is_risky(str(cell.value)):
+        cell.quotePrefix = True
 
 
 def xlsx_row(sheet: Worksheet, values: Iterable[object]) -> None:
@@ -77,7 +97,7 @@ def xlsx_row(sheet: Worksheet, values: Iterable[object]) -> None:
     row = sheet.max_row
     for i, value in enumerate(values, start=1):
         if isinstance(value, str):
-            sheet.cell(row=row, column=i).data_type = "s"
+            _text_cell(sheet.cell(row=row, column=i))
 
 
 def xlsx_set(sheet: Worksheet, coordinate: str, value: object) -> None:
@@ -85,4 +105,4 @@ def xlsx_set(sheet: Worksheet, coordinate: str, value: object) -> None:
     cell = sheet[coordinate]
     cell.value = xlsx_value(value)
     if isinstance(cell.value, str):
-        cell.data_type = "s"
+        _text_cell(cell)

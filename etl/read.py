@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from etl import bounded, hygiene, reference
+from etl import cells as safe_cells
 from etl import findings as fnd
 from etl.distinct import Distinct
 from schemas.status_report import remember_distinct
@@ -272,6 +273,13 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     if len(row_numbers) > MAX_ROWS:
         return result(None, findings=[fnd.finding(None, None, "too_many_rows", len(row_numbers))])
     cells = {col: cell.rows(~blank) for col, cell in cells.items()}
+    if fmt == "csv":  # our CSV template's apostrophe before formula-like text (etl.cells.from_csv)
+        cells = {
+            col: cell.with_values(cell.values.map(safe_cells.from_csv))
+            if cell.values.str.startswith("'").any()
+            else cell
+            for col, cell in cells.items()
+        }
     too_long = list(bounded.long_cells(cells, row_numbers))
     if too_long:
         return result(None, findings=too_long)

@@ -94,15 +94,16 @@ def test_every_writer_gives_back_the_rows_and_no_formula(values):
     for row in sheet.iter_rows():
         for cell in row:
             assert cell.data_type != "f"
-            assert not (isinstance(cell.value, str) and starts_formula(cell.value))
+            # formula-like text kept as typed, under Excel's quote prefix (a style, not a character)
+            assert not (isinstance(cell.value, str) and starts_formula(cell.value)) or cell.quotePrefix
 
 
 def test_template_writes_a_formula_like_vendor_as_text():
     frame = _template_frame(['=HYPERLINK("http://evil","x")'])
     sheet = load_workbook(io.BytesIO(template.to_xlsx(frame)))["報告"]
     cell = sheet.cell(row=2, column=COLUMNS.index("vendor") + 1)
-    assert cell.data_type == "s"
-    assert cell.value == '\'=HYPERLINK("http://evil","x")'
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.value == '=HYPERLINK("http://evil","x")'
 
 
 # files the project synthesises as *input* to its own readers (demo history, sample releases): never
