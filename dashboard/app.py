@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a checkou
 
 from dashboard import a11y, auth  # noqa: E402
 from dashboard.i18n import lang, language_toggle, tr  # noqa: E402
-from etl.errors import StoreBusy  # noqa: E402
+from etl.errors import DiskFull, StoreBusy  # noqa: E402
 
 st.set_page_config(page_title="hyojunka 標準化", page_icon=":material/bar_chart:", layout="wide")
 language_toggle()
@@ -54,6 +54,8 @@ try:
     page.run()
 except StoreBusy as exc:  # the one place a busy database is told, on every page
     st.warning(exc.message(lang()), icon=":material/hourglass_top:")
+except DiskFull as exc:  # and a full disk (nothing of the write was kept)
+    st.error(exc.message(lang()), icon=":material/hard_drive:")
 except Exception:  # no traceback reaches a user: log it, say something useful
     if os.environ.get("HYOJUNKA_RAISE"):  # tests: let a failing page fail loudly
         raise

@@ -157,8 +157,8 @@ def replace(con: duckdb.DuckDBPyConnection, contacts: pd.DataFrame, *, now: date
         con.execute("insert into contacts by name select * from incoming_contacts")
         con.unregister("incoming_contacts")
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        store.abort(con, exc)
         raise
     return len(contacts)
 

@@ -53,6 +53,17 @@ class StoreBusy(UserError, RuntimeError):
     """The database stayed locked by another process for longer than the retry budget."""
 
 
+class DiskFull(UserError, OSError):
+    """The disk (or the file-size limit) left no room to write: nothing of the write was kept."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "ディスクの空き容量が不足しているため書き込めませんでした。何も保存していません。"
+            "空き容量を確保してからやり直してください。",
+            "The disk is full: nothing was written. Free some space and try again.",
+        )
+
+
 class UnknownMunicipality(UserError, ValueError):
     """A municipality code that is not in the jurisdiction's list."""
 

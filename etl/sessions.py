@@ -87,8 +87,8 @@ def redeem(con: duckdb.DuckDBPyConnection, grant: str, *, now: datetime | None =
             [digest(session_id), int(row[0])],
         )
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        store.abort(con, exc)
         raise
     return session_id
 

@@ -4,6 +4,7 @@ transaction, read back submissions and the last accepted status."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import random
 import time
@@ -18,7 +19,7 @@ import pandas as pd
 
 from etl import clock, paths, reference
 from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
-from etl.errors import StoreBusy
+from etl.errors import DiskFull, StoreBusy
 from schemas import vocabulary
 
 SCHEMA_VERSION = 6
@@ -81,7 +82,39 @@ def connect(
     try:
         yield con
     finally:
-        con.close()
+        try:
+            con.close()  # a writer's close checkpoints its log into the file
+        except duckdb.Error as exc:
+            if is_disk_full(exc):
+                raise DiskFull() from exc
+            raise
+
+
+# what a write that found no room says: the OS's ENOSPC, EFBIG (a file-size limit) and EDQUOT, and
+# DuckDB's own words for them
+_NO_ROOM_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+_NO_ROOM_WORDS = ("no space left on device", "file too large", "disk quota exceeded", "disk is full", "disk full")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when `exc` (or what caused it) says the disk or the file-size limit left no room."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in _NO_ROOM_ERRNOS:
+            return True
+        if any(words in str(seen).lower() for words in _NO_ROOM_WORDS):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def abort(con: duckdb.DuckDBPyConnection, exc: BaseException) -> None:
+    """End a failed transaction: roll back (a failed commit has ended it already: no second error
+    hides the first), and raise DiskFull when the disk was full. The caller re-raises otherwise."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("rollback")
+    if is_disk_full(exc):
+        raise DiskFull() from exc
 
 
 def scalar(con: duckdb.DuckDBPyConnection, query: str, params: object = None) -> Any:
@@ -111,8 +144,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         for name in VIEWS:
             con.execute(paths.sql(name))
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        abort(con, exc)
         raise
     return SCHEMA_VERSION
 
@@ -147,8 +180,8 @@ def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame 
             con.execute(f"insert into {table} by name select * from incoming")
             con.unregister("incoming")
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        abort(con, exc)
         raise
 
 
@@ -247,8 +280,8 @@ def begin_submission(
             con.execute("insert into status_reports by name select * from incoming_rows")
             con.unregister("incoming_rows")
             con.execute(paths.sql("upsert_latest.sql"), {"submission_id": sid})
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        abort(con, exc)
         raise
     return Pending(sid, outcome, digest, duplicate_of)
 
@@ -311,8 +344,8 @@ def finish_submission(
             con.execute("insert into findings by name select * from incoming_findings")
             con.unregister("incoming_findings")
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        abort(con, exc)
         raise
     return Receipt(sid, outcome, digest, n_rows, n_errors, n_warnings, duplicate_of)
 

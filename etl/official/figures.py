@@ -59,8 +59,8 @@ def load(con: duckdb.DuckDBPyConnection, raw: bytes, loaded_at: datetime | None 
         con.execute("insert into national_figures by name select * from incoming_figures")
         con.unregister("incoming_figures")
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        store.abort(con, exc)
         raise
     return len(frame)
 

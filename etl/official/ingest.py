@@ -158,8 +158,8 @@ def write_release(
         if outcome == "accepted":
             _write_rows(con, rid, release)
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        store.abort(con, exc)
         raise
     receipt = Receipt(
         rid,
