@@ -122,7 +122,7 @@ async def _read_json(request: Request) -> object:
         return None
 
 
-class _SocketPeer:
+def _socket_peer(app: object, trusted_hosts: object = None) -> object:
     """Stands in for uvicorn's ProxyHeadersMiddleware: the app itself is served, unwrapped.
 
     uvicorn believes X-Forwarded-For from its trusted hosts (loopback unless FORWARDED_ALLOW_IPS says
@@ -131,16 +131,14 @@ class _SocketPeer:
     the app sees is the socket's peer; a proxy's header is read by the app only when
     HYOJUNKA_CLIENT_IP_HEADER names it, and only from HYOJUNKA_TRUSTED_PROXIES (dashboard/auth.py).
     """
-
-    def __new__(cls, app: object, trusted_hosts: object = None) -> object:  # noqa: D102
-        return app
+    return app
 
 
 def _no_proxy_headers() -> None:
     # uvicorn imports this module (the app) before it wraps the app in its proxy-header middleware
     import uvicorn.config
 
-    uvicorn.config.ProxyHeadersMiddleware = _SocketPeer  # type: ignore[misc,assignment]
+    uvicorn.config.ProxyHeadersMiddleware = _socket_peer  # type: ignore[misc,assignment]
 
 
 _no_proxy_headers()

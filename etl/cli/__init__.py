@@ -69,8 +69,8 @@ def _escaping(stream: object) -> object:
 
 def main() -> None:
     """Entry point: run the command line, turning unexpected failures into a message and exit 2."""
-    sys.stdout = _escaping(sys.stdout)  # type: ignore[assignment]
-    sys.stderr = _escaping(sys.stderr)  # type: ignore[assignment]
+    sys.stdout = _escaping(sys.stdout)
+    sys.stderr = _escaping(sys.stderr)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -46,5 +46,8 @@ def test_a_vendor_holding_html_reaches_the_figures_escaped(tmp_db):
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert specs
     text = json.dumps(specs, ensure_ascii=False)
-    assert "&lt;a href=\\\"https://evil.example/login\\\" target=\\\"_blank\\\"&gt;東都データサービス&lt;/a&gt;&lt;br&gt;" in text
+    assert (
+        '&lt;a href=\\"https://evil.example/login\\" target=\\"_blank\\"&gt;東都データサービス&lt;/a&gt;&lt;br&gt;'
+        in text
+    )
     assert VENDOR.replace('"', '\\"') not in text
