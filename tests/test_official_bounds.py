@@ -192,7 +192,13 @@ def run_ingest(raw: bytes, name: str, db: Path, tmp_path: Path) -> dict:
     return json.loads(done.stdout)
 
 
-@pytest.mark.parametrize("name", list(BOMBS))
+# the everyday run takes the million rows and the huge string, CI all of them
+EVERYDAY_BOMBS = {"million_rows", "huge_string"}
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=[] if name in EVERYDAY_BOMBS else [pytest.mark.slow]) for name in BOMBS]
+)
 def test_an_official_bomb_is_refused_within_budget_and_kept_as_rejected(name, db, tmp_path):
     build, codes = BOMBS[name]
     raw = build()

@@ -75,6 +75,7 @@ def test_csv_template_apostrophe_is_taken_off_only_where_our_writer_put_it(store
     assert frame is not None and (frame.loc[0, "vendor"], frame.loc[0, "notes"]) == ("'abc", "=1+1")
 
 
+@pytest.mark.slow
 def test_libreoffice_re_saving_the_template_keeps_the_stored_text(stored, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
