@@ -161,7 +161,11 @@ def build_official(db: Path) -> Path:
     class and two of procedure_done_not_live; the older releases would give others.
     """
     older = ministry(
-        [rate_row(CHIYODA, None, {RR: 1.0}), rate_row(HACHIOJI, None, {TAX: 0.5}), rate_row(TOSHIMA, None, default=0.2)],
+        [
+            rate_row(CHIYODA, None, {RR: 1.0}),
+            rate_row(HACHIOJI, None, {TAX: 0.5}),
+            rate_row(TOSHIMA, None, default=0.2),
+        ],
         sheet="令和7年2月_進捗状況",
     )
     latest = ministry(

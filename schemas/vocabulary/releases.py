@@ -64,8 +64,8 @@ RECONCILE_KINDS: dict[str, tuple[str, str]] = {
         "● on the national list, reported as not special support",
     ),
     "special_not_listed": (
-        "特定移行支援と報告、最新の国の一覧に●なし",
-        "Reported special support, not on the latest national list",
+        "特定移行支援と報告、最新の国の一覧では該当見込みなし（一覧にない団体を含む）",
+        "Reported special support, no ● on the latest national list (a body absent from it has none)",
     ),
     "listed_never_reported": ("国の一覧に●、報告なし", "● on the national list, never reported"),
 }

@@ -297,7 +297,9 @@ def _rates_of(sheet: Sheet, frame: pd.DataFrame, columns: dict[str, int], releas
     release.rates = long.dropna().reset_index(drop=True)
 
 
-def _prefecture_rows(sheet: Sheet, frame: pd.DataFrame, where: Jurisdiction, ipref: int, release: Release) -> pd.DataFrame:
+def _prefecture_rows(
+    sheet: Sheet, frame: pd.DataFrame, where: Jurisdiction, ipref: int, release: Release
+) -> pd.DataFrame:
     """A prefecture workbook's rows matched to the jurisdiction's prefectures (each by its own code)."""
     pk = _each_distinct(frame[f"t{ipref}"], key)
     known = pk.isin(list(where.all_prefectures))
