@@ -176,9 +176,7 @@ def build(
                 marked = _plant_marks(marked, reported, unreported, rng)
             written.append((f"da_special_support_{month:%Y-%m}.xlsx", national_book(marked, names, month), month))
     latest_month = all_months[-1]
-    written.append(
-        (f"mic_prefecture_{latest_month:%Y-%m}.xlsx", prefecture_book(latest_month, rng), latest_month)
-    )
+    written.append((f"mic_prefecture_{latest_month:%Y-%m}.xlsx", prefecture_book(latest_month, rng), latest_month))
     loaded = 0
     for filename, raw, month in written:
         (out_dir / filename).write_bytes(raw)
