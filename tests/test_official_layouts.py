@@ -364,3 +364,32 @@ def test_demo_prefecture_workbook_loads_over_the_real_national_list(national_db:
     with store.connect(national_db, read_only=True) as con:
         record = queries.prefecture_record(con)
     assert len(record) == 94 and record["prefecture_code"].nunique() == 47
+
+
+def test_step_groups_above_the_names_and_a_prefecture_written_once(tmp_db: Path):
+    """The step sheet with the procedure's groups on a row above the step names (①…⑱ merged over their
+    steps), and a rate sheet whose prefecture is written once over its municipalities (merged cells)."""
+    book = Workbook()
+    rates = book.active
+    rates.title = RATES_SHEET
+    rates.append(["都道府県", "市区町村", "完了率", *MINISTRY_HEADERS])
+    rates.append(rate_row(CHIYODA))
+    rates.append([None, *rate_row(HACHIOJI)[1:]])
+    rates.merge_cells("A2:A3")
+    steps = book.create_sheet(STEP_SHEET)
+    groups = [name.split("-")[0] + " 工程" for name in STEPS]
+    steps.append(["都道府県名", "市区町村名", "業務名", *groups])
+    steps.append([None, None, None, *STEPS])
+    steps.append(["東京都", "千代田区", "住民記録", *["完了済み"] * 10, *["未"] * 30])
+    steps.append([None, None, "戸籍附票", *["未"] * 40])  # written once above its businesses' rows
+    outcome = ingest_release(_save(book), db=tmp_db)
+    assert outcome.receipt.outcome == "accepted" and outcome.findings.empty, outcome.findings.to_dict("records")
+    assert outcome.receipt.n_rows == 4
+    assert set(_rows(tmp_db, "select municipality_code from official_totals")["municipality_code"]) == {
+        CHIYODA,
+        HACHIOJI,
+    }
+    stored = _rows(tmp_db, "select business_id, count(*) as n from official_steps group by 1 order by 1")
+    assert stored.values.tolist() == [["family_register_supplement", 40], [RR, 40]]
+    names = _rows(tmp_db, "select step_name from official_step_names order by step_no")["step_name"].tolist()
+    assert names == STEPS

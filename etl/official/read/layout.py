@@ -64,6 +64,7 @@ class Sheet:
     first_row: int  # the sheet row number of body[0]
     first_header_row: int = 0  # the first heading row
     name_rows: list[int] = field(default_factory=list)  # the row each column's name stands on
+    heading_cells: list[list[str]] = field(default_factory=list)  # each column's heading cells, top down
 
     @property
     def heading_rows(self) -> str:
@@ -104,6 +105,15 @@ def _is_heading(row: tuple, key_columns: set[int], layout: str) -> bool:
         if cell is not None and key(cell) != "" and key(cell) not in LAYOUTS[layout]:
             return False
     return not any(_is_number(c) for c in row)
+
+
+def heading_cells(heading: list[tuple]) -> list[list[str]]:
+    """Each column's non-blank heading cells as written, top down."""
+    width = max((len(r) for r in heading), default=0)
+    return [
+        [str(r[col]).strip() for r in heading if col < len(r) and r[col] is not None and key(r[col]) != ""]
+        for col in range(width)
+    ]
 
 
 def column_names(heading: list[tuple], first_row: int, known: Collection[str]) -> tuple[list[str], list[int]]:
@@ -194,7 +204,9 @@ def _sheet(title: str, rows: Iterator[tuple], known: Collection[str]) -> Sheet |
             names, name_rows = column_names(heading, start + 1, known)
             with _no_cycle_collection():
                 body = ([first_body] if first_body is not None else []) + list(rows)
-            return Sheet(title, layout, len(top), names, top, body, len(top) + 1, start + 1, name_rows)
+            return Sheet(
+                title, layout, len(top), names, top, body, len(top) + 1, start + 1, name_rows, heading_cells(heading)
+            )
         if len(top) >= HEAD_ROWS:
             return None
     return None

@@ -272,7 +272,9 @@ def read_rates(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
     wanted = list(reference.businesses()["business_id"])
     if _missing(sheet, wanted, found, True, release):
         return
-    frame = _body_rows(sheet, _frame(sheet), release, ipref, iname)
+    frame = _frame(sheet)
+    frame = _carry_down(frame, ipref, _texts(frame[iname]) != "")
+    frame = _body_rows(sheet, frame, release, ipref, iname)
     release.n_rows += len(frame)
     codes, outside = _match_names(frame[f"t{ipref}"], frame[f"t{iname}"], where)
     release.n_outside += int(outside.sum())
@@ -332,18 +334,34 @@ def is_prefecture_steps(sheet: Sheet) -> bool:
 
 def _step_names(sheet: Sheet, step_cols: list[int], release: Release) -> list[str]:
     """The step sheet's names checked against the procedure's 40 (pmo_steps.csv): a renamed step is a
-    warning naming both, loaded by its position; the names kept are the sheet's."""
+    warning naming both, loaded by its position. A step column may carry a group heading above its
+    name (①推進体制の整備 over ①-1 and ①-2): any of its heading cells may be the name."""
     written = [str(sheet.header[i]) for i in step_cols]
     if len(step_cols) != N_STEPS:
         return written
     reference_names = reference.pmo_steps()["step_name_ja"].tolist()
+    names = []
     for n, (name, expected, col) in enumerate(zip(written, reference_names, step_cols, strict=True), start=1):
-        if key(name) != key(expected):
-            row = sheet.name_rows[col] if col < len(sheet.name_rows) else sheet.header_row
-            release.findings.append(
-                finding("official_step_renamed", sheet.name, row, name, col, name, step=n, expected=expected)
-            )
-    return written
+        cells = sheet.heading_cells[col] if col < len(sheet.heading_cells) else [name]
+        if any(key(c) == key(expected) for c in cells):
+            names.append(next(c for c in cells if key(c) == key(expected)))
+            continue
+        shown = cells[-1] if cells else name
+        row = sheet.name_rows[col] if col < len(sheet.name_rows) else sheet.header_row
+        release.findings.append(
+            finding("official_step_renamed", sheet.name, row, shown, col, shown, step=n, expected=expected)
+        )
+        names.append(shown)
+    return names
+
+
+def _carry_down(frame: pd.DataFrame, col: int, named: pd.Series) -> pd.DataFrame:
+    """A cell written once above the rows it heads (merged cells read empty below their first row)
+    carried down to the rows that name something else: a prefecture over its municipalities."""
+    blank = frame[col].isna() & named
+    if blank.any():
+        frame[col] = frame[col].where(~blank, frame[col].ffill())
+    return frame
 
 
 def read_steps(sheet: Sheet, where: Jurisdiction, release: Release, prefecture: bool = False) -> None:
@@ -357,9 +375,7 @@ def read_steps(sheet: Sheet, where: Jurisdiction, release: Release, prefecture: 
     # a prefecture or municipality written once above its businesses' rows (merged cells) holds for them
     named = _texts(frame[ibiz]) != ""
     for col in (ipref, iname):
-        blank = frame[col].isna() & named
-        if blank.any():
-            frame[col] = frame[col].where(~blank, frame[col].ffill())
+        frame = _carry_down(frame, col, named)
     if prefecture:
         frame = _body_rows(sheet, frame, release, ipref)
         release.n_rows += len(frame)
