@@ -393,3 +393,24 @@ def test_step_groups_above_the_names_and_a_prefecture_written_once(tmp_db: Path)
     assert stored.values.tolist() == [["family_register_supplement", 40], [RR, 40]]
     names = _rows(tmp_db, "select step_name from official_step_names order by step_no")["step_name"].tolist()
     assert names == STEPS
+
+
+@pytest.mark.slow  # command-line processes
+def test_official_list_shows_each_load_with_its_month_url_and_revision(tmp_db: Path, tmp_path: Path):
+    import json
+    import subprocess
+    import sys
+
+    url = "https://www.soumu.go.jp/main_content/progress.xlsx"
+    for name, raw in (("a.xlsx", ministry(BASE_RATES)), ("b.xlsx", ministry(BASE_RATES[:1]))):
+        (tmp_path / name).write_bytes(raw)
+        run = [sys.executable, "-m", "etl", "official", "ingest", str(tmp_path / name), "--db", str(tmp_db)]
+        assert subprocess.run([*run, "--url", url], capture_output=True, text=True).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "official", "list", "--db", str(tmp_db), "--json"], capture_output=True, text=True
+    )
+    rows = json.loads(done.stdout)
+    assert [(r["as_of"], r["revision"], r["superseded"], r["source_url"]) for r in rows] == [
+        ("2026-01", 1, True, url),
+        ("2026-01", 2, False, url),
+    ]
