@@ -414,3 +414,24 @@ def test_official_list_shows_each_load_with_its_month_url_and_revision(tmp_db: P
         ("2026-01", 1, True, url),
         ("2026-01", 2, False, url),
     ]
+
+
+def test_prefecture_workbook_with_a_dash_municipality_column_or_none(tmp_db: Path):
+    """The prefecture workbook's rate sheet may carry 市区町村 as `-` on every row, and its step sheet
+    may leave 市区町村名 out: both still read as the prefecture-run businesses' workbook."""
+    book = Workbook()
+    rates = book.active
+    rates.title = RATES_SHEET
+    rates.append(["都道府県", "市区町村", "完了率", "業務別完了率", None])
+    rates.append([None, None, None, "生活保護", "児童扶養手当"])
+    rates.append(["東京都", "-", 0.5, 0.5, 0.5])
+    rates.append(["大阪府", "-", 1.0, 1.0, 1.0])
+    steps = book.create_sheet(STEP_SHEET)
+    steps.append(["都道府県名", "業務名", *STEPS])
+    steps.append(["東京都", "生活保護", *["完了済み"] * 20, *["未"] * 20])
+    outcome = ingest_release(_save(book), db=tmp_db)
+    r = outcome.receipt
+    assert (r.outcome, r.kind, r.n_rows, r.n_outside) == ("accepted", "mic_prefecture", 3, 1)
+    assert outcome.findings.empty, outcome.findings.to_dict("records")
+    assert _rows(tmp_db, "select count(*) as n from official_rates where municipality_code = '130001'")["n"][0] == 2
+    assert _rows(tmp_db, "select count(*) as n from official_steps where municipality_code = '130001'")["n"][0] == 40

@@ -26,6 +26,7 @@ LAYOUTS: dict[str, set[str]] = {
     "rates": {"都道府県", "市区町村", "完了率"},
     "list": {"団体コード", "自治体名"},
     "prefecture_rates": {"都道府県", "完了率"},
+    "steps_without_municipality": {"都道府県名", "業務名"},
 }
 VALUE_WORDS = frozenset({"完了率"})  # a layout word over values, not over the names of bodies
 # other column names a heading may hold besides the layouts' words and the business names

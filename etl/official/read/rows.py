@@ -315,7 +315,9 @@ def _prefecture_rows(
 def read_prefecture_rates(sheet: Sheet, where: Jurisdiction, release: Release) -> None:
     """The prefecture-run businesses' rate sheet: one row per prefecture, its overall rate and the two."""
     ipref, itotal = _column(sheet.header, "都道府県"), _column(sheet.header, "完了率")
-    found = _business_columns(sheet, {ipref, itotal}, business_names(), release)
+    iname = _optional_column(sheet.header, "市区町村")  # `-` on every row where there is one
+    skip = {ipref, itotal} | ({iname} if iname is not None else set())
+    found = _business_columns(sheet, skip, business_names(), release)
     if _missing(sheet, PREFECTURE_BUSINESSES, found, True, release):
         return
     frame = _body_rows(sheet, _frame(sheet), release, ipref)
@@ -324,12 +326,20 @@ def read_prefecture_rates(sheet: Sheet, where: Jurisdiction, release: Release) -
     _rates_of(sheet, frame, {"total": itotal} | found, release)
 
 
-def is_prefecture_steps(sheet: Sheet) -> bool:
-    """True when a step sheet names no municipality on any row (市区町村名 `-`): the prefecture workbook's."""
-    iname = _column(sheet.header, "市区町村名")
-    ipref = _column(sheet.header, "都道府県名")
+def names_no_municipality(sheet: Sheet) -> bool:
+    """True when a sheet names no municipality on any row (市区町村 or 市区町村名 `-`, or no such column):
+    the prefecture-run businesses' workbook."""
+    pref_word, name_word = ("都道府県名", "市区町村名") if sheet.layout == "steps" else ("都道府県", "市区町村")
+    ipref = _column(sheet.header, pref_word)
+    iname = _optional_column(sheet.header, name_word)
+    if iname is None:
+        return True
     rows = [r for r in sheet.body if ipref < len(r) and _text(r[ipref]) != ""]
     return bool(rows) and all(_text(r[iname] if iname < len(r) else None) in NO_MUNICIPALITY for r in rows)
+
+
+def _optional_column(header: list[str], word: str) -> int | None:
+    return next((i for i, h in enumerate(header) if key(h) == word), None)
 
 
 def _step_names(sheet: Sheet, step_cols: list[int], release: Release) -> list[str]:
@@ -366,7 +376,10 @@ def _carry_down(frame: pd.DataFrame, col: int, named: pd.Series) -> pd.DataFrame
 
 def read_steps(sheet: Sheet, where: Jurisdiction, release: Release, prefecture: bool = False) -> None:
     """The step sheet: one row per body and business, 40 statuses (`prefecture`: the prefecture workbook's)."""
-    ipref, iname, ibiz = (_column(sheet.header, w) for w in ("都道府県名", "市区町村名", "業務名"))
+    ipref, ibiz = _column(sheet.header, "都道府県名"), _column(sheet.header, "業務名")
+    iname = _optional_column(sheet.header, "市区町村名")
+    if iname is None:  # a prefecture step sheet without the column: read as if it held `-`
+        iname = ipref
     step_cols = [i for i, h in enumerate(sheet.header) if i > max(ipref, iname, ibiz) and key(h) != ""]
     if len(step_cols) != N_STEPS:
         release.findings.append(finding("official_steps_count", sheet.name, sheet.header_row, value=len(step_cols)))

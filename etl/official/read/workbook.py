@@ -11,7 +11,7 @@ from datetime import date
 from etl.official.read.layout import header_sheets, sheets_month
 from etl.official.read.model import Jurisdiction, Release, business_names, finding, key
 from etl.official.read.rows import (
-    is_prefecture_steps,
+    names_no_municipality,
     read_list,
     read_prefecture_rates,
     read_rates,
@@ -46,16 +46,17 @@ def read_release(raw: bytes, where: Jurisdiction, as_of: date | None = None) -> 
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         release.findings.append(finding("official_file_unreadable", value=type(exc).__name__))
         return release
+    for sheet in sheets:  # a sheet naming no municipality (市区町村 `-` throughout) is a prefecture table
+        if sheet.layout in ("rates", "steps") and names_no_municipality(sheet):
+            sheet.layout = "prefecture_rates" if sheet.layout == "rates" else "steps_without_municipality"
     layouts = {s.layout: s for s in reversed(sheets)}  # the first sheet of each layout
-    steps = layouts.get("steps")
-    prefecture_steps = steps is not None and is_prefecture_steps(steps)
-    if "rates" in layouts or (steps is not None and not prefecture_steps):
+    if "rates" in layouts or "steps" in layouts:
         release.kind = "mic_progress"
         chosen = [layouts[name] for name in ("rates", "steps") if name in layouts]
-    elif "prefecture_rates" in layouts or prefecture_steps:
+    elif "prefecture_rates" in layouts or "steps_without_municipality" in layouts:
         # the prefecture-run businesses' own workbook: 47 prefecture rows, 市区町村名 `-`
         release.kind = "mic_prefecture"
-        chosen = [layouts[name] for name in ("prefecture_rates", "steps") if name in layouts]
+        chosen = [layouts[name] for name in ("prefecture_rates", "steps_without_municipality") if name in layouts]
     elif "list" in layouts:
         release.kind = "da_special_support"
         chosen = [layouts["list"]]
@@ -69,7 +70,7 @@ def read_release(raw: bytes, where: Jurisdiction, as_of: date | None = None) -> 
     if release.as_of is None:
         release.findings.append(finding("official_as_of_unknown"))
     for sheet in chosen:
-        if sheet.layout == "steps":
+        if sheet.layout in ("steps", "steps_without_municipality"):
             read_steps(sheet, where, release, prefecture=release.kind == "mic_prefecture")
         else:
             READERS[sheet.layout](sheet, where, release)
