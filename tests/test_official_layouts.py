@@ -435,3 +435,12 @@ def test_prefecture_workbook_with_a_dash_municipality_column_or_none(tmp_db: Pat
     assert outcome.findings.empty, outcome.findings.to_dict("records")
     assert _rows(tmp_db, "select count(*) as n from official_rates where municipality_code = '130001'")["n"][0] == 2
     assert _rows(tmp_db, "select count(*) as n from official_steps where municipality_code = '130001'")["n"][0] == 40
+
+
+def test_the_variant_table_folds_no_two_names_of_a_prefecture_together():
+    from etl.official.read.model import name_key
+
+    munis = national_municipalities()
+    folded = munis["code"].str[:2] + ":" + munis["name_ja"].map(name_key)
+    assert folded.is_unique
+    assert name_key("梼原町") == name_key("檮原町") and name_key("龍ヶ崎市") == name_key("龍ケ崎市")
