@@ -124,7 +124,7 @@ def main() -> int:
     import numpy as np
 
     today = bench.clock.today()
-    municipalities = bench.demo.national_municipalities(bench.SEED)
+    municipalities = bench.demo.national_municipalities()
     plan = bench.demo.make_plan(municipalities, np.random.default_rng(bench.SEED))
     bench.OUT_DIR.mkdir(parents=True, exist_ok=True)
     b = bench.Bench(bench.OUT_DIR, today, municipalities, plan, Path(), Path(), Path())

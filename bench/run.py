@@ -132,7 +132,7 @@ def prepare(today: date | None = None, out_dir: Path = OUT_DIR) -> Bench:
     """The national reference, the snapshot files and the (cached) 260-week history."""
     out_dir.mkdir(parents=True, exist_ok=True)
     today = today or clock.today()
-    municipalities = demo.national_municipalities(SEED)
+    municipalities = demo.national_municipalities()
     plan = demo.make_plan(municipalities, np.random.default_rng(SEED))
     snapshot_csv = out_dir / "snapshot-national.csv"
     previous_csv = out_dir / "snapshot-national-previous.csv"

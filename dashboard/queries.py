@@ -196,6 +196,21 @@ def official_latest(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "official_latest")
 
 
+def official_loads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every release file loaded, newest first: kind, month, revision of that month, outcome, URL."""
+    return _frame(con, "official_loads")
+
+
+def prefecture_record(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The jurisdiction's prefectures' own rates for the two businesses they run, beside their municipalities'."""
+    return _frame(con, "prefecture_record")
+
+
+def municipality_marks(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """The latest national list's month and one municipality's marks on it (no marks: not on the list)."""
+    return _frame(con, "municipality_marks", {"code": code})
+
+
 def procedure_vs_running(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Per business: the ministry's average completion rate beside the reported share live."""
     return _frame(con, "procedure_vs_running")

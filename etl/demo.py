@@ -91,7 +91,7 @@ def build(
     if scale == "tokyo":
         municipalities = reference.municipalities()
     elif scale == "national":
-        municipalities = national_municipalities(seed)
+        municipalities = national_municipalities()
     else:
         raise ValueError(f"unknown scale {scale!r}: tokyo or national")
     path = store.init(db, municipalities=municipalities)

@@ -13,6 +13,7 @@ from etl.errors import UserError
 from schemas.codes import has_valid_check_digit
 
 MUNICIPALITIES_FILE = "municipalities_tokyo.csv"
+NATIONAL_FILE = "municipalities_japan.csv"  # MIT notice beside it: municipalities_japan.LICENSE.txt
 
 
 @cache
@@ -43,6 +44,24 @@ def businesses() -> pd.DataFrame:
 def prefectures() -> pd.DataFrame:
     """The 47 prefectures with their two-digit codes."""
     return _read("prefectures.csv").copy()
+
+
+def pmo_steps() -> pd.DataFrame:
+    """The ministry's 40 procedure steps as the PMO workbook names them (step_no 1-40, step_name_ja)."""
+    frame = _read("pmo_steps.csv").copy()
+    frame["step_no"] = frame["step_no"].astype(int)
+    return frame.sort_values("step_no").reset_index(drop=True)
+
+
+def name_variants() -> dict[str, str]:
+    """Variant kanji (異体字) in municipality names -> the form both sides are folded to before matching."""
+    frame = _read("name_variants.csv")
+    return dict(zip(frame["variant"], frame["standard"], strict=True))
+
+
+def national_municipalities() -> pd.DataFrame:
+    """The real national jurisdiction: all 1,741 municipalities (data/reference/municipalities_japan.csv)."""
+    return municipalities(paths.REFERENCE_DIR / NATIONAL_FILE)
 
 
 def settings() -> pd.DataFrame:

@@ -22,7 +22,7 @@ from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import DiskFull, StoreBusy
 from schemas import vocabulary
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MIGRATIONS = {
     1: "001_schema.sql",
     2: "002_settings.sql",
@@ -30,6 +30,7 @@ MIGRATIONS = {
     4: "004_labels.sql",
     5: "005_raw_kept.sql",
     6: "006_signin_contacts.sql",
+    7: "007_pmo_steps.sql",
 }
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
@@ -168,6 +169,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame 
         ("municipalities", munis),
         ("businesses", businesses),
         ("prefectures", prefectures),
+        ("pmo_steps", reference.pmo_steps()),
         ("settings", settings),
         ("labels", labels),
         ("code_sets", sets),

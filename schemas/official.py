@@ -34,8 +34,10 @@ ROW_RULES: list[Rule] = [
         lambda s: s != "",
         "warning",
         (
-            "シート「{sheet}」{row}行目の「{value}」は対象団体のどれにも一致しません。この行は取り込みません。",
-            "Sheet '{sheet}' row {row}: '{value}' matches no municipality of the jurisdiction; the row is not loaded.",
+            "シート「{sheet}」{row}行目の「{value}」は対象団体のどれにも一致しません（同じ都道府県の近い名前: {closest}）。"
+            "この行は取り込みません。",
+            "Sheet '{sheet}' row {row}: '{value}' matches no municipality of the jurisdiction (closest names in "
+            "that prefecture: {closest}); the row is not loaded.",
         ),
     ),
 ]
@@ -59,10 +61,10 @@ CELL_RULES: list[Rule] = [
         lambda s: s.isin([*STEP_STATUSES, ""]),
         "warning",
         (
-            "シート「{sheet}」{cell}（{column}）の状況「{value}」は 完了済み・作業中・未着手・対象外 のいずれでもありません。"
-            "このセルは取り込みません。",
-            "Sheet '{sheet}' cell {cell} ({column}): status '{value}' is none of done, in progress, not started, "
-            "not applicable; the cell is not loaded.",
+            "シート「{sheet}」{cell}（{column}）の状況「{value}」は 完了済み・作業中・未（未着手）・対象外 のいずれでも"
+            "ありません。このセルは取り込みません。",
+            "Sheet '{sheet}' cell {cell} ({column}): status '{value}' is none of 完了済み (done), 作業中 (in progress), "
+            "未 or 未着手 (not started), 対象外 (not applicable); the cell is not loaded.",
         ),
     ),
     (
@@ -79,14 +81,36 @@ CELL_RULES: list[Rule] = [
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "official_layout_unknown": (
-        "総務省の進捗ワークブック（見出しに 都道府県・市区町村・完了率、または 都道府県名・市区町村名・業務名 のあるシート）"
-        "とも、デジタル庁の一覧（見出しに 団体コード・自治体名 のあるシート）とも読めません。",
-        "Neither layout found: no sheet with a header row holding 都道府県, 市区町村 and 完了率, or 都道府県名, "
-        "市区町村名 and 業務名 (the ministry's workbook), or 団体コード and 自治体名 (the Digital Agency's list).",
+        "総務省の進捗ワークブック（見出しに 都道府県・市区町村・完了率、または 都道府県名・市区町村名・業務名 のあるシート。"
+        "都道府県実施分は 都道府県・完了率）とも、デジタル庁の一覧（見出しに 団体コード・自治体名 のあるシート）とも"
+        "読めません（各シートの先頭 20 行で、見出しは 3 行までにまたがってよいものとして探しました）。",
+        "Neither layout found: no sheet with a heading holding 都道府県, 市区町村 and 完了率, or 都道府県名, 市区町村名 "
+        "and 業務名 (the ministry's workbook; 都道府県 and 完了率 for the prefecture-run businesses), or 団体コード and "
+        "自治体名 (the Digital Agency's list); looked for in each sheet's first 20 rows, a heading spanning up to 3 rows.",
     ),
     "official_business_column_missing": (
-        "シート「{sheet}」に業務「{value}」の列がありません（{row}行目の見出しを確認）。",
-        "Sheet '{sheet}' has no column for business '{value}' (header row {row}).",
+        "シート「{sheet}」に業務「{value}」の列がありません（見出し {rows} 行目の各列で「{looked_for}」を探しました。"
+        "列名は見出し行を上から合わせて読みます）。",
+        "Sheet '{sheet}' has no column for business '{value}': looked for {looked_for} in heading rows {rows} "
+        "(a column's name is read from its heading rows together).",
+    ),
+    "official_rate_not_step_multiple": (
+        "シート「{sheet}」{cell}（{column}）の完了率「{value}」は 1/40（手順 40 のうち完了の数）の倍数ではありません。"
+        "値はそのまま取り込みます。",
+        "Sheet '{sheet}' cell {cell} ({column}): completion rate '{value}' is not a multiple of 1/40 (steps done of "
+        "40); the value is loaded as written.",
+    ),
+    "official_total_inconsistent": (
+        "シート「{sheet}」{cell}（{column}）の完了率「{value}」は 20 業務の完了率の平均 {expected} と 0.005 を超えて"
+        "異なります。値はそのまま取り込みます。",
+        "Sheet '{sheet}' cell {cell} ({column}): overall completion rate '{value}' differs from the mean of the 20 "
+        "business rates, {expected}, by more than 0.005; the value is loaded as written.",
+    ),
+    "official_step_renamed": (
+        "シート「{sheet}」{cell} の手順 {step} の名前「{value}」は手順書の「{expected}」と異なります。"
+        "列の位置どおり手順 {step} として取り込みます。",
+        "Sheet '{sheet}' cell {cell}: step {step} is named '{value}', the procedure's name is '{expected}'; it is "
+        "loaded as step {step}, by its position.",
     ),
     "official_column_unknown": (
         "シート「{sheet}」{cell} の見出し「{value}」はどの業務にも当たりません。この列は取り込みません。",
@@ -153,6 +177,9 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 FILE_SEVERITY: dict[str, str] = {
+    "official_rate_not_step_multiple": "warning",
+    "official_total_inconsistent": "warning",
+    "official_step_renamed": "warning",
     "official_column_unknown": "warning",
     "official_business_unknown": "warning",
     "official_steps_count": "warning",

@@ -34,8 +34,8 @@ def _findings(outcome) -> list[tuple]:
 
 
 BASE_RATES = [
-    rate_row(CHIYODA, 0.6, {RR: 0.8}),
-    ["東京都", "中央区", 0.7, *[1.0] * 20],
+    rate_row(CHIYODA, None, {RR: 0.8}),  # overall 0.515, the mean of the 20
+    ["東京都", "中央区", 1.0, *[1.0] * 20],
     ["北海道", "札幌市", 0.9, *[0.9] * 20],
 ]
 
@@ -79,7 +79,7 @@ def test_ministry_rates_accepted_in_every_variant(tmp_db: Path, variant: dict):
     assert (rates[rates["municipality_code"] == CHUO]["rate"] == 1.0).all()
     assert set(pd.to_datetime(rates["as_of"]).dt.date) == {month}
     totals = _rows(tmp_db, "select municipality_code, rate from official_totals order by 1")
-    assert totals.values.tolist() == [[CHIYODA, 0.6], [CHUO, 0.7]]
+    assert totals.values.tolist() == [[CHIYODA, 0.515], [CHUO, 1.0]]
 
 
 def test_ministry_steps_stored_per_pair_and_step(tmp_db: Path):
@@ -100,7 +100,7 @@ def test_ministry_steps_stored_per_pair_and_step(tmp_db: Path):
         [RR, "not_started", 4],
     ]
     names = _rows(tmp_db, "select step_no, step_name from official_step_names order by 1")
-    assert names.iloc[0].tolist() == [1, "ステップ1"] and len(names) == 40
+    assert names.iloc[0].tolist() == [1, "①-1 推進体制案の作成"] and len(names) == 40
 
 
 def test_renamed_business_column_rejects_with_both_findings(tmp_db: Path):
@@ -148,7 +148,7 @@ def test_step_status_unknown_is_a_finding_and_the_cell_is_left_out(tmp_db: Path)
     outcome = ingest_release(ministry(BASE_RATES, steps), filename="m.xlsx", db=tmp_db)
     sheet = "業務別ステップ別進捗一覧"
     assert _findings(outcome) == [
-        ("official_step_status_unknown", sheet, 2, "ステップ1", "D2", "済", "warning"),
+        ("official_step_status_unknown", sheet, 2, "①-1 推進体制案の作成", "D2", "済", "warning"),
         ("official_business_unknown", sheet, 3, "業務名", "C3", "印鑑", "warning"),
     ]
     assert _rows(tmp_db, "select count(*) as n from official_steps")["n"][0] == 39

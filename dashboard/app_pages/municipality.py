@@ -76,6 +76,12 @@ if not steps.empty:
         caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_progress"], ctx.lang),
     )
 
+marks = data.municipality_marks(ctx.db, ctx.version, code)
+if not marks.empty:
+    st.subheader(tr("国の特定移行支援システム該当見込み一覧", "The national list of expected special-support systems"))
+    st.markdown(shape.list_marks_text(marks, ctx.lang))
+    st.caption(shape.official_caption(data.official_latest(ctx.db, ctx.version), ["da_special_support"], ctx.lang))
+
 st.subheader(tr("報告の履歴", "Its history"))
 history = data.municipality_history(ctx.db, ctx.version, code)
 if history.empty:

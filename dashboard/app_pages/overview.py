@@ -105,6 +105,29 @@ if not latest.empty:
         caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )
 
+own_record = data.prefecture_record(ctx.db, ctx.version)
+if not own_record.empty:
+    st.subheader(
+        tr(
+            "都道府県自身の記録（生活保護・児童扶養手当）",
+            "The prefecture's own record (public assistance, child-rearing allowance)",
+        )
+    )
+    st.caption(
+        tr(
+            "都道府県が町村部について自ら実施する2業務の手順の進捗（総務省の都道府県実施分）。管内の市区町村の平均と並べて示します。",
+            "The two businesses a prefecture runs itself for its town-and-village areas (the ministry's "
+            "prefecture workbook), beside the average of its municipalities.",
+        )
+    )
+    view.table(
+        shape.prefecture_table(own_record, ctx.lang),
+        "overview_prefecture",
+        ctx,
+        filename="overview_prefecture",
+        caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_prefecture"], ctx.lang),
+    )
+
 national, local = data.context_figures(ctx.db, ctx.version)
 if not national.empty:
     local_name = tr("対象団体", "This jurisdiction") if ctx.national else tr("都内", "Tokyo")
@@ -117,8 +140,10 @@ if not national.empty:
         ctx,
         summary=summaries.context(context, ctx.lang, local_name),
         caption=tr(
-            "全国の数値は公表資料（出典・基準日は表に記載）、都内は各団体の報告と取り込んだ公表資料から。",
+            "全国の数値は公表資料（出典・基準日は表に記載）、都内は各団体の報告と取り込んだ公表資料から。"
+            "デジタル庁の一覧は●のある団体だけを載せます: 一覧にない団体は該当見込みなし（未回答ではありません）。",
             "National figures from the releases (source and as-of in the table); the jurisdiction's from the "
-            "municipalities' reports and the releases loaded.",
+            "municipalities' reports and the releases loaded. The Digital Agency lists only bodies with at "
+            "least one ●: a body absent from the list has no expected special-support system (not 'unreported').",
         ),
     )

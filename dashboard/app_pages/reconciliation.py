@@ -31,6 +31,13 @@ st.caption(
         "The ministry's rate is the share of its 40 procedure steps done, not go-live (the ministry's own "
         "warning); 100 % and not live is shown for information, not as an error.",
     )
+    + " "
+    + tr(
+        "デジタル庁の一覧は●のある団体だけを載せます。一覧にない団体は特定移行支援システムの該当見込みなしと読みます"
+        "（未回答ではありません）。",
+        "The Digital Agency lists only bodies with at least one ●: a municipality absent from the list has no "
+        "expected special-support system (it is not 'unreported').",
+    )
 )
 
 rec = data.reconciliation(ctx.db, ctx.version)
@@ -62,4 +69,19 @@ view.table(
     filename="reconciliation",
     caption=caption,
     column_config={link_column: st.column_config.LinkColumn(link_column, display_text=tr("開く", "Open"))},
+)
+
+st.subheader(tr("取り込んだ公表資料", "The releases loaded"))
+st.caption(
+    tr(
+        "総務省は毎月のファイルを同じURLで公表します。取込ごとに基準月とURLを記録し、同じ月の後の版が最新版になります（旧版も記録に残ります）。",
+        "The ministry serves each month's file at one address: every load keeps its month and URL, and a later "
+        "file of a month already loaded is that month's newest revision (the older stays in the record).",
+    )
+)
+view.table(
+    shape.loads_table(data.official_loads(ctx.db, ctx.version), ctx.lang),
+    "official_loads",
+    ctx,
+    filename="official_loads",
 )

@@ -64,7 +64,10 @@ from dashboard.shape.municipality import (
     systems_table,
 )
 from dashboard.shape.official import (
+    list_marks_text,
+    loads_table,
     official_caption,
+    prefecture_table,
     procedure_table,
     procedure_time_table,
     reconcile_counts,
@@ -126,6 +129,9 @@ __all__ = [
     "map_table",
     "map_view",
     "official_caption",
+    "list_marks_text",
+    "loads_table",
+    "prefecture_table",
     "order_cells",
     "ordered",
     "overdue_by_status",

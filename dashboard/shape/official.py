@@ -131,4 +131,76 @@ def steps_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     for status in STEP_COLORS:
         out[vocabulary.label("step_status", status, lang)] = counts[status].astype(int) if status in counts else 0
+    open_steps = steps[~steps["status"].isin(["done", "not_applicable"])].sort_values(["business_id", "step_no"])
+    current = open_steps.drop_duplicates("business_id").set_index("business_id")["step_name"]
+    out[in_lang(("最初の未完了の手順（手順書の名称）", "First open step (the procedure's name)"), lang)] = (
+        current.reindex(first.index).fillna(in_lang(("すべて完了", "all done"), lang))
+    )
     return out.reset_index(drop=True)
+
+
+def prefecture_table(record: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The prefecture's own record for the two businesses it runs, beside its municipalities' mean rate."""
+    return pd.DataFrame(
+        {
+            in_lang(("都道府県", "Prefecture"), lang): record[lang_column("prefecture", lang)],
+            in_lang(("業務", "Business"), lang): record[lang_column("business", lang)],
+            in_lang(("都道府県自身の完了率（総務省）", "The prefecture's own rate (ministry)"), lang): record[
+                "rate"
+            ].map(pct_text),
+            in_lang(("管内の市区町村の平均", "Its municipalities' average"), lang): record["municipal_rate"].map(
+                pct_text
+            ),
+            in_lang(("基準月", "As of"), lang): record["as_of"].map(month_text),
+        }
+    ).reset_index(drop=True)
+
+
+def loads_table(loads: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every release file loaded: kind, month with its revision (the newest wins), outcome and URL."""
+    newest, older = in_lang(("最新版", "newest"), lang), in_lang(("旧版", "superseded"), lang)
+    revision = [
+        "" if pd.isna(r) else f"{int(r)}（{older if bool(sup) else newest}）"
+        for r, sup in zip(loads["revision"], loads["superseded"].fillna(False), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "#": loads["id"],
+            in_lang(("資料", "Release"), lang): [
+                in_lang(OFFICIAL_KINDS.get(k, ("—", "—")), lang) for k in loads["kind"]
+            ],
+            in_lang(("基準月", "Month"), lang): loads["as_of"].map(month_text),
+            in_lang(("同じ月の版", "Revision of the month"), lang): revision,
+            in_lang(("結果", "Outcome"), lang): loads["outcome"],
+            in_lang(("取込日時", "Loaded"), lang): pd.to_datetime(loads["received_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            "URL": loads["source_url"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def list_marks_text(marks: pd.DataFrame, lang: str) -> str:
+    """One municipality on the latest national list, with the list's month: its ● businesses, or that it is
+    not on the list (the list holds only bodies with at least one ●: no expected special-support system)."""
+    if marks.empty:
+        return ""
+    month = month_text(marks["as_of"].iloc[0])
+    listed = marks[marks["marked"].fillna(False).astype(bool) & (marks["business_id"] != vocabulary.COMMON_FUNCTION)]
+    if marks["business_id"].isna().all():
+        return in_lang(
+            (
+                f"デジタル庁の特定移行支援システムの該当見込み一覧（{month}時点）に載っていません: "
+                "一覧は●のある団体だけを載せるため、該当見込みのシステムはありません（未回答ではありません）。",
+                f"Not on the Digital Agency's list of expected special-support systems (as of {month}): the list "
+                "holds only bodies with at least one ●, so none of its systems is expected to be one (not "
+                "'unreported').",
+            ),
+            lang,
+        )
+    names = "、".join(listed[lang_column("business", lang)].astype(str))
+    return in_lang(
+        (
+            f"デジタル庁の該当見込み一覧（{month}時点）で●: {names or 'なし'}",
+            f"● on the Digital Agency's list (as of {month}): {names or 'none'}",
+        ),
+        lang,
+    )

@@ -1,5 +1,7 @@
 -- the jurisdiction's side of the national headline figures, each with its as-of and its source
--- (reports: the municipalities' own; mic_progress / da_special_support: the latest release)
+-- (reports: the municipalities' own; mic_progress / da_special_support: the latest release). The
+-- Digital Agency lists only bodies with at least one ●: a municipality absent from the list has no
+-- expected special-support system, so the denominators are the whole jurisdiction, not the list's rows
 select
     'systems_running_standard' as figure,
     count(*) filter (where stage = 'live')::double as value,
@@ -11,7 +13,7 @@ union all
 select
     'bodies_special_support',
     count(distinct l.municipality_code) filter (where l.marked and l.business_id <> 'common_function'),
-    count(distinct l.municipality_code),
+    (select count(*) from municipalities),
     max(l.as_of),
     'da_special_support'
 from v_official_latest_list as l
@@ -20,7 +22,7 @@ union all
 select
     'systems_special_support',
     count(*) filter (where l.marked and l.business_id <> 'common_function'),
-    count(*) filter (where l.business_id <> 'common_function'),
+    (select count(*) * (select count(*) from businesses) from municipalities),
     max(l.as_of),
     'da_special_support'
 from v_official_latest_list as l

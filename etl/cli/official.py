@@ -87,12 +87,14 @@ def official_ingest(files: tuple[Path, ...], db: Path | None, as_of: str | None,
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def official_list(db: Path | None, as_json: bool) -> None:
-    """List every release file received: id, kind, as-of, outcome, counts, source URL."""
+    """List every release file received: id, kind, the month it describes and its revision of that month
+    (the newest wins; `superseded` marks the older), outcome, counts, the URL it came from."""
     with store.connect(ensure_db(db), read_only=True) as con:
         frame = con.execute(
-            "select id, kind, as_of, received_at, filename, outcome, n_rows, n_outside, n_errors, n_warnings, "
-            "sha256, source_url from v_official_releases order by id"
+            "select id, kind, as_of, revision, superseded, received_at, filename, outcome, n_rows, n_outside, "
+            "n_errors, n_warnings, sha256, source_url from v_official_releases order by id"
         ).df()
+    frame["revision"] = frame["revision"].astype("Int64")
     frame["as_of"] = pd.to_datetime(frame["as_of"]).dt.strftime("%Y-%m")
     echo_received(frame, as_json, "公表資料はまだありません / no releases yet")
 

@@ -22,7 +22,15 @@ import pandas as pd
 from etl import clock, reference, store
 from etl.official import synthetic
 from etl.official.ingest import ingest_release
-from schemas.vocabulary import COMMON_FUNCTION, KINDS, LIST_BUSINESS_ORDER, N_STEPS, NATIONAL_MARK, STAGE_ORDER
+from schemas.vocabulary import (
+    COMMON_FUNCTION,
+    KINDS,
+    LIST_BUSINESS_ORDER,
+    N_STEPS,
+    NATIONAL_MARK,
+    PREFECTURE_BUSINESSES,
+    STAGE_ORDER,
+)
 
 MINISTRY_MONTHS = 12  # a workbook for each of the last 12 complete months
 LIST_MONTHS = (1, 4, 7, 10)  # a national list in these months
@@ -87,9 +95,7 @@ def ministry_book(truth: pd.DataFrame, done: np.ndarray, names: pd.DataFrame, mo
     rates = names.merge(wide.reset_index(), on="municipality_code")
     steps = None
     if with_steps:
-        index = np.arange(N_STEPS)[None, :]
-        k = done[:, None]
-        codes = np.where(index < k, "done", np.where(index < k + 2, "in_progress", "not_started")).astype(object)
+        codes = _step_codes(done)
         codes[(truth["stage"] == "not_applicable").to_numpy()] = "not_applicable"
         steps = pd.DataFrame(codes, columns=[f"s{n:02d}" for n in range(1, N_STEPS + 1)])
         pairs = truth[["municipality_code", "business_id"]].reset_index(drop=True)
@@ -107,6 +113,29 @@ def national_book(marked: pd.DataFrame, names: pd.DataFrame, month: date) -> byt
         code=table["municipality_code"], name=table["prefecture"] + table["municipality"], kind=table["kind"]
     )
     return synthetic.national_list(table, month)
+
+
+def _step_codes(done: np.ndarray) -> np.ndarray:
+    """Each row's 40 status codes from its steps done: done, then two in progress, then not started."""
+    index = np.arange(N_STEPS)[None, :]
+    k = done[:, None]
+    return np.where(index < k, "done", np.where(index < k + 2, "in_progress", "not_started")).astype(object)
+
+
+def prefecture_book(month: date, rng: np.random.Generator) -> bytes:
+    """The prefecture-run businesses' workbook: every prefecture's own steps for its two businesses."""
+    prefectures = reference.prefectures()["name_ja"]
+    pairs = pd.DataFrame(
+        [(p, b) for p in prefectures for b in PREFECTURE_BUSINESSES], columns=["prefecture", "business_id"]
+    )
+    done = rng.integers(26, N_STEPS + 1, len(pairs))
+    steps = pd.concat(
+        [pairs, pd.DataFrame(_step_codes(done), columns=[f"s{n:02d}" for n in range(1, N_STEPS + 1)])], axis=1
+    )
+    wide = pairs.assign(rate=done / N_STEPS).pivot(index="prefecture", columns="business_id", values="rate")
+    wide = wide.reindex(list(prefectures)).rename_axis("prefecture").reset_index()
+    wide["total"] = wide[PREFECTURE_BUSINESSES].mean(axis=1).round(4)
+    return synthetic.prefecture_workbook(wide, steps, month)
 
 
 def _pick(candidates: pd.DataFrame, n: int, rng: np.random.Generator) -> pd.DataFrame:
@@ -146,6 +175,8 @@ def build(
             if latest:
                 marked = _plant_marks(marked, reported, unreported, rng)
             written.append((f"da_special_support_{month:%Y-%m}.xlsx", national_book(marked, names, month), month))
+    latest_month = all_months[-1]
+    written.append((f"mic_prefecture_{latest_month:%Y-%m}.xlsx", prefecture_book(latest_month, rng), latest_month))
     loaded = 0
     for filename, raw, month in written:
         (out_dir / filename).write_bytes(raw)

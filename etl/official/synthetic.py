@@ -16,15 +16,23 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from etl import reference
 from etl.official.read import printed_name
-from schemas.vocabulary import LIST_BUSINESS_ORDER, MINISTRY_BUSINESS_ORDER, N_STEPS, STEP_STATUSES
+from schemas.vocabulary import (
+    LIST_BUSINESS_ORDER,
+    MINISTRY_BUSINESS_ORDER,
+    N_STEPS,
+    PREFECTURE_BUSINESSES,
+    STEP_STATUSES,
+)
 
 RATES_SUFFIX = "_進捗状況"
 STEPS_SHEET = "業務別ステップ別進捗一覧"
 LIST_SHEET = "結果一覧"
 LIST_TITLE = "特定移行支援システムの該当見込み"
 STATUS_JA = {code: ja for code, (ja, _) in STEP_STATUSES.items()}
-STEP_NAMES = [f"手順{n:02d}" for n in range(1, N_STEPS + 1)]
+STEP_WORDS = STATUS_JA | {"not_started": "未"}  # the real step sheet writes 未, never 未着手
+GROUP_HEADING = "業務別完了率"
 
 
 class _Sheet:
@@ -74,21 +82,64 @@ def ministry_workbook(
     for _ in range(header_at - 1):
         sheet.append([f"標準化手順の進捗状況（{era_month(month)}末時点）"] if _ == 0 else [])
     names = {b: printed_name(b, ministry=True) for b in MINISTRY_BUSINESS_ORDER} | (headers or {})
-    sheet.append(["都道府県", "市区町村", "完了率", *[names[b] for b in MINISTRY_BUSINESS_ORDER]])
-    sheet.append([None, None, "（全業務）", *["完了率" for _ in MINISTRY_BUSINESS_ORDER]])
+    _two_heading_rows(book, sheet, ["都道府県", "市区町村", "完了率"], [names[b] for b in MINISTRY_BUSINESS_ORDER])
     columns = ["prefecture", "municipality", "total", *MINISTRY_BUSINESS_ORDER]
     for row in rates[columns].itertuples(index=False, name=None):
         sheet.append(row)
     if steps is not None:
-        detail = _Sheet(book.add_worksheet(STEPS_SHEET))
-        detail.append(["都道府県名", "市区町村名", "業務名", *STEP_NAMES])
-        words = steps.copy()
-        step_cols = [f"s{n:02d}" for n in range(1, N_STEPS + 1)]
-        words["business"] = words["business_id"].map(lambda b: names.get(b, b))
-        for col in step_cols:
-            words[col] = words[col].map(lambda s: STATUS_JA.get(s, s))
-        for row in words[["prefecture", "municipality", "business", *step_cols]].itertuples(index=False, name=None):
-            detail.append(row)
+        _step_sheet(book, steps, names)
+    book.close()
+    return out.getvalue()
+
+
+def _two_heading_rows(book: xlsxwriter.Workbook, sheet: _Sheet, keys: list[str], names: list[str]) -> None:
+    """The rate sheet's heading as published: the key columns merged down two rows, one merged
+    業務別完了率 over the business columns, the business names on the second row."""
+    top = sheet.row
+    for col, word in enumerate(keys):
+        sheet.worksheet.merge_range(top, col, top + 1, col, word)
+    first = len(keys)
+    if len(names) > 1:
+        sheet.worksheet.merge_range(top, first, top, first + len(names) - 1, GROUP_HEADING)
+    else:
+        sheet.worksheet.write(top, first, GROUP_HEADING)
+    for col, name in enumerate(names, start=first):
+        sheet.worksheet.write(top + 1, col, name)
+    sheet.row += 2
+
+
+def _step_sheet(book: xlsxwriter.Workbook, steps: pd.DataFrame, names: dict[str, str]) -> None:
+    detail = _Sheet(book.add_worksheet(STEPS_SHEET))
+    detail.append(["都道府県名", "市区町村名", "業務名", *reference.pmo_steps()["step_name_ja"]])
+    words = steps.copy()
+    step_cols = [f"s{n:02d}" for n in range(1, N_STEPS + 1)]
+    words["business"] = words["business_id"].map(lambda b: names.get(b, b))
+    for col in step_cols:
+        words[col] = _each_word(words[col])
+    for row in words[["prefecture", "municipality", "business", *step_cols]].itertuples(index=False, name=None):
+        detail.append(row)
+
+
+def _each_word(codes: pd.Series) -> pd.Series:
+    """Status codes as the published words (any other cell as it is)."""
+    return codes.map(lambda s: STEP_WORDS.get(s, s))
+
+
+def prefecture_workbook(rates: pd.DataFrame, steps: pd.DataFrame | None, month: date) -> bytes:
+    """The prefecture-run businesses' workbook: a rate sheet of prefecture rows (prefecture, total and
+    the two businesses; no 市区町村 column) and a step sheet whose 市区町村名 is `-` on every row.
+
+    `rates`: prefecture, total and one column per business of PREFECTURE_BUSINESSES; `steps`:
+    prefecture, business_id and s01..s40."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = _Sheet(book.add_worksheet(f"{era_month(month)}{RATES_SUFFIX}"))
+    names = {b: printed_name(b, ministry=True) for b in PREFECTURE_BUSINESSES}
+    _two_heading_rows(book, sheet, ["都道府県", "完了率"], [names[b] for b in PREFECTURE_BUSINESSES])
+    for row in rates[["prefecture", "total", *PREFECTURE_BUSINESSES]].itertuples(index=False, name=None):
+        sheet.append(row)
+    if steps is not None:
+        _step_sheet(book, steps.assign(municipality="-"), names)
     book.close()
     return out.getvalue()
 

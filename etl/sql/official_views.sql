@@ -1,8 +1,18 @@
 -- the official releases as the dashboard, the exports and the reconciliation read them
+-- the ministry serves each month's file at one address: a later accepted file of a month already
+-- loaded is that month's next revision; the newest revision wins, the older ones stay (superseded)
 create or replace view v_official_releases as
 select
     id, received_at, kind, filename, source_url, as_of, sha256, size_bytes, outcome, duplicate_of,
-    n_rows, n_outside, n_errors, n_warnings
+    n_rows, n_outside, n_errors, n_warnings,
+    case when outcome = 'accepted' then
+        count(*) filter (where outcome = 'accepted') over (
+            partition by kind, as_of order by id rows between unbounded preceding and current row
+        )
+    end as revision,
+    outcome = 'accepted' and count(*) filter (where outcome = 'accepted') over (
+        partition by kind, as_of order by id rows between 1 following and unbounded following
+    ) > 0 as superseded
 from official_releases;
 
 -- the newest accepted release of each kind (by the month it describes, then by arrival)

@@ -16,7 +16,16 @@ OFFICIAL_KINDS: dict[str, tuple[str, str]] = {
         "デジタル庁 特定移行支援システムの該当見込み",
         "Digital Agency list of expected special-support systems",
     ),
+    "mic_prefecture": (
+        "総務省 標準化手順の進捗（都道府県実施分: 生活保護・児童扶養手当）",
+        "MIC progress of the procedure, prefecture-run businesses (public assistance, child-rearing allowance)",
+    ),
 }
+# the two businesses prefectures run themselves for their town-and-village areas: the ministry
+# publishes their progress in a workbook of their own, one row per prefecture
+PREFECTURE_BUSINESSES: list[str] = ["public_assistance", "child_rearing_allowance"]
+# a prefecture workbook's step sheet writes this (or nothing) where a municipality's name would stand
+NO_MUNICIPALITY = frozenset({"-", "－", "―", "ー", "‐", "—", ""})
 # business names as the releases print them, where they differ from businesses.csv
 BUSINESS_ALIASES: dict[str, str] = {
     "住民記録": "resident_registry",
@@ -32,6 +41,9 @@ STEP_STATUSES: dict[str, tuple[str, str]] = {
     "not_started": ("未着手", "Not started"),
     "not_applicable": ("対象外", "Not applicable"),
 }
+# the words the published step sheets use besides the four above: 未 (a third of the real cells) is
+# not started, as the ministry's definitions page says
+STEP_STATUS_ALIASES: dict[str, str] = {"未": "not_started"}
 N_STEPS = 40
 NATIONAL_MARK = "●"
 OFFICIAL_MAX_BYTES = 60 * 1024 * 1024  # a national workbook: 34,820 x 43 step cells
@@ -52,8 +64,8 @@ RECONCILE_KINDS: dict[str, tuple[str, str]] = {
         "● on the national list, reported as not special support",
     ),
     "special_not_listed": (
-        "特定移行支援と報告、最新の国の一覧に●なし",
-        "Reported special support, not on the latest national list",
+        "特定移行支援と報告、最新の国の一覧では該当見込みなし（一覧にない団体を含む）",
+        "Reported special support, no ● on the latest national list (a body absent from it has none)",
     ),
     "listed_never_reported": ("国の一覧に●、報告なし", "● on the national list, never reported"),
 }

@@ -74,7 +74,10 @@ def test_overview_shows_procedure_vs_running_and_the_national_context(official_d
     running = context.loc["Systems running standard-compliant systems"]
     assert running["National"] == "13,283 / 34,592（38.4%）" and running["National as of"] == "2026-01-31"
     assert running["Tokyo"] == "2 / 7（28.6%）"
-    assert context.loc["PMO completion rate, national average", "Tokyo"] == "63.3%"  # (0.7 + 0.8 + 0.4) / 3
+    # each overall rate is the mean of its 20 (tests/official_books.rate_row): Chiyoda (0.9 + 1.0 + 0.7 +
+    # 17 x 0.5) / 20 = 0.555, Hachioji (1.0 + 1.0 + 0.3 + 8.5) / 20 = 0.54, Toshima (0.5 + 1.0 + 1.0 + 8.5)
+    # / 20 = 0.55; their mean 0.5483
+    assert context.loc["PMO completion rate, national average", "Tokyo"] == "54.8%"
 
 
 def test_progress_shows_the_ministry_months_beside_running(official_db):
@@ -91,7 +94,56 @@ def test_municipality_page_shows_the_ministry_steps(official_db):
     assert not at.exception, [e.value for e in at.exception]
     assert "muni_steps_chart" in keys_of(at)
     steps = _table(at, "Completion rate (ministry)").set_index("Business")
-    assert steps.loc["Basic Resident Registry"].tolist() == ["90.0%", 36, 2, 2, 0]
+    # 36 done, then the procedure's step 37 is the first open one, shown by its real name
+    assert steps.loc["Basic Resident Registry"].tolist() == [
+        "90.0%",
+        36,
+        2,
+        2,
+        0,
+        "⑯-1 既存環境の設定変更に向けた調整（必要機器の調達等）",
+    ]
+    marks = " ".join(m.value for m in at.markdown)
+    assert "● on the Digital Agency's list (as of 2025-03): Public Assistance" in marks, marks
     assert steps.loc["Family Register Supplementary Record", "Not applicable"] == 2
     other = run_page("municipality", muni=HACHIOJI, lang="en")
     assert "muni_steps_chart" not in keys_of(other)
+
+
+@pytest.fixture
+def prefecture_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small database with its releases and the prefecture-run businesses' workbook of 2025-03."""
+    from etl.official.ingest import ingest_release
+    from tests.official_books import prefecture_book
+
+    path = tmp_path / "prefecture.duckdb"
+    store.init(path)
+    build_official(build_small(path))
+    rates = [["北海道", 1.0, 1.0, 1.0], ["東京都", 0.8125, 0.875, 0.75]]
+    outcome = ingest_release(prefecture_book(rates, sheet="令和7年3月_進捗状況"), db=path, url="https://example.org/p")
+    assert outcome.receipt.outcome == "accepted"
+    monkeypatch.setenv("HYOJUNKA_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("page", ["overview", "progress"])
+def test_the_prefectures_own_record_beside_its_municipalities(prefecture_db, page):
+    at = run_page(page, lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    own = _table(at, "The prefecture's own rate (ministry)")
+    # Tokyo's own rates; beside them the mean of Chiyoda, Hachioji and Toshima in the latest ministry
+    # workbook: public assistance (0.7 + 0.3 + 1.0) / 3, child-rearing allowance 0.5 each
+    assert own.values.tolist() == [
+        ["Tokyo", "Public Assistance", "87.5%", "66.7%", "2025-03"],
+        ["Tokyo", "Child Rearing Allowance", "75.0%", "50.0%", "2025-03"],
+    ]
+    captions = " ".join(c.value for c in at.caption)
+    assert "https://example.org/p" in captions
+
+
+def test_reconciliation_page_lists_each_load_with_month_and_url(official_db):
+    at = run_page("reconciliation", lang="en")
+    loads = _table(at, "Revision of the month")
+    assert loads["Month"].tolist() == ["2025-03", "2024-12", "2025-03", "2025-02"]
+    assert loads["URL"].tolist()[0] == "https://example.org/l2.xlsx"
+    assert set(loads["Revision of the month"]) == {"1（newest）"}

@@ -231,7 +231,7 @@ def test_missing_database_shows_how_to_load_data(tmp_path, monkeypatch):
 @pytest.fixture
 def national_db(tmp_path, monkeypatch):
     """The national reference with reports from a Tokyo ward and a Hokkaido municipality."""
-    munis = demo.national_municipalities(7)
+    munis = demo.national_municipalities()
     path = tmp_path / "national.duckdb"
     store.init(path, municipalities=munis)
     hokkaido = munis[munis["code"].str.startswith("01")].iloc[0]["code"]

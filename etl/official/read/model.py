@@ -4,15 +4,18 @@ a finding with its sheet, row and cell, and names folded for comparison.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from etl import hygiene, reference
+from schemas.codes import check_digit
 from schemas.official import CELL_RULES, MESSAGES, ROW_RULES, SEVERITY
 from schemas.vocabulary import BUSINESS_ALIASES, COMMON_FUNCTION, COMMON_FUNCTION_LABEL
 
@@ -28,20 +31,34 @@ class Jurisdiction:
     prefectures: frozenset[str]  # the prefecture names the jurisdiction covers
     prefecture_codes: frozenset[str]
     all_prefectures: frozenset[str]  # every prefecture's name, to tell a prefecture's own row
+    names_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded prefecture -> names as listed
+    prefecture_bodies: dict[str, str] = field(default_factory=dict)  # folded prefecture -> its own code
 
     @classmethod
     def from_frame(cls, munis: pd.DataFrame, prefectures: pd.DataFrame) -> Jurisdiction:
         """From the municipalities (code, name_ja, prefecture_code) and the prefectures tables."""
         names = dict(zip(prefectures["prefecture_code"], prefectures["name_ja"].map(key), strict=True))
         pref = munis["code"].str[:2].map(names).fillna("")
-        by_name = {(p, key(n)): c for p, n, c in zip(pref, munis["name_ja"], munis["code"], strict=True)}
+        by_name = {(p, name_key(n)): c for p, n, c in zip(pref, munis["name_ja"], munis["code"], strict=True)}
+        names_in: dict[str, list[str]] = {}
+        for p, n in zip(pref, munis["name_ja"], strict=True):
+            names_in.setdefault(p, []).append(str(n))
+        covered = set(munis["code"].str[:2])
         return cls(
             frozenset(munis["code"]),
             by_name,
             frozenset(pref) - {""},
-            frozenset(munis["code"].str[:2]),
+            frozenset(covered),
             frozenset(names.values()),
+            {p: tuple(n) for p, n in names_in.items()},
+            {names[c]: prefecture_body_code(c) for c in names if c in covered},
         )
+
+    def closest(self, prefecture: str, name: str, n: int = 3) -> list[str]:
+        """The names of the prefecture's municipalities closest to `name` (difflib's ratio), best first."""
+        listed = self.names_in.get(key(prefecture), ())
+        folded = {name_key(m): m for m in listed}
+        return [folded[m] for m in difflib.get_close_matches(name_key(name), list(folded), n=n, cutoff=0.3)]
 
 
 @dataclass
@@ -78,6 +95,26 @@ def key(text: object) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
 
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")  # variation selectors (葛󠄀 → 葛)
+
+
+@cache
+def _variants() -> dict[int, str]:
+    return {ord(unicodedata.normalize("NFKC", v)): s for v, s in reference.name_variants().items()}
+
+
+def name_key(text: object) -> str:
+    """A municipality's name folded for matching: `key`, variation selectors dropped and each variant
+    kanji (異体字) of data/reference/name_variants.csv replaced by its common form (髙 → 高, ヶ → ケ)."""
+    return _SELECTORS.sub("", key(text)).translate(_variants())
+
+
+def prefecture_body_code(prefecture_code: str) -> str:
+    """A prefecture's own 6-digit local government code (13 → 130001), check digit computed."""
+    first5 = f"{prefecture_code}000"
+    return first5 + str(check_digit(first5))
+
+
 def finding(
     code: str,
     sheet: str | None = None,
@@ -85,11 +122,14 @@ def finding(
     column: str | None = None,
     col_index: int | None = None,
     value: object = None,
+    **extra: object,
 ) -> dict:
-    """One finding with its sheet, row, column and cell, in Japanese and English."""
+    """One finding with its sheet, row, column and cell, in Japanese and English (`extra`: any further
+    field its messages name, such as the closest names or the expected value)."""
     cell = f"{get_column_letter(col_index + 1)}{row}" if col_index is not None and row else None
     fields = {"sheet": sheet or "", "row": row or "", "column": column or "", "cell": cell or "", "value": value}
     fields["value"] = hygiene.printable(value)  # control and invisible characters escaped
+    fields |= extra
     ja, en = MESSAGES[code]
     return {
         "sheet": sheet,
