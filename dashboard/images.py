@@ -19,8 +19,10 @@ import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date, datetime
+from numbers import Real
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -147,9 +149,9 @@ def _ticks(fig: go.Figure, letter: str, name: str, axis: Any) -> tuple[list[str]
     if axis.type == "category" or axis.categoryarray or any(isinstance(v, str) for v in values):
         categories = list(axis.categoryarray) if axis.categoryarray else []
         return [str(v) for v in dict.fromkeys([*categories, *values])], True
-    if axis.type == "date" or any(isinstance(v, (date, datetime, pd.Timestamp)) for v in values):
+    if axis.type == "date" or any(isinstance(v, (date, datetime, pd.Timestamp, np.datetime64)) for v in values):
         return (["2026-12-31"] if "%d" in (axis.tickformat or "") else ["2026-12"]), False
-    numbers = [float(v) for v in values if isinstance(v, (int, float)) and not pd.isna(v)]
+    numbers = [float(v) for v in values if isinstance(v, Real) and not isinstance(v, bool) and not pd.isna(v)]
     if axis.range is not None:
         numbers += [float(v) for v in axis.range if isinstance(v, (int, float))]
     top = max((abs(v) for v in numbers), default=1.0)
@@ -183,11 +185,13 @@ def _legend_entries(fig: go.Figure) -> list[str]:
     return entries
 
 
-def _legend_rows(entries: list[str], title: str, size: float, room: float) -> int:
-    # plotly sets a horizontal legend's entries in columns as wide as its widest entry, after its title
-    entry = max(measure.width(e, size) for e in entries) + LEGEND_SYMBOL
-    title_w = measure.width(title, size) + 12 if title else 0.0
-    per_row = max(int((room - title_w) // entry), 1)
+def _legend_rows(entries: list[str], size: float, plot_width: float) -> int:
+    # plotly wraps a horizontal legend at the plot area's width; once it wraps, every entry takes a
+    # column as wide as the widest (its symbol and gaps included)
+    widths = [measure.width(e, size) + LEGEND_SYMBOL for e in entries]
+    if sum(widths) < plot_width:
+        return 1
+    per_row = max(int(plot_width // max(widths)), 1)
     return math.ceil(len(entries) / per_row)
 
 
@@ -260,14 +264,6 @@ def framed(
     box.header = PAD + TITLE_SIZE * LINE * len(title_lines) + 4 + SUBTITLE_SIZE * LINE + 8
     box.top = box.header
 
-    # the legend: horizontal rows under the header
-    entries = _legend_entries(out)
-    show_legend = out.layout.showlegend if out.layout.showlegend is not None else len(entries) > 1
-    legend_size = _font_size(out, out.layout.legend.font)
-    if show_legend and entries:
-        rows = _legend_rows(entries, _legend_title(out), legend_size, room)
-        box.top += rows * legend_size * 1.75 + 10
-
     # axes: labels along the top (rotated), the bottom and the left
     box.top += _above_plot(out, size)
     box.left, box.right, bottom_band = PAD, PAD, 0.0
@@ -280,8 +276,10 @@ def framed(
         texts, categorical = _ticks(out, "y", name, axis)
         label_w = max((measure.width(t, tick_size) for t in texts), default=0.0)
         titled = bool(axis.title and axis.title.text)
-        band = label_w + TICK_GAP + (_font_size(out, axis.title.font) * LINE + 10 if titled else 0)
+        band = label_w + TICK_GAP + (_font_size(out, axis.title.font) * 1.5 + 16 if titled else 0)
         box.left = max(box.left, PAD + band)
+        if titled:  # the axis title just beyond its widest label
+            axis.title.standoff = math.ceil(label_w + TICK_GAP + 4)
         if categorical:
             n_lines = sum(max(len(measure.lines(t)), 1) for t in texts)
             category_rows += n_lines * tick_size * ROW
@@ -307,6 +305,16 @@ def framed(
             bottom_band = max(bottom_band, band)
     box.right = max(box.right, PAD + _colorbar_width(out, size))
 
+    # the legend: horizontal rows under the header (its title, if any, on a row of its own above them)
+    entries = _legend_entries(out)
+    show_legend = out.layout.showlegend if out.layout.showlegend is not None else len(entries) > 1
+    legend_size = _font_size(out, out.layout.legend.font)
+    legend_band = 0.0
+    if show_legend and entries:
+        rows = _legend_rows(entries, legend_size, w - box.left - box.right) + (1 if _legend_title(out) else 0)
+        legend_band = rows * legend_size * 1.75 + 10
+    box.top += legend_band
+
     # the source line(s) along the bottom edge
     word = _t("source", lang)
     source_text = source if source.startswith(word) else f"{word}: {source}"
@@ -331,6 +339,7 @@ def framed(
                 "y": 1 - (box.header + 2) / h,
                 "yanchor": "top",
                 "bgcolor": "rgba(0,0,0,0)",
+                "title": {"side": "top"} if _legend_title(out) else {},
             },
         )
     out.update_layout(
@@ -362,7 +371,7 @@ def framed(
         },
     )
     for name, _axis in [*_axes(out, "x"), *_axes(out, "y")]:
-        out.layout[name].automargin = False
+        out.layout[name].automargin = True  # the titles stand off from the labels; the margins stay as set
     # the source along the bottom edge: paper units below the plot, from the margins just set
     out.add_annotation(
         text="<br>".join(_escape(line) for line in source_lines),
