@@ -124,7 +124,7 @@ TITLE_BAND = 0.2  # the top share of an inset kept for its title
 
 def _panel_bounds(geojson: dict, panel: Any) -> tuple[tuple[float, float], tuple[float, float]]:
     if panel.lon is not None and panel.lat is not None:
-        return tuple(panel.lon), tuple(panel.lat)  # type: ignore[return-value]
+        return tuple(panel.lon), tuple(panel.lat)
     wanted = set(panel.codes)
     points = []
     for feature in geojson["features"]:
@@ -327,7 +327,9 @@ def choropleth(
             font={"size": 10, "color": "#555555"},
         )
     fig = apply_layout(fig, height=height)
-    fig.update_layout(legend={"title": metric_label or None}, dragmode=False)
+    # the legend's title on a row of its own: plotly wraps a horizontal legend at the plot's width but
+    # sets a title beside it to the left, which pushed the last classes beyond a narrow screen's edge
+    fig.update_layout(legend={"title": {"text": metric_label or None, "side": "top"}}, dragmode=False)
     return fig
 
 
