@@ -76,6 +76,7 @@ SUBTITLE_SIZE = 13
 SOURCE_SIZE = 11
 LINE = 1.3  # a line's height, in font sizes
 TICK_GAP = 8  # tick labels to the plot's edge
+LABEL_DROP = 6  # bottom tick labels lowered by this, below the left axis's lowest number
 ROW = 1.5  # room for one category's tick label, in font sizes (the glyph boxes are about 1.45 high)
 MIN_PLOT = 120  # the smallest plot area kept when the margins are large; the picture grows instead
 WIDEST_LABEL = 0.4  # a category label wider than this share of the picture is wrapped
@@ -295,8 +296,10 @@ def framed(
             band = (label_w + 4) * math.sin(rad) + tick_size * LINE * math.cos(rad) + TICK_GAP
             box.right = max(box.right, PAD + label_w * math.cos(rad))
         else:
-            band = tick_size * LINE + TICK_GAP
+            band = tick_size * LINE + TICK_GAP + (LABEL_DROP if axis.side != "top" else 0)
             box.right = max(box.right, PAD + label_w / 2)
+            if axis.side != "top":  # clear of the left axis's lowest number, which sits on the same corner
+                axis.ticklabelstandoff = LABEL_DROP
         if axis.title and axis.title.text:
             band += _font_size(out, axis.title.font) * 1.6 + 14
         if axis.side == "top":

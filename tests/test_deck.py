@@ -131,7 +131,7 @@ def _tool(*names: str) -> str:
 def _ink(image: Image.Image, box: tuple[int, int, int, int]) -> int:
     """How many pixels of the box are not near-white."""
     grey = image.crop(box).convert("L")
-    return sum(1 for value in grey.getdata() if value < 200)
+    return sum(grey.histogram()[:200])
 
 
 @needs_browser
