@@ -20,14 +20,15 @@ from dashboard import view
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
-# page -> the URL query each is opened with (besides the language); the map page once per measure
+# page -> the URL query each is opened with (besides the language); the map page once per kind of legend
+# (share classes, stages, schedule statuses: the cloud share's legend is the share classes'), progress for
+# one business and for all
 PAGE_QUERIES: list[tuple[str, dict[str, str]]] = [
     ("overview", {}),
     ("heatmap", {}),
     ("map", {}),
     ("map", {"metric": "stage"}),
     ("map", {"metric": "schedule"}),
-    ("map", {"metric": "cloud"}),
     ("progress", {}),
     ("progress", {"business": "all"}),
     ("gov_cloud", {}),

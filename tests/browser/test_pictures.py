@@ -4,7 +4,8 @@ its texts measured (`tests/pictures.py`): every text's glyphs inside the picture
 over each other (rotated labels by their rotated glyph boxes).
 
 Every public page is run through AppTest in Japanese and in English, at Tokyo scale (the browser
-tests' demo database) and at national scale (1,741 municipalities, one week of reports); the charts
+tests' demo database, with the official releases) and at national scale (1,741 municipalities, two
+weekly snapshots of the demo plan); the charts
 are those the pages hand to their PNG/SVG buttons (`tests/exported.py`). One browser page measures
 them all; each figure is rendered once.
 """
@@ -12,13 +13,15 @@ them all; each figure is rendered once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dashboard import images
 from dashboard.outputs import deck, sheet
-from etl import demo
+from etl import demo, ingest, store
 from tests import exported, pictures
 from tests.browser.conftest import SCREENSHOTS, tokyo_today
 
@@ -36,9 +39,15 @@ KEEP = {
 
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The national demo: 1,741 municipalities, one week of reports and the releases."""
+    """The national scale: 1,741 municipalities, two weekly snapshots of the demo plan through the ETL."""
     path = tmp_path_factory.mktemp("pictures-national") / "national.duckdb"
-    demo.build(path, scale="national", weeks=1, seed=7, today=tokyo_today())
+    municipalities = demo.national_municipalities(7)
+    store.init(path, municipalities=municipalities)
+    plan = demo.make_plan(municipalities, np.random.default_rng(7))
+    today = tokyo_today()
+    for day in (today - timedelta(weeks=1), today):
+        outcome = ingest.ingest_bytes(demo.to_csv(demo.snapshot(plan, day)), filename=f"{day}.csv", db=path)
+        assert outcome.accepted
     return path
 
 
@@ -123,4 +132,3 @@ def test_the_reader_finds_a_cut_label_and_two_labels_over_each_other(measuring):
     rotated = next(t for t in reading.texts if t.text == "Family Register")
     x0, y0, x1, y1 = rotated.box()
     assert x1 - x0 > 60 and y1 - y0 > 60  # measured along its slant, not as a flat line
-
