@@ -3,6 +3,7 @@ that draws them, panel by panel, without a basemap."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,6 +119,7 @@ class _Column:
 
 
 LABEL_TEXT_SIZE = 11
+CREDIT_LINE_CHARS = 48  # the credit's longest line, in characters (the Japanese one is 34)
 LABEL_ROOM = 0.9  # the column's share of the islands' own width left for the names, east of the column
 TITLE_BAND = 0.2  # the top share of an inset kept for its title
 
@@ -316,7 +318,7 @@ def choropleth(
             )
     if credit:
         fig.add_annotation(
-            text=credit,
+            text=credit_lines(credit),
             xref="paper",
             yref="paper",
             x=0,
@@ -331,6 +333,12 @@ def choropleth(
     # sets a title beside it to the left, which pushed the last classes beyond a narrow screen's edge
     fig.update_layout(legend={"title": {"text": metric_label or None, "side": "top"}}, dragmode=False)
     return fig
+
+
+def credit_lines(credit: str, width: int = CREDIT_LINE_CHARS) -> str:
+    """The credit in short lines (each language on its own, long lines broken between words), so that
+    it stays inside a map as narrow as a phone's screen."""
+    return "<br>".join(line for part in credit.split(" / ") for line in textwrap.wrap(part, width) or [part])
 
 
 def map_colors(fig: go.Figure) -> dict[str, str]:

@@ -219,12 +219,22 @@ def test_the_static_edition_reads_on_a_390px_phone(site, static_server, browser,
         rows = table.locator("tbody tr")
         assert rows.count() == 20
         assert rows.first.evaluate("r => getComputedStyle(r).display") == "block"
-        headers = table.locator("thead th").all_inner_texts() or table.locator("thead th").all_text_contents()
-        first = rows.first.inner_text()
-        business, stage, schedule, due = (table.locator("thead th").nth(i).text_content() for i in range(4))
-        assert business and stage and schedule and due and headers
-        for label in (stage, schedule, due):
-            assert label in first, (label, first)  # each value after its column's name
+        cards = rows.evaluate_all(
+            """rs => rs.map(r => Array.from(r.querySelectorAll('td')).map(td => ({
+                label: td.dataset.label, text: td.textContent, display: getComputedStyle(td).display,
+                before: getComputedStyle(td, '::before').content})))"""
+        )
+        labels = [c["label"] for c in cards[0][:4]]
+        assert labels[:2] == (["業務", "進捗段階"] if lang == "ja" else ["Business", "Stage"])
+        dated = 0
+        for card in cards:
+            assert card[0]["text"] and card[0]["display"] == "block"  # the business heads its card
+            for cell in card[1:4]:  # stage, schedule status, due date: each value after its column's name
+                if cell["text"]:
+                    assert cell["display"] != "none" and cell["before"] == f'"{cell["label"]}"', cell
+            assert card[1]["text"] and card[2]["text"], card  # every system has a stage and a status
+            dated += bool(card[3]["text"])
+        assert dated, "no card shows a due date"
         widths = rows.evaluate_all("rs => rs.map(r => r.getBoundingClientRect().width)")
         assert max(widths) <= 390, widths
         beyond = pg.evaluate(BEYOND_RIGHT_JS)
