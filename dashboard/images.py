@@ -469,6 +469,33 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+log = logging.getLogger("hyojunka.images")
+
+
+def warm() -> threading.Thread:
+    """Start the chart browser (and load the measuring font) on a thread of its own, so that the first
+    image a reader asks for does not wait for the browser to start: the served app calls it once at
+    start. A browser that cannot start is left for that first image to report, in both languages."""
+
+    def start() -> None:
+        global _renderer
+        measure.width("住民基本台帳", 13)
+        with _lock:
+            if _renderer is not None:
+                return
+            try:
+                browser_path()
+                _renderer = _Renderer()
+                # one tiny picture: plotly.js is loaded into the browser's page before a reader's first
+                _renderer.render(go.Figure().to_plotly_json(), {"format": "png", "width": 20, "height": 20, "scale": 1})
+            except Exception as exc:  # noqa: BLE001 - the first image reports it
+                log.info("chart browser not started ahead of the first image: %s", type(exc).__name__)
+
+    thread = threading.Thread(target=start, name="hyojunka-kaleido-warm", daemon=True)
+    thread.start()
+    return thread
+
+
 def render(fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1.0) -> bytes:
     """A figure as PNG or SVG bytes through the process's one kaleido browser, as it stands."""
     global _renderer
