@@ -23,7 +23,7 @@ from dashboard import images
 from dashboard.outputs import deck, sheet
 from etl import demo, ingest, store
 from tests import exported, pictures
-from tests.browser.conftest import SCREENSHOTS, tokyo_today
+from tests.browser.conftest import SCREENSHOTS, open_app, tokyo_today, wait_for_charts
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -132,3 +132,19 @@ def test_the_reader_finds_a_cut_label_and_two_labels_over_each_other(measuring):
     rotated = next(t for t in reading.texts if t.text == "Family Register")
     x0, y0, x1, y1 = rotated.box()
     assert x1 - x0 > 60 and y1 - y0 > 60  # measured along its slant, not as a flat line
+
+
+@pytest.mark.parametrize(
+    "path,key,lang",
+    [("", "overview_stages_svg", "ja"), ("heatmap", "heatmap_cells_svg", "en"), ("map", "map_svg", "ja")],
+)
+def test_the_apps_own_svg_download_reads_whole(page, server, measuring, path, key, lang):
+    # as a reader gets it: the button on the page of the running app, the file measured
+    open_app(page, server, path, **({"lang": "en"} if lang == "en" else {}))
+    wait_for_charts(page)
+    with page.expect_download(timeout=120_000) as info:
+        page.locator(f".st-key-{key}").get_by_role("button", name="SVG").click()
+    svg = Path(info.value.path()).read_bytes()
+    reading = pictures.read_svg(measuring, svg, f"app/{key}_{lang}")
+    assert len(reading.texts) >= 10
+    assert reading.ok, reading.describe()
