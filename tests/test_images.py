@@ -99,13 +99,19 @@ def test_svg_carries_title_as_of_and_source(dist, lang, as_of_word):
 def test_png_is_valid_and_of_the_requested_size(dist):
     fig = charts.stage_bars(dist, "ja")
     png = images.figure_image(
-        fig, "png", title=TITLE, as_of="2025-03-03", source=SOURCE, width=800, height=500, scale=1
+        fig, "png", title=TITLE, as_of="2025-03-03", source=SOURCE, width=800, height=700, scale=1
     )
-    assert png_size(png) == (800, 500)
+    assert png_size(png) == (800, 700)
     doubled = images.figure_image(
-        fig, "png", title=TITLE, as_of="2025-03-03", source=SOURCE, width=800, height=500, scale=2
+        fig, "png", title=TITLE, as_of="2025-03-03", source=SOURCE, width=800, height=700, scale=2
     )
-    assert png_size(doubled) == (1600, 1000)
+    assert png_size(doubled) == (1600, 1400)
+    # 20 businesses do not fit in 400 px with their names apart: the picture grows, its width stays
+    grown = images.figure_image(
+        fig, "png", title=TITLE, as_of="2025-03-03", source=SOURCE, width=800, height=400, scale=1
+    )
+    width, height = png_size(grown)
+    assert width == 800 and height > 400
 
 
 def test_texts_are_measured_as_displayed():
