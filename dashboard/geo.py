@@ -151,7 +151,7 @@ def tokyo_panels(geojson: dict) -> list[Panel]:
             (0.06, 0.30),
             lon=(141.75, 142.6),
             lat=(26.5, 27.25),
-            title=("小笠原諸島（父島・母島）", "Ogasawara (Chichijima, Hahajima)"),
+            title=("小笠原諸島", "Ogasawara"),  # short: the inset is a quarter of a phone-wide map
         ),
     ]
 

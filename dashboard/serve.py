@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/serve.py` from a checkout
     sys.path.insert(0, str(ROOT))
 
+from dashboard import images  # noqa: E402
 from etl import sessions, store  # noqa: E402
 
 log = logging.getLogger("hyojunka.serve")
@@ -150,3 +151,7 @@ app = st.App(
         Route("/api/signout", end_session, methods=["POST"]),
     ],
 )
+
+# the chart browser starts with the server, not on the first image a reader asks for (about 3 s saved)
+if os.environ.get("HYOJUNKA_WARM_CHARTS", "1") != "0":
+    images.warm()

@@ -94,3 +94,22 @@ def test_outline_carries_the_light_marks() -> None:
 def test_stage_colours_are_distinct_and_shared() -> None:
     assert len(set(charts.STAGE_COLORS.values())) == len(charts.STAGE_COLORS)
     assert charts.SCHEDULE_COLORS["live"] == charts.STAGE_COLORS["live"]
+
+
+@pytest.mark.parametrize(
+    "base",
+    [charts.STAGE_COLORS["live"], charts.CLOUD_COLORS["running"], charts.SCHEDULE_COLORS["overdue_deadline"]],
+)
+def test_share_classes_on_the_map_are_apart_by_lightness(base: str) -> None:
+    # the six classes of a share map (no data, then under 20 % to 80 % and over), each 1.5:1 or more
+    # against the class beside it, light to dark: told apart in grey too
+    categories = charts.share_categories(base, "ja")
+    assert list(categories) == ["q0", "q1", "q2", "q3", "q4", "none"]
+    by_lightness = [categories[k][1] for k in ("none", "q0", "q1", "q2", "q3", "q4")]
+    assert len(set(by_lightness)) == 6
+    for lighter, darker in zip(by_lightness, by_lightness[1:], strict=False):
+        ratio = charts.contrast_ratio(lighter, darker)
+        assert ratio >= 1.5, f"{lighter} / {darker}: {ratio:.2f}"
+        assert charts.contrast_ratio(lighter) < charts.contrast_ratio(darker)  # each darker than the last
+    # beside each other in the legend: the top class and no data
+    assert charts.contrast_ratio(categories["q4"][1], categories["none"][1]) >= 1.5

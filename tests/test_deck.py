@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from PIL import Image
 from pptx import Presentation
+from pypdf import PdfReader
 
 from dashboard.outputs import deck
 from etl import store
 from tests.test_images import needs_browser, png_size
 from tests.test_queries import DAY, build_small
-from tests.test_sheet import cli
+from tests.test_sheet import SCREENSHOTS, cli
 
 pytestmark = pytest.mark.slow  # a deck of charts rendered through the chart browser
 
@@ -42,12 +47,17 @@ def by_name(slide, name: str):
 
 
 @pytest.fixture(scope="module")
-def pptx_ja(small: Path, tmp_path_factory: pytest.TempPathFactory) -> Presentation:
+def deck_file(small: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("deck_out") / "deck.pptx"
     result = cli("deck", "--as-of", DAY.isoformat(), "--out", str(out), db=small)
     assert result.returncode == 0, result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
-    return Presentation(io.BytesIO(out.read_bytes()))
+    return out
+
+
+@pytest.fixture(scope="module")
+def pptx_ja(deck_file: Path) -> Presentation:
+    return Presentation(io.BytesIO(deck_file.read_bytes()))
 
 
 @needs_browser
@@ -106,3 +116,68 @@ def test_missing_database_is_a_clear_error(tmp_path):
     err = result.stderr.decode()
     assert "hyojunka init" in err and "Traceback" not in err
     assert not (tmp_path / "x.pptx").exists()
+
+
+def _tool(*names: str) -> str:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{names[0]} not installed: make browser-deps installs it")
+    pytest.skip(f"{names[0]} not installed")
+
+
+def _ink(image: Image.Image, box: tuple[int, int, int, int]) -> int:
+    """How many pixels of the box are not near-white."""
+    grey = image.crop(box).convert("L")
+    return sum(grey.histogram()[:200])
+
+
+@needs_browser
+def test_impress_renders_every_slide_and_no_picture_is_cut(deck_file, pptx_ja, tmp_path):
+    soffice = _tool("soffice", "libreoffice")
+    pdftoppm = _tool("pdftoppm")
+    profile = tmp_path / "lo-profile"  # a profile of its own: another LibreOffice may be running
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(deck_file),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "deck.pdf"
+    assert len(PdfReader(pdf).pages) == len(deck.SLIDES)  # every slide present
+    subprocess.run([pdftoppm, "-png", "-r", "60", str(pdf), str(tmp_path / "slide")], check=True, timeout=300)
+    rendered = sorted(tmp_path.glob("slide-*.png"))
+    assert len(rendered) == len(deck.SLIDES)
+    slide_w, slide_h = pptx_ja.slide_width, pptx_ja.slide_height
+    for name, slide, png in zip(deck.SLIDES, pptx_ja.slides, rendered, strict=True):
+        with Image.open(png) as image:
+            image.load()
+        w, h = image.size
+        assert w / h == pytest.approx(slide_w / slide_h, rel=0.01)
+        # nothing runs off the slide: its outermost strip is blank all round
+        for strip in ((0, 0, w, 3), (0, h - 3, w, h), (0, 0, 3, h), (w - 3, 0, w, h)):
+            assert _ink(image, strip) == 0, (name, strip)
+        for shape in slide.shapes:
+            if shape.shape_type != 13:  # pictures only (MSO_SHAPE_TYPE.PICTURE)
+                continue
+            assert 0 <= shape.left and shape.left + shape.width <= slide_w, (name, shape.name)
+            assert 0 <= shape.top and shape.top + shape.height <= slide_h, (name, shape.name)
+            x0, y0 = shape.left * w // slide_w, shape.top * h // slide_h
+            x1, y1 = (shape.left + shape.width) * w // slide_w, (shape.top + shape.height) * h // slide_h
+            # the picture is drawn whole: its title at the top and its source line at the bottom
+            assert _ink(image, (x0, y0, x0 + (x1 - x0) // 3, y0 + (y1 - y0) // 10)) > 20, (name, "top")
+            assert _ink(image, (x0, y1 - (y1 - y0) // 12, x0 + (x1 - x0) // 3, y1)) > 20, (name, "bottom")
+        if name == "stages":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            image.save(SCREENSHOTS / "deck_stages_slide.png")

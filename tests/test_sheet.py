@@ -206,3 +206,57 @@ def test_sheet_data_matches_the_export(small, exported):
         for column in ("due_date", "go_live_date", "vendor"):
             expected = row[column] if isinstance(row[column], str) else ""
             assert shown.at[business, column] == expected, (business, column)
+
+
+def _qr_codes(pdf: Path, folder: Path) -> list[str]:
+    """The QR codes on a PDF's first page as zbarimg decodes them from its rendering."""
+    missing = [tool for tool in ("pdftoppm", "zbarimg") if not shutil.which(tool)]
+    if missing:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{missing} not installed: make browser-deps installs poppler-utils and zbar-tools")
+        pytest.skip(f"{missing} not installed")
+    target = folder / pdf.stem
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(pdf), str(target)], check=True, timeout=120)
+    done = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(target.with_suffix(".png"))], capture_output=True, text=True, timeout=60
+    )
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+@needs_browser
+@pytest.mark.slow  # a PDF rendered through the chart browser
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_the_qr_code_decodes_to_the_municipalitys_public_page(small, tmp_path, how):
+    out = tmp_path / "hachioji.pdf"
+    if how == "flag":
+        result = cli("sheet", HACHIOJI, "--lang", "en", "--out", str(out), "--base-url", BASE + "/", db=small)
+        expected = common.public_page_url(BASE, HACHIOJI, "en")
+    else:
+        env = {**os.environ, "HYOJUNKA_DB": str(small), common.BASE_URL_ENV: "https://public.example.jp/tokyo"}
+        result = subprocess.run(
+            [sys.executable, "-m", "etl", "sheet", HACHIOJI, "--out", str(out)],
+            capture_output=True,
+            env=env,
+            timeout=300,
+        )
+        expected = common.public_page_url("https://public.example.jp/tokyo", HACHIOJI, "ja")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "warning" not in result.stderr.decode().lower()
+    assert _qr_codes(out, tmp_path) == [expected]
+
+
+@needs_browser
+@pytest.mark.slow  # a PDF rendered through the chart browser
+def test_without_a_public_address_the_sheet_says_so_and_the_command_warns(small, tmp_path):
+    out = tmp_path / "chiyoda.pdf"
+    env = {k: v for k, v in os.environ.items() if k != common.BASE_URL_ENV} | {"HYOJUNKA_DB": str(small)}
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "sheet", CHIYODA, "--out", str(out)], capture_output=True, env=env, timeout=300
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    err = result.stderr.decode()
+    assert "HYOJUNKA_PUBLIC_URL" in err and "--base-url" in err and "warning" in err
+    _, text = pdf_text(out.read_bytes())
+    flat = "".join(text.split())
+    assert "公開アドレスが設定されていない" in flat and "localhost" not in flat
+    assert _qr_codes(out, tmp_path) == []  # no code pointing anywhere

@@ -82,7 +82,8 @@ MARK_OUTLINE_WIDTH = 0.6
 NON_TEXT_CONTRAST = 3.0
 
 
-def _luminance(color: str) -> float:
+def luminance(color: str) -> float:
+    """WCAG 2's relative luminance of a #RRGGBB colour (0 black to 1 white)."""
     channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
@@ -90,5 +91,5 @@ def _luminance(color: str) -> float:
 
 def contrast_ratio(foreground: str, background: str = CHART_BACKGROUND) -> float:
     """The WCAG 2 contrast ratio of two #RRGGBB colours (1 to 21)."""
-    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)

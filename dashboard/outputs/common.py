@@ -17,7 +17,10 @@ from etl.errors import BilingualError
 from schemas.vocabulary import lang_query
 
 BASE_URL_ENV = "HYOJUNKA_PUBLIC_URL"
-DEFAULT_BASE_URL = "http://localhost:8501"
+NO_PUBLIC_URL = (
+    "公開アドレスが設定されていないため、QRコードはありません（HYOJUNKA_PUBLIC_URL または --base-url で設定）。",
+    "No public address is set, so there is no QR code (set HYOJUNKA_PUBLIC_URL or --base-url).",
+)
 
 
 class OutputError(BilingualError):
@@ -58,9 +61,11 @@ def today() -> date:
     return clock.today()
 
 
-def base_url(explicit: str | None = None) -> str:
-    """The public dashboard's address: the explicit one, else $HYOJUNKA_PUBLIC_URL, else the local app."""
-    return (explicit or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+def base_url(explicit: str | None = None) -> str | None:
+    """The public dashboard's address: the explicit one, else $HYOJUNKA_PUBLIC_URL, else None (a document
+    handed out must not point at a local address its readers cannot open)."""
+    chosen = (explicit or os.environ.get(BASE_URL_ENV) or "").strip()
+    return chosen.rstrip("/") or None
 
 
 def public_page_url(base: str, code: str, lang: str = "ja") -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from PIL import Image as PILImage
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -153,10 +154,12 @@ def _slide(prs: Deck, title: str, facts: common.Facts) -> Slide:
     return slide
 
 
-def _chart(slide: Slide, fig: go.Figure, key: str, title: str, facts: common.Facts, box: tuple = CHART_BOX) -> None:
-    png = images.figure_image(
+def chart_png(fig: go.Figure, title: str, facts: common.Facts, box: tuple = CHART_BOX, fmt: str = "png") -> bytes:
+    """A slide's chart picture (PNG, or SVG for checking its texts): laid out by `images.framed` for the
+    box's size at 100 px per inch, rendered at twice that."""
+    return images.figure_image(
         fig,
-        "png",
+        fmt,
         title=title,
         as_of=facts.as_of,
         source=facts.source,
@@ -165,7 +168,19 @@ def _chart(slide: Slide, fig: go.Figure, key: str, title: str, facts: common.Fac
         height=round(box[3] / Inches(1) * 100),
         scale=2,
     )
-    picture = slide.shapes.add_picture(io.BytesIO(png), box[0], box[1], box[2], box[3])
+
+
+def _chart(slide: Slide, fig: go.Figure, key: str, title: str, facts: common.Facts, box: tuple = CHART_BOX) -> None:
+    png = chart_png(fig, title, facts, box)
+    # a picture that had to grow for its labels is fitted into the box whole, centred, never stretched
+    with PILImage.open(io.BytesIO(png)) as image:
+        px_w, px_h = image.size
+    left, top, width, height = box
+    scale = min(width / px_w, height / px_h)
+    fit_w, fit_h = int(px_w * scale), int(px_h * scale)
+    picture = slide.shapes.add_picture(
+        io.BytesIO(png), Emu(left + (width - fit_w) // 2), Emu(top + (height - fit_h) // 2), Emu(fit_w), Emu(fit_h)
+    )
     picture.name = f"chart_{key}"
 
 
@@ -211,48 +226,93 @@ def _headline_slide(prs: Deck, data: DeckData) -> None:
         _text(slide, inner, lines)
 
 
-def _stages_slide(prs: Deck, data: DeckData) -> None:
+MAP_BOX = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.3))
+NOTED_BOX = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))  # a chart with a line of text under it
+
+
+@dataclass(frozen=True)
+class SlideChart:
+    """One slide's chart: the figure, the title inside its picture and the box it fills on the slide."""
+
+    figure: go.Figure
+    title: str
+    box: tuple = CHART_BOX
+
+
+def _stages_chart(data: DeckData) -> SlideChart:
     lang = data.facts.lang
-    slide = _slide(prs, word("stages", lang), data.facts)
-    _chart(slide, charts.stage_bars(data.dist, lang), "stages", word("stages", lang), data.facts)
+    return SlideChart(charts.stage_bars(data.dist, lang), word("stages", lang))
+
+
+def _map_chart(data: DeckData) -> SlideChart:
+    part = figures.build_map(
+        "live", "", data.summary, data.cells, data.rollup, data.rollup is not None, data.facts.lang
+    )
+    return SlideChart(part.figure, part.view.label, MAP_BOX)
+
+
+def _lateness_chart(data: DeckData) -> SlideChart:
+    lang = data.facts.lang
+    points = shape.projection_points(queries.projection(data.series))
+    fig = charts.progress_lines(data.series, data.planned, points, lang, data.facts.deadline)
+    return SlideChart(fig, word("lateness", lang), NOTED_BOX)
+
+
+def _cloud_chart(data: DeckData) -> SlideChart:
+    lang = data.facts.lang
+    return SlideChart(charts.cloud_bars(data.cloud, lang), word("cloud", lang))
+
+
+def _special_chart(data: DeckData) -> SlideChart:
+    lang = data.facts.lang
+    reasons = shape.reason_counts(data.special, lang)
+    fig = charts.count_bars(reasons, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], word("systems", lang))
+    return SlideChart(fig, word("special", lang), NOTED_BOX)
+
+
+# every chart the deck shows, by slide: a new chart slide adds its chart here and calls `_chart_slide`
+CHARTS: dict[str, Callable[[DeckData], SlideChart]] = {
+    "stages": _stages_chart,
+    "map": _map_chart,
+    "lateness": _lateness_chart,
+    "cloud": _cloud_chart,
+    "special": _special_chart,
+}
+
+
+def _chart_slide(prs: Deck, data: DeckData, key: str) -> Slide:
+    slide = _slide(prs, word(key, data.facts.lang), data.facts)
+    chart = CHARTS[key](data)
+    _chart(slide, chart.figure, key, chart.title, data.facts, chart.box)
+    return slide
+
+
+def _stages_slide(prs: Deck, data: DeckData) -> None:
+    _chart_slide(prs, data, "stages")
 
 
 def _map_slide(prs: Deck, data: DeckData) -> None:
-    lang = data.facts.lang
-    national = data.rollup is not None
-    slide = _slide(prs, word("map", lang), data.facts)
-    part = figures.build_map("live", "", data.summary, data.cells, data.rollup, national, lang)
-    _chart(
-        slide, part.figure, "map", part.view.label, data.facts, (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.3))
+    slide = _chart_slide(prs, data, "map")
+    _text(
+        slide, (Inches(0.5), Inches(6.6), Inches(12.333), Inches(0.35)), [(geo.credit(data.facts.lang), 9, False, GREY)]
     )
-    _text(slide, (Inches(0.5), Inches(6.6), Inches(12.333), Inches(0.35)), [(geo.credit(lang), 9, False, GREY)])
 
 
 def _lateness_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
-    slide = _slide(prs, word("lateness", lang), data.facts)
-    points = shape.projection_points(queries.projection(data.series))
-    fig = charts.progress_lines(data.series, data.planned, points, lang, data.facts.deadline)
-    box = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))
-    _chart(slide, fig, "lateness", word("lateness", lang), data.facts, box)
+    slide = _chart_slide(prs, data, "lateness")
     counts = {k: f"{v:,}" for k, v in shape.overdue_by_status(data.late).items()}
     note = word("lateness_note", lang).format(deadline=data.facts.deadline.isoformat(), **counts)
     _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
 
 
 def _cloud_slide(prs: Deck, data: DeckData) -> None:
-    lang = data.facts.lang
-    slide = _slide(prs, word("cloud", lang), data.facts)
-    _chart(slide, charts.cloud_bars(data.cloud, lang), "cloud", word("cloud", lang), data.facts)
+    _chart_slide(prs, data, "cloud")
 
 
 def _special_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
-    slide = _slide(prs, word("special", lang), data.facts)
-    reasons = shape.reason_counts(data.special, lang)
-    fig = charts.count_bars(reasons, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], word("systems", lang))
-    box = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))
-    _chart(slide, fig, "special", word("special", lang), data.facts, box)
+    slide = _chart_slide(prs, data, "special")
     note = word("special_note", lang).format(n=f"{len(data.special):,}")
     _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
 

@@ -124,12 +124,12 @@ def qr_svg(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def history_png(data: SheetData) -> str:
-    """The history chart as a PNG data URI, with its title, as-of and source inside."""
+def history_image(data: SheetData, fmt: str = "png") -> bytes:
+    """The history chart as a picture (PNG for the page) with its title, as-of and source inside."""
     fig = charts.live_steps(data.steps, data.facts.lang, deadline=data.facts.deadline)
-    png = images.figure_image(
+    return images.figure_image(
         fig,
-        "png",
+        fmt,
         title=f"{data.name} · {word('history', data.facts.lang)}",
         as_of=data.facts.as_of,
         source=data.facts.source,
@@ -138,7 +138,11 @@ def history_png(data: SheetData) -> str:
         height=CHART_HEIGHT,
         scale=2,
     )
-    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def history_png(data: SheetData) -> str:
+    """The history chart as a PNG data URI."""
+    return "data:image/png;base64," + base64.b64encode(history_image(data)).decode()
 
 
 def _standing_rows(data: SheetData) -> list[dict]:
@@ -186,11 +190,11 @@ def _template() -> jinja2.Template:
     return env.get_template("sheet.html")
 
 
-def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
-    """The sheet as HTML for WeasyPrint."""
+def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> str:
+    """The sheet as HTML for WeasyPrint; without a public address its QR block says that none is set."""
     lang = data.facts.lang
     s = data.summary
-    url = common.public_page_url(base_url, data.code, lang)
+    url = common.public_page_url(base_url, data.code, lang) if base_url else ""
     return _template().render(
         lang=lang,
         w={k: word(k, lang) for k in WORDS},
@@ -213,13 +217,15 @@ def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
         schedule_colors=charts.SCHEDULE_COLORS,
         chart=history_png(data),
         standing=_standing_rows(data),
-        qr=qr_svg(url),
+        qr=qr_svg(url) if url else "",
         url=url,
+        no_url=in_lang(common.NO_PUBLIC_URL, lang),
     )
 
 
 def render_data(data: SheetData, *, base_url: str | None = None) -> bytes:
-    """A sheet already read, as PDF bytes."""
+    """A sheet already read, as PDF bytes (the public address: `base_url`, else $HYOJUNKA_PUBLIC_URL;
+    with neither, the QR block says that no public address is set)."""
     import weasyprint
 
     html = sheet_html(data, base_url=common.base_url(base_url), font=fonts.noto_cjk())

@@ -240,7 +240,9 @@ def _municipalities(site: Site, d: SiteData, lang: str, prefix: str) -> None:
         page.heading(title)
         systems = cells_by_code.get(code, d.cells.iloc[0:0]).sort_values("business_order")
         # nationally, 3,482 pages' tables would be 14,000 files: data/latest_status.csv holds them all
-        page.table(f"{code}_systems", shape.systems_table(systems, lang), f"{title}: {name}", files=not d.national)
+        page.table(
+            f"{code}_systems", shape.systems_table(systems, lang), f"{title}: {name}", files=not d.national, cards=True
+        )
         history = d.histories.get(code)
         if history is not None and not history.empty:
             title = _t(("報告の履歴", "Its history"), lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,23 @@ def _html_table(frame: pd.DataFrame) -> str:
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     shown = frame.assign(**{c: frame[c].fillna("") for c in text}) if text else frame
     return shown.to_html(index=False, border=0, na_rep="", escape=True)
+
+
+def _card_table(frame: pd.DataFrame) -> str:
+    """A table whose rows become cards on a narrow screen: each cell carries its column's name
+    (`data-label`), shown before it when the stylesheet sets one row per card (below 600 px)."""
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    shown = frame.assign(**{c: frame[c].fillna("") for c in text}) if text else frame
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in shown.columns)
+    rows = []
+    for values in shown.itertuples(index=False):
+        cells = []
+        for column, value in zip(shown.columns, values, strict=True):
+            shown_value = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            empty = ' data-empty="1"' if not shown_value else ""
+            cells.append(f'<td data-label="{escape(str(column))}"{empty}>{escape(shown_value)}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<table class="cards-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _script_json(text: str) -> str:
@@ -184,9 +202,11 @@ class Page:
             }
         )
 
-    def table(self, name: str, frame: pd.DataFrame, title: str, files: bool = True) -> None:
-        """A table in full, with its data as CSV and JSON beside the page (unless `files` is off)."""
-        block: dict[str, Any] = {"kind": "table", "html": _html_table(frame), "csv": None, "json": None}
+    def table(self, name: str, frame: pd.DataFrame, title: str, files: bool = True, cards: bool = False) -> None:
+        """A table in full, with its data as CSV and JSON beside the page (unless `files` is off); with
+        `cards`, one card per row on a narrow screen instead of a table that scrolls sideways."""
+        html = _card_table(frame) if cards else _html_table(frame)
+        block: dict[str, Any] = {"kind": "table", "html": html, "csv": None, "json": None, "cards": cards}
         if files:
             csv, js = self.site.data_files(f"{self.data_dir}/{name}", frame, title, self.lang)
             block.update(csv=self._local(csv), json=self._local(js))

@@ -41,10 +41,18 @@ def _close_chart_browser() -> None:
 @lang_option
 def sheet(code: str | None, db: Path | None, every: bool, out: Path, base_url: str | None, lang: str) -> None:
     """Write municipality CODE's one-page A4 sheet (PDF), or every municipality's with --all."""
+    from dashboard.outputs import common
     from dashboard.outputs import sheet as sheets
 
     if bool(code) == every:
         fail("団体コードか --all のどちらか一つを指定してください / give either a municipality CODE or --all")
+    if common.base_url(base_url) is None:  # the sheet is still made, its QR block saying why it has none
+        click.echo(
+            "警告: 公開アドレスが設定されていません。QRコードのないシートを作ります（HYOJUNKA_PUBLIC_URL または "
+            "--base-url で設定） / warning: no public address is set; the sheets carry no QR code "
+            "(set HYOJUNKA_PUBLIC_URL or --base-url)",
+            err=True,
+        )
     try:
         if code is not None and not every:
             write(sheets.render_sheet(db, code, base_url=base_url, lang=lang), out)

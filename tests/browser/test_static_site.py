@@ -177,3 +177,94 @@ def test_every_page_loads_with_no_request_outside_the_site(site, static_server, 
         assert "八王子市" in pg.inner_text("h1")
     finally:
         context.close()
+
+
+# everything on the page that reaches beyond the viewport's right edge, but for what sits inside a box
+# that scrolls sideways (a wide table): each as tag.class «text»
+BEYOND_RIGHT_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const inScroller = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && p.scrollWidth > p.clientWidth) return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || r.right <= width + 1) continue;
+    if (inScroller(el)) continue;
+    out.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} «${(el.textContent || '').slice(0, 30)}»`);
+  }
+  return out.slice(0, 10);
+}
+"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_static_edition_reads_on_a_390px_phone(site, static_server, browser, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP", device_scale_factor=2)
+    pg = context.new_page()
+    prefix = "" if lang == "ja" else "en/"
+    try:
+        # a municipality's systems: one card per system, each saying its business, stage, schedule
+        # status and due date, with nothing beyond the right edge
+        pg.goto(f"{static_server}/{prefix}municipality/{HACHIOJI}.html", wait_until="load")
+        pg.wait_for_function(
+            "() => document.querySelectorAll('[data-figure]').length === document.querySelectorAll('[data-drawn]').length"
+        )
+        table = pg.locator("main table.cards-table").first
+        rows = table.locator("tbody tr")
+        assert rows.count() == 20
+        assert rows.first.evaluate("r => getComputedStyle(r).display") == "block"
+        cards = rows.evaluate_all(
+            """rs => rs.map(r => Array.from(r.querySelectorAll('td')).map(td => ({
+                label: td.dataset.label, text: td.textContent, display: getComputedStyle(td).display,
+                before: getComputedStyle(td, '::before').content})))"""
+        )
+        labels = [c["label"] for c in cards[0][:4]]
+        assert labels[:2] == (["業務", "進捗段階"] if lang == "ja" else ["Business", "Stage"])
+        dated = 0
+        for card in cards:
+            assert card[0]["text"] and card[0]["display"] == "block"  # the business heads its card
+            for cell in card[1:4]:  # stage, schedule status, due date: each value after its column's name
+                if cell["text"]:
+                    assert cell["display"] != "none" and cell["before"] == f'"{cell["label"]}"', cell
+            assert card[1]["text"] and card[2]["text"], card  # every system has a stage and a status
+            dated += bool(card[3]["text"])
+        assert dated, "no card shows a due date"
+        widths = rows.evaluate_all("rs => rs.map(r => r.getBoundingClientRect().width)")
+        assert max(widths) <= 390, widths
+        beyond = pg.evaluate(BEYOND_RIGHT_JS)
+        assert not beyond, beyond
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(SCREENSHOTS / f"static-phone-municipality-{lang}.png"))
+
+        # the map: every class of the legend whole inside the picture, nothing beyond the edge
+        pg.goto(f"{static_server}/{prefix}map.html", wait_until="load")
+        pg.wait_for_function("() => document.querySelectorAll('[data-drawn]').length === 4")
+        legend = pg.evaluate(
+            """() => {
+                const fig = document.querySelector('#fig-map_live');
+                const box = fig.getBoundingClientRect();
+                return Array.from(fig.querySelectorAll('.legend .legendtext')).map(t => {
+                    const r = t.getBoundingClientRect();
+                    return {text: t.textContent, left: r.left - box.left, right: r.right - box.left,
+                            top: r.top - box.top, bottom: r.bottom - box.top, width: box.width};
+                });
+            }"""
+        )
+        assert len(legend) == 6, legend  # five bands of share live and no data
+        for entry in legend:
+            assert 0 <= entry["left"] and entry["right"] <= entry["width"] + 0.5, entry
+            assert entry["top"] >= 0, entry
+        beyond = pg.evaluate(BEYOND_RIGHT_JS)
+        assert not beyond, beyond
+        pg.screenshot(path=str(SCREENSHOTS / f"static-phone-map-{lang}.png"), full_page=False)
+        # a wide table elsewhere scrolls inside its box
+        pg.goto(f"{static_server}/{prefix}vendors.html", wait_until="load")
+        assert not pg.evaluate(BEYOND_RIGHT_JS)
+    finally:
+        context.close()
