@@ -206,7 +206,7 @@ def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
         registry=charts.stage_label(s["registry_stage"], lang),
         overdue=captions.fmt_int(s["n_overdue"]),
         last_report=captions.fmt_date(s["last_report"]),
-        reported=bool(s["n_in_scope"]) or s["registry_stage"] != "no_report",
+        reported=not pd.isna(s["last_report"]),
         systems=data.systems.assign(vendor=data.systems["vendor"].map(_short)).to_dict("records"),
         specials=data.systems[data.systems["special"] != ""].to_dict("records"),
         stage_colors=charts.STAGE_COLORS,
