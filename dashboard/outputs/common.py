@@ -43,6 +43,11 @@ class Facts:
         return pd.Timestamp(self.meta["national_deadline"]).date()
 
     @property
+    def recent_days(self) -> int:
+        """The recent-report window in days (the setting recent_report_days)."""
+        return int(self.meta["recent_report_days"])
+
+    @property
     def source(self) -> str:
         """The source line's text (without the word 'source')."""
         return captions.source_text(self.meta, self.lang)

@@ -17,7 +17,7 @@ from dashboard.charts import (  # the palette: the map's classes carry their col
     stage_categories,
 )
 from dashboard.shape.common import labelled
-from schemas.vocabulary import OVERDUE_STATUSES, in_lang, lang_column, schedule_label, stage_label
+from schemas.vocabulary import OVERDUE, OVERDUE_STATUSES, in_lang, lang_column, schedule_label, stage_label
 
 MAP_METRICS = ["live", "stage", "cloud", "schedule"]
 
@@ -178,7 +178,7 @@ def map_view(
         if national and rollup is not None:
             names = rollup.drop_duplicates("prefecture_code")
             names = dict(zip(names["prefecture_code"], names[lang_column("prefecture", lang)], strict=True))
-            title = f"{business}: " + in_lang(("期限超過の割合", "share overdue"), lang)
+            title = f"{business}: " + in_lang(OVERDUE, lang) + in_lang(("の割合", ": share"), lang)
             frame = map_prefecture_overdue_frame(cells, business_id, lang, names)
             return MapView(frame, share_categories(SCHEDULE_COLORS["overdue_deadline"], lang), metric, title)
         title = f"{business}: " + in_lang(("スケジュール状況", "schedule status"), lang)

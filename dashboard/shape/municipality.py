@@ -74,7 +74,7 @@ def peers_table(peer_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "n_live": TEXT["n_live"],
         "n_in_scope": TEXT["n_in_scope"],
         "share": TEXT["share_live_pct"],
-        "n_overdue": ("期日超過", "Past due"),
+        "n_overdue": TEXT["n_overdue"],
         "registry": TEXT["resident_registry"],
         "last_report": TEXT["last_report"],
     }
@@ -127,7 +127,9 @@ def standing(summary: pd.DataFrame, code: str) -> pd.DataFrame:
     report included: the overview's figure), the median municipality's, and its rank (1 = most
     progress; for overdue, 1 = fewest) among the municipalities that reported.
     """
-    everyone = summary.assign(share_cloud=summary["n_cloud_running"] / summary["n_in_scope"].where(summary["n_in_scope"] > 0))
+    everyone = summary.assign(
+        share_cloud=summary["n_cloud_running"] / summary["n_in_scope"].where(summary["n_in_scope"] > 0)
+    )
     reported = everyone[everyone["last_report"].notna() & (everyone["n_in_scope"] > 0)]
     me = summary[summary["municipality_code"] == code]
     mine = reported[reported["municipality_code"] == code]
