@@ -34,7 +34,7 @@ class Facts:
 
     @property
     def as_of(self) -> str:
-        """The newest report day as YYYY-MM-DD."""
+        """The newest report day as shown: YYYY/MM/DD (file names take captions.iso_date of it)."""
         return captions.fmt_date(self.meta["data_as_of"])
 
     @property

@@ -289,4 +289,4 @@ def render_deck(db: str | Path | None, *, day: date | None = None, lang: str = "
 
 def file_name(as_of: str, lang: str = "ja") -> str:
     """The deck's file name: hyojunka_briefing_<as-of>[_en].pptx."""
-    return f"hyojunka_briefing_{as_of}{'_en' if lang == 'en' else ''}.pptx"
+    return f"hyojunka_briefing_{captions.iso_date(as_of)}{'_en' if lang == 'en' else ''}.pptx"

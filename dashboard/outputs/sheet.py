@@ -207,8 +207,8 @@ def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
         overdue=captions.fmt_int(s["n_overdue"]),
         last_report=captions.fmt_date(s["last_report"]),
         reported=not pd.isna(s["last_report"]),
-        systems=data.systems.assign(vendor=data.systems["vendor"].map(_short)).to_dict("records"),
-        specials=data.systems[data.systems["special"] != ""].to_dict("records"),
+        systems=captions.screen_dates(data.systems.assign(vendor=data.systems["vendor"].map(_short))).to_dict("records"),
+        specials=captions.screen_dates(data.systems[data.systems["special"] != ""]).to_dict("records"),
         stage_colors=charts.STAGE_COLORS,
         schedule_colors=charts.SCHEDULE_COLORS,
         chart=history_png(data),
@@ -236,4 +236,4 @@ def render_sheet(
 
 def file_name(code: str, as_of: str, lang: str = "ja") -> str:
     """The sheet's file name: hyojunka_sheet_<code>_<as-of>[_en].pdf."""
-    return f"hyojunka_sheet_{code}_{as_of}{'_en' if lang == 'en' else ''}.pdf"
+    return f"hyojunka_sheet_{code}_{captions.iso_date(as_of)}{'_en' if lang == 'en' else ''}.pdf"
