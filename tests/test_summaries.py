@@ -244,8 +244,8 @@ def test_overdue_total_and_its_split_by_schedule_status():
         "期限超過 135 システム（うち 全国の期限を経過（特定移行支援なし） 134 · うち 特定移行支援・新たな予定日を経過 1）"
     )
     assert summaries.overdue(counts, "en") == (
-        "135 systems past due (of which Past the national deadline (no special support) 134 · "
-        "of which Special support, past its new date 1)"
+        "135 systems past due (of which past the national deadline (no special support) 134 · "
+        "of which special support, past its new date 1)"
     )
     assert summaries.overdue(counts.iloc[0:0], "en") == "0 systems past due"
 

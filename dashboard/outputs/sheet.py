@@ -207,7 +207,9 @@ def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
         overdue=captions.fmt_int(s["n_overdue"]),
         last_report=captions.fmt_date(s["last_report"]),
         reported=not pd.isna(s["last_report"]),
-        systems=captions.screen_dates(data.systems.assign(vendor=data.systems["vendor"].map(_short))).to_dict("records"),
+        systems=captions.screen_dates(data.systems.assign(vendor=data.systems["vendor"].map(_short))).to_dict(
+            "records"
+        ),
         specials=captions.screen_dates(data.systems[data.systems["special"] != ""]).to_dict("records"),
         stage_colors=charts.STAGE_COLORS,
         schedule_colors=charts.SCHEDULE_COLORS,

@@ -25,13 +25,17 @@ OVERDUE_SPLIT = ["overdue_deadline", "overdue_special", "overdue_target"]
 def overdue_parts(counts: Mapping[str, int], lang: str) -> str:
     """The past-due total's parts (「うち…」) from their counts by schedule status (and overdue_no_report);
     the part "past its own target" only when there is one (it can happen only before the deadline)."""
-    part = in_lang(OVERDUE_PART, lang)
     shown = [s for s in OVERDUE_SPLIT if s != "overdue_target" or counts.get(s)]
-    parts = [f"{part} {schedule_label(s, lang)} {int(counts.get(s, 0)):,}" for s in shown]
+    parts = [f"{part_name(schedule_label(s, lang), lang)} {int(counts.get(s, 0)):,}" for s in shown]
     no_report = int(counts.get("overdue_no_report", 0) or 0)
     if no_report:
-        parts.append(f"{part} {in_lang(NO_REPORT_LABEL, lang)} {no_report:,}")
+        parts.append(f"{part_name(in_lang(NO_REPORT_LABEL, lang), lang)} {no_report:,}")
     return " · ".join(parts)
+
+
+def part_name(name: str, lang: str) -> str:
+    """A part of the past-due total named as a part: 「うち …」, "of which …" (the label in lower case)."""
+    return f"{in_lang(OVERDUE_PART, lang)} {name[:1].lower() + name[1:] if lang == 'en' else name}"
 
 
 def overdue_split(kpis: pd.DataFrame, lang: str) -> str:
@@ -104,12 +108,11 @@ def _day(value: object) -> str:
 
 def kpi_table(kpis: pd.DataFrame, lang: str, recent_days: int) -> pd.DataFrame:
     """The cards as a table: value, 30 days before, change (the past-due total's parts named as parts)."""
-    part = in_lang(OVERDUE_PART, lang)
     names = {
         **{k: in_lang(v, lang).format(days=recent_days) for k, v in KPI_LABELS.items()},
-        **{k: f"{part} {schedule_label(k, lang)}" for k in OVERDUE_SPLIT},
+        **{k: part_name(schedule_label(k, lang), lang) for k in OVERDUE_SPLIT},
         "overdue": in_lang(OVERDUE, lang),
-        "overdue_no_report": f"{part} {in_lang(NO_REPORT_LABEL, lang)}",
+        "overdue_no_report": part_name(in_lang(NO_REPORT_LABEL, lang), lang),
         "in_scope": text("in_scope", lang),
         "n_municipalities": text("n_municipalities", lang),
     }

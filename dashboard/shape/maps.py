@@ -58,6 +58,9 @@ def map_share_frame(summary: pd.DataFrame, metric: str, lang: str, by_prefecture
         frame = summary.rename(columns={"municipality_code": "code"})
         frame = frame.assign(name=frame[lang_column("municipality", lang)])
     share = frame[count] / frame["n_in_scope"].where(frame["n_in_scope"] > 0)
+    # the overview's denominator (unreported systems in scope), so the map adds up to its cards; a
+    # municipality that has never reported keeps its figures but is drawn as "no report"
+    reported = frame["last_report"].notna() if "last_report" in frame and not by_prefecture else share.notna() | True
     return pd.DataFrame(
         {
             "code": frame["code"].astype(str),
@@ -65,7 +68,7 @@ def map_share_frame(summary: pd.DataFrame, metric: str, lang: str, by_prefecture
             "n": frame[count].astype(int),
             "n_in_scope": frame["n_in_scope"].astype(int),
             "share": share,
-            "category": [share_class(v) for v in share],
+            "category": [share_class(v) for v in share.where(reported)],
             "value_text": [_share_text(n, t) for n, t in zip(frame[count], frame["n_in_scope"], strict=True)],
         }
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.captions import fmt_int
-from schemas.vocabulary import OVERDUE, OVERDUE_PART, in_lang, schedule_label
+from dashboard.shape.headline import part_name
+from schemas.vocabulary import OVERDUE, in_lang, schedule_label
 
 # the past-due split in the overview's order: the national deadline, special support, own target
 OVERDUE_ORDER = ["overdue_deadline", "overdue_special", "overdue_target"]
@@ -33,7 +34,7 @@ def overdue(counts: pd.DataFrame, lang: str) -> str:
     per = counts.groupby("schedule_status")["n"].sum()
     total = int(per.sum())
     split = " · ".join(
-        f"{in_lang(OVERDUE_PART, lang)} {schedule_label(s, lang)} {fmt_int(per[s])}"
+        f"{part_name(schedule_label(s, lang), lang)} {fmt_int(per[s])}"
         for s in OVERDUE_ORDER
         if s in per.index and per[s]
     )
