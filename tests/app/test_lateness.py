@@ -160,6 +160,6 @@ def test_heatmap_filters_and_laggards_of_one_business(history):
     assert laggards.iloc[0][["Code", "Schedule status", "Due date"]].tolist() == [
         CHIYODA,
         "Special support, past its new date",
-        "2026-05-31",
+        "2026/05/31",
     ]
     assert set(laggards.iloc[1:]["Schedule status"]) == {"Past the national deadline (no special support)"}
