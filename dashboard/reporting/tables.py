@@ -66,7 +66,7 @@ def when(value: object) -> str:
     stamp = pd.Timestamp(value)
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(TOKYO)
-    return stamp.strftime("%Y-%m-%d %H:%M")
+    return stamp.strftime("%Y/%m/%d %H:%M")
 
 
 SEVERITY_ORDER = {"error": 0, "warning": 1}
