@@ -78,7 +78,7 @@ def rejected_tab() -> None:
     if places is not None:
         st.caption(reporting.rows_note(places, language))
     with st.container(key="admin_rejected_findings"):
-        st.table(reporting.findings_table(found, language, places), hide_index=True)
+        st.table(reporting.findings_table(found, language, places, with_code=True), hide_index=True)
     if raw is not None:
         st.download_button(
             tr("受信したファイルをダウンロード", "Download the file as received"),
