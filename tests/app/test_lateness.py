@@ -133,13 +133,13 @@ def test_progress_shows_live_on_the_deadline_with_a_constant_scope(history):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     # on 2026-03-31 only Chiyoda's resident registry was live, of 1,240 - 1 not applicable
-    assert metrics["Live on 2026-03-31 (All businesses)"] == "1 of 1,239"
+    assert metrics["Live on 2026/03/31 (All businesses)"] == "1 of 1,239"
     lines = next(d.value for d in at.dataframe if "Series" in d.value.columns)
     scope = lines[lines["Series"] == "Systems in scope"]["Systems"]
     assert scope.nunique() == 1 and scope.iloc[0] == 1239  # not ramping up as reports arrive
     at = run_page("progress", business="resident_registry", lang="en")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Live on 2026-03-31 (Basic Resident Registry)"] == "1 of 62"
+    assert metrics["Live on 2026/03/31 (Basic Resident Registry)"] == "1 of 62"
 
 
 def test_heatmap_filters_and_laggards_of_one_business(history):
