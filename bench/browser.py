@@ -168,7 +168,7 @@ def _report_figures(browser: Any, url: str, db: Path, floor: float, prefix: str)
         context.close()
 
 
-def measure(dbs: dict[str, Path], out_dir: Path) -> dict[str, float | int | str]:
+def measure(dbs: dict[str, Path], out_dir: Path, pages: list[str] | None = None) -> dict[str, float | int | str]:
     """Every page's median at each scale in `dbs` ('tokyo', 'national'), the bare page's beside them."""
     from playwright.sync_api import sync_playwright
 
@@ -188,7 +188,7 @@ def measure(dbs: dict[str, Path], out_dir: Path) -> dict[str, float | int | str]
             prefix = f"browser_{scale}"
             with served("dashboard/serve.py", db, Path(tmp) / f"{scale}.log") as url:
                 ratios = []
-                for page in PUBLIC_PAGES:
+                for page in PUBLIC_PAGES if pages is None else pages:
                     seconds = median_to(context, f"{url}/{page}", CHART)
                     name = page or "overview"
                     figures[f"{prefix}_{name}_s"] = round(seconds, 2)
@@ -214,6 +214,7 @@ def main() -> int:
     """Run this module alone: Tokyo scale (and the national history with --national)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--national", action="store_true", help="also the 260-week national history")
+    parser.add_argument("--pages", nargs="*", default=None, help="only these public pages ('' for the overview)")
     args = parser.parse_args()
     from etl import clock
 
@@ -221,7 +222,7 @@ def main() -> int:
     dbs = {"tokyo": tokyo_db(bench.OUT_DIR, clock.today())}
     if args.national:
         dbs["national"] = bench.prepare().history_db
-    figures = measure(dbs, bench.OUT_DIR)
+    figures = measure(dbs, bench.OUT_DIR, args.pages)
     for key, value in figures.items():
         goal = bench.GOALS.get(key)
         verdict = "" if goal is None else f"<= {goal:g}  {'ok' if float(value) <= goal else 'MISSED'}"
