@@ -67,8 +67,32 @@ def lang_script(language: str) -> str:
     return f"<script>document.documentElement.lang = '{code}';</script>"
 
 
+# The framework's own words in the page's language: the file uploader's button and limits line are
+# hidden and the project's words shown in their place; an empty date field shows no English
+# placeholder (yyyy/mm/dd) but stays empty. (Streamlit has no option for these texts.)
+FRAMEWORK_WORDS: dict[str, tuple[str, str]] = {
+    "upload": ("ファイルを選ぶ", "Choose a file"),
+    "limits": ("1ファイル 5MB まで・XLSX、CSV", "Up to 5 MB per file · XLSX, CSV"),
+    "drop": ("ここにファイルをドロップ", "Drop a file here"),
+}
+
+
+def framework_css(language: str) -> str:
+    """The CSS that puts the uploader's and date fields' texts in the page's language."""
+    words = {k: (ja if language != "en" else en) for k, (ja, en) in FRAMEWORK_WORDS.items()}
+    return f"""
+<style>
+[data-testid="stFileUploaderDropzone"] button > * {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{words["upload"]}"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > * {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: "{words["limits"]}"; font-size: 0.875rem; }}
+[data-testid="stDateInput"] input::placeholder {{ color: transparent; }}
+</style>
+"""
+
+
 def page_setup(language: str) -> None:
     """Tell the browser the page's language and put the contrast CSS on the page (neither takes room)."""
-    st.html(SITE_CSS)
+    st.html(SITE_CSS + framework_css(language))
     # st.html runs a script only when asked; the element sits in the sidebar, out of the page's flow
     st.sidebar.html(lang_script(language), unsafe_allow_javascript=True)

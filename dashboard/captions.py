@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -20,9 +22,44 @@ def fmt_pct(value: Any, digits: int = 1) -> str:
     return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.{digits}f}%"
 
 
+SCREEN_DATE = "%Y/%m/%d"  # the one date format on screen, sheets and decks; files keep ISO (YYYY-MM-DD)
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2}(:\d{2})?)?$")
+
+
 def fmt_date(value: object) -> str:
-    """A day as YYYY-MM-DD."""
-    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+    """A day as YYYY/MM/DD (the screen's one format)."""
+    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime(SCREEN_DATE)
+
+
+def iso_date(value: object) -> str:
+    """A day as YYYY-MM-DD (file names and files)."""
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def screen_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for the screen: its day columns (dates, or ISO day / day-and-minute text) as YYYY/MM/DD.
+
+    The frame itself (what the CSV download writes) keeps ISO; only what is shown changes."""
+    out = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            has_time = bool((values.dropna() != values.dropna().dt.normalize()).any())
+            out[column] = values.dt.strftime(SCREEN_DATE + (" %H:%M" if has_time else "")).fillna("")
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            present = values.dropna()
+            present = present[present.astype(str) != ""]
+            if len(present) and present.map(lambda v: isinstance(v, date) or bool(_ISO_DAY.match(str(v)))).all():
+                out[column] = values.map(_screen_day)
+    return frame.assign(**out) if out else frame
+
+
+def _screen_day(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return value
+    if isinstance(value, date):
+        return value.strftime(SCREEN_DATE)
+    return str(value).replace("-", "/", 2)
 
 
 def fmt_time(value: object) -> str:
@@ -31,7 +68,7 @@ def fmt_time(value: object) -> str:
         return "—"
     stamp = pd.Timestamp(value)
     stamp = stamp.tz_convert(clock.TOKYO) if stamp.tzinfo else stamp
-    return stamp.strftime("%Y-%m-%d %H:%M")
+    return stamp.strftime(SCREEN_DATE + " %H:%M")
 
 
 def source_text(meta: dict, lang: str) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.captions import fmt_int
 from dashboard.charts import STAGE_COLORS
-from schemas.vocabulary import in_lang, lang_column, schedule_label, stage_label
+from schemas.vocabulary import OVERDUE, in_lang, lang_column, schedule_label, stage_label
 
 PHONE_MAX_PX = 640
 CSS = f"""
@@ -56,7 +56,7 @@ def cell_list_html(shown: pd.DataFrame, lang: str) -> str:
         overdue = int(rows["schedule_status"].astype(str).str.startswith("overdue_").sum())
         facts = in_lang(
             (
-                f"稼働 {fmt_int(live)} / {fmt_int(len(in_scope))}・期日超過 {fmt_int(overdue)}",
+                f"稼働 {fmt_int(live)} / {fmt_int(len(in_scope))}・{OVERDUE[0]} {fmt_int(overdue)}",
                 f"live {fmt_int(live)} / {fmt_int(len(in_scope))} · past due {fmt_int(overdue)}",
             ),
             lang,

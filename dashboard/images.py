@@ -61,12 +61,13 @@ def _t(key: str, lang: str) -> str:
 def _day(value: date | datetime | str | None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
-    return pd.Timestamp(value).strftime("%Y-%m-%d")
+    return pd.Timestamp(value).strftime("%Y/%m/%d")
 
 
 def image_file_name(chart_key: str, as_of: date | datetime | str | None, fmt: str) -> str:
     """The download's name: hyojunka_<chart>_<as-of>.<fmt>."""
-    return f"{PREFIX}_{chart_key}_{_day(as_of) if as_of is not None else 'undated'}.{fmt}"
+    day = pd.Timestamp(as_of).strftime("%Y-%m-%d") if as_of is not None and not pd.isna(as_of) else "undated"
+    return f"{PREFIX}_{chart_key}_{day}.{fmt}"
 
 
 # The picture's frame, in pixels (layout pixels; a PNG is rendered at `scale` times these)

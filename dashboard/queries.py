@@ -24,7 +24,7 @@ KPI_NAMES = [
     "overdue_special",
     "overdue_target",
     "overdue_no_report",
-    "reported_30d",
+    "reported_recent",
 ]
 PACE_WEEKS = 12  # the "recent pace" of the projection: live systems gained over the last 12 weeks
 

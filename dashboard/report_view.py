@@ -98,6 +98,14 @@ def show_receipt(kind: str) -> None:
                 + body,
                 icon=":material/block:",
             )
+            found = receipt.get("findings")
+            if found is not None and len(found):
+                language = lang()
+                st.markdown(tr("**直すこと**（エラーが先）", "**What to fix** (errors first)"))
+                if receipt.get("places") is not None:
+                    st.caption(reporting.rows_note(receipt["places"], language))
+                with st.container(key="report_receipt_findings"):
+                    st.table(reporting.findings_table(found, language, receipt.get("places")), hide_index=True)
     _scroll()
 
 
@@ -117,6 +125,9 @@ def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: 
         "n_errors": r.n_errors,
         "n_warnings": r.n_warnings,
         "duplicate_of": r.duplicate_of,
+        # a rejected receipt repeats what was found, at the rows the review showed
+        "findings": preview.findings if r.outcome == "rejected" else None,
+        "places": preview.places,
     }
     st.session_state[DONE_SHA] = r.sha256
     st.session_state.pop(PENDING, None)
@@ -200,7 +211,7 @@ def _changes(preview: reporting.Preview, kind: str, language: str) -> None:
     )
     if len(preview.changes):
         st.dataframe(
-            reporting.changes_table(preview.changes, language),
+            reporting.changes_table(preview.changes, language, preview.places),
             key=f"review_changes_{kind}",
             hide_index=True,
             width="stretch",
@@ -223,25 +234,34 @@ def _actions(preview: reporting.Preview, principal: reporting.Principal, code: s
         ack, label = True, tr("前回と同じ警告を確認して提出する", "Acknowledge the standing warnings and submit")
     else:
         ack, label = True, tr("この内容で提出する", "Submit this report")
-    left, middle, right = st.columns([2, 2, 1])
+    left, right = st.columns([4, 1])
     go = left.button(label, key=f"review_submit_{kind}", type="primary", disabled=bool(preview.n_errors) or not ack)
-    despite = False
-    if preview.n_errors:
-        despite = middle.button(
-            tr("エラーのまま提出する（却下として記録）", "Submit despite the errors (filed as rejected)"),
-            key=f"review_submit_rejected_{kind}",
-        )
     if right.button(tr("取り消す", "Cancel"), key=f"review_cancel_{kind}"):
         st.session_state.pop(PENDING, None)
         st.rerun()
-    # checked again here: a disabled button is a hint, not a guard
+    despite = False
     if preview.n_errors:
-        st.caption(
-            tr(
-                "エラーのまま提出すると、何も反映されず、受け取ったファイルとして東京都 CIO 室に残ります。",
-                "Submitted despite errors, nothing is applied; the CIO office keeps the file as received.",
+        # a secondary action, folded away and confirmed: filing a file with errors applies nothing
+        with st.expander(tr("エラーのまま記録だけ残す", "Keep a record despite the errors")):
+            st.warning(
+                tr(
+                    "エラーのまま提出しても、何も反映されません。ファイルは「却下」として記録され、東京都 CIO 室に"
+                    "受け取ったまま残るだけです。反映させるには、指摘を直してもう一度提出してください。",
+                    "Filed with errors, nothing will be applied: the file is only recorded as rejected and kept "
+                    "by the CIO office as received. To apply it, fix what was found and submit again.",
+                )
             )
-        )
+            sure = st.checkbox(
+                tr("何も反映されないことを確認しました", "I understand nothing will be applied"),
+                key=f"review_rejected_confirm_{kind}",
+            )
+            despite = st.button(
+                tr("却下として記録する", "Record it as rejected"),
+                key=f"review_submit_rejected_{kind}",
+                disabled=not sure,
+            )
+    # checked again here: a disabled button is a hint, not a guard
+    despite = despite and bool(st.session_state.get(f"review_rejected_confirm_{kind}"))
     if (go and not preview.n_errors and ack) or despite:
         do_submit(preview, principal, code, kind)
         st.rerun()

@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import captions, data, images
 from dashboard.i18n import lang, tr
-from etl import cells, clock
+from etl import cells
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class PageContext:
         return pd.Timestamp(self.meta["national_deadline"]).date()
 
     @property
+    def recent_days(self) -> int:
+        """The recent-report window in days (the setting recent_report_days)."""
+        return int(self.meta["recent_report_days"])
+
+    @property
     def national(self) -> bool:
         """More than one prefecture loaded: roll up by prefecture."""
         return int(self.meta.get("n_prefectures") or 0) > 1
@@ -50,17 +55,13 @@ def fmt_pct(value: Any, digits: int = 1) -> str:
 
 
 def fmt_date(value: Any) -> str:
-    """A day as YYYY-MM-DD."""
-    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+    """A day as YYYY/MM/DD (the screen's one format; files keep ISO: captions.iso_date)."""
+    return captions.fmt_date(value)
 
 
 def fmt_time(value: Any) -> str:
-    """A time as YYYY-MM-DD HH:MM in Tokyo time."""
-    if value is None or pd.isna(value):
-        return "—"
-    stamp = pd.Timestamp(value)
-    stamp = stamp.tz_convert(clock.TOKYO) if stamp.tzinfo else stamp
-    return stamp.strftime("%Y-%m-%d %H:%M")
+    """A time as YYYY/MM/DD HH:MM in Tokyo time."""
+    return captions.fmt_time(value)
 
 
 # Printing a page: A4 portrait, no sidebar or header, the app's scrolling boxes opened up so every
@@ -281,7 +282,8 @@ def print_table(frame: pd.DataFrame) -> None:
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Empty text cells shown empty, not as 'None'."""
+    """Empty text cells shown empty, not as 'None'; days as YYYY/MM/DD (the CSV keeps ISO)."""
+    frame = captions.screen_dates(frame)
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     return frame.assign(**{c: frame[c].fillna("") for c in text}) if text else frame
 

@@ -10,20 +10,38 @@ from etl import hygiene, reference
 from schemas.vocabulary import (
     EARLIEST_AS_OF,
     FINDING_VALUE_MAX,
+    GOV_CLOUD,
     MAX_BYTES,
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_JSON_DEPTH,
     MAX_ROWS,
     NOTES_MAX,
+    SPECIAL_SUPPORT_REASONS,
+    STAGES,
     VENDOR_MAX,
 )
 
-_DEADLINE = reference.national_deadline().isoformat()
-_HORIZON = reference.special_support_horizon().isoformat()
+# days in messages as on screen (YYYY/MM/DD)
+_DEADLINE = f"{reference.national_deadline():%Y/%m/%d}"
+_HORIZON = f"{reference.special_support_horizon():%Y/%m/%d}"
+_EARLIEST = f"{EARLIEST_AS_OF:%Y/%m/%d}"
+
+
+def _allowed(pairs: dict, lang: int) -> str:
+    # a vocabulary column's allowed values, as the user writes them (the labels; the codes are accepted too)
+    return "、".join(pair[0] for pair in pairs.values()) if lang == 0 else ", ".join(pair[1] for pair in pairs.values())
+
+
+_STAGES_JA, _STAGES_EN = _allowed(STAGES, 0), _allowed(STAGES, 1)
+_CLOUD_JA, _CLOUD_EN = _allowed(GOV_CLOUD, 0), _allowed(GOV_CLOUD, 1)
+_REASONS_JA = "、".join(f"{k}（{ja}）" for k, (ja, _) in SPECIAL_SUPPORT_REASONS.items())
+_REASONS_EN = ", ".join(f"{k} ({en})" for k, (_, en) in SPECIAL_SUPPORT_REASONS.items())
+_LIVE_JA, _LIVE_EN = STAGES["live"]
 FINDING_COLUMNS = ["row", "column", "code", "value", "message_ja", "message_en", "severity"]
 
-# code -> (Japanese, English); {value} is the cell as written, {column_ja} the column's Japanese header
+# code -> (Japanese, English): what is wrong, with the values involved, and what to change. {value} is
+# the cell as written, {column_ja} the column's Japanese header, {as_of} the row's 基準日 as written
 MESSAGES: dict[str, tuple[str, str]] = {
     # file level
     "file_empty": ("ファイルが空です。", "The file is empty."),
@@ -110,82 +128,112 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # errors
     "municipality_code_invalid": (
-        "団体コード「{value}」は 6 桁の正しいコード（検査数字付き）ではありません。",
-        "Municipality code '{value}' is not a 6-digit code with a valid check digit.",
+        "団体コード「{value}」は 6 桁の正しいコード（検査数字付き）ではありません。団体コードの列を直してください（例: 131016）。",
+        "Municipality code '{value}' is not a 6-digit code with a valid check digit: correct the municipality "
+        "code column (for example 131016).",
     ),
     "municipality_code_unknown": (
-        "団体コード「{value}」は対象団体の一覧にありません。",
-        "Municipality code '{value}' is not in this jurisdiction's list.",
+        "団体コード「{value}」は対象団体の一覧にありません。団体コードの列を、自団体の6桁のコードに直してください。",
+        "Municipality code '{value}' is not in this jurisdiction's list: put your municipality's 6-digit code "
+        "in the municipality code column.",
     ),
     "municipality_not_own": (
         "団体コード「{value}」は提出団体のものではありません。自団体の行だけを提出してください。",
         "Row for municipality '{value}', which is not the submitter's own.",
     ),
     "business_unknown": (
-        "業務「{value}」は 20 の基幹業務のいずれでもありません。",
-        "Business '{value}' is not one of the 20 core businesses.",
+        "業務「{value}」は 20 の基幹業務のいずれでもありません。業務の列を、基幹業務の名前（例: 住民基本台帳）に直してください。",
+        "Business '{value}' is not one of the 20 core businesses: write a core business's name in the "
+        "business column (for example Basic Resident Registry).",
     ),
     "as_of_invalid_date": (
-        "基準日「{value}」は日付として読めません（例: 2026-11-01）。",
-        "As-of date '{value}' is not a date (for example 2026-11-01).",
+        "基準日「{value}」は日付として読めません。基準日の列を 2026/11/01 の形で入力してください。",
+        "As-of date '{value}' is not a date: write the as-of date as 2026/11/01.",
     ),
-    "as_of_in_future": ("基準日「{value}」が未来の日付です。", "As-of date '{value}' is in the future."),
+    "as_of_in_future": (
+        "基準日「{value}」が未来の日付です。基準日の列を今日以前の日付に直してください。",
+        "As-of date '{value}' is in the future: change the as-of date to today or earlier.",
+    ),
     "as_of_before_start": (
-        f"基準日「{{value}}」が {EARLIEST_AS_OF.isoformat()} より前です。",
-        f"As-of date '{{value}}' is before {EARLIEST_AS_OF.isoformat()}.",
+        f"基準日「{{value}}」が {_EARLIEST} より前です。基準日の列を {_EARLIEST} 以降の日付に直してください。",
+        f"As-of date '{{value}}' is before {_EARLIEST}: change the as-of date to {_EARLIEST} or later.",
     ),
-    "stage_unknown": ("進捗段階「{value}」は定められた値ではありません。", "Stage '{value}' is not a known stage."),
+    "stage_unknown": (
+        f"進捗段階「{{value}}」は定められた値ではありません。進捗段階の列を次のいずれかにしてください: {_STAGES_JA}。",
+        f"Stage '{{value}}' is not a known stage. Put one of these in the stage column: {_STAGES_EN}.",
+    ),
     "target_date_invalid_date": (
-        "移行完了予定日「{value}」は日付として読めません。",
-        "Target date '{value}' is not a date.",
+        "移行完了予定日「{value}」は日付として読めません。移行完了予定日の列を 2026/11/01 の形で入力してください。",
+        "Target date '{value}' is not a date: write the target date as 2026/11/01.",
     ),
-    "go_live_date_invalid_date": ("稼働日「{value}」は日付として読めません。", "Go-live date '{value}' is not a date."),
+    "go_live_date_invalid_date": (
+        "稼働日「{value}」は日付として読めません。稼働日の列を 2026/11/01 の形で入力してください。",
+        "Go-live date '{value}' is not a date: write the go-live date as 2026/11/01.",
+    ),
     "gov_cloud_unknown": (
-        "ガバメントクラウド「{value}」は定められた値ではありません。",
-        "Government Cloud value '{value}' is not a known value.",
+        f"ガバメントクラウド「{{value}}」は定められた値ではありません。ガバメントクラウドの列を次のいずれかにしてください: {_CLOUD_JA}。",
+        f"Government Cloud value '{{value}}' is not a known value. Put one of these in the Government Cloud "
+        f"column: {_CLOUD_EN}.",
     ),
     "special_support_invalid": (
-        "特定移行支援システム「{value}」は はい/いいえ で入力してください。",
-        "Special support '{value}' must be yes or no.",
+        "特定移行支援システム「{value}」は読み取れません。特定移行支援システムの列を「はい」か「いいえ」にしてください。",
+        "Special support '{value}' is not readable: put yes or no in the special-support column.",
     ),
     "special_support_reason_invalid": (
-        "特定移行支援事由「{value}」は 1〜4 のいずれかです。",
-        "Special-support reason '{value}' must be 1, 2, 3 or 4.",
+        f"特定移行支援事由「{{value}}」は定められた値ではありません。特定移行支援事由の列を次のいずれかにしてください: {_REASONS_JA}。",
+        f"Special-support reason '{{value}}' is not a known reason. Put one of these in the special-support "
+        f"reason column: {_REASONS_EN}.",
     ),
     "pmo_progress_out_of_range": (
-        "PMO完了率「{value}」は 0〜100 の数値で入力してください。",
-        "PMO progress '{value}' must be a number from 0 to 100.",
+        "PMO完了率「{value}」は範囲外です。PMO完了率の列を 0〜100 の数値にするか、空欄にしてください。",
+        "PMO progress '{value}' is out of range: put a number from 0 to 100 in the PMO progress column, or "
+        "leave it empty.",
     ),
-    "vendor_too_long": (f"ベンダは {VENDOR_MAX} 文字以内です。", f"Vendor is longer than {VENDOR_MAX} characters."),
-    "notes_too_long": (f"備考は {NOTES_MAX:,} 文字以内です。", f"Notes are longer than {NOTES_MAX:,} characters."),
-    "go_live_date_required_when_live": ("稼働済みの行には稼働日が必要です。", "A live system needs its go-live date."),
+    "vendor_too_long": (
+        f"ベンダが {VENDOR_MAX} 文字を超えています。ベンダの列を {VENDOR_MAX} 文字以内に短くしてください。",
+        f"Vendor is longer than {VENDOR_MAX} characters: shorten the vendor column to {VENDOR_MAX} or fewer.",
+    ),
+    "notes_too_long": (
+        f"備考が {NOTES_MAX:,} 文字を超えています。備考の列を {NOTES_MAX:,} 文字以内に短くしてください。",
+        f"Notes are longer than {NOTES_MAX:,} characters: shorten the notes column to {NOTES_MAX:,} or fewer.",
+    ),
+    "go_live_date_required_when_live": (
+        f"進捗段階が「{_LIVE_JA}」なのに稼働日が空欄です。稼働日の列に稼働した日を入力してください。",
+        f"The stage is '{_LIVE_EN}' but the go-live date is empty: put the day it went live in the go-live "
+        "date column.",
+    ),
     "go_live_date_after_as_of": (
-        "稼働日「{value}」が基準日より後です。",
-        "Go-live date '{value}' is after the as-of date.",
+        "稼働日「{value}」が基準日「{as_of}」より後です。稼働日を基準日「{as_of}」以前に直すか、基準日を稼働日以降にしてください。",
+        "Go-live date '{value}' is after the as-of date '{as_of}': change the go-live date to '{as_of}' or "
+        "earlier, or the as-of date to the go-live date or later.",
     ),
     "go_live_date_only_when_live": (
-        "稼働日「{value}」は進捗段階が稼働のときだけ入力します。",
-        "Go-live date '{value}' is given, but the stage is not live.",
+        f"稼働日「{{value}}」がありますが、進捗段階が「{_LIVE_JA}」ではありません。稼働日を空欄にするか、進捗段階を「{_LIVE_JA}」にしてください。",
+        f"Go-live date '{{value}}' is given, but the stage is not '{_LIVE_EN}': empty the go-live date, or set "
+        f"the stage to '{_LIVE_EN}'.",
     ),
     "target_date_required_while_under_way": (
-        "移行作業中の行には移行完了予定日が必要です。",
-        "A system still under way needs a target date.",
+        "移行中のシステムの移行完了予定日が空欄です。移行完了予定日の列に予定日を入力してください。",
+        "The target date of a system still under way is empty: put the planned day in the target date column.",
     ),
     "gov_cloud_running_requires_live": (
-        "ガバメントクラウドで稼働は、標準準拠システム稼働の行だけです。",
-        "Government Cloud 'running' needs the stage live.",
+        f"ガバメントクラウドが「{GOV_CLOUD['running'][0]}」ですが、進捗段階が「{_LIVE_JA}」ではありません。"
+        f"ガバメントクラウドを別の値にするか、進捗段階を「{_LIVE_JA}」にしてください。",
+        f"Government Cloud is '{GOV_CLOUD['running'][1]}' but the stage is not '{_LIVE_EN}': choose another "
+        f"Government Cloud value, or set the stage to '{_LIVE_EN}'.",
     ),
     "special_support_reason_required": (
-        "特定移行支援システムには事由（1〜4）が必要です。",
-        "A special-support system needs a reason (1-4).",
+        f"特定移行支援システムの事由が空欄です。特定移行支援事由の列に次のいずれかを入力してください: {_REASONS_JA}。",
+        f"A special-support system needs its reason: put one of these in the special-support reason column: "
+        f"{_REASONS_EN}.",
     ),
     "special_support_reason_without_flag": (
-        "特定移行支援事由「{value}」がありますが、特定移行支援システムではありません。",
-        "Reason '{value}' is given, but the system is not special-support.",
+        "特定移行支援事由「{value}」がありますが、特定移行支援システムが「いいえ」です。事由を空欄にするか、特定移行支援システムを「はい」にしてください。",
+        "Reason '{value}' is given, but special support is no: empty the reason, or set special support to yes.",
     ),
     "pair_duplicated": (
-        "同じ団体・業務の行が重複しています（業務「{value}」）。",
-        "The same municipality and business appear twice (business '{value}').",
+        "同じ団体・業務の行が重複しています（業務「{value}」）。どちらか一方の行を削除してください。",
+        "The same municipality and business appear twice (business '{value}'): delete one of the two rows.",
     ),
     # warnings
     "stage_moved_backwards": (
@@ -225,15 +273,15 @@ KINDS: dict[str, tuple[str, str]] = {
     "target_date_passed_not_live": ("移行完了予定日を過ぎて未稼働", "target date passed, not live"),
     "live_before_resident_registry": ("住民基本台帳より先に稼働", "live before the resident registry"),
     "target_after_deadline_without_special_support": (
-        "移行完了予定日が 2026-03-31 より後で特定移行支援システムではない",
-        "target after 2026-03-31 without special support",
+        f"移行完了予定日が {_DEADLINE} より後で特定移行支援システムではない",
+        f"target after {_DEADLINE} without special support",
     ),
     "pmo_progress_inconsistent": ("PMO完了率が進捗段階と合わない", "PMO progress does not fit the stage"),
 }
 
 
-def message(code: str, value: object = "", column: str | None = None) -> tuple[str, str]:
-    """The Japanese and English message of a finding code."""
+def message(code: str, value: object = "", column: str | None = None, as_of: object = None) -> tuple[str, str]:
+    """The Japanese and English message of a finding code (`as_of`: the row's 基準日 as written)."""
     from schemas.vocabulary import HEADERS_JA
 
     ja, en = MESSAGES.get(code, (code, code))
@@ -242,6 +290,7 @@ def message(code: str, value: object = "", column: str | None = None) -> tuple[s
         "value": hygiene.printable(value),
         "column": column or "",
         "column_ja": HEADERS_JA.get(column or "", column or ""),
+        "as_of": "" if as_of is None else as_of,
     }
     return ja.format(**fields), en.format(**fields)
 
@@ -270,16 +319,34 @@ def finding(row: int | None, column: str | None, code: str, value: object = None
 
 
 def batch(
-    rows: list[int], column: str | None, code: str, values: list[str | None], severity: str = "error"
+    rows: list[int],
+    column: str | None,
+    code: str,
+    values: list[str | None],
+    severity: str = "error",
+    as_of: list[str | None] | None = None,
 ) -> dict[str, list]:
-    """The findings of one rule on many rows, column by column, in the report's shape."""
+    """The findings of one rule on many rows, column by column, in the report's shape (`as_of`: each
+    row's 基準日 as written, for the messages that name it)."""
     distinct = set(values)
     if any(value is not None and len(str(value)) > FINDING_VALUE_MAX for value in distinct):
         values = [clip(value) for value in values]
         distinct = set(values)
+    n = len(rows)
+    if as_of is not None and "{as_of}" in MESSAGES.get(code, ("", ""))[0]:
+        pairs = [(value, clip(day)) for value, day in zip(values, as_of, strict=True)]
+        by_pair = {pair: message(code, "" if pair[0] is None else pair[0], column, pair[1]) for pair in set(pairs)}
+        return {
+            "row": rows,
+            "column": [column] * n,
+            "code": [code] * n,
+            "value": values,
+            "message_ja": [by_pair[pair][0] for pair in pairs],
+            "message_en": [by_pair[pair][1] for pair in pairs],
+            "severity": [severity] * n,
+        }
     # a rule's messages differ only by the cell: format each distinct cell once, not once a row
     texts = {value: message(code, "" if value is None else value, column) for value in distinct}
-    n = len(rows)
     return {
         "row": rows,
         "column": [column] * n,

@@ -93,12 +93,10 @@ def public_url(explicit: str | None = None) -> str:
 
 def silent(con: duckdb.DuckDBPyConnection, today: date, silent_days: int) -> pd.DataFrame:
     """Municipalities whose last accepted report arrived at least `silent_days` days ago, or never."""
-    frame = con.execute(paths.sql("remind_last_reports.sql")).df()
-    received = pd.to_datetime(frame["last_received"], utc=True).dt.tz_convert(store.TOKYO).dt.date
-    frame["last_report"] = received
-    days = [None if pd.isna(d) else (today - d).days for d in received]
-    frame["days"] = pd.array(days, dtype="Int64")
-    keep = [d is None or d >= silent_days for d in days]
+    frame = con.execute(paths.sql("remind_last_reports.sql"), {"day": today}).df()
+    frame["last_report"] = pd.to_datetime(frame["last_received"], utc=True).dt.tz_convert(store.TOKYO).dt.date
+    frame["days"] = frame.pop("days_since").astype("Int64")
+    keep = [pd.isna(d) or d >= silent_days for d in frame["days"]]
     return frame[keep].reset_index(drop=True)
 
 

@@ -77,7 +77,10 @@ def _batch(
         values = [cell if cell != "" else None for cell in cells]
     else:
         values = [None] * len(index)
-    return fnd.batch([row_numbers[i] for i in index], column, code, values, severity)
+    as_of = None
+    if "as_of" in raw.columns:
+        as_of = [cell if cell != "" else None for cell in raw["as_of"].iloc[raw.index.get_indexer(index)].tolist()]
+    return fnd.batch([row_numbers[i] for i in index], column, code, values, severity, as_of)
 
 
 def _failure_batches(raw: pd.DataFrame, row_numbers: list[int], failures: pd.DataFrame) -> list[dict[str, list]]:

@@ -35,8 +35,8 @@ def test_each_municipality_in_the_shown_order_with_its_counts():
     html = cell_list_html(cells(), "ja")
     summaries = re.findall(r"<summary>(.*?)</summary>", html)
     assert [re.sub(r"<[^>]+>", "", s) for s in summaries] == [
-        "中央区 (131024)　稼働 1 / 2・期日超過 1",  # noqa: RUF001 (the full-width space is the page's)
-        "千代田区 (131016)　稼働 1 / 1・期日超過 1",  # noqa: RUF001
+        "中央区 (131024)　稼働 1 / 2・期限超過 1",  # noqa: RUF001 (the full-width space is the page's)
+        "千代田区 (131016)　稼働 1 / 1・期限超過 1",  # noqa: RUF001
     ]
 
 

@@ -56,3 +56,65 @@ def test_each_distinct_spreads_results_back_over_every_row():
     values = pd.Series(["b", "a", "b", "", "a"], index=[4, 3, 2, 1, 0], name="x", dtype=str)
     got = each_distinct(values, lambda v: v.str.upper())
     pd.testing.assert_series_equal(got, values.str.upper())
+
+
+def _finding(rows: list[dict], code: str) -> dict:
+    from etl import read, validate
+    from tests.factories import context, csv_bytes
+
+    found = validate.check(read.read(csv_bytes(rows), "x.csv"), context())
+    return found[found["code"] == code].iloc[0].to_dict()
+
+
+def test_messages_name_the_values_and_the_fix():
+    from tests.factories import TODAY, under_way_row
+
+    # a go-live date after the row's 基準日: both days, and what to change
+    as_of = TODAY.isoformat()
+    row = under_way_row(stage="live", go_live_date="2099-12-20", as_of=as_of, target_date="")
+    hit = _finding([row], "go_live_date_after_as_of")
+    assert "2099-12-20" in hit["message_ja"] and f"基準日「{as_of}」" in hit["message_ja"]
+    assert "以前に直す" in hit["message_ja"]
+    assert f"'{as_of}' or earlier" in hit["message_en"]
+    # a word outside a vocabulary column: the allowed values and the column to change
+    hit = _finding([under_way_row(stage="稼動済み")], "stage_unknown")
+    assert "「稼動済み」" in hit["message_ja"] and "進捗段階の列" in hit["message_ja"]
+    assert all(label in hit["message_ja"] for label in ("未着手", "計画立案", "標準準拠システム稼働", "対象外"))
+    assert "Not started" in hit["message_en"] and "stage column" in hit["message_en"]
+    hit = _finding([under_way_row(gov_cloud="たぶん")], "gov_cloud_unknown")
+    assert "利用予定なし" in hit["message_ja"] and "ガバメントクラウドの列" in hit["message_ja"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "municipality_code_invalid",
+        "municipality_code_unknown",
+        "business_unknown",
+        "as_of_invalid_date",
+        "as_of_in_future",
+        "as_of_before_start",
+        "stage_unknown",
+        "target_date_invalid_date",
+        "go_live_date_invalid_date",
+        "gov_cloud_unknown",
+        "special_support_invalid",
+        "special_support_reason_invalid",
+        "pmo_progress_out_of_range",
+        "vendor_too_long",
+        "notes_too_long",
+        "go_live_date_required_when_live",
+        "go_live_date_after_as_of",
+        "go_live_date_only_when_live",
+        "target_date_required_while_under_way",
+        "gov_cloud_running_requires_live",
+        "special_support_reason_required",
+        "special_support_reason_without_flag",
+        "pair_duplicated",
+    ],
+)
+def test_every_row_error_says_what_to_change(code):
+    ja, en = fnd.message(code, "x", "stage", "2026-11-01")
+    assert any(fix in ja for fix in ("してください", "直して", "入力して", "削除して")), ja
+    assert ": " in en, en  # what is wrong: what to do
+    assert "{" not in ja + en

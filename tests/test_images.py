@@ -49,7 +49,7 @@ def test_framed_copy_leaves_the_figure_alone(dist):
     before = fig.to_json()
     out = images.framed(fig, title=TITLE, as_of="2025-03-03", source=SOURCE, width=900, height=700)
     assert fig.to_json() == before
-    assert TITLE in out.layout.title.text and "2025-03-03" in out.layout.title.subtitle.text
+    assert TITLE in out.layout.title.text and "2025/03/03" in out.layout.title.subtitle.text
     assert any(SOURCE in a.text for a in out.layout.annotations)
     assert (out.layout.width, out.layout.height) == (900, 700)  # room enough: not grown
 
@@ -89,7 +89,7 @@ def test_svg_carries_title_as_of_and_source(dist, lang, as_of_word):
     svg = images.figure_image(fig, "svg", title=TITLE, as_of="2025-03-03", source=SOURCE, lang=lang).decode()
     assert svg.lstrip().startswith("<svg")
     assert TITLE in svg
-    assert f"{as_of_word} 2025-03-03" in svg
+    assert f"{as_of_word} 2025/03/03" in svg
     assert SOURCE in svg
     assert charts.FONT.split(",")[0] in svg  # Japanese set in Noto CJK
 

@@ -7,14 +7,14 @@ assistance) on 2025-01-06; only Chiyoda reports again on 2025-03-03. The day loo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import queries
-from etl import ingest, store
+from etl import clock, ingest, store
 
 DAY = date(2025, 3, 10)
 CHIYODA, HACHIOJI, TOSHIMA = "131016", "132012", "133621"
@@ -124,8 +124,29 @@ def test_kpis_on_the_day_and_30_days_before(con):
     assert frame.loc["overdue_target"].tolist() == [2, 1, 1]
     assert frame.loc["overdue_deadline"].tolist() == [0, 0, 0]
     assert frame.loc["overdue_special"].tolist() == [0, 0, 0]
-    # reported within 30 days: only Chiyoda's 03-03 report; nobody in the 30 days before 02-08
-    assert frame.loc["reported_30d"].tolist() == [1, 0, 1]
+    # a recent report is one received in the recent_report_days window: these four arrived today,
+    # long after DAY, so nobody had reported by then (the day a report describes does not count)
+    assert frame.loc["reported_recent"].tolist() == [0, 0, 0]
+
+
+def test_recent_reporters_count_reports_received_in_the_window(con):
+    today = clock.today()
+    frame = queries.kpis_with_change(con, today).set_index("kpi")
+    assert int(con.execute("select recent_report_days()").fetchone()[0]) == 30
+    # the three municipalities' submissions arrived today; 30 days before, none had
+    assert frame.loc["reported_recent"].tolist() == [3, 0, 3]
+    recent = con.execute("select municipality_code, days_since, recent from last_reports(?::date) order by 1", [today])
+    rows = {code: (days, flag) for code, days, flag in recent.fetchall()}
+    assert rows[CHIYODA] == (0, True) and rows[HACHIOJI] == (0, True) and rows[TOSHIMA] == (0, True)
+    assert sum(flag for _, flag in rows.values()) == 3 and len(rows) == 62
+    # the window's last day: received 29 days before counts, 30 days before does not
+    edge = con.execute(
+        "select count(*) filter (where recent) from last_reports(?::date)", [today + timedelta(days=29)]
+    ).fetchone()[0]
+    past = con.execute(
+        "select count(*) filter (where recent) from last_reports(?::date)", [today + timedelta(days=30)]
+    ).fetchone()[0]
+    assert (edge, past) == (3, 0)
 
 
 def test_stage_distribution_counts_every_municipality_once_per_business(con):
@@ -228,11 +249,20 @@ def test_municipality_history_has_every_report(con):
 def test_municipality_summary(con):
     summary = queries.municipality_summary(con, DAY).set_index("municipality_code")
     assert len(summary) == 62
-    assert summary.loc[CHIYODA, ["n_live", "n_in_scope", "n_overdue"]].tolist() == [1, 3, 0]
+    # in scope as on the overview: the 20 pairs but the not applicable, those with no report included
+    assert summary.loc[CHIYODA, ["n_live", "n_in_scope", "n_overdue"]].tolist() == [1, 20, 0]
     assert summary.loc[HACHIOJI, ["n_live", "n_special", "n_overdue"]].tolist() == [1, 1, 1]
-    assert summary.loc[TOSHIMA, "share_live"] == 0
+    assert summary.loc[TOSHIMA, ["n_in_scope", "share_live"]].tolist() == [18, 0]
     assert summary.loc[TOSHIMA, "registry_stage"] == "fit_gap"
-    assert pd.isna(summary.loc["131024", "share_live"])
+    assert summary.loc["131024", ["n_in_scope", "share_live", "registry_stage"]].tolist() == [20, 0, "no_report"]
+    assert pd.isna(summary.loc["131024", "last_report"])
+    # the map's, the sheet's and the static edition's sums are the overview's figures
+    kpis = queries.kpis(con, DAY)
+    assert summary[["n_live", "n_in_scope", "n_overdue"]].sum().tolist() == [
+        kpis["live"],
+        kpis["in_scope"],
+        kpis["overdue"],
+    ]
     assert pd.Timestamp(summary.loc[CHIYODA, "last_report"]).date() == date(2025, 3, 3)
 
 

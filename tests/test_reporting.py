@@ -157,7 +157,7 @@ def test_coverage_puts_the_never_reported_first_then_the_longest_silent(tmp_db):
         con.execute(
             "update submissions set received_at = received_at - interval 40 day where submitter_code = ?", [CHUO]
         )
-        frame = reporting.coverage(con, TODAY, late_after_days=31)
+        frame = reporting.coverage(con, TODAY)  # the recent_report_days window: 30
     assert frame["never"].iloc[:60].all()
     assert frame.iloc[60][["code", "days_since", "late"]].tolist() == [CHUO, 40, True]
     assert frame.iloc[61][["code", "days_since", "late"]].tolist() == [CHIYODA, 0, False]

@@ -14,7 +14,7 @@ from schemas.vocabulary import STAGES
 KPIS = pd.DataFrame(
     {
         "kpi": ["in_scope", "live", "registry_live", "n_municipalities", "cloud_running", "special_support"]
-        + ["overdue", "reported_30d", "overdue_deadline", "overdue_special", "overdue_target", "overdue_no_report"],
+        + ["overdue", "reported_recent", "overdue_deadline", "overdue_special", "overdue_target", "overdue_no_report"],
         "value": [100, 40, 10, 62, 5, 3, 7, 50, 4, 2, 1, 3],
         "before": [100, 30, 10, 62, 5, 3, 9, 50, 4, 2, 1, 3],
     }
@@ -51,7 +51,7 @@ def _cells() -> pd.DataFrame:
     [("ja", "稼働済みシステム", "稼働率（対象外を除く）"), ("en", "Systems live", "Share live (in scope)")],
 )
 def test_kpi_cards_label_value_and_change(lang, label, share):
-    cards = {c["key"]: c for c in shape.kpi_cards(KPIS, lang, date(2026, 3, 31))}
+    cards = {c["key"]: c for c in shape.kpi_cards(KPIS, lang, date(2026, 3, 31), 30)}
     assert cards["live"]["label"] == label and cards["live"]["value"] == "40 / 100"
     assert cards["live"]["delta"] == "+10" and cards["live"]["delta_color"] == "normal"
     assert (
@@ -63,11 +63,37 @@ def test_kpi_cards_label_value_and_change(lang, label, share):
     assert cards["overdue"]["delta"] == "-2" and cards["overdue"]["delta_color"] == "inverse"
     # an unchanged figure shows ±0, flat
     assert cards["registry_live"]["delta"] == "±0" and cards["registry_live"]["delta_arrow"] == "off"
-    assert "2026-03-31" in cards["overdue"]["help"]
+    assert "2026/03/31" in cards["overdue"]["help"]
+
+
+@pytest.mark.parametrize(("lang", "word", "part"), [("ja", "期限超過", "うち"), ("en", "Past due", "of which")])
+def test_past_due_is_one_word_and_its_parts_are_parts(lang, word, part):
+    cards = {c["key"]: c for c in shape.kpi_cards(KPIS, lang, date(2026, 3, 31), 45)}
+    assert cards["overdue"]["label"] == word
+    parts = cards["overdue"]["split"].split(" · ")
+    # every part begins with 「うち」 and none of them is called by the total's word
+    assert len(parts) == 4 and all(p.startswith(part + " ") for p in parts)
+    assert not any(word in p for p in parts)
+    assert parts[-1].endswith(" 3")  # of which no report
+    # the recent window is the setting's, in the label and the help
+    assert "45" in cards["reported_recent"]["label"] and "45" in cards["reported_recent"]["help"]
+    table = shape.kpi_table(KPIS, lang, 45)
+    measures = list(table.iloc[:, 0])
+    assert measures.count(word) == 1 and sum(m.startswith(part + " ") for m in measures) == 4
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_card_has_help_in_plain_words(lang):
+    for card in shape.kpi_cards(KPIS, lang, date(2026, 3, 31), 30):
+        help_text = card["help"]
+        assert help_text, card["key"]
+        # no command, column or code names: the user's words only
+        for developer in ("hyojunka", "export", "schedule_status", "overdue_", "not_applicable", "_", "{", "}"):
+            assert developer not in help_text, (card["key"], developer)
 
 
 def test_kpi_table_names_every_measure():
-    table = shape.kpi_table(KPIS, "en")
+    table = shape.kpi_table(KPIS, "en", 30)
     assert list(table.columns) == ["Measure", "Now", "30 days before", "Change"]
     assert table["Measure"].notna().all() and "Systems in scope" in set(table["Measure"])
 

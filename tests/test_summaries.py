@@ -85,13 +85,13 @@ def test_progress_gives_the_latest_week_and_its_change():
     # over the last two weeks: 412 - 389 = +23
     assert (
         summaries.progress(series, "ja", weeks=2)
-        == "最新週（2026-11-16）の稼働 412 / 1,240 システム（33.2%）、2週間で+23"
+        == "最新週（2026/11/16）の稼働 412 / 1,240 システム（33.2%）、2週間で+23"
     )
     # a window longer than the history: from the first week, 3 weeks, 412 - 380 = +32
     assert summaries.progress(series, "en", weeks=12) == (
-        "412 of 1,240 systems live in the latest week (2026-11-16; 33.2%), +32 over 3 weeks"
+        "412 of 1,240 systems live in the latest week (2026/11/16; 33.2%), +32 over 3 weeks"
     )
-    assert summaries.progress(series.tail(1), "ja") == "最新週（2026-11-16）の稼働 412 / 1,240 システム（33.2%）"
+    assert summaries.progress(series.tail(1), "ja") == "最新週（2026/11/16）の稼働 412 / 1,240 システム（33.2%）"
 
 
 def test_procedure_over_time_takes_the_latest_month():
@@ -206,8 +206,8 @@ def test_history_report_days_and_the_latest_stage_of_each_business():
         }
     )
     # two report days; latest: a live, b live, c not applicable (out of scope)
-    assert summaries.history(history, "ja") == "2日分の報告、最新（2025-01-06）時点で稼働 2 / 2 業務"
-    assert summaries.history(history, "en") == "reports of 2 days; as of the latest (2025-01-06) 2 of 2 businesses live"
+    assert summaries.history(history, "ja") == "2日分の報告、最新（2025/01/06）時点で稼働 2 / 2 業務"
+    assert summaries.history(history, "en") == "reports of 2 days; as of the latest (2025/01/06) 2 of 2 businesses live"
 
 
 def test_peers_share_and_place_ties_sharing_the_higher_place():
@@ -241,10 +241,11 @@ def test_overdue_total_and_its_split_by_schedule_status():
     )
     # 100 + 34 past the deadline, 1 special support past its new date, the zero left out
     assert summaries.overdue(counts, "ja") == (
-        "期日超過 135 システム（期限超過（特定移行支援なし） 134 · 特定移行支援・新たな予定日超過 1）"
+        "期限超過 135 システム（うち 全国の期限を経過（特定移行支援なし） 134 · うち 特定移行支援・新たな予定日を経過 1）"
     )
     assert summaries.overdue(counts, "en") == (
-        "135 systems past due (Missed the deadline (no special support) 134 · Special support, past its new date 1)"
+        "135 systems past due (of which past the national deadline (no special support) 134 · "
+        "of which special support, past its new date 1)"
     )
     assert summaries.overdue(counts.iloc[0:0], "en") == "0 systems past due"
 
@@ -252,7 +253,7 @@ def test_overdue_total_and_its_split_by_schedule_status():
 def test_vendor_schedule_names_the_vendor_with_most_behind():
     vs = pd.DataFrame({"vendor": ["TKC", "NEC", "富士通"], "n_systems": [40, 90, 30], "n_overdue": [12, 12, 3]})
     # a tie on past due goes to the vendor with more systems
-    assert summaries.vendor_schedule(vs, "ja") == "期日超過が最も多いベンダはNEC（12 / 90 システム）"
+    assert summaries.vendor_schedule(vs, "ja") == "期限超過が最も多いベンダはNEC（12 / 90 システム）"
     assert summaries.vendor_schedule(vs, "en") == "NEC has the most systems past due (12 of 90)"
     assert summaries.vendor_schedule(vs.assign(n_overdue=0), "en") == "none of the 3 vendors has a system past due"
 

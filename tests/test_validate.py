@@ -139,8 +139,8 @@ def test_the_horizon_warning_speaks_both_languages_with_its_date():
     from etl.findings import message
 
     ja, en = message("special_support_target_after_horizon", "2031-04-30", "target_date")
-    assert "2031-03-31" in ja and "2031-04-30" in ja
-    assert "2031-03-31" in en and "new target date '2031-04-30'" in en
+    assert "2031/03/31" in ja and "2031-04-30" in ja
+    assert "2031/03/31" in en and "new target date '2031-04-30'" in en
 
 
 @pytest.mark.parametrize(("overrides", "ctx", "code", "column"), WARNINGS, ids=[w[2] for w in WARNINGS])

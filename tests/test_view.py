@@ -21,10 +21,27 @@ def test_fmt_pct(value, digits, expected):
 
 
 def test_fmt_date_and_time_in_tokyo():
-    assert view.fmt_date(date(2026, 3, 1)) == "2026-03-01"
+    assert view.fmt_date(date(2026, 3, 1)) == "2026/03/01"
     assert view.fmt_date(pd.NaT) == "—"
     # 15:30 UTC is 00:30 the next day in Tokyo
-    assert view.fmt_time(datetime(2026, 3, 1, 15, 30, tzinfo=UTC)) == "2026-03-02 00:30"
+    assert view.fmt_time(datetime(2026, 3, 1, 15, 30, tzinfo=UTC)) == "2026/03/02 00:30"
+
+
+def test_for_display_shows_days_as_one_format_and_the_csv_keeps_iso():
+    frame = pd.DataFrame(
+        {
+            "day": ["2026-08-24", None, "2025-12-01"],
+            "stamp": ["2026-08-24 09:05", "", "2025-12-01 23:59"],
+            "when": pd.to_datetime(["2026-08-24", None, "2025-12-01"]),
+            "code": ["131016", "2026-08-24", "x"],  # not every cell a day: left alone
+        }
+    )
+    shown = view.for_display(frame)
+    assert shown["day"].tolist() == ["2026/08/24", "", "2025/12/01"]
+    assert shown["stamp"].tolist() == ["2026/08/24 09:05", "", "2025/12/01 23:59"]
+    assert shown["when"].tolist() == ["2026/08/24", "", "2025/12/01"]
+    assert shown["code"].tolist() == frame["code"].tolist()
+    assert b"2026-08-24" in view.csv_bytes(frame) and b"2026/08/24" not in view.csv_bytes(frame)
 
 
 def test_for_display_blanks_missing_text_only():

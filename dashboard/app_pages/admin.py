@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import admin_reminders, auth, plain, reporting, view
 from dashboard.i18n import label, lang, tr
+from schemas.vocabulary import KPI_HELP, KPI_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -17,19 +18,17 @@ def coverage_tab() -> None:
     """Reporting coverage, the silent municipalities first."""
     language = lang()
     today = reporting.today()
-    days = st.number_input(
-        tr("何日報告がなければ「途絶」とするか", "Days without a report before it counts as late"),
-        min_value=1,
-        max_value=365,
-        value=31,
-        step=1,
-        key="admin_coverage_days",
-    )
     with reporting.connection(read_only=True) as con:
-        frame = reporting.coverage(con, today, int(days))
+        days = reporting.recent_report_days(con)
+        frame = reporting.coverage(con, today)
     total, never, late = len(frame), int(frame["never"].sum()), int(frame["late"].sum())
     a, b, c = st.columns(3)
-    a.metric(tr("報告済み（期限内）", "Reported on time"), f"{total - late} / {total}")
+    # the overview's card and the reminders count the same window (the setting recent_report_days)
+    a.metric(
+        tr(*KPI_LABELS["reported_recent"]).format(days=days),
+        f"{total - late} / {total}",
+        help=tr(*KPI_HELP["reported_recent"]).format(days=days),
+    )
     b.metric(label("coverage", "late"), late - never)
     c.metric(tr("一度も報告なし", "Never reported"), never)
     table = reporting.coverage_table(frame, language)
@@ -43,8 +42,10 @@ def coverage_tab() -> None:
     )
     st.caption(
         tr(
-            f"{today.isoformat()} 時点。上から、一度も報告のない団体、報告が古い団体の順です。",
-            f"As of {today.isoformat()}. Never-reported municipalities first, then the longest silent.",
+            f"{view.fmt_date(today)} 時点。{days}日以内に報告のない団体を「途絶」とします。"
+            "上から、一度も報告のない団体、報告が古い団体の順です。",
+            f"As of {view.fmt_date(today)}. Late: no report in the last {days} days. "
+            "Never-reported municipalities first, then the longest silent.",
         )
     )
     me = auth.current()
@@ -77,7 +78,7 @@ def rejected_tab() -> None:
     if places is not None:
         plain.caption(reporting.rows_note(places, language))
     with st.container(key="admin_rejected_findings"):
-        plain.table(reporting.findings_table(found, language, places), hide_index=True)
+        plain.table(reporting.findings_table(found, language, places, with_code=True), hide_index=True)
     if raw is not None:
         st.download_button(
             tr("受信したファイルをダウンロード", "Download the file as received"),

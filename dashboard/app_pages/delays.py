@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import tr
+from schemas.vocabulary import OVERDUE
 
 ctx = view.start(
     "特定移行支援・遅延",
@@ -45,7 +46,7 @@ with st.expander(
 ):
     view.table(shape.special_table(special, ctx.lang), "delays_special", ctx)
 
-st.subheader(tr("期日を過ぎて未稼働のシステム", "Systems past due, not live"))
+st.subheader(tr(*OVERDUE))
 if late.empty:
     st.success(tr("期日を過ぎたシステムはありません。", "No system is past due."))
 else:

@@ -4,9 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import captions, charts, data, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
+from schemas.vocabulary import OVERDUE
 
 ctx = view.start("団体別", "Municipality")
 
@@ -31,17 +32,23 @@ with c1.container(border=True, key="muni_live"):
     st.metric(
         tr("稼働済み / 対象", "Live / in scope"),
         f"{view.fmt_int(me['n_live'])} / {view.fmt_int(me['n_in_scope'])}",
-        help=tr("対象外の業務を除きます", "Businesses not applicable are excluded"),
+        help=tr(
+            "新しい標準のシステムで動いている業務の数と、対象の業務の数（対象外を除き、報告のない業務を含みます）です。",
+            "Systems running on a standard-compliant system, of those in scope (not applicable excluded, "
+            "unreported ones included).",
+        ),
     )
 with c2.container(border=True, key="muni_registry"):
     st.metric(text("resident_registry"), label("stage", me["registry_stage"]))
 with c3.container(border=True, key="muni_overdue"):
     st.metric(
-        tr("期日超過", "Past due"),
+        tr(*OVERDUE),
         view.fmt_int(me["n_overdue"]),
         help=tr(
-            "期日を過ぎて未稼働のシステム（未報告を含む。定義は概要ページの説明のとおり）",
-            "Systems not live past their due date (no report included; the overview's definition)",
+            "期日を過ぎても、まだ新しいシステムで動いていないこの団体のシステムの数です（報告のないものを含みます。"
+            "概要ページの「期限超過」と同じ数え方です）。",
+            "This municipality's systems not yet running on a standard-compliant system after their due date, "
+            "unreported ones included (counted as on the overview).",
         ),
     )
 with c4.container(border=True, key="muni_last_report"):
@@ -50,7 +57,7 @@ with c4.container(border=True, key="muni_last_report"):
 st.download_button(
     tr("カルテ（A4 PDF）をダウンロード", "Download its sheet (A4 PDF)"),
     partial(sheet.render_sheet, ctx.db, code, lang=ctx.lang, day=ctx.today),
-    file_name=sheet.file_name(code, view.fmt_date(ctx.meta["data_as_of"]), ctx.lang),
+    file_name=sheet.file_name(code, captions.iso_date(ctx.meta["data_as_of"]), ctx.lang),
     mime="application/pdf",
     key="muni_sheet_pdf",
     icon=":material/picture_as_pdf:",

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import captions, charts, data, shape, summaries, view
 from dashboard.i18n import lang_query, tr
 from dashboard.outputs import deck
 from schemas.vocabulary import PLAIN_SUMMARY_TITLE
@@ -17,7 +17,7 @@ ctx = view.start(
 )
 
 kpis = data.kpis(ctx.db, ctx.version, ctx.today)
-cards = shape.kpi_cards(kpis, ctx.lang, ctx.deadline)
+cards = shape.kpi_cards(kpis, ctx.lang, ctx.deadline, ctx.recent_days)
 # one row of columns per four cards: on a phone the columns stack row by row, so the cards keep the
 # desktop's reading order (one set of four columns would stack column by column)
 for i, card in enumerate(cards):
@@ -47,14 +47,14 @@ with st.expander(tr(*PLAIN_SUMMARY_TITLE), expanded=ctx.lang == "ja"):
 st.download_button(
     tr("ブリーフィング資料（PowerPoint）をダウンロード", "Download the briefing deck (PowerPoint)"),
     partial(deck.render_deck, ctx.db, day=ctx.today, lang=ctx.lang),
-    file_name=deck.file_name(view.fmt_date(ctx.meta["data_as_of"]), ctx.lang),
+    file_name=deck.file_name(captions.iso_date(ctx.meta["data_as_of"]), ctx.lang),
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="overview_deck_pptx",
     icon=":material/slideshow:",
     on_click="ignore",
 )
 with st.expander(tr("指標の表", "The figures as a table")):
-    view.table(shape.kpi_table(kpis, ctx.lang), "overview_kpis", ctx)
+    view.table(shape.kpi_table(kpis, ctx.lang, ctx.recent_days), "overview_kpis", ctx)
 
 st.subheader(tr("業務別の進捗段階", "Stages of each business"))
 dist = data.stage_distribution(ctx.db, ctx.version)

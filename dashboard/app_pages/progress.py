@@ -28,7 +28,7 @@ for slot, (which, name) in zip(st.columns(len(on_deadline)), on_deadline, strict
     figure = data.live_on_deadline(ctx.db, ctx.version, which)
     with slot.container(border=True, key=f"progress_deadline_{which or 'all'}"):
         st.metric(
-            tr(f"{deadline:%Y-%m-%d}時点の稼働（{name}）", f"Live on {deadline:%Y-%m-%d} ({name})"),
+            tr(f"{deadline:%Y/%m/%d}時点の稼働（{name}）", f"Live on {deadline:%Y/%m/%d} ({name})"),
             tr(
                 f"{view.fmt_int(figure['live'])} / {view.fmt_int(figure['in_scope'])}",
                 f"{view.fmt_int(figure['live'])} of {view.fmt_int(figure['in_scope'])}",
@@ -71,9 +71,9 @@ with c3.container(border=True, key="progress_completion"):
 if projection.completion is not None and projection.remaining and projection.completion > deadline:
     st.caption(
         tr(
-            f"直近のペースでは目標（{deadline:%Y-%m-%d}）から {(projection.completion - deadline).days:,}日遅れます。",
+            f"直近のペースでは目標（{deadline:%Y/%m/%d}）から {(projection.completion - deadline).days:,}日遅れます。",
             f"At the recent pace, completion comes {(projection.completion - deadline).days:,} days "
-            f"after the target ({deadline:%Y-%m-%d}).",
+            f"after the target ({deadline:%Y/%m/%d}).",
         )
     )
 

@@ -229,9 +229,13 @@ def history_tab(history: pd.DataFrame, code: str) -> None:
         reporting.history_table(history, language), key="report_history_table", hide_index=True, width="stretch"
     )
     ids = [int(i) for i in history["id"]]
-    if st.session_state.get("report_history_newest") != ids[0]:
-        # a new submission arrived: show its findings first
-        st.session_state.pop("report_history_pick", None)
+    if (
+        st.session_state.get("report_history_newest") != ids[0]
+        or st.session_state.get("report_history_pick") not in ids
+    ):
+        # a new submission arrived: select it (set, not cleared, so that the selector the browser shows
+        # and the table under it read the same one submission)
+        st.session_state["report_history_pick"] = ids[0]
         st.session_state["report_history_newest"] = ids[0]
     labels = {
         int(r["id"]): f"#{r['id']} {reporting.when(r['received_at'])} "

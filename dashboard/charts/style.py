@@ -50,4 +50,4 @@ def fmt_date(value: object) -> str:
     """A date as YYYY-MM-DD; empty for none."""
     if value is None or pd.isna(value):
         return ""
-    return pd.Timestamp(value).strftime("%Y-%m-%d")
+    return pd.Timestamp(value).strftime("%Y/%m/%d")

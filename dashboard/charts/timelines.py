@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.palette import LINE_COLORS, STAGE_COLORS, STAGE_KEYS
-from dashboard.charts.style import apply_layout, business_axis
+from dashboard.charts.style import apply_layout, business_axis, fmt_date
 from schemas.vocabulary import lang_column, stage_label
 from schemas.vocabulary import text as txt
 
@@ -63,7 +63,7 @@ def progress_lines(
         fig.add_vline(
             x=pd.Timestamp(deadline).timestamp() * 1000,
             line={"color": LINE_COLORS["deadline"], "dash": "dash"},
-            annotation_text=txt("deadline", lang) + " " + deadline.isoformat(),
+            annotation_text=txt("deadline", lang) + " " + fmt_date(deadline),
             annotation_position="top left",
         )
     fig.update_yaxes(title=txt("n_systems", lang), rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
@@ -97,7 +97,7 @@ def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = No
         fig.add_vline(
             x=pd.Timestamp(deadline).timestamp() * 1000,
             line={"color": LINE_COLORS["deadline"], "dash": "dash"},
-            annotation_text=txt("deadline", lang) + " " + deadline.isoformat(),
+            annotation_text=txt("deadline", lang) + " " + fmt_date(deadline),
             annotation_position="top left",
         )
     fig.update_yaxes(title=txt("n_systems", lang), rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")

@@ -37,13 +37,18 @@ class Facts:
 
     @property
     def as_of(self) -> str:
-        """The newest report day as YYYY-MM-DD."""
+        """The newest report day as shown: YYYY/MM/DD (file names take captions.iso_date of it)."""
         return captions.fmt_date(self.meta["data_as_of"])
 
     @property
     def deadline(self) -> date:
         """The national deadline from the reference data."""
         return pd.Timestamp(self.meta["national_deadline"]).date()
+
+    @property
+    def recent_days(self) -> int:
+        """The recent-report window in days (the setting recent_report_days)."""
+        return int(self.meta["recent_report_days"])
 
     @property
     def source(self) -> str:

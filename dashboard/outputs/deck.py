@@ -25,10 +25,10 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import charts, figures, geo, images, queries, shape
+from dashboard import captions, charts, figures, geo, images, queries, shape
 from dashboard.outputs import common
 from etl import store
-from schemas.vocabulary import in_lang
+from schemas.vocabulary import OVERDUE, in_lang
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # 16:9
 CHART_BOX = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.55))
@@ -50,10 +50,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "map": ("地図: 団体ごとの稼働率", "Map: share live in each municipality"),
     "lateness": ("期限に対する進み具合", "Progress against the deadline"),
     "lateness_note": (
-        "期限 {deadline} · 期日超過: 期限超過 {overdue_deadline} · 特定移行支援の新たな予定日超過 {overdue_special} · "
-        "予定日超過（期限前） {overdue_target}",
-        "Deadline {deadline} · past due: missed the deadline {overdue_deadline} · special support past its new "
-        "date {overdue_special} · past its own target {overdue_target}",
+        "期限 {deadline} · {overdue} {total}（{parts}）",
+        "Deadline {deadline} · {overdue} {total} ({parts})",
     ),
     "cloud": ("ガバメントクラウド", "Government Cloud"),
     "special": ("特定移行支援システム（事由別）", "Special-support systems by reason"),
@@ -138,7 +136,7 @@ def footer_text(facts: common.Facts) -> str:
     """The line at the foot of every slide: as-of day, day counted on and source."""
     lang = facts.lang
     return (
-        f"{word('as_of', lang)} {facts.as_of} · {word('counted_on', lang)} {facts.day.isoformat()} · "
+        f"{word('as_of', lang)} {facts.as_of} · {word('counted_on', lang)} {captions.fmt_date(facts.day)} · "
         f"{word('source', lang)}: {facts.source}"
     )
 
@@ -204,7 +202,7 @@ def _title_slide(prs: Deck, data: DeckData) -> None:
 def _headline_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
     slide = _slide(prs, word("headline", lang), data.facts)
-    cards = shape.kpi_cards(data.kpis, lang, data.facts.deadline)
+    cards = shape.kpi_cards(data.kpis, lang, data.facts.deadline, data.facts.recent_days)
     width, height, gap = Inches(2.95), Inches(2.3), Inches(0.18)
     for i, card in enumerate(cards):
         left = Emu(Inches(0.5) + (width + gap) * (i % 4))
@@ -301,8 +299,13 @@ def _map_slide(prs: Deck, data: DeckData) -> None:
 def _lateness_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
     slide = _chart_slide(prs, data, "lateness")
-    counts = {k: f"{v:,}" for k, v in shape.overdue_by_status(data.late).items()}
-    note = word("lateness_note", lang).format(deadline=data.facts.deadline.isoformat(), **counts)
+    counts = shape.overdue_by_status(data.late)
+    note = word("lateness_note", lang).format(
+        deadline=captions.fmt_date(data.facts.deadline),
+        overdue=in_lang(OVERDUE, lang),
+        total=f"{sum(counts.values()):,}",
+        parts=shape.overdue_parts(counts, lang),
+    )
     _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
 
 
@@ -346,4 +349,4 @@ def render_deck(db: str | Path | None, *, day: date | None = None, lang: str = "
 
 def file_name(as_of: str, lang: str = "ja") -> str:
     """The deck's file name: hyojunka_briefing_<as-of>[_en].pptx."""
-    return f"hyojunka_briefing_{as_of}{'_en' if lang == 'en' else ''}.pptx"
+    return f"hyojunka_briefing_{captions.iso_date(as_of)}{'_en' if lang == 'en' else ''}.pptx"

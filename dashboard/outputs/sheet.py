@@ -22,7 +22,7 @@ import qrcode.image.svg
 from dashboard import captions, charts, images, queries, shape
 from dashboard.outputs import common, fonts
 from etl import store
-from schemas.vocabulary import KPI_LABELS, TEXT, in_lang, lang_column
+from schemas.vocabulary import KPI_LABELS, OVERDUE, TEXT, in_lang, lang_column
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VENDOR_CHARS = 14
@@ -48,7 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "rank": ("順位", "Rank"),
     "share_live": KPI_LABELS["share"],
     "share_cloud": ("ガバメントクラウド稼働率", "Share on the Government Cloud"),
-    "overdue": ("期限超過システム", "Overdue systems"),
+    "overdue": OVERDUE,
     "live": ("稼働済み / 対象", "Live / in scope"),
     "registry": TEXT["resident_registry"],
     "last_report": ("最終報告日", "Last report"),
@@ -204,15 +204,17 @@ def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> st
         kind=data.kind,
         region=data.region,
         as_of=data.facts.as_of,
-        counted_on=data.facts.day.isoformat(),
+        counted_on=captions.fmt_date(data.facts.day),
         caption=data.facts.caption,
         live=f"{captions.fmt_int(s['n_live'])} / {captions.fmt_int(s['n_in_scope'])}",
         registry=charts.stage_label(s["registry_stage"], lang),
         overdue=captions.fmt_int(s["n_overdue"]),
         last_report=captions.fmt_date(s["last_report"]),
-        reported=bool(s["n_in_scope"]) or s["registry_stage"] != "no_report",
-        systems=data.systems.assign(vendor=data.systems["vendor"].map(_short)).to_dict("records"),
-        specials=data.systems[data.systems["special"] != ""].to_dict("records"),
+        reported=not pd.isna(s["last_report"]),
+        systems=captions.screen_dates(data.systems.assign(vendor=data.systems["vendor"].map(_short))).to_dict(
+            "records"
+        ),
+        specials=captions.screen_dates(data.systems[data.systems["special"] != ""]).to_dict("records"),
         stage_colors=charts.STAGE_COLORS,
         schedule_colors=charts.SCHEDULE_COLORS,
         chart=history_png(data),
@@ -242,4 +244,4 @@ def render_sheet(
 
 def file_name(code: str, as_of: str, lang: str = "ja") -> str:
     """The sheet's file name: hyojunka_sheet_<code>_<as-of>[_en].pdf."""
-    return f"hyojunka_sheet_{code}_{as_of}{'_en' if lang == 'en' else ''}.pdf"
+    return f"hyojunka_sheet_{code}_{captions.iso_date(as_of)}{'_en' if lang == 'en' else ''}.pdf"

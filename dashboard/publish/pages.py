@@ -48,10 +48,16 @@ def _overview(site: Site, d: SiteData, lang: str, prefix: str) -> None:
             lang,
         ),
     )
-    cards = shape.kpi_cards(d.kpis, lang)
-    page.cards([{"label": c["label"], "value": c["value"], "delta": c["delta"] or ""} for c in cards])
+    cards = shape.kpi_cards(d.kpis, lang, d.deadline, int(d.meta["recent_report_days"]))
+    page.cards(
+        [{"label": c["label"], "value": c["value"], "delta": c["delta"] or "", "split": c["split"]} for c in cards]
+    )
     page.plain(_t(vocabulary.PLAIN_SUMMARY_TITLE, lang), shape.plain_summary(d.kpis, lang, d.meta["national_deadline"]))
-    page.table("overview_kpis", shape.kpi_table(d.kpis, lang), _t(("指標の表", "The figures as a table"), lang))
+    page.table(
+        "overview_kpis",
+        shape.kpi_table(d.kpis, lang, int(d.meta["recent_report_days"])),
+        _t(("指標の表", "The figures as a table"), lang),
+    )
     title = _t(("業務別の進捗段階", "Stages of each business"), lang)
     page.heading(title)
     page.chart("overview_stages", charts.stage_bars(d.dist, lang), shape.stage_table(d.dist, lang), title)
@@ -162,7 +168,7 @@ def _delays(site: Site, d: SiteData, lang: str, prefix: str) -> None:
         title,
     )
     page.table("delays_special", shape.special_table(d.special, lang), title)
-    title = _t(("期日を過ぎて未稼働のシステム", "Systems past due, not live"), lang)
+    title = _t(vocabulary.OVERDUE, lang)
     page.heading(title)
     if not d.overdue.empty:
         counts = shape.overdue_counts(d.overdue)
@@ -232,7 +238,7 @@ def _municipalities(site: Site, d: SiteData, lang: str, prefix: str) -> None:
                     "value": f"{row.n_live} / {row.n_in_scope}",
                 },
                 {"label": _t(vocabulary.TEXT["resident_registry"], lang), "value": registry},
-                {"label": _t(("期限超過", "Overdue"), lang), "value": f"{row.n_overdue:,}"},
+                {"label": _t(vocabulary.OVERDUE, lang), "value": f"{row.n_overdue:,}"},
                 {"label": _t(("最終報告日", "Last report"), lang), "value": fmt_date(row.last_report)},
             ]
         )

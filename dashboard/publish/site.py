@@ -18,7 +18,7 @@ import jinja2
 import pandas as pd
 
 from dashboard import geo
-from dashboard.captions import fmt_date
+from dashboard.captions import iso_date
 from dashboard.publish import data
 from dashboard.publish.pages import write_pages
 from dashboard.publish.writer import LICENCE, LICENCE_URL, Site
@@ -63,7 +63,7 @@ def publish(db: str | Path, out: str | Path, base_url: str | None = None, today:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    site = Site(target, base_url, fmt_date(d.meta["data_as_of"]), env)
+    site = Site(target, base_url, iso_date(d.meta["data_as_of"]), env)
     _copy_assets(site)
     site.write("data/latest_status.csv", d.latest_csv)
     site.index.append(

@@ -4,6 +4,7 @@ through the jinja2 template, in Japanese at the root and in English under en/.""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -13,11 +14,12 @@ import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.captions import fmt_date
+from dashboard.captions import fmt_date, screen_dates
 from etl import cells
 from schemas.vocabulary import in_lang as _t
 
 LICENCE = "CC BY 4.0"
+_ONE_LINE_DAY = re.compile(r"<td>(\d{4}/\d{2}/\d{2}(?: \d{2}:\d{2})?)</td>")
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 # the site's own words; code labels (stages, businesses, ...) come from the vocabulary through shape
@@ -75,9 +77,12 @@ def _as_of(meta: dict, lang: str) -> str:
 
 
 def _html_table(frame: pd.DataFrame) -> str:
+    # days as YYYY/MM/DD (the CSV and JSON beside the page keep ISO), each kept on one line
+    frame = screen_dates(frame)
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     shown = frame.assign(**{c: frame[c].fillna("") for c in text}) if text else frame
-    return shown.to_html(index=False, border=0, na_rep="", escape=True)
+    html = shown.to_html(index=False, border=0, na_rep="", escape=True)
+    return _ONE_LINE_DAY.sub(r'<td><span style="white-space: nowrap">\1</span></td>', html)
 
 
 def _card_table(frame: pd.DataFrame) -> str:

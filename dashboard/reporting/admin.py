@@ -12,18 +12,27 @@ from dashboard.reporting.access import municipalities, sql, token_listing
 from dashboard.reporting.form import DIFF_FIELDS, business_name
 from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, value_label, when
 from dashboard.reporting.values import iso, row_number, text
-from etl.clock import TOKYO
 from schemas.vocabulary import COVERAGE, lang_column
 
 
-def coverage(con: duckdb.DuckDBPyConnection, today: date, late_after_days: int = 31) -> pd.DataFrame:
-    """Each municipality's last accepted report and days since, the silent ones first."""
-    frame = con.execute(sql("coverage")).df()
-    received = pd.to_datetime(frame["last_received"], utc=True).dt.tz_convert(TOKYO)
-    days = (pd.Timestamp(today) - pd.to_datetime(received.dt.date)).dt.days
-    frame["days_since"] = days.astype("Int64")
+def recent_report_days(con: duckdb.DuckDBPyConnection) -> int:
+    """The recent-report window in days (the setting recent_report_days)."""
+    return int(con.execute("select recent_report_days()").fetchone()[0])  # type: ignore[index]
+
+
+def coverage(con: duckdb.DuckDBPyConnection, today: date, late_after_days: int | None = None) -> pd.DataFrame:
+    """Each municipality's last accepted report and days since, the silent ones first.
+
+    Late: no accepted report received in the recent window (the setting recent_report_days, the
+    overview's and the reminders' window), unless `late_after_days` gives another."""
+    frame = con.execute(sql("coverage"), {"day": today}).df()
+    frame["days_since"] = frame["days_since"].astype("Int64")
     frame["never"] = frame["last_received"].isna()
-    frame["late"] = frame["never"] | (frame["days_since"] > late_after_days).fillna(True)
+    if late_after_days is None:
+        recent = frame["recent"].fillna(False).astype(bool)
+    else:
+        recent = (frame["days_since"] < late_after_days).fillna(False).astype(bool)
+    frame["late"] = frame["never"] | ~recent
     order = frame.assign(_never=~frame["never"], _days=frame["days_since"].fillna(10**6))
     order = order.sort_values(["_never", "_days", "code"], ascending=[True, False, True], kind="stable")
     return order.drop(columns=["_never", "_days"]).reset_index(drop=True)
@@ -56,7 +65,7 @@ def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             cols[2]: frame[lang_column("name", lang)].to_numpy(),
             cols[3]: frame[label(("kind_ja", "kind"), lang)].to_numpy(),
             cols[4]: [when(v) for v in frame["last_received"]],
-            cols[5]: [iso(v) for v in frame["last_as_of"]],
+            cols[5]: [iso(v).replace("-", "/") for v in frame["last_as_of"]],
             cols[6]: frame["days_since"].to_numpy(),
             cols[7]: frame["n_systems"].to_numpy(),
         }

@@ -66,7 +66,7 @@ def when(value: object) -> str:
     stamp = pd.Timestamp(value)
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(TOKYO)
-    return stamp.strftime("%Y-%m-%d %H:%M")
+    return stamp.strftime("%Y/%m/%d %H:%M")
 
 
 SEVERITY_ORDER = {"error": 0, "warning": 1}
@@ -81,9 +81,14 @@ def ordered(findings: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_rank").reset_index(drop=True)
 
 
-def findings_table(findings: pd.DataFrame, lang: str, places: Places | None = None) -> pd.DataFrame:
+def findings_table(
+    findings: pd.DataFrame, lang: str, places: Places | None = None, with_code: bool = False
+) -> pd.DataFrame:
     """Findings for people, errors first: the row as the user sees it (CSV line or Excel row with the
-    header counted, the sheet for XLSX), the business, column header, severity, full message, value."""
+    header counted, the sheet for XLSX), the business, column header, severity, full message, value.
+
+    The finding's code (the rule's name) only `with_code` (the CIO office's view; exports keep it
+    too): a municipality reads the message, which names the values and the fix."""
     cols = [
         label(pair, lang)
         for pair in (
@@ -100,7 +105,7 @@ def findings_table(findings: pd.DataFrame, lang: str, places: Places | None = No
     if sheet is not None:
         cols = [label(("シート", "Sheet"), lang), *cols]
     if findings is None or not len(findings):
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=cols if with_code else cols[:-1])
     found = ordered(findings)
     rows = found["row"].tolist()
     if places is None:
@@ -120,6 +125,9 @@ def findings_table(findings: pd.DataFrame, lang: str, places: Places | None = No
     }
     if sheet is not None:
         columns = {cols[0]: [sheet if r is not None else "" for r in (row_number(x) for x in rows)], **columns}
+    if not with_code:
+        del columns[cols[-1]]
+        cols = cols[:-1]
     return pd.DataFrame(columns, columns=cols)
 
 
@@ -211,8 +219,9 @@ def marked_cells(preview_: Preview, lang: str, *, localise: bool) -> Styler:
     return shown.style.apply(lambda _: marks, axis=None)
 
 
-def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The changes against the last accepted report, in the language."""
+def changes_table(changes: pd.DataFrame, lang: str, places: Places | None = None) -> pd.DataFrame:
+    """The changes against the last accepted report, in the language; rows numbered as the findings
+    table numbers them (the CSV line or Excel row, through `places`)."""
     cols = [
         label(pair, lang)
         for pair in (
@@ -225,7 +234,9 @@ def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     ]
     out = pd.DataFrame(
         {
-            cols[0]: changes["row"].astype("Int64"),
+            cols[0]: pd.array(
+                [places.row(r) for r in changes["row"]] if places is not None else changes["row"], dtype="Int64"
+            ),
             cols[1]: [business_name(b, lang) for b in changes["business_id"]],
             cols[2]: [column_label(c, lang) for c in changes["column"]],
             cols[3]: [value_label(c, v, lang) for c, v in zip(changes["column"], changes["before"], strict=True)],

@@ -22,7 +22,15 @@ from dashboard.shape.cloud import (
 )
 from dashboard.shape.common import days
 from dashboard.shape.context import context_chart_frame, context_frame, context_table
-from dashboard.shape.headline import OVERDUE_SPLIT, kpi_cards, kpi_table, overdue_split, plain_summary
+from dashboard.shape.headline import (
+    OVERDUE_SPLIT,
+    kpi_cards,
+    kpi_table,
+    overdue_parts,
+    overdue_split,
+    part_name,
+    plain_summary,
+)
 from dashboard.shape.heatmap import (
     KIND_LABELS,
     KINDS,
@@ -137,7 +145,9 @@ __all__ = [
     "overdue_by_status",
     "overdue_counts",
     "overdue_counts_table",
+    "overdue_parts",
     "overdue_split",
+    "part_name",
     "overdue_table",
     "peers",
     "peers_table",

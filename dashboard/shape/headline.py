@@ -2,28 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 import pandas as pd
 
 from schemas import vocabulary
-from schemas.vocabulary import KPI_HELP, KPI_LABELS, in_lang, schedule_label, text
+from schemas.vocabulary import (
+    KPI_HELP,
+    KPI_LABELS,
+    NO_REPORT_LABEL,
+    OVERDUE,
+    OVERDUE_PART,
+    in_lang,
+    schedule_label,
+    text,
+)
 
 OVERDUE_SPLIT = ["overdue_deadline", "overdue_special", "overdue_target"]
 
 
-def overdue_split(kpis: pd.DataFrame, lang: str) -> str:
-    """The past-due figure's parts, by schedule status, with how many have no report."""
-    k = kpis.set_index("kpi")["value"]
-    parts = [f"{schedule_label(s, lang)} {int(k[s]):,}" for s in OVERDUE_SPLIT if s != "overdue_target" or k[s]]
-    no_report = int(k["overdue_no_report"])
+def overdue_parts(counts: Mapping[str, int], lang: str) -> str:
+    """The past-due total's parts (「うち…」) from their counts by schedule status (and overdue_no_report);
+    the part "past its own target" only when there is one (it can happen only before the deadline)."""
+    shown = [s for s in OVERDUE_SPLIT if s != "overdue_target" or counts.get(s)]
+    parts = [f"{part_name(schedule_label(s, lang), lang)} {int(counts.get(s, 0)):,}" for s in shown]
+    no_report = int(counts.get("overdue_no_report", 0) or 0)
     if no_report:
-        parts.append(in_lang((f"うち未報告 {no_report:,}", f"of which no report {no_report:,}"), lang))
+        parts.append(f"{part_name(in_lang(NO_REPORT_LABEL, lang), lang)} {no_report:,}")
     return " · ".join(parts)
 
 
-def kpi_cards(kpis: pd.DataFrame, lang: str, deadline: object = None) -> list[dict]:
-    """The overview's cards: label, value, out-of, change over 30 days (share in points), help, split."""
+def part_name(name: str, lang: str) -> str:
+    """A part of the past-due total named as a part: 「うち …」, "of which …" (the label in lower case)."""
+    return f"{in_lang(OVERDUE_PART, lang)} {name[:1].lower() + name[1:] if lang == 'en' else name}"
+
+
+def overdue_split(kpis: pd.DataFrame, lang: str) -> str:
+    """The past-due card's parts, from the headline figures."""
+    return overdue_parts(kpis.set_index("kpi")["value"].to_dict(), lang)
+
+
+def kpi_cards(kpis: pd.DataFrame, lang: str, deadline: object, recent_days: int) -> list[dict]:
+    """The overview's cards: label, value, out-of, change over 30 days (share in points), help, split.
+
+    `recent_days` is the recent-report window (the setting recent_report_days), named in its label."""
     k = kpis.set_index("kpi")
     share_now = k.at["live", "value"] / k.at["in_scope", "value"] if k.at["in_scope", "value"] else None
     share_before = k.at["live", "before"] / k.at["in_scope", "before"] if k.at["in_scope", "before"] else None
@@ -38,8 +61,8 @@ def kpi_cards(kpis: pd.DataFrame, lang: str, deadline: object = None) -> list[di
         else:
             value = f"{int(k.at[key, 'value']):,}"
             delta = f"{int(k.at[key, 'change']):+,}"
-            total = of_munis if key in ("registry_live", "reported_30d") else of_systems
-            out_of = f"/ {total:,}" if key in ("live", "registry_live", "reported_30d") else ""
+            total = of_munis if key in ("registry_live", "reported_recent") else of_systems
+            out_of = f"/ {total:,}" if key in ("live", "registry_live", "reported_recent") else ""
         # more overdue is worse: colour its change the other way round
         # no change is shown flat, not as a rise; more overdue is worse, so its change is coloured the other way
         flat = delta is None or delta.lstrip("+-").rstrip(" pt") in ("0", "0.0")
@@ -47,12 +70,12 @@ def kpi_cards(kpis: pd.DataFrame, lang: str, deadline: object = None) -> list[di
         cards.append(
             {
                 "key": key,
-                "label": in_lang(KPI_LABELS[key], lang),
+                "label": in_lang(KPI_LABELS[key], lang).format(days=recent_days),
                 "value": f"{value} {out_of}".strip(),
                 "delta": "±0" if flat and delta is not None else delta,
                 "delta_color": colour,
                 "delta_arrow": "off" if flat else "auto",
-                "help": in_lang(KPI_HELP[key], lang).format(deadline=_day(deadline)) if key in KPI_HELP else None,
+                "help": in_lang(KPI_HELP[key], lang).format(deadline=_day(deadline), days=recent_days),
                 "split": overdue_split(kpis, lang) if key == "overdue" else None,
             }
         )
@@ -80,15 +103,16 @@ def plain_summary(kpis: pd.DataFrame, lang: str, deadline: object) -> str:
 
 
 def _day(value: object) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y/%m/%d")
 
 
-def kpi_table(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The cards as a table: value, 30 days before, change."""
+def kpi_table(kpis: pd.DataFrame, lang: str, recent_days: int) -> pd.DataFrame:
+    """The cards as a table: value, 30 days before, change (the past-due total's parts named as parts)."""
     names = {
-        **{k: in_lang(v, lang) for k, v in KPI_LABELS.items()},
-        **{k: schedule_label(k, lang) for k in OVERDUE_SPLIT},
-        "overdue_no_report": in_lang(("期日を過ぎて未稼働のうち未報告", "Past due with no report"), lang),
+        **{k: in_lang(v, lang).format(days=recent_days) for k, v in KPI_LABELS.items()},
+        **{k: part_name(schedule_label(k, lang), lang) for k in OVERDUE_SPLIT},
+        "overdue": in_lang(OVERDUE, lang),
+        "overdue_no_report": part_name(in_lang(NO_REPORT_LABEL, lang), lang),
         "in_scope": text("in_scope", lang),
         "n_municipalities": text("n_municipalities", lang),
     }

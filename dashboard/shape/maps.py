@@ -17,7 +17,7 @@ from dashboard.charts import (  # the palette: the map's classes carry their col
     stage_categories,
 )
 from dashboard.shape.common import labelled
-from schemas.vocabulary import OVERDUE_STATUSES, in_lang, lang_column, schedule_label, stage_label
+from schemas.vocabulary import OVERDUE, OVERDUE_STATUSES, in_lang, lang_column, schedule_label, stage_label
 
 MAP_METRICS = ["live", "stage", "cloud", "schedule"]
 
@@ -58,6 +58,9 @@ def map_share_frame(summary: pd.DataFrame, metric: str, lang: str, by_prefecture
         frame = summary.rename(columns={"municipality_code": "code"})
         frame = frame.assign(name=frame[lang_column("municipality", lang)])
     share = frame[count] / frame["n_in_scope"].where(frame["n_in_scope"] > 0)
+    # the overview's denominator (unreported systems in scope), so the map adds up to its cards; a
+    # municipality that has never reported keeps its figures but is drawn as "no report"
+    reported = frame["last_report"].notna() if "last_report" in frame and not by_prefecture else share.notna() | True
     return pd.DataFrame(
         {
             "code": frame["code"].astype(str),
@@ -65,7 +68,7 @@ def map_share_frame(summary: pd.DataFrame, metric: str, lang: str, by_prefecture
             "n": frame[count].astype(int),
             "n_in_scope": frame["n_in_scope"].astype(int),
             "share": share,
-            "category": [share_class(v) for v in share],
+            "category": [share_class(v) for v in share.where(reported)],
             "value_text": [_share_text(n, t) for n, t in zip(frame[count], frame["n_in_scope"], strict=True)],
         }
     )
@@ -178,7 +181,7 @@ def map_view(
         if national and rollup is not None:
             names = rollup.drop_duplicates("prefecture_code")
             names = dict(zip(names["prefecture_code"], names[lang_column("prefecture", lang)], strict=True))
-            title = f"{business}: " + in_lang(("期限超過の割合", "share overdue"), lang)
+            title = f"{business}: " + in_lang(OVERDUE, lang) + in_lang(("の割合", ": share"), lang)
             frame = map_prefecture_overdue_frame(cells, business_id, lang, names)
             return MapView(frame, share_categories(SCHEDULE_COLORS["overdue_deadline"], lang), metric, title)
         title = f"{business}: " + in_lang(("スケジュール状況", "schedule status"), lang)

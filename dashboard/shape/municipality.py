@@ -74,7 +74,7 @@ def peers_table(peer_frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "n_live": TEXT["n_live"],
         "n_in_scope": TEXT["n_in_scope"],
         "share": TEXT["share_live_pct"],
-        "n_overdue": ("期日超過", "Past due"),
+        "n_overdue": TEXT["n_overdue"],
         "registry": TEXT["resident_registry"],
         "last_report": TEXT["last_report"],
     }
@@ -123,11 +123,14 @@ def live_steps(history: pd.DataFrame) -> pd.DataFrame:
 def standing(summary: pd.DataFrame, code: str) -> pd.DataFrame:
     """How one municipality compares with all: share live, share on the Government Cloud, overdue.
 
-    One row per measure: its value, the whole jurisdiction's pooled value, the median municipality's,
-    and its rank (1 = most progress; for overdue, 1 = fewest) among the municipalities that reported.
+    One row per measure: its value, the whole jurisdiction's pooled value (every municipality, no
+    report included: the overview's figure), the median municipality's, and its rank (1 = most
+    progress; for overdue, 1 = fewest) among the municipalities that reported.
     """
-    reported = summary[summary["n_in_scope"] > 0].copy()
-    reported["share_cloud"] = reported["n_cloud_running"] / reported["n_in_scope"]
+    everyone = summary.assign(
+        share_cloud=summary["n_cloud_running"] / summary["n_in_scope"].where(summary["n_in_scope"] > 0)
+    )
+    reported = everyone[everyone["last_report"].notna() & (everyone["n_in_scope"] > 0)]
     me = summary[summary["municipality_code"] == code]
     mine = reported[reported["municipality_code"] == code]
     rows = []
@@ -136,14 +139,14 @@ def standing(summary: pd.DataFrame, code: str) -> pd.DataFrame:
         ("share_cloud", "share_cloud", "n_cloud_running", False),
         ("overdue", "n_overdue", None, True),
     ):
-        total = reported["n_in_scope"].sum()
-        pooled = reported[pooled_of].sum() / total if pooled_of and total else reported[column].sum()
+        total = everyone["n_in_scope"].sum()
+        pooled = everyone[pooled_of].sum() / total if pooled_of and total else everyone[column].sum()
         ranks = reported[column].rank(method="min", ascending=ascending)
         rows.append(
             {
                 "measure": measure,
                 "value": mine.iloc[0][column] if len(mine) else None,
-                "all": pooled if len(reported) else None,
+                "all": pooled,
                 "median": reported[column].median() if len(reported) else None,
                 "rank": int(ranks[mine.index[0]]) if len(mine) else None,
                 "n_ranked": len(reported),

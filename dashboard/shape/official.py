@@ -29,8 +29,10 @@ def official_caption(latest: pd.DataFrame, kinds: list[str], lang: str) -> str:
         url = f" {r['source_url']}" if isinstance(r["source_url"], str) and r["source_url"] else ""
         base = in_lang(("基準月", "as of"), lang)
         loaded = in_lang(("取込", "loaded"), lang)
+        # brackets of the language: full-width in Japanese, half-width in English
+        opening, closing = ("（", "）") if lang != "en" else (" (", ")")
         parts.append(
-            f"{in_lang(OFFICIAL_KINDS[kind], lang)} {base} {month_text(r['as_of'])}（{loaded} #{r['id']}）{url}"
+            f"{in_lang(OFFICIAL_KINDS[kind], lang)} {base} {month_text(r['as_of'])}{opening}{loaded} #{r['id']}{closing}{url}"
         )
     return in_lang(("出典: ", "Source: "), lang) + " · ".join(parts) if parts else ""
 

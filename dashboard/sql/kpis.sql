@@ -1,71 +1,34 @@
--- the overview's headline figures on $day and on $before. Scope, live and lateness come from
--- schedule_on (etl/sql/schedule.sql: every pair of the jurisdiction, no report included, the one
--- lateness definition); the other figures from one pass over the history, each pair's status on a
--- day being its newest report with as_of <= that day (status_on's rule as an arg_max aggregate)
-with reports as (
-    select
-        r.municipality_code,
-        r.business_id,
-        r.as_of,
-        {'as_of': r.as_of, 'stage': r.stage, 'target_date': r.target_date, 'gov_cloud': r.gov_cloud,
-         'special_support': r.special_support} as status,
-        {'as_of': r.as_of, 'submission_id': r.submission_id, 'row_number': r.row_number} as newest
-    from v_status_history as r
-    where r.as_of <= $day::date
-        and r.municipality_code in (select code from municipalities)
-),
-pairs as (
-    select
-        municipality_code,
-        business_id,
-        arg_max(status, newest) as on_day,
-        arg_max(status, newest) filter (where as_of <= $before::date) as on_before
-    from reports
-    group by municipality_code, business_id
-),
-statuses as (
-    select 'day' as moment, $day::date as day, municipality_code, business_id, unnest(on_day)
-    from pairs
+-- the overview's headline figures on $day and on $before, summed from progress_on (etl/sql/schedule.sql:
+-- the same per-municipality figures the map, the sheet, the deck and the static edition read, so every
+-- ratio has the one denominator: every pair of the jurisdiction but the not-applicable ones, no report
+-- included) and the recent reporters from last_reports (the one recent_report_days window)
+with progress as (
+    select 'day' as moment, * from progress_on($day::date)
     union all
-    select 'before' as moment, $before::date as day, municipality_code, business_id, unnest(on_before)
-    from pairs
-    where on_before is not null
+    select 'before' as moment, * from progress_on($before::date)
 ),
-moments as (
-    select * from (values ('day'), ('before')) as t(moment)
-),
-schedule as (
-    select 'day' as moment, stage, schedule_status from schedule_on($day::date)
+recent as (
+    select 'day' as moment, count(*) filter (where recent) as reported_recent from last_reports($day::date)
     union all
-    select 'before' as moment, stage, schedule_status from schedule_on($before::date)
+    select 'before' as moment, count(*) filter (where recent) from last_reports($before::date)
 ),
-schedule_counts as (
+counts as (
     select
         moment,
-        count(*) filter (where schedule_status <> 'not_applicable') as in_scope,
-        count(*) filter (where schedule_status = 'live') as live,
-        count(*) filter (where starts_with(schedule_status, 'overdue_')) as overdue,
-        count(*) filter (where schedule_status = 'overdue_deadline') as overdue_deadline,
-        count(*) filter (where schedule_status = 'overdue_special') as overdue_special,
-        count(*) filter (where schedule_status = 'overdue_target') as overdue_target,
-        count(*) filter (where starts_with(schedule_status, 'overdue_') and stage = 'no_report') as overdue_no_report
-    from schedule
+        count(*) filter (where registry_live) as registry_live,
+        count(*) as n_municipalities,
+        sum(n_cloud_running) as cloud_running,
+        sum(n_special) as special_support,
+        sum(n_in_scope) as in_scope,
+        sum(n_live) as live,
+        sum(n_overdue) as overdue,
+        sum(n_overdue_deadline) as overdue_deadline,
+        sum(n_overdue_special) as overdue_special,
+        sum(n_overdue_target) as overdue_target,
+        sum(n_overdue_no_report) as overdue_no_report
+    from progress
     group by moment
-),
-status_counts as (
-    select
-        m.moment,
-        count(distinct s.municipality_code) filter (
-            where is_resident_registry(s.business_id) and s.stage = 'live'
-        ) as registry_live,
-        (select count(*) from municipalities) as n_municipalities,
-        count(s.stage) filter (where s.gov_cloud = 'running') as cloud_running,
-        count(s.stage) filter (where s.special_support and s.stage <> 'not_applicable') as special_support,
-        count(distinct s.municipality_code) filter (where s.as_of > s.day - 30) as reported_30d
-    from moments as m
-    left join statuses as s on s.moment = m.moment
-    group by m.moment
 )
-select c.*, k.* exclude (moment)
-from status_counts as c
-join schedule_counts as k using (moment)
+select c.*, r.reported_recent
+from counts as c
+join recent as r using (moment)

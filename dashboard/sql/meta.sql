@@ -17,7 +17,8 @@ jurisdiction as (
     select
         count(*) as n_municipalities,
         count(distinct prefecture_code) as n_prefectures,
-        national_deadline() as national_deadline
+        national_deadline() as national_deadline,
+        recent_report_days() as recent_report_days
     from municipalities
 )
 select *

@@ -1,15 +1,7 @@
--- every municipality with its last accepted report (when it arrived and the day it describes)
-with reported as (
-    select
-        r.municipality_code as code,
-        max(s.received_at) as last_received,
-        max(r.as_of) as last_as_of
-    from status_reports as r
-    join submissions as s on s.id = r.submission_id
-    group by r.municipality_code
-),
-
-systems as (
+-- every municipality with its last accepted report received by $day (when it arrived, the day it
+-- describes, the days since and whether it is recent: last_reports in etl/sql/schedule.sql, the one
+-- recent_report_days window the overview and the reminders use)
+with systems as (
     select municipality_code as code, count(*) as n_systems
     from latest_status
     group by municipality_code
@@ -23,8 +15,10 @@ select
     m.kind,
     r.last_received,
     r.last_as_of,
+    r.days_since,
+    r.recent,
     coalesce(y.n_systems, 0) as n_systems
 from municipalities as m
-left join reported as r on r.code = m.code
+left join last_reports($day::date) as r on r.municipality_code = m.code
 left join systems as y on y.code = m.code
 order by m.code

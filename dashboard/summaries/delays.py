@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.captions import fmt_int
-from schemas.vocabulary import in_lang, schedule_label
+from dashboard.shape.headline import part_name
+from schemas.vocabulary import OVERDUE, in_lang, schedule_label
 
 # the past-due split in the overview's order: the national deadline, special support, own target
 OVERDUE_ORDER = ["overdue_deadline", "overdue_special", "overdue_target"]
@@ -33,11 +34,15 @@ def overdue(counts: pd.DataFrame, lang: str) -> str:
     per = counts.groupby("schedule_status")["n"].sum()
     total = int(per.sum())
     split = " · ".join(
-        f"{schedule_label(s, lang)} {fmt_int(per[s])}" for s in OVERDUE_ORDER if s in per.index and per[s]
+        f"{part_name(schedule_label(s, lang), lang)} {fmt_int(per[s])}"
+        for s in OVERDUE_ORDER
+        if s in per.index and per[s]
     )
     return in_lang(
         (
-            f"期日超過 {fmt_int(total)} システム（{split}）" if split else f"期日超過 {fmt_int(total)} システム",
+            f"{OVERDUE[0]} {fmt_int(total)} システム（{split}）"
+            if split
+            else f"{OVERDUE[0]} {fmt_int(total)} システム",
             f"{fmt_int(total)} systems past due ({split})" if split else f"{fmt_int(total)} systems past due",
         ),
         lang,
@@ -49,7 +54,7 @@ def vendor_schedule(vs: pd.DataFrame, lang: str) -> str:
     if vs.empty or not int(vs["n_overdue"].sum()):
         return in_lang(
             (
-                f"{fmt_int(len(vs))}社とも期日超過のシステムはありません",
+                f"{fmt_int(len(vs))}社とも{OVERDUE[0]}のシステムはありません",
                 f"none of the {fmt_int(len(vs))} vendors has a system past due",
             ),
             lang,
@@ -57,7 +62,7 @@ def vendor_schedule(vs: pd.DataFrame, lang: str) -> str:
     top = vs.sort_values(["n_overdue", "n_systems", "vendor"], ascending=[False, False, True]).iloc[0]
     return in_lang(
         (
-            f"期日超過が最も多いベンダは{top['vendor']}（{fmt_int(top['n_overdue'])} / "
+            f"{OVERDUE[0]}が最も多いベンダは{top['vendor']}（{fmt_int(top['n_overdue'])} / "
             f"{fmt_int(top['n_systems'])} システム）",
             f"{top['vendor']} has the most systems past due ({fmt_int(top['n_overdue'])} of "
             f"{fmt_int(top['n_systems'])})",

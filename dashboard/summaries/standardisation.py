@@ -8,7 +8,7 @@ from dashboard.captions import fmt_date, fmt_int, fmt_pct
 from dashboard.queries import PACE_WEEKS
 from dashboard.shape import MapView
 from dashboard.summaries.common import ratio
-from schemas.vocabulary import GOV_CLOUD, OVERDUE_STATUSES, in_lang, lang_column
+from schemas.vocabulary import GOV_CLOUD, OVERDUE, OVERDUE_STATUSES, in_lang, lang_column
 
 
 def stages(dist: pd.DataFrame, lang: str) -> str:
@@ -29,7 +29,7 @@ _MAP_COUNTED: dict[str, tuple[str, str]] = {
     "live": ("稼働", "live"),
     "stage": ("稼働", "live"),
     "cloud": (GOV_CLOUD["running"][0], "running on the Government Cloud"),  # the vocabulary's label
-    "schedule": ("期日超過", "past due"),
+    "schedule": (OVERDUE[0], "past due"),
 }
 
 

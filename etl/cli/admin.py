@@ -131,12 +131,13 @@ def contacts_list(db: Path | None, as_json: bool) -> None:
 @click.option(
     "--silent-days",
     type=click.IntRange(1, 3650),
-    required=True,
-    help="Remind municipalities whose last accepted report arrived at least this many days ago (or never).",
+    default=None,
+    help="Remind municipalities whose last accepted report arrived at least this many days ago (or never); "
+    "default: the recent-report window, the setting recent_report_days (the overview's and the admin's).",
 )
 @click.option("--send", is_flag=True, help="Send through SMTP (HYOJUNKA_SMTP_*); without it, a dry run that prints.")
 @click.option("--base-url", default=None, help="The app's public URL for the link (default: $HYOJUNKA_PUBLIC_URL).")
-def remind(db: Path | None, silent_days: int, send: bool, base_url: str | None) -> None:
+def remind(db: Path | None, silent_days: int | None, send: bool, base_url: str | None) -> None:
     """A Japanese reminder to each silent municipality's contacts, with its last report date and a link
     to the report page. Dry run by default; --send sends and logs each one in the store.
 
@@ -149,6 +150,8 @@ def remind(db: Path | None, silent_days: int, send: bool, base_url: str | None) 
     smtp = reminders.Smtp.from_env() if send else None
     path = ensure_db(db)
     with store.connect(path, read_only=not send) as con:
+        if silent_days is None:
+            silent_days = int(store.scalar(con, "select recent_report_days()"))
         ready, missing = reminders.plan(con, clock.today(), silent_days)
         sender = smtp.sender if smtp else "cio@example.invalid"
         for r in ready:

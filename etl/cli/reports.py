@@ -159,7 +159,10 @@ def export(
     """Export every municipality x business on a day with names, due date and schedule status.
 
     A pair with no report yet is a row with stage no_report. schedule_status follows the one
-    definition against the national deadline (README, "Schedule status").
+    definition against the national deadline (docs/figures.md). Past due (期限超過), the figure every
+    screen shows, is the rows whose schedule_status starts with overdue_; each of the three classes is
+    one of its parts (うち…). Share live is the rows with stage live over the rows that are not
+    not_applicable, no_report rows included.
     """
     from etl import export as exporter
 

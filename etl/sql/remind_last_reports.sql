@@ -1,15 +1,6 @@
--- every municipality with when its last accepted report arrived and the day it describes
-with reported as (
-    select
-        r.municipality_code as code,
-        max(s.received_at) as last_received,
-        max(r.as_of) as last_as_of
-    from status_reports as r
-    join submissions as s on s.id = r.submission_id
-    group by r.municipality_code
-)
-
-select m.code, m.name_ja, m.name_en, r.last_received, r.last_as_of
+-- every municipality with when its last accepted report arrived by $day and the day it describes
+-- (last_reports in schedule.sql: the one rule the overview and the admin's coverage count by)
+select m.code, m.name_ja, m.name_en, r.last_received, r.last_as_of, r.days_since
 from municipalities as m
-left join reported as r on r.code = m.code
+left join last_reports($day::date) as r on r.municipality_code = m.code
 order by m.code

@@ -102,3 +102,57 @@ select
     as_of,
     submission_id
 from dated;
+
+-- Each municipality's figures on day T, the one source of every headline figure and ratio (the
+-- overview's cards, the map, the sheet, the deck and the static edition): its systems in scope
+-- (every pair but the not-applicable ones, no report included), live, past due (期限超過: the three
+-- overdue_ classes) with its parts, on the Government Cloud and under special support.
+create or replace macro progress_on(day) as table
+select
+    municipality_code,
+    count(*) filter (where schedule_status <> 'not_applicable') as n_in_scope,
+    count(*) filter (where schedule_status = 'live') as n_live,
+    count(*) filter (where starts_with(schedule_status, 'overdue_')) as n_overdue,
+    count(*) filter (where schedule_status = 'overdue_deadline') as n_overdue_deadline,
+    count(*) filter (where schedule_status = 'overdue_special') as n_overdue_special,
+    count(*) filter (where schedule_status = 'overdue_target') as n_overdue_target,
+    count(*) filter (where starts_with(schedule_status, 'overdue_') and stage = 'no_report') as n_overdue_no_report,
+    count(*) filter (where gov_cloud = 'running') as n_cloud_running,
+    count(*) filter (where special_support and stage <> 'not_applicable') as n_special,
+    coalesce(bool_or(is_resident_registry(business_id) and stage = 'live'), false) as registry_live,
+    any_value(stage) filter (where is_resident_registry(business_id)) as registry_stage,
+    max(as_of) as last_report
+from schedule_on(day)
+group by municipality_code;
+
+-- The "recent report" window in days (data/reference/settings.csv: recent_report_days), one
+-- setting for the overview, the admin's coverage and the reminders.
+create or replace macro recent_report_days() as (
+    coalesce(
+        (select value::integer from settings where key = 'recent_report_days'),
+        error('settings has no recent_report_days: run hyojunka init')
+    )
+);
+
+-- Each municipality's last accepted report received on or before day T (dates in Asia/Tokyo) and
+-- whether it is recent: received within the last recent_report_days() days, T included
+-- (T - received day < the window). Never reported: last_received null, not recent.
+create or replace macro last_reports(day) as table
+with received as (
+    select
+        r.municipality_code,
+        max(s.received_at) as last_received,
+        max(r.as_of) as last_as_of
+    from status_reports as r
+    join submissions as s on s.id = r.submission_id
+    where timezone('Asia/Tokyo', s.received_at)::date <= day::date
+    group by r.municipality_code
+)
+select
+    m.code as municipality_code,
+    r.last_received,
+    r.last_as_of,
+    day::date - timezone('Asia/Tokyo', r.last_received)::date as days_since,
+    coalesce(day::date - timezone('Asia/Tokyo', r.last_received)::date < recent_report_days(), false) as recent
+from municipalities as m
+left join received as r on r.municipality_code = m.code;

@@ -89,12 +89,13 @@ SCHEDULE_STATUSES: dict[str, tuple[str, str]] = {
     "live": ("稼働済み", "Live"),
     "on_track": ("予定どおり", "On track"),
     "after_deadline_planned": ("期限後に完了予定", "Planned after the deadline"),
-    "overdue_target": ("予定日超過（期限前）", "Past its own target (before the deadline)"),
-    "overdue_deadline": ("期限超過（特定移行支援なし）", "Missed the deadline (no special support)"),
-    "overdue_special": ("特定移行支援・新たな予定日超過", "Special support, past its new date"),
+    # the three parts of 期限超過 (past due), named as parts: none of them is called 期限超過 itself
+    "overdue_target": ("自らの予定日を経過（全国の期限前）", "Past its own target (before the deadline)"),
+    "overdue_deadline": ("全国の期限を経過（特定移行支援なし）", "Past the national deadline (no special support)"),
+    "overdue_special": ("特定移行支援・新たな予定日を経過", "Special support, past its new date"),
     "not_applicable": ("対象外", "Not applicable"),
 }
-# "Overdue" on any page: these three classes
+# 期限超過 (past due) on any page: these three classes
 OVERDUE_STATUSES: list[str] = ["overdue_target", "overdue_deadline", "overdue_special"]
 # a pair with no report yet: its stage in the grids, the schedule views and the export
 NO_REPORT = "no_report"

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from schemas.vocabulary.language import Pair
 
+# the past-due total: one word on every screen, sheet, deck and page; its parts are named as parts
+OVERDUE: Pair = ("期限超過", "Past due")
+OVERDUE_PART: Pair = ("うち", "of which")
+
 REGIONS: dict[str, Pair] = {"ku": ("区部", "Special wards"), "tama": ("多摩", "Tama"), "islands": ("島しょ", "Islands")}
 KINDS: dict[str, Pair] = {
     "ward": ("特別区", "Ward"),
@@ -46,12 +50,12 @@ TEXT: dict[str, Pair] = {
     "prefecture": ("都道府県", "Prefecture"),
     "n_live": ("稼働", "Live"),
     "n_in_scope": ("対象", "In scope"),
-    "n_overdue": ("期限超過", "Overdue"),
+    "n_overdue": OVERDUE,
     "n_systems": ("システム数", "Systems"),
     "n_municipalities": ("団体数", "Municipalities"),
     "share_live": ("稼働率", "Share live"),
     "share_live_pct": ("稼働率(%)", "Share live (%)"),
-    "days_overdue": ("超過日数", "Days overdue"),
+    "days_overdue": ("超過日数", "Days past due"),
     "last_report": ("最終報告", "Last report"),
     "track": ("区分", "Track"),
     "axis": ("軸", "Track"),
@@ -94,30 +98,49 @@ KPI_LABELS: dict[str, Pair] = {
     "registry_live": ("住民基本台帳 稼働団体", "Resident registry live"),
     "cloud_running": ("ガバメントクラウドで稼働", "Running on the Government Cloud"),
     "special_support": ("特定移行支援システム", "Special-support systems"),
-    "overdue": ("期日を過ぎて未稼働", "Past due, not live"),
-    "reported_30d": ("30日以内に報告した団体", "Reported within 30 days"),
+    "overdue": OVERDUE,
+    "reported_recent": ("{days}日以内に報告した団体", "Reported within {days} days"),
 }
 
+# each card's definition in the user's words ({deadline}: the national deadline; {days}: the recent window)
 KPI_HELP: dict[str, Pair] = {
-    "share": ("稼働済み ÷ 対象システム（対象外を除く）", "Live systems ÷ systems in scope (not applicable excluded)"),
-    "overdue": (
-        "期日を過ぎて未稼働の対象システム（未報告を含む）。期日は、特定移行支援システムなら新たな移行完了予定日、"
-        "それ以外は移行完了予定日と全国の期限 {deadline} の早い方（予定日がなければ {deadline}）。"
-        "内訳: 期限を過ぎ特定移行支援の指定なし／特定移行支援で新たな予定日も経過／期限前に自らの予定日を経過。"
-        "hyojunka export の schedule_status が overdue_ で始まる行の数と同じです。",
-        "In-scope systems not live past their due date (no report included). Due: a special-support system's "
-        "new target date; otherwise the earlier of its target date and the national deadline {deadline} "
-        "(no target: {deadline}). Split: missed the deadline without designation / special support past its "
-        "new date / past its own target before the deadline. Equals the rows of hyojunka export whose "
-        "schedule_status starts with overdue_.",
-    ),
     "live": (
-        "稼働済み ÷ 対象システム。対象は全団体×業務から対象外を除いたもので、未報告も含みます",
-        "Live systems of those in scope: every municipality x business but the not applicable, no report included",
+        "新しい標準のシステムで動いている業務システムの数です。分母は、全団体の20業務から対象外の業務を"
+        "除いた数で、まだ報告のない団体の業務も含みます。",
+        "Systems already running on a standard-compliant system. Out of every municipality's 20 systems but "
+        "those not applicable, including those of municipalities that have not reported yet.",
     ),
-    "reported_30d": (
-        "過去30日以内に受理された報告がある団体",
-        "Municipalities with an accepted report in the last 30 days",
+    "share": (
+        "稼働済みのシステムを、対象のシステム（全団体の20業務から対象外を除いた数、報告のないものを含む）で"
+        "割った割合です。地図・カルテ・資料も同じ分母です。",
+        "Systems live divided by the systems in scope (every municipality's 20 systems but those not "
+        "applicable, unreported ones included). The map, the sheets and the deck use the same denominator.",
+    ),
+    "registry_live": (
+        "住民基本台帳のシステムが新しい標準のシステムで動いている団体の数です。",
+        "Municipalities whose resident registry already runs on a standard-compliant system.",
+    ),
+    "cloud_running": (
+        "ガバメントクラウドの上で動いているシステムの数です。",
+        "Systems running on the Government Cloud.",
+    ),
+    "special_support": (
+        "国が特定移行支援システムと認め、期限の後の新しい完了予定日で移行するシステムの数です（対象外を除く）。",
+        "Systems designated for special migration support, moving on a new date after the deadline "
+        "(not applicable excluded).",
+    ),
+    "overdue": (
+        "期日を過ぎても、まだ新しいシステムで動いていないシステムの数です（報告のないものを含みます）。"
+        "期日は、特定移行支援システムならその新しい完了予定日、それ以外は自らの完了予定日と全国の期限"
+        " {deadline} の早い方です（予定日がなければ {deadline}）。下の「うち」は、その内訳です。",
+        "Systems not yet running on a standard-compliant system after their due date, unreported ones "
+        "included. The due date is a special-support system's new date; for any other system the earlier "
+        "of its own target date and the national deadline {deadline} (no target date: {deadline}). The "
+        "\u201cof which\u201d line below splits it into its parts.",
+    ),
+    "reported_recent": (
+        "今日までの{days}日の間に、受け付けた報告が届いた団体の数です。",
+        "Municipalities from which an accepted report arrived in the last {days} days, today included.",
     ),
 }
 

@@ -59,27 +59,29 @@ def test_overview_past_due_equals_the_count_on_the_export(history):
     exported = cli("export", "--day", today.isoformat(), db=history)
     assert exported.returncode == 0, exported.stderr
     counted = analyst_count(exported.stdout, today)
-    card = {m.label: m for m in at.metric}["Past due, not live"]
+    card = {m.label: m for m in at.metric}["Past due"]
     assert card.value == f"{counted['past_due']:,}" == f"{counted['column']:,}"
     # by hand: after D every pair not live but Chiyoda's school enrollment and Chuo's seal registration
     # (special support, new dates still ahead): 1,240 - 2 live - 1 not applicable - 2 = 1,235
     assert counted == {"past_due": 1235, "overdue_deadline": 1234, "overdue_special": 1, "column": 1235}
     split = at.get("caption")
     text = " ".join(c.value for c in split)
-    assert "Missed the deadline (no special support) 1,234" in text
-    assert "Special support, past its new date 1" in text
+    assert "of which past the national deadline (no special support) 1,234" in text
+    assert "of which special support, past its new date 1" in text
     assert "of which no report 1,230" in text
     assert card.delta == "±0"  # nothing reported in the last 30 days
-    assert "2026-03-31" in card.help and "special-support" in card.help
+    assert "2026/03/31" in card.help and "special-support" in card.help
 
 
 def test_overview_in_japanese_names_the_split(history):
     at = run_page("overview")
-    card = {m.label: m for m in at.metric}["期日を過ぎて未稼働"]
+    card = {m.label: m for m in at.metric}["期限超過"]
     assert card.value == "1,235"
     text = " ".join(c.value for c in at.get("caption"))
-    assert "期限超過（特定移行支援なし） 1,234" in text and "特定移行支援・新たな予定日超過 1" in text
-    assert "全国の期限 2026-03-31" in card.help
+    assert (
+        "うち 全国の期限を経過（特定移行支援なし） 1,234" in text and "うち 特定移行支援・新たな予定日を経過 1" in text
+    )
+    assert "全国の期限 2026/03/31" in card.help
 
 
 def test_the_figures_follow_the_day_from_the_same_definition(history):
@@ -106,9 +108,9 @@ def test_municipality_page_shows_each_systems_schedule_status_and_due_date(histo
     status, due = ("Schedule status", "Due date") if lang == "en" else ("スケジュール", "期日")
     business = "Business" if lang == "en" else "業務"
     family = systems[systems[business] == ("Family Register" if lang == "en" else "戸籍")].iloc[0]
-    assert family[due] == "2026-05-31"
+    assert family[due] == "2026/05/31"
     assert family[status] == (
-        "Special support, past its new date" if lang == "en" else "特定移行支援・新たな予定日超過"
+        "Special support, past its new date" if lang == "en" else "特定移行支援・新たな予定日を経過"
     )
     registry = systems[systems[business] == ("Basic Resident Registry" if lang == "en" else "住民基本台帳")].iloc[0]
     assert (registry[status], registry[due]) == (("Live", "") if lang == "en" else ("稼働済み", ""))
@@ -118,12 +120,12 @@ def test_delays_and_vendors_classify_by_schedule_status(history):
     at = run_page("delays", lang="en")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Missed the deadline (no special support)"] == "1,234"
+    assert metrics["Past the national deadline (no special support)"] == "1,234"
     assert metrics["Special support, past its new date"] == "1"
     late = next(d.value for d in at.dataframe if "Due date" in d.value.columns and "Days past due" in d.value.columns)
     assert len(late) == 1235
     chuo = late[(late["Code"] == CHUO) & (late["Stage"] == "Migration / testing")]
-    assert chuo["Due date"].tolist() == ["2026-03-31"]  # its target 2026-09-30 is after D
+    assert chuo["Due date"].tolist() == ["2026/03/31"]  # its target 2026-09-30 is after D
 
 
 def test_progress_shows_live_on_the_deadline_with_a_constant_scope(history):
@@ -131,13 +133,13 @@ def test_progress_shows_live_on_the_deadline_with_a_constant_scope(history):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     # on 2026-03-31 only Chiyoda's resident registry was live, of 1,240 - 1 not applicable
-    assert metrics["Live on 2026-03-31 (All businesses)"] == "1 of 1,239"
+    assert metrics["Live on 2026/03/31 (All businesses)"] == "1 of 1,239"
     lines = next(d.value for d in at.dataframe if "Series" in d.value.columns)
     scope = lines[lines["Series"] == "Systems in scope"]["Systems"]
     assert scope.nunique() == 1 and scope.iloc[0] == 1239  # not ramping up as reports arrive
     at = run_page("progress", business="resident_registry", lang="en")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Live on 2026-03-31 (Basic Resident Registry)"] == "1 of 62"
+    assert metrics["Live on 2026/03/31 (Basic Resident Registry)"] == "1 of 62"
 
 
 def test_heatmap_filters_and_laggards_of_one_business(history):
@@ -158,6 +160,6 @@ def test_heatmap_filters_and_laggards_of_one_business(history):
     assert laggards.iloc[0][["Code", "Schedule status", "Due date"]].tolist() == [
         CHIYODA,
         "Special support, past its new date",
-        "2026-05-31",
+        "2026/05/31",
     ]
-    assert set(laggards.iloc[1:]["Schedule status"]) == {"Missed the deadline (no special support)"}
+    assert set(laggards.iloc[1:]["Schedule status"]) == {"Past the national deadline (no special support)"}

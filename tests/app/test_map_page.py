@@ -20,10 +20,12 @@ def test_map_table_holds_the_hand_worked_shares(small_db):
     at = run_page("map", lang="en")
     table = at.dataframe[0].value.set_index("Code")
     assert len(table) == 62
-    # Hachioji: tax live of registry, tax and assistance in scope; Toshima Village: registry only
-    assert table.at["132012", "Share live (of systems in scope)"] == "33.3% (1/3)"
-    assert table.at["132012", "Legend class"] == "20–39%"
-    assert table.at["133621", "Share live (of systems in scope)"] == "0.0% (0/1)"
+    # the overview's denominator: every system in scope, unreported ones included. Hachioji: tax live
+    # of its 20; Toshima Village: 18 in scope (tax and assistance not applicable); Chuo never reported
+    assert table.at["132012", "Share live (of systems in scope)"] == "5.0% (1/20)"
+    assert table.at["132012", "Legend class"] == "0–19%"
+    assert table.at["133621", "Share live (of systems in scope)"] == "0.0% (0/18)"
+    assert table.at["131024", "Share live (of systems in scope)"] == "0.0% (0/20)"
     assert table.at["131024", "Legend class"] == "Nothing in scope or no report"
 
 
@@ -38,7 +40,7 @@ def test_map_of_one_business_stage_from_the_url(small_db):
     at.radio(key="metric").set_value("cloud").run()
     assert at.query_params["metric"] in ("cloud", ["cloud"])
     table = at.dataframe[0].value.set_index("Code")
-    assert table.at["131016", "Share running on the Government Cloud"] == "33.3% (1/3)"
+    assert table.at["131016", "Share running on the Government Cloud"] == "5.0% (1/20)"
 
 
 def test_overview_has_the_map_card(small_db):
@@ -53,8 +55,9 @@ def test_national_map_is_by_prefecture(national_db):  # noqa: F811
     table = at.dataframe[0].value.set_index("Code")
     assert len(table) == 47
     assert table.at["13", "Name"] == "Tokyo"
-    assert table.at["13", "Share live (of systems in scope)"] == "100.0% (1/1)"
-    assert table.at["01", "Share live (of systems in scope)"] == "0.0% (0/1)"
+    # the overview's denominator: Tokyo's 62 municipalities x 20 systems, one of them live
+    assert table.at["13", "Share live (of systems in scope)"] == "0.1% (1/1,240)"
+    assert table.at["01", "Share live (of systems in scope)"].startswith("0.0% (0/")
 
 
 def test_map_of_one_business_schedule_status(small_db):
@@ -63,5 +66,5 @@ def test_map_of_one_business_schedule_status(small_db):
     table = at.dataframe[0].value.set_index("Code")
     # today is after the national deadline: a registry not live and without special support missed it
     assert table.at["131016", "Legend class"] == "Live"
-    assert table.at["132012", "Legend class"] == "Missed the deadline (no special support)"
-    assert table.at["131024", "Legend class"] == "Missed the deadline (no special support)"  # never reported
+    assert table.at["132012", "Legend class"] == "Past the national deadline (no special support)"
+    assert table.at["131024", "Legend class"] == "Past the national deadline (no special support)"  # never reported

@@ -25,7 +25,7 @@ PAGES: dict[str, tuple[str, str, list[str]]] = {
             "kpi_cloud_running",
             "kpi_special_support",
             "kpi_overdue",
-            "kpi_reported_30d",
+            "kpi_reported_recent",
             "overview_stages_chart",
             "overview_stages_csv",
             "overview_deck_pptx",
@@ -135,8 +135,10 @@ def test_overview_cards_show_the_hand_worked_figures(small_db):
     assert metrics["Special-support systems"].value == "1"
     # past due today (after the deadline): every pair in scope and not live but Hachioji's public
     # assistance, special support due 2027-03-31: 1,238 - 2 - 1
-    assert metrics["Past due, not live"].value == "1,235"
-    assert metrics["Reported within 30 days"].value == "0 / 62"
+    assert metrics["Past due"].value == "1,235"
+    # a recent report is one received in the last 30 days (recent_report_days): the small database's
+    # submissions were all received today
+    assert metrics["Reported within 30 days"].value == "3 / 62"
     assert metrics["Systems live"].delta == "±0"  # no change is shown flat, not as a rise
 
 
@@ -176,9 +178,9 @@ def test_municipality_from_the_url_shows_its_systems_and_peers(small_db):
     assert at.selectbox(key="muni").value == "132012"
     assert at.radio(key="peers").value == "region"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Live / in scope"] == "1 / 3"
+    assert metrics["Live / in scope"] == "1 / 20"  # in scope as on the overview: unreported systems included
     assert metrics["Resident registry"] == "Migration / testing"
-    assert metrics["Last report"] == "2025-01-06"
+    assert metrics["Last report"] == "2025/01/06"
     systems = at.dataframe[0].value
     assert len(systems) == 20
     row = systems[systems["Business"] == "Public Assistance"].iloc[0]
@@ -210,7 +212,7 @@ def test_delays_lists_special_support_with_its_reason(small_db):
     at = run_page("delays", lang="en")
     special = next(d.value for d in at.dataframe if "New target date" in d.value.columns)
     assert special[["Municipality", "Reason", "New target date"]].values.tolist() == [
-        ["Hachioji", "Mainframe", "2027-03-31"]
+        ["Hachioji", "Mainframe", "2027/03/31"]
     ]
 
 

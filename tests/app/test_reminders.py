@@ -64,8 +64,7 @@ def test_the_admin_sends_reminders_from_the_coverage_view(history, monkeypatch):
             "HYOJUNKA_PUBLIC_URL": BASE_URL,
         }.items():
             monkeypatch.setenv(name, value)
-        at = admin_session()
-        at.number_input(key="admin_coverage_days").set_value(30).run()
+        at = admin_session()  # the window is the setting recent_report_days (30)
         shown = frames(at)
         assert EMAIL in shown and "（連絡先なし）" in shown  # Chiyoda to remind; silent ones without contact named
         assert at.button(key="admin_remind_send")
@@ -92,7 +91,6 @@ def test_without_smtp_settings_the_panel_says_so_and_offers_no_send(history, mon
     monkeypatch.delenv("HYOJUNKA_SMTP_HOST", raising=False)
     monkeypatch.setenv("HYOJUNKA_PUBLIC_URL", BASE_URL)
     at = admin_session()
-    at.number_input(key="admin_coverage_days").set_value(30).run()
     assert EMAIL in frames(at)
     assert any("HYOJUNKA_SMTP_HOST" in i.value for i in at.info)
     with pytest.raises(KeyError):

@@ -256,8 +256,10 @@ def test_errors_in_the_form_block_and_point_at_row_and_column(tmp_db):
     at.button(key="report_form_check").click().run()
     assert "エラーが" in at.error[0].value
     found = frame_by_columns(at, "行", "列", "種別", "内容")
-    row = found[found["コード"] == "go_live_date_required_when_live"].iloc[0]
+    assert "コード" not in found.columns  # the rule's code is the CIO office's, not the municipality's
+    row = found[found["列"] == "稼働日"].iloc[0]
     assert (row["行"], row["列"], row["種別"]) == (1, "稼働日", "エラー")
+    assert "稼働日が空欄" in row["内容"] and "入力してください" in row["内容"]
     assert at.button(key="review_submit_form").disabled
     assert len(submissions()) == 1
 
@@ -284,8 +286,11 @@ def test_english_on_the_toggle(tmp_db):
     at.selectbox(key="report_resident_registry_stage").set_value("live")
     at.button(key="report_form_check").click().run()
     found = frame_by_columns(at, "Row", "Column", "Severity", "Message")
-    row = found[found["Code"] == "go_live_date_required_when_live"].iloc[0]
-    assert (row["Row"], row["Column"], row["Message"]) == (1, "Go-live date", "A live system needs its go-live date.")
+    row = found[found["Column"] == "Go-live date"].iloc[0]
+    assert (row["Row"], row["Column"]) == (1, "Go-live date")
+    assert row["Message"] == (
+        "The stage is 'Live' but the go-live date is empty: put the day it went live in the go-live date column."
+    )
 
 
 # ------------------------------------------------------------------------------------------------ upload
@@ -306,11 +311,12 @@ def test_a_bad_upload_is_checked_not_filed_until_submitted_despite_errors(tmp_db
     assert not at.exception
     found = frame_by_columns(at, "行", "業務", "列", "種別", "内容")
     # the CSV's own line numbers (the header is line 1), the business of the row, errors first
-    triples = set(zip(found["行"], found["列"], found["コード"], strict=True))
-    assert (3, "進捗段階", "stage_unknown") in triples
-    assert (4, "基準日", "as_of_invalid_date") in triples
-    assert found[found["コード"] == "stage_unknown"].iloc[0]["業務"] == "戸籍の附票"
-    assert "「完了」" in found[found["コード"] == "stage_unknown"].iloc[0]["内容"]
+    # the municipality reads messages, not the rules' codes (those are the CIO office's and the exports')
+    assert "コード" not in found.columns
+    stage = found[(found["行"] == 3) & (found["列"] == "進捗段階")].iloc[0]
+    assert (found[(found["行"] == 4) & (found["列"] == "基準日")]["内容"].str.contains("日付として読めません")).any()
+    assert stage["業務"] == "戸籍の附票"
+    assert "「完了」" in stage["内容"] and "未着手" in stage["内容"]  # the allowed values named
     severities = found["種別"].tolist()
     assert severities == sorted(severities, key=lambda s: s != "エラー")  # errors first
     cells = frame_by_columns(at, "進捗段階", "基準日")
@@ -320,12 +326,18 @@ def test_a_bad_upload_is_checked_not_filed_until_submitted_despite_errors(tmp_db
     assert "まだ提出していません" in at.error[0].value
     assert at.button(key="review_submit_upload").disabled
 
-    # submitting despite the errors files it as rejected, as the command line does; nothing applied
+    # filing despite the errors is a secondary action behind a confirmation saying nothing is applied
+    assert at.button(key="review_submit_rejected_upload").disabled
+    assert any("何も反映されません" in w.value for w in at.warning)
+    at.checkbox(key="review_rejected_confirm_upload").check().run()
     at.button(key="review_submit_rejected_upload").click().run()
     new = submissions().iloc[-1]
     assert len(submissions()) == 2
     assert (new["outcome"], new["source"], new["filename"]) == ("rejected", "csv", "chiyoda.csv")
     assert "却下として記録しました" in at.error[0].value
+    # the rejected receipt repeats its errors at the file's lines
+    again = frame_by_columns(at, "行", "列", "内容")
+    assert ((again["行"] == 3) & (again["列"] == "進捗段階")).any()
     with store.connect(read_only=True) as con:
         assert con.execute("select count(*) from latest_status where stage = 'live'").fetchone()[0] == 0
     # the history tab opens on it, with its findings at the file's lines
@@ -376,7 +388,7 @@ def test_standing_warnings_are_one_line_and_new_ones_listed(tmp_db):
     assert set(found["業務"]) == {"住民基本台帳"} and len(found) == 2
     standing = " ".join(plain.shown(m.value) for m in at.markdown)
     assert (
-        "前回から変更のない 19 業務で引き続き: 移行完了予定日が 2026-03-31 より後で特定移行支援システムではない"
+        "前回から変更のない 19 業務で引き続き: 移行完了予定日が 2026/03/31 より後で特定移行支援システムではない"
         in standing
     )
     assert at.button(key="review_submit_form").disabled

@@ -117,9 +117,16 @@ def test_an_upload_is_checked_with_the_error_first_and_filed_only_on_submit(page
     screenshot(page, "report-upload-error-first")
     assert len(submissions_of(server.db, code)) == before, "checking filed something"
 
-    # submitting despite the error files it once, as rejected
+    # submitting despite the error is folded away, behind a confirmation that nothing will be applied
+    review.get_by_text("エラーのまま記録だけ残す").click()
+    expect(review).to_contain_text("何も反映されません", timeout=WAIT)
+    expect(button_of(page, "review_submit_rejected_upload")).to_be_disabled(timeout=WAIT)
+    with rerun(page):
+        by_key(page, "review_rejected_confirm_upload").locator("label").click()
     click_button(page, "review_submit_rejected_upload")
     expect(by_key(page, "report_receipt")).to_contain_text("却下として記録しました", timeout=WAIT)
+    # the rejected receipt repeats what to fix
+    expect(by_key(page, "report_receipt_findings")).to_contain_text("稼働日", timeout=WAIT)
     filed = submissions_of(server.db, code)
     assert len(filed) == before + 1
     assert (filed.iloc[-1]["outcome"], filed.iloc[-1]["filename"]) == ("rejected", "minato.xlsx")

@@ -1,0 +1,188 @@
+"""Browser figures for `make bench`: how long a person waits in Chromium, beside the framework's floor.
+
+For each public page, the time from navigation to the first chart on screen (a plotly chart drawn:
+`.js-plotly-plot .main-svg`), in a real Chromium against a real `streamlit run dashboard/serve.py`,
+warm (each page opened once before it is timed), median of 5. Beside them, in the same run, the same
+time for a bare Streamlit page that shows one plotly chart (the framework's floor on this machine).
+Goals: every page within 1.5x the floor at Tokyo scale, within 2.5x at national scale. (The report
+page's first form field and the no-change receipt are not measured here yet.)
+
+Tokyo scale is the demo history (`hyojunka demo --scale tokyo`, built once under bench-out/); national
+scale is the 260-week national history `bench.run` builds. `python -m bench.browser` runs this module
+alone (Tokyo scale only unless --national; --pages for some pages only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench import run as bench
+from etl import demo, paths, store
+
+RUNS = 5
+RATIO_TOKYO, RATIO_NATIONAL = 1.5, 2.5
+PUBLIC_PAGES = ["", "heatmap", "map", "progress", "gov_cloud", "municipality", "delays", "vendors"]
+CHART = ".js-plotly-plot .main-svg"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"]
+WAIT_MS = 120_000
+TOKYO_SEED = 7
+BARE_APP = """
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("floor")
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])))
+"""
+bench.GOALS.update(
+    {
+        "browser_tokyo_worst_ratio": RATIO_TOKYO,
+        "browser_national_worst_ratio": RATIO_NATIONAL,
+    }
+)
+
+
+def tokyo_db(out_dir: Path, today: date) -> Path:
+    """The Tokyo demo history, built once per schema under bench-out/."""
+    path = out_dir / f"tokyo-demo-seed{TOKYO_SEED}-{bench._schema_key()}-{today}.duckdb"
+    if not path.exists():
+        print(f"building the Tokyo demo once: {path.name}", flush=True)
+        store.init(path)
+        demo.build(path, scale="tokyo", seed=TOKYO_SEED, today=today)
+    return path
+
+
+@contextlib.contextmanager
+def served(script: str, db: Path | None, log: Path) -> Iterator[str]:
+    """`streamlit run script` on a free port (HYOJUNKA_DB=db), its URL while the block runs."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if db is not None:
+        env["HYOJUNKA_DB"] = str(db)
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1"]
+    command += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command += ["--server.fileWatcherType", "none", "--server.runOnSave", "false", "--global.developmentMode", "false"]
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def _time_to(page: Any, url: str, selector: str) -> float:
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.locator(selector).first.wait_for(state="visible", timeout=WAIT_MS)
+    return time.perf_counter() - start
+
+
+def median_to(context: Any, url: str, selector: str, runs: int = RUNS) -> float:
+    """Warm once, then the median of `runs` navigations from a blank tab to `selector` visible, in s."""
+    page = context.new_page()
+    try:
+        _time_to(page, url, selector)
+        times = []
+        for _ in range(runs):
+            page.goto("about:blank")
+            times.append(_time_to(page, url, selector))
+        return statistics.median(times)
+    finally:
+        page.close()
+
+
+def measure(dbs: dict[str, Path], out_dir: Path, pages: list[str] | None = None) -> dict[str, float | int | str]:
+    """Every page's median at each scale in `dbs` ('tokyo', 'national'), the bare page's beside them."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("HYOJUNKA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        raise RuntimeError("chromium not found: install it with `make browser-deps`")
+    figures: dict[str, float | int | str] = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        bare_script = Path(tmp) / "bare.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ja-JP")
+        with served(str(bare_script), None, Path(tmp) / "bare.log") as bare:
+            floor = median_to(context, bare, CHART)
+        figures["browser_floor_s"] = round(floor, 2)
+        for scale, db in dbs.items():
+            prefix = f"browser_{scale}"
+            with served("dashboard/serve.py", db, Path(tmp) / f"{scale}.log") as url:
+                ratios = []
+                for page in PUBLIC_PAGES if pages is None else pages:
+                    seconds = median_to(context, f"{url}/{page}", CHART)
+                    name = page or "overview"
+                    figures[f"{prefix}_{name}_s"] = round(seconds, 2)
+                    ratios.append(seconds / floor)
+                    print(f"  {scale} {name}: {seconds:.2f} s ({seconds / floor:.2f}x)", flush=True)
+                figures[f"{prefix}_worst_ratio"] = round(max(ratios), 2)
+        context.close()
+        browser.close()
+    return figures
+
+
+@bench.measurement
+def browser_pages(b: bench.Bench) -> dict[str, float | int | str]:
+    """Navigation to the first chart (or form field) per page, Tokyo and national, beside the floor."""
+    return measure({"tokyo": tokyo_db(b.out_dir, b.today), "national": b.history_db}, b.out_dir)
+
+
+def main() -> int:
+    """Run this module alone: Tokyo scale (and the national history with --national)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--national", action="store_true", help="also the 260-week national history")
+    parser.add_argument("--pages", nargs="*", default=None, help="only these public pages ('' for the overview)")
+    args = parser.parse_args()
+    from etl import clock
+
+    bench.OUT_DIR.mkdir(parents=True, exist_ok=True)
+    dbs = {"tokyo": tokyo_db(bench.OUT_DIR, clock.today())}
+    if args.national:
+        dbs["national"] = bench.prepare().history_db
+    figures = measure(dbs, bench.OUT_DIR, args.pages)
+    for key, value in figures.items():
+        goal = bench.GOALS.get(key)
+        verdict = "" if goal is None else f"<= {goal:g}  {'ok' if float(value) <= goal else 'MISSED'}"
+        print(f"{key:<36} {value!s:>8}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
