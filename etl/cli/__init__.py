@@ -38,6 +38,7 @@ for command in (
     outputs.deck,
     admin.contacts,
     admin.remind,
+    admin.digest,
 ):
     cli.add_command(command)
 
