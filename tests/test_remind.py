@@ -198,7 +198,9 @@ def test_the_dry_run_works_without_a_public_url_and_warns(reporting_history):
     assert done.returncode == 0, done.stderr
     assert "To: yamada@city.chiyoda.example.jp" in done.stdout
     assert "報告画面: <公開URL未設定 public-URL-not-set>/report" in done.stdout  # the link reads as a placeholder
-    assert "WARNING" in done.stderr and "送信には公開 URL が必要です" in done.stderr and "sending needs it" in done.stderr
+    assert (
+        "WARNING" in done.stderr and "送信には公開 URL が必要です" in done.stderr and "sending needs it" in done.stderr
+    )
 
 
 def test_the_public_url_set_in_the_store_is_the_link(reporting_history):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
 
 import duckdb
 import pandas as pd
@@ -149,3 +151,43 @@ def send_test(reminder: remind.Reminder, silent_days: int, to: str, *, by: str) 
     (error,) = remind.deliver(smtp, [message])
     record(by, "test_sent", reminder.code, f"→ {address}" + (f" failed: {error}" if error else ""))
     return Sent([address], error)
+
+
+def receipt_mail_on() -> bool:
+    """Whether receipts are mailed to the municipality's contacts (the `receipt_mail` setting)."""
+    return setting(settings.RECEIPT_MAIL) == "1"
+
+
+def mail_receipt(submission_id: int, code: str, pdf: bytes) -> Sent | None:
+    """Mail a submission's receipt (PDF attached) to the municipality's contacts when the setting says
+    so and contacts and SMTP exist; None when there is nothing to do."""
+    if not receipt_mail_on():
+        return None
+    with connection(read_only=True) as con:
+        book = contacts_of(con, code)
+    if not book:
+        return None
+    smtp = remind.Smtp.from_env()
+    message = EmailMessage()
+    message["From"] = formataddr((remind.SENDER_NAME, smtp.sender))
+    message["To"] = ", ".join(book)
+    message["Subject"] = f"【受付票】提出番号 #{submission_id}（団体コード {code}）"
+    message["Message-ID"] = make_msgid(domain=smtp.sender.rpartition("@")[2] or None)
+    message.set_content(
+        f"提出番号 #{submission_id} の受付票を添付します。\n"
+        f"Attached is the receipt of submission #{submission_id}.\n\n{remind.SENDER_NAME}\n",
+        charset="utf-8",
+    )
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"hyojunka_receipt_{submission_id}.pdf")
+    (error,) = remind.deliver(smtp, [message])
+    return Sent(book, error)
+
+
+def contacts_of(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
+    """A municipality's contact addresses."""
+    return [
+        e
+        for (e,) in con.execute(
+            "select email from contacts where municipality_code = ? order by email", [code]
+        ).fetchall()
+    ]
