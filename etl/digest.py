@@ -3,7 +3,7 @@
 The status of every pair on the day before the window is set beside its status on the window's last
 day, both by `schedule_on` (the one definition of lateness every page uses), so any past window can
 be replayed and gives the same digest. It lists: systems that went live, target dates that moved
-(by how many days, later or earlier), systems that became past due, special-support designations
+(by how many days, later or earlier; of systems not live nor out of scope at the end), systems that became past due, special-support designations
 added and removed, and municipalities from which no accepted report arrived in the window.
 `hyojunka digest --send` and the admin page mail it to the CIO office (the `digest_recipients`
 setting) through the reminders' SMTP settings."""
@@ -93,7 +93,8 @@ def compute(con: duckdb.DuckDBPyConnection, since: date | None = None, until: da
     was_live = pairs["stage_before"].eq("live")
     live = pairs[pairs["stage"].eq("live") & ~was_live]
     both = pairs["target_before"].notna() & pairs["target_date"].notna()
-    moved = pairs[both & (pairs["target_before"] != pairs["target_date"])].copy()
+    open_now = ~pairs["stage"].isin(["live", "not_applicable"])  # a system gone live is news of its own
+    moved = pairs[both & open_now & (pairs["target_before"] != pairs["target_date"])].copy()
     moved["days"] = [
         int((pd.Timestamp(b) - pd.Timestamp(a)).days)
         for a, b in zip(moved["target_before"], moved["target_date"], strict=True)

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from etl import clock, contacts, ingest, settings, store
 from tests.app.test_reminders import APP, EMAIL, admin_session, frames
 from tests.factories import CHIYODA, CHUO, csv_bytes, under_way_row, valid_row
-from tests.test_remind import BASE_URL, SENDER, Inbox, free_port
+from tests.test_remind import SENDER, Inbox, free_port
 
 LABEL = "千代田区 情報政策課 山田"
 
@@ -48,9 +48,7 @@ def signs_in(token: str) -> bool:
 
 def live_token_id(label: str) -> int:
     with store.connect(read_only=True) as con:
-        return int(
-            store.scalar(con, "select max(id) from tokens where label = ? and revoked_at is null", [label])
-        )
+        return int(store.scalar(con, "select max(id) from tokens where label = ? and revoked_at is null", [label]))
 
 
 @pytest.fixture
