@@ -461,3 +461,24 @@ def test_the_receipt_is_mailed_to_the_contacts_when_the_setting_says_so(tmp_db, 
     assert rcpt == ["yamada@city.chiyoda.example.jp"] and f"#{n}" in message["Subject"]
     (attached,) = list(message.iter_attachments())
     assert attached.get_content_type() == "application/pdf" and attached.get_content() == pdf
+
+
+def test_contacts_imported_from_the_page_and_the_command_line_are_logged(tmp_db, tmp_path):
+    from dashboard.reporting import reminders
+    from tests.test_remind import CONTACTS_CSV
+
+    kept, problems = reminders.import_contacts(CONTACTS_CSV.encode(), "ja", by="CIO室 佐藤", filename="連絡先.csv")
+    assert (kept, problems) == (3, [])
+    bad, problems = reminders.import_contacts(
+        b"\xe5\x9b\xa3\xe4\xbd\x93\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x89\n999999\n", "ja", by="x"
+    )
+    assert bad == 0 and problems  # refused: nothing kept, nothing logged
+    path = tmp_path / "c.csv"
+    path.write_text(CONTACTS_CSV, encoding="utf-8")
+    assert run("contacts", "import", str(path), db=tmp_db).returncode == 0
+    with store.connect(tmp_db, read_only=True) as con:
+        log = con.execute("select actor, action, target, detail from admin_log order by id").fetchall()
+    assert log == [
+        ("CIO室 佐藤", "contacts_imported", "連絡先.csv", "3 contacts, 3 municipalities"),
+        ("cli", "contacts_imported", "c.csv", "3 contacts, 3 municipalities"),
+    ]

@@ -5,6 +5,7 @@ digest (変更) shown and mailed."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from pathlib import Path
 
@@ -202,3 +203,30 @@ def test_the_digest_tab_shows_the_week_and_mails_it(tmp_db, smtp):
     (rcpt, message), *_ = smtp.messages
     assert rcpt == ["cio@metro.tokyo.example.jp"] and "週次ダイジェスト" in message["Subject"]
     assert "2027/03/31 / 2027/05/31 / 61 / 遅く" in message.get_content()
+
+
+@pytest.mark.slow  # renders a PDF
+def test_a_submission_offers_its_receipt_and_mails_it_to_the_contacts(tmp_db, smtp):
+    from tests.app.test_reporting import accept, issue, report_bytes, signed_in
+
+    accept(CHIYODA, report_bytes(CHIYODA, as_of=clock.today() - timedelta(days=40)))
+    with store.connect() as con:
+        settings.put(con, settings.RECEIPT_MAIL, "1", by="test")
+        contacts.replace(
+            con, pd.DataFrame([{"municipality_code": CHIYODA, "email": EMAIL, "person": None, "department": None}])
+        )
+    _, token = issue(CHIYODA, "情報政策課 山田")
+    at = signed_in(token)
+    at.button(key="report_no_change").click().run()
+    assert not at.exception
+    with store.connect(read_only=True) as con:
+        number = int(store.scalar(con, "select max(id) from submissions"))
+    assert any(b.key == "report_receipt_pdf" for b in at.get("download_button"))  # the receipt to file
+    assert any(EMAIL in c.value for c in at.caption)  # and it says where it was mailed
+    ((rcpt, message),) = smtp.messages
+    assert rcpt == [EMAIL] and f"#{number}" in message["Subject"]
+    (pdf,) = list(message.iter_attachments())
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
+    assert f"#{number}" in text and "情報政策課 山田" in text and "変更はありません（20 業務を再確認）" in text

@@ -33,7 +33,7 @@ from tests.browser.conftest import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
-LABEL = "文京区 情報政策課 ブラウザ"
+LABEL = "中央区 情報政策課 ブラウザ"
 REFUSED = "トークンが正しくないか、失効しています"
 
 
