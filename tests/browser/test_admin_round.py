@@ -142,6 +142,9 @@ def test_issue_reissue_and_revoke_from_the_admin_page(page, new_page, server):
         ("CIO室 ブラウザ", "token_revoked", f"#{second_id}"),
     ]
     screenshot(page, "admin-log")
+    open_tab(page, "変更")  # the week's digest, as the CIO office reads it
+    expect(page.get_by_role("tabpanel").get_by_text("期間中に報告のなかった団体").first).to_be_visible()
+    screenshot(page, "admin-digest")
 
 
 @pytest.mark.parametrize("key", ["heatmap_cells", "heatmap_laggards"])
