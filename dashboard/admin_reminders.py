@@ -10,14 +10,58 @@ import streamlit as st
 
 from dashboard import auth, view
 from dashboard.i18n import lang, tr
-from dashboard.reporting import access
+from dashboard.reporting import access, office
 from dashboard.reporting import reminders as work
 
 log = logging.getLogger(__name__)
 
 
+def _preview(everyone: list, silent_days: int, language: str) -> int:
+    """Each reminder's subject and body as it would be sent (pick one); returns the index picked."""
+    shown = office.previews(everyone, silent_days)
+    pick = st.selectbox(
+        tr("文面を確認する団体", "Read the reminder of"),
+        list(range(len(shown))),
+        format_func=lambda i: shown[int(i)][0],
+        key="admin_remind_preview_pick",
+    )
+    who, to, subject, body = shown[int(pick)]
+    no_contact = tr("（連絡先なし）", "(no contact)")
+    with st.container(key="admin_remind_preview", border=True):
+        st.markdown(f"**To:** {to or no_contact}  \n**{tr('件名', 'Subject')}:** {subject}")
+        st.code(body, language=None, wrap_lines=True)
+    return int(pick)
+
+
+def _test_send(everyone: list, pick: int, silent_days: int, me: access.Principal) -> None:
+    """Send the reminder shown to one typed address, marked as a test."""
+    smtp_problem = work.smtp_problem()
+    with st.form("admin_remind_test_form"):
+        address = st.text_input(
+            tr("テスト送信先（この一通だけ）", "Send this one message as a test to"),
+            placeholder="name@example.metro.tokyo.lg.jp",
+            key="admin_remind_test_to",
+        )
+        pressed = st.form_submit_button(
+            tr("テスト送信", "Send a test"), key="admin_remind_test_send", disabled=smtp_problem is not None
+        )
+    if smtp_problem is not None:
+        st.caption(tr(*smtp_problem) + tr("（テスト送信にも SMTP の設定が必要です）", " (a test needs SMTP too)"))
+    if pressed:
+        try:
+            sent = office.send_test(everyone[pick], silent_days, address, by=auth.submitter(me))
+        except access.UserError as exc:
+            st.error(tr(exc.ja, exc.en))
+            return
+        if sent.error:
+            st.error(tr(f"送信できませんでした: {sent.error}", f"Not sent: {sent.error}"))
+        else:
+            st.success(tr(f"{sent.to[0]} にテスト送信しました。", f"Test sent to {sent.to[0]}."))
+
+
 def reminder_panel(silent_days: int, me: access.Principal) -> None:
-    """Under the coverage table: who a reminder would go to at this threshold, and a send button."""
+    """Under the coverage table: who a reminder would go to at this threshold, each message to read
+    first, the municipalities without a contact, a test message, and the send button."""
     language = lang()
     today = access.today()
     with st.expander(
@@ -40,6 +84,22 @@ def reminder_panel(silent_days: int, me: access.Principal) -> None:
                 f"{len(ready)} to remind; {len(missing)} without a contact (add them on the Contacts tab).",
             )
         )
+        if missing:
+            st.markdown(tr(f"**連絡先のない団体（{len(missing)}）**", f"**Without a contact ({len(missing)})**"))
+            st.dataframe(work.missing_table(missing, language), key="admin_remind_missing", hide_index=True)
+        _, url_problem = office.link_base()
+        if url_problem is not None:
+            st.warning(
+                tr(*url_problem)
+                + tr(
+                    " 下の文面のリンクは仮のものです。「設定」タブで公開 URL を設定してください。",
+                    " The link below is a placeholder: set the public URL on the Settings tab.",
+                ),
+                icon=":material/link_off:",
+            )
+        everyone = [*ready, *missing]
+        pick = _preview(everyone, silent_days, language)
+        _test_send(everyone, pick, silent_days, me)
         config = work.settings()
         if config.problem is not None:
             st.info(
@@ -74,7 +134,7 @@ def reminder_panel(silent_days: int, me: access.Principal) -> None:
                 )
 
 
-def contacts_tab() -> None:
+def contacts_tab(me: access.Principal) -> None:
     """The municipalities' contacts (import a file), and the reminders sent so far."""
     language = lang()
     with access.connection(read_only=True) as con:
@@ -99,7 +159,7 @@ def contacts_tab() -> None:
         )
         pressed = st.form_submit_button(tr("取り込む", "Import"), key="admin_contacts_import")
     if pressed and upload is not None:
-        n, problems = work.import_contacts(upload.getvalue(), language)
+        n, problems = work.import_contacts(upload.getvalue(), language, by=auth.submitter(me), filename=upload.name)
         if problems:
             st.error(
                 tr("取り込みませんでした。次の問題を直してください:", "Not imported. Fix these first:")
@@ -115,12 +175,6 @@ def contacts_tab() -> None:
     st.subheader(tr("送信履歴", "Reminders sent"))
     if len(sent):
         st.dataframe(sent, key="admin_reminders_table", hide_index=True, width="stretch")
-        st.download_button(
-            tr("CSV をダウンロード", "Download CSV"),
-            view.csv_bytes(sent),
-            file_name="reminders.csv",
-            mime="text/csv",
-            key="admin_reminders_csv",
-        )
+        view.downloads(sent, "reminders", "admin_reminders")
     else:
         st.info(tr("まだ督促メールは送っていません。", "No reminders sent yet."))

@@ -6,11 +6,17 @@ only; the data comes from `dashboard.reporting`."""
 from __future__ import annotations
 
 import json
+import logging
+from functools import partial
 
 import streamlit as st
 
 from dashboard import auth, plain, reporting
 from dashboard.i18n import lang, tr
+from dashboard.outputs import receipt as receipt_pdf
+from dashboard.reporting import office
+
+log = logging.getLogger(__name__)
 
 PENDING, RECEIPT, FORM_FOR, DONE_SHA = "report_pending", "report_receipt", "report_form_for", "report_done_sha"
 SCROLL = "report_scroll_to"  # the key of the container to bring into view after this run
@@ -103,10 +109,46 @@ def show_receipt(kind: str) -> None:
                 language = lang()
                 st.markdown(tr("**直すこと**（エラーが先）", "**What to fix** (errors first)"))
                 if receipt.get("places") is not None:
-                    st.caption(reporting.rows_note(receipt["places"], language))
+                    plain.caption(reporting.rows_note(receipt["places"], language))
                 with st.container(key="report_receipt_findings"):
-                    st.table(reporting.findings_table(found, language, receipt.get("places")), hide_index=True)
+                    plain.table(reporting.findings_table(found, language, receipt.get("places")), hide_index=True)
+        _receipt_pdf(receipt)
     _scroll()
+
+
+def _receipt_pdf(receipt: dict) -> None:
+    """The receipt (受付票) as a PDF to file, made when asked for; and whether it was mailed."""
+    language = lang()
+    st.download_button(
+        tr("受付票（PDF）をダウンロード", "Download the receipt (PDF)"),
+        partial(receipt_pdf.render_receipt, int(receipt["submission_id"]), receipt.get("code"), lang=language),
+        file_name=receipt_pdf.file_name(int(receipt["submission_id"]), language),
+        mime="application/pdf",
+        key="report_receipt_pdf",
+        icon=":material/receipt_long:",
+        on_click="ignore",
+    )
+    mailed = receipt.get("mailed")
+    if mailed:
+        st.caption(tr(f"受付票を {mailed} にメールで送りました。", f"The receipt was mailed to {mailed}."))
+
+
+def _mail_receipt(submission_id: int, code: str) -> str | None:
+    """Mail the receipt to the municipality's contacts where the setting says so; the addresses, or None.
+    A failure is logged and never stops the filing."""
+    try:
+        if not office.receipt_mail_on():
+            return None
+        pdf = receipt_pdf.render_receipt(submission_id, code, lang="ja")
+        sent = office.mail_receipt(submission_id, code, pdf)
+    except Exception:  # the submission is filed whatever the mail does; the log keeps why
+        log.exception("receipt #%d not mailed", submission_id)
+        return None
+    if sent is None or sent.error:
+        if sent is not None:
+            log.warning("receipt #%d not mailed: %s", submission_id, sent.error)
+        return None
+    return ", ".join(sent.to)
 
 
 def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: str, kind: str) -> None:
@@ -128,6 +170,8 @@ def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: 
         # a rejected receipt repeats what was found, at the rows the review showed
         "findings": preview.findings if r.outcome == "rejected" else None,
         "places": preview.places,
+        "code": code,
+        "mailed": None if filed.earlier else _mail_receipt(r.submission_id, code),
     }
     st.session_state[DONE_SHA] = r.sha256
     st.session_state.pop(PENDING, None)

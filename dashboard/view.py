@@ -204,7 +204,7 @@ def chart(
     with tab_table:
         st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
     print_table(table)
-    left, *buttons = st.columns([5, 1.3, 1, 1], vertical_alignment="center")
+    left, *buttons = st.columns([5, 1.3, 1.4, 1, 1], vertical_alignment="center")
     left.caption(caption or as_of_caption(ctx))
     buttons[0].download_button(
         tr("CSV", "CSV"),
@@ -216,7 +216,8 @@ def chart(
         help=tr("グラフの表をCSVでダウンロード", "Download the chart's table as CSV"),
         on_click="ignore",
     )
-    for column, fmt in zip(buttons[1:], images.FORMATS, strict=True):
+    xlsx_button(buttons[1], table, f"{filename or key}_{ctx.lang}", f"{key}_xlsx", short=True)
+    for column, fmt in zip(buttons[2:], images.FORMATS, strict=True):
         column.download_button(
             fmt.upper(),
             data=_image_maker(fig, fmt, title or ctx.title, ctx, caption),
@@ -264,15 +265,53 @@ def table(
     """A table on its own with its as-of caption (`caption` for figures not the reports') and CSV download."""
     st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table", column_config=column_config)
     print_table(frame)
-    left, right = st.columns([4, 1])
+    left, right = st.columns([3, 2])
     left.caption(caption or as_of_caption(ctx))
-    right.download_button(
+    with right:
+        downloads(frame, f"{filename or key}_{ctx.lang}", key)
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    """The same cells as `csv_bytes` as an Excel workbook: dates as date cells, widths fitted, header frozen."""
+    return cells.xlsx_bytes(frame, sheet_name)
+
+
+def _xlsx_maker(frame: pd.DataFrame, sheet_name: str) -> Callable[[], bytes]:
+    def make() -> bytes:  # built when the button is pressed, never on a rerun
+        return xlsx_bytes(frame, sheet_name)
+
+    return make
+
+
+def xlsx_button(where: Any, frame: pd.DataFrame, file_stem: str, key: str, *, short: bool = False) -> None:
+    """An Excel download of a table (in `where`, a container or column), beside its CSV one."""
+    where.download_button(
+        "Excel" if short else tr("Excelダウンロード", "Download Excel"),
+        data=_xlsx_maker(frame, file_stem[:31]),
+        file_name=f"{file_stem}.xlsx",
+        mime=XLSX_MIME,
+        key=key,
+        icon=":material/table_view:" if short else None,
+        help=tr("同じ表を Excel（.xlsx）で", "The same table as an Excel workbook (.xlsx)"),
+        on_click="ignore",
+    )
+
+
+def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """A table's CSV and Excel downloads side by side: every table's download is made here (`key`_csv,
+    `key`_xlsx), the same cells in both (`etl.cells`)."""
+    left, right = st.columns(2)
+    left.download_button(
         tr("CSVダウンロード", "Download CSV"),
         data=csv_bytes(frame),
-        file_name=f"{filename or key}_{ctx.lang}.csv",
+        file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
     )
+    xlsx_button(right, frame, file_stem, f"{key}_xlsx")
 
 
 def print_table(frame: pd.DataFrame) -> None:

@@ -80,15 +80,29 @@ class Reminder:
     extra: dict = field(default_factory=dict)
 
 
-def public_url(explicit: str | None = None) -> str:
-    """The app's public base URL (for the link to the report page): --base-url, else $HYOJUNKA_PUBLIC_URL."""
-    url = (explicit or os.environ.get(PUBLIC_URL_ENV, "")).strip().rstrip("/")
+PLACEHOLDER_URL = "<公開URL未設定 public-URL-not-set>"
+
+
+def public_url(explicit: str | None = None, stored: str | None = None) -> str:
+    """The app's public base URL (for the link to the report page): --base-url, else the `public_url`
+    setting (set from the admin page), else $HYOJUNKA_PUBLIC_URL."""
+    url = (explicit or stored or os.environ.get(PUBLIC_URL_ENV, "")).strip().rstrip("/")
     if not url.startswith(("https://", "http://")):
         raise ReminderError(
-            f"公開 URL（{PUBLIC_URL_ENV} または --base-url、https://…）が設定されていません。",
-            f"The public URL ({PUBLIC_URL_ENV} or --base-url, https://...) is not set.",
+            f"公開 URL（管理画面の設定、{PUBLIC_URL_ENV} または --base-url、https://…）が設定されていません。"
+            "送信には公開 URL が必要です。",
+            f"The public URL (the admin page's setting, {PUBLIC_URL_ENV} or --base-url, https://...) is not set; "
+            "sending needs it.",
         )
     return url
+
+
+def preview_url(explicit: str | None = None, stored: str | None = None) -> tuple[str, ReminderError | None]:
+    """The link's base for a preview: the public URL, or a placeholder and why sending would be refused."""
+    try:
+        return public_url(explicit, stored), None
+    except ReminderError as exc:
+        return PLACEHOLDER_URL, exc
 
 
 def silent(con: duckdb.DuckDBPyConnection, today: date, silent_days: int) -> pd.DataFrame:
@@ -189,41 +203,50 @@ def send(
     timeout: float = 30.0,
 ) -> list[Reminder]:
     """Send each reminder through one SMTP connection and log every attempt in `reminders`."""
+    composed = [r for r in reminders if r.message is not None]
+    for r in reminders:
+        if r.message is None:
+            r.outcome, r.error = "failed", "no message composed"
+    errors = deliver(smtp, [r.message for r in composed if r.message is not None], timeout=timeout)
+    for r, error in zip(composed, errors, strict=True):
+        r.outcome, r.error = ("failed", error) if error else ("sent", None)
+    log(con, reminders, silent_days=silent_days, sent_by=sent_by)
+    return reminders
+
+
+def deliver(smtp: Smtp, messages: list[EmailMessage], *, timeout: float = 30.0) -> list[str | None]:
+    """Send messages through one SMTP connection (STARTTLS and login as set); each one's error, or None when sent."""
+    errors: list[str | None] = [None] * len(messages)
+    done = [False] * len(messages)
     try:
         client = smtplib.SMTP(smtp.host, smtp.port, timeout=timeout)
     except OSError as exc:
-        for r in reminders:
-            r.outcome, r.error = "failed", f"connect: {exc}"
-    else:
-        try:
+        return [f"connect: {exc}"] * len(messages)
+    try:
+        client.ehlo()
+        if smtp.starttls:
+            client.starttls(context=ssl.create_default_context(cafile=smtp.cafile))
             client.ehlo()
-            if smtp.starttls:
-                client.starttls(context=ssl.create_default_context(cafile=smtp.cafile))
-                client.ehlo()
-            if smtp.user:
-                client.login(smtp.user, smtp.password or "")
-            for r in reminders:
-                if r.message is None:
-                    r.outcome, r.error = "failed", "no message composed"
-                    continue
-                try:
-                    refused = client.send_message(r.message)
-                except smtplib.SMTPException as exc:
-                    r.outcome, r.error = "failed", str(exc)[:500]
-                else:
-                    r.outcome = "failed" if refused else "sent"
-                    r.error = f"refused: {', '.join(refused)}" if refused else None
-        except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
-            for r in reminders:
-                if r.outcome is None:
-                    r.outcome, r.error = "failed", str(exc)[:500]
-        finally:
+        if smtp.user:
+            client.login(smtp.user, smtp.password or "")
+        for i, message in enumerate(messages):
             try:
-                client.quit()
-            except (smtplib.SMTPException, OSError):
-                client.close()
-    log(con, reminders, silent_days=silent_days, sent_by=sent_by)
-    return reminders
+                refused = client.send_message(message)
+            except smtplib.SMTPException as exc:
+                errors[i] = str(exc)[:500]
+            else:
+                errors[i] = f"refused: {', '.join(refused)}" if refused else None
+            done[i] = True
+    except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
+        for i in range(len(messages)):
+            if not done[i]:
+                errors[i] = str(exc)[:500]
+    finally:
+        try:
+            client.quit()
+        except (smtplib.SMTPException, OSError):
+            client.close()
+    return errors
 
 
 def log(con: duckdb.DuckDBPyConnection, reminders: list[Reminder], *, silent_days: int, sent_by: str) -> None:

@@ -22,7 +22,7 @@ from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import DiskFull, StoreBusy
 from schemas import vocabulary
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIGRATIONS = {
     1: "001_schema.sql",
     2: "002_settings.sql",
@@ -31,6 +31,7 @@ MIGRATIONS = {
     5: "005_raw_kept.sql",
     6: "006_signin_contacts.sql",
     7: "007_pmo_steps.sql",
+    8: "008_admin_log_settings.sql",
 }
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
@@ -137,9 +138,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Bring the schema to the newest version, recreate the views and load reference data."""
     con.execute("begin transaction")
     try:
-        version = current_version(con)
+        current_version(con)  # creates schema_version in an empty file
+        # every migration not applied yet, by number: one merged later with a lower number still runs
+        applied = {int(v) for (v,) in con.execute("select version from schema_version").fetchall()}
         for number in sorted(MIGRATIONS):
-            if number > version:
+            if number not in applied:
                 con.execute(paths.sql(MIGRATIONS[number]))
                 con.execute("insert into schema_version values (?, now())", [number])
         for name in VIEWS:

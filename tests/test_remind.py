@@ -189,8 +189,28 @@ def test_send_delivers_the_japanese_reminders_and_logs_them(reporting_history, s
 def test_send_without_settings_is_a_clear_usage_error(reporting_history):
     done = run("remind", "--silent-days", "30", "--send", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": BASE_URL})
     assert done.returncode == 2 and "HYOJUNKA_SMTP_HOST" in done.stderr and "Traceback" not in done.stderr
-    no_url = run("remind", "--silent-days", "30", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
-    assert no_url.returncode == 2 and "HYOJUNKA_PUBLIC_URL" in no_url.stderr
+    no_url = run("remind", "--silent-days", "30", "--send", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
+    assert no_url.returncode == 2 and "HYOJUNKA_PUBLIC_URL" in no_url.stderr and "Traceback" not in no_url.stderr
+
+
+def test_the_dry_run_works_without_a_public_url_and_warns(reporting_history):
+    done = run("remind", "--silent-days", "30", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
+    assert done.returncode == 0, done.stderr
+    assert "To: yamada@city.chiyoda.example.jp" in done.stdout
+    assert "報告画面: <公開URL未設定 public-URL-not-set>/report" in done.stdout  # the link reads as a placeholder
+    assert (
+        "WARNING" in done.stderr and "送信には公開 URL が必要です" in done.stderr and "sending needs it" in done.stderr
+    )
+
+
+def test_the_public_url_set_in_the_store_is_the_link(reporting_history):
+    from etl import settings
+
+    with store.connect(reporting_history) as con:
+        settings.put(con, settings.PUBLIC_URL, "https://hyojunka.example.jp/", by="test")
+    done = run("remind", "--silent-days", "30", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
+    assert done.returncode == 0 and "報告画面: https://hyojunka.example.jp/report" in done.stdout
+    assert "WARNING" not in done.stderr
 
 
 @pytest.mark.slow  # a TLS handshake and retries against a local server

@@ -15,6 +15,8 @@ no widgets. The parts, in the order a report goes through them:
 4. `tables`: what a municipality reads: labels in its language, findings (errors first, at their
    places, standing warnings one line per kind), marked cells, changes and its history.
 5. `admin`: what the CIO office reads: coverage, rejected submissions, the audit trail, tokens.
+6. `office` (imported by name, beside `reminders`): what the CIO office runs the round with: the
+   admin log, the settings it can change, the weekly digest and the receipts.
 
 `values` holds one value's canonical text, shared by all of them. Each part imports only the ones
 before it. The names below are re-exported so that callers can write `reporting.preview(...)`.
@@ -28,6 +30,7 @@ from dashboard.reporting.access import (
     Principal,
     RawFile,
     StoreBusy,
+    UserError,
     check,
     connection,
     digest,
@@ -35,10 +38,12 @@ from dashboard.reporting.access import (
     file_format,
     file_once,
     history,
+    issue_token,
     latest_own,
     municipalities,
     raw_file,
     read_file,
+    reissue_token,
     revoke_token,
     sql,
     submission_findings,
@@ -130,6 +135,7 @@ __all__ = [
     "SEVERITY_ORDER",
     "SOURCE_LABELS",
     "StoreBusy",
+    "UserError",
     "WARNING_FILL",
     "admin_history",
     "audit_table",
@@ -157,6 +163,7 @@ __all__ = [
     "history",
     "history_table",
     "iso",
+    "issue_token",
     "label",
     "last_as_of",
     "latest_own",
@@ -175,6 +182,7 @@ __all__ = [
     "read_file",
     "rejected",
     "rejected_table",
+    "reissue_token",
     "revoke_token",
     "row_number",
     "rows_note",

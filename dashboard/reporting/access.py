@@ -14,12 +14,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import clock, ingest, paths, store, tokens
+from etl import clock, errors, ingest, paths, store, tokens
 from etl import read as reader
 
 # re-exported so that pages name them without importing etl
 StoreBusy = store.StoreBusy
 Principal = tokens.Principal
+UserError = errors.UserError
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 MIMES = {
@@ -113,10 +114,23 @@ def template(code: str, fmt: str) -> bytes:
         return build_template(con, code, fmt)
 
 
-def revoke_token(token_id: int) -> bool:
-    """Revoke a token; False when it was unknown or already revoked."""
+def issue_token(who: str, label: str | None, *, by: str) -> tuple[int, str]:
+    """Issue a token for a municipality code or 'admin' (recorded in the admin log as by `by`); the
+    token is returned once and never kept."""
     with connection(read_only=False) as con:
-        return tokens.revoke(con, token_id)
+        return tokens.issue(con, who, label, by=by)
+
+
+def reissue_token(token_id: int, *, by: str) -> tuple[int, str]:
+    """Replace a live token: the old one revoked and its sessions ended, the new one returned once."""
+    with connection(read_only=False) as con:
+        return tokens.reissue(con, token_id, by=by)
+
+
+def revoke_token(token_id: int, *, by: str | None = None) -> bool:
+    """Revoke a token and end its sessions; False when it was unknown or already revoked."""
+    with connection(read_only=False) as con:
+        return tokens.revoke(con, token_id, by=by)
 
 
 def token_listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -11,8 +11,9 @@ import duckdb
 import pandas as pd
 
 from dashboard.reporting.access import connection
-from etl import contacts, remind, store
-from schemas.vocabulary import in_lang, lang_column
+from etl import adminlog, contacts, remind, store
+from etl import settings as app_settings
+from schemas.vocabulary import COVERAGE, in_lang, lang_column
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class Settings:
 def settings() -> Settings:
     """The public URL and the SMTP settings from the environment, or the first thing missing."""
     try:
-        url = remind.public_url()
+        with connection(read_only=True) as con:
+            stored = app_settings.get(con, app_settings.PUBLIC_URL)
+        url = remind.public_url(None, stored)
         smtp = remind.Smtp.from_env()
     except remind.ReminderError as exc:
         return Settings(None, None, (exc.message_ja, exc.message_en))
@@ -48,13 +51,19 @@ def contacts_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
     )
 
 
-def import_contacts(raw: bytes, lang: str) -> tuple[int, list[str]]:
-    """Check a contacts file and keep it when it has no problem: (contacts kept, problems in the language)."""
+def import_contacts(
+    raw: bytes, lang: str, *, by: str = adminlog.CLI, filename: str | None = None
+) -> tuple[int, list[str]]:
+    """Check a contacts file and keep it when it has no problem: (contacts kept, problems in the language).
+    A kept file is recorded in the admin log as imported by `by`."""
     with connection(read_only=False) as con:
         frame, problems = contacts.parse(raw, store.reference_codes(con))
         if problems:
             return 0, [_problem_text(p, lang) for p in problems]
-        return contacts.replace(con, frame), []
+        n = contacts.replace(con, frame)
+        munis = frame["municipality_code"].nunique()
+        adminlog.record(con, by, "contacts_imported", filename, f"{n} contacts, {munis} municipalities")
+        return n, []
 
 
 def _problem_text(problem: contacts.Problem, lang: str) -> str:
@@ -89,6 +98,28 @@ def plan_table(ready: list[remind.Reminder], missing: list[remind.Reminder], lan
     return pd.DataFrame(rows)
 
 
+def smtp_problem() -> tuple[str, str] | None:
+    """Why nothing can be sent from here (the SMTP settings missing or unsafe), or None."""
+    try:
+        remind.Smtp.from_env()
+    except remind.ReminderError as exc:
+        return exc.message_ja, exc.message_en
+    return None
+
+
+def missing_table(missing: list[remind.Reminder], lang: str) -> pd.DataFrame:
+    """The silent municipalities that have no contact to remind."""
+    return pd.DataFrame(
+        {
+            in_lang(("団体コード", "Code"), lang): [r.code for r in missing],
+            in_lang(("団体名", "Municipality"), lang): [r.name_ja for r in missing],
+            in_lang(("最終報告日", "Last report"), lang): [
+                f"{r.last_report:%Y/%m/%d}" if r.last_report else in_lang(COVERAGE["never"], lang) for r in missing
+            ],
+        }
+    )
+
+
 def send(silent_days: int, sent_by: str, today: date) -> list[remind.Reminder]:
     """Compose and send this threshold's reminders now; each is logged in the store."""
     config = settings()
@@ -100,6 +131,10 @@ def send(silent_days: int, sent_by: str, today: date) -> list[remind.Reminder]:
             r.message = remind.compose(r, config.base_url, silent_days, config.smtp.sender)
         if ready:
             remind.send(con, ready, config.smtp, silent_days=silent_days, sent_by=sent_by)
+            ok = sum(r.outcome == "sent" for r in ready)
+            adminlog.record(
+                con, sent_by, "reminders_sent", None, f"{ok} sent, {len(ready) - ok} failed, silent {silent_days}+ days"
+            )
     return ready
 
 

@@ -40,6 +40,7 @@ for command in (
     outputs.deck,
     admin.contacts,
     admin.remind,
+    admin.digest,
 ):
     cli.add_command(command)
 

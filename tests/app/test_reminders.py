@@ -82,6 +82,8 @@ def test_the_admin_sends_reminders_from_the_coverage_view(history, monkeypatch):
     with store.connect(read_only=True) as con:
         logged = con.execute("select municipality_code, outcome, sent_by from reminders").fetchall()
     assert logged == [(CHIYODA, "sent", "CIO室 佐藤")]
+    with store.connect(read_only=True) as con:  # and the admin log says who sent them
+        assert con.execute("select actor, action from admin_log").fetchall() == [("CIO室 佐藤", "reminders_sent")]
     # the contacts tab shows the contact and the log
     shown = frames(at)
     assert "情報政策課" in shown and "送信済み" in shown
