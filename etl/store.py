@@ -21,7 +21,7 @@ from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import StoreBusy
 from schemas import vocabulary
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 9
 MIGRATIONS = {
     1: "001_schema.sql",
     2: "002_settings.sql",
@@ -29,10 +29,11 @@ MIGRATIONS = {
     4: "004_labels.sql",
     5: "005_raw_kept.sql",
     6: "006_signin_contacts.sql",
+    9: "009_costs.sql",
 }
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
-VIEWS = ["views.sql", "schedule.sql", "official_views.sql"]
+VIEWS = ["views.sql", "schedule.sql", "official_views.sql", "cost_views.sql"]
 STATUS_COLUMNS = list(vocabulary.COLUMNS)  # a status row holds the report's columns, in its order
 # a commit larger than this is checkpointed into the file at once instead of being written to the
 # write-ahead log first and copied into the file when the connection closes: a national file is
@@ -103,9 +104,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Bring the schema to the newest version, recreate the views and load reference data."""
     con.execute("begin transaction")
     try:
-        version = current_version(con)
+        current_version(con)  # creates schema_version in an empty file
+        # every migration not applied yet, by number: one numbered after another may land first
+        applied = {row[0] for row in con.execute("select version from schema_version").fetchall()}
         for number in sorted(MIGRATIONS):
-            if number > version:
+            if number not in applied:
                 con.execute(paths.sql(MIGRATIONS[number]))
                 con.execute("insert into schema_version values (?, now())", [number])
         for name in VIEWS:
