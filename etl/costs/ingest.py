@@ -18,7 +18,8 @@ from etl import findings as fnd
 from etl.costs import read as reader
 from etl.costs import validate
 from etl.ingest import Outcome
-from schemas.vocabulary import COST_COLUMNS, MAX_BYTES
+from schemas.status_report import parsing_once
+from schemas.vocabulary import COST_COLUMNS, COST_MAX_BYTES
 
 ROW_COLUMNS = COST_COLUMNS  # a stored row holds the report's columns, in its order
 
@@ -59,9 +60,13 @@ def check(
 ) -> CostChecked:
     """Read and check one cost submission against the store on `con`, keeping nothing."""
     fmt = source if source in reader.FORMATS else None
-    result = reader.read(raw, filename, fmt)
-    ctx = validate.context_from_store(con, result.frame, submitter_code)
-    return CostChecked(raw, filename, source or result.format, result, validate.check(result, ctx))
+    # the checks and the typed rows parse each yen column once
+    with parsing_once():
+        result = reader.read(raw, filename, fmt)
+        ctx = validate.context_from_store(con, result.frame, submitter_code)
+        checked = CostChecked(raw, filename, source or result.format, result, validate.check(result, ctx))
+        _ = checked.rows
+    return checked
 
 
 def _write(
@@ -152,9 +157,9 @@ def ingest_bytes(
     A file over the size limit is recorded as rejected with its size and the sha256 of its first
     bytes, not the bytes."""
     with store.connect(db) as con:
-        if len(raw) > MAX_BYTES:
+        if len(raw) > COST_MAX_BYTES:
             head = raw[: store.HEAD_BYTES]
-            findings = fnd.frame([fnd.finding(None, None, "file_too_large", f"{len(raw):,} bytes")])
+            findings = fnd.frame([fnd.finding(None, None, "cost_file_too_large", f"{len(raw):,} bytes")])
             fmt = source if source in reader.FORMATS else reader.detect_format(head, filename)
             checked = CostChecked(head, filename, fmt, reader.ReadResult(None, format=fmt), findings)
             receipt = _write(

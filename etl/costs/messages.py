@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from schemas.vocabulary import (
     BASELINE_YEAR,
+    COST_MAX_BYTES,
+    COST_MAX_ROWS,
     COST_MEDIAN_FACTOR,
     COST_NOTE_MAX,
     COST_TEXT_MAX,
@@ -13,6 +15,14 @@ from schemas.vocabulary import (
 )
 
 COST_MESSAGES: dict[str, tuple[str, str]] = {
+    "cost_file_too_large": (
+        f"運用経費のファイルが大きすぎます（上限 {COST_MAX_BYTES // 1024 // 1024} MB、{{value}}）。",
+        f"The cost file is larger than {COST_MAX_BYTES // 1024 // 1024} MB ({{value}}).",
+    ),
+    "cost_too_many_rows": (
+        f"運用経費の行数が多すぎます（上限 {COST_MAX_ROWS:,} 行、このファイルは {{value}} 行）。",
+        f"Too many cost rows: at most {COST_MAX_ROWS:,}, this file has {{value}}.",
+    ),
     "cost_fiscal_year_invalid": (
         "年度「{value}」は年度として読めません（例: 2024、2024年度、令和6年度）。",
         "Fiscal year '{value}' is not a year (for example 2024, FY2024 or 令和6年度).",

@@ -27,9 +27,9 @@ from schemas.vocabulary import (
     COST_KINDS,
     COST_REQUIRED_COLUMNS,
     COST_SHEET,
-    MAX_BYTES,
+    COST_MAX_BYTES,
+    COST_MAX_ROWS,
     MAX_COLUMNS,
-    MAX_ROWS,
 )
 
 __all__ = ["FORMATS", "ReadResult", "detect_format", "read"]
@@ -182,8 +182,8 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     fmt = fmt or detect_format(raw_bytes, filename)
     if len(raw_bytes) == 0 or not raw_bytes.strip():
         return ReadResult(None, findings=[fnd.finding(None, None, "file_empty")], format=fmt)
-    if len(raw_bytes) > MAX_BYTES:
-        return ReadResult(None, findings=[fnd.finding(None, None, "file_too_large", len(raw_bytes))], format=fmt)
+    if len(raw_bytes) > COST_MAX_BYTES:
+        return ReadResult(None, findings=[fnd.finding(None, None, "cost_file_too_large", len(raw_bytes))], format=fmt)
     reader = {"csv": status_read._csv, "xlsx": _xlsx, "json": status_read._json}[fmt]
     try:
         frame, header_row, sheet = reader(raw_bytes)
@@ -213,8 +213,8 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     row_numbers = (np.flatnonzero(keep) + 1).tolist()
     if not row_numbers:
         return result(None, findings=[fnd.finding(None, None, "no_rows")])
-    if len(row_numbers) > MAX_ROWS:
-        return result(None, findings=[fnd.finding(None, None, "too_many_rows", len(row_numbers))])
+    if len(row_numbers) > COST_MAX_ROWS:
+        return result(None, findings=[fnd.finding(None, None, "cost_too_many_rows", f"{len(row_numbers):,}")])
     cells = {col: cell.rows(keep) for col, cell in cells.items()}
     too_long = list(bounded.long_cells(cells, row_numbers))
     if too_long:

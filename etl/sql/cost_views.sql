@@ -131,3 +131,93 @@ from v_cost_pairs as p,
         ) as t(category_order, category, baseline, current)
     ) as u
 where p.compared;
+
+-- each pair's newest figure of any year after the base year (actual, else budget), with the
+-- vendor and package (the cost report's, else the status report's) and the contract end it reported
+create or replace view v_cost_current as
+with
+latest_row as (
+    select *
+    from v_cost_latest
+    where kind in ('actual', 'budget')
+    qualify row_number() over (
+        partition by municipality_code, business_id
+        order by fiscal_year desc, case kind when 'actual' then 1 else 2 end
+    ) = 1
+),
+contract as (
+    select municipality_code, business_id, max(contract_end) as contract_end,
+        arg_max(vendor, fiscal_year) filter (where vendor is not null) as vendor,
+        arg_max(package, fiscal_year) filter (where package is not null) as package
+    from v_cost_latest
+    group by municipality_code, business_id
+)
+select
+    r.municipality_code,
+    r.business_id,
+    r.fiscal_year,
+    r.kind,
+    r.total,
+    r.shared_cost_share,
+    k.contract_end,
+    coalesce(k.vendor, s.vendor) as vendor,
+    k.package
+from latest_row as r
+left join contract as k using (municipality_code, business_id)
+left join latest_status as s using (municipality_code, business_id);
+
+-- the fiscal year a day falls in (April to March)
+create or replace macro fiscal_year_of(d) as
+    case when month(d) >= 4 then year(d) else year(d) - 1 end;
+
+-- joint-procurement candidates: two or more municipalities buying the same business from the same
+-- vendor (or running the same package) whose contracts end in the same fiscal year, with their
+-- combined annual cost (each one's newest figure)
+create or replace view v_joint_candidates as
+with keyed as (
+    select *, coalesce(package, vendor) as supplier, fiscal_year_of(contract_end) as window_year
+    from v_cost_current
+    where contract_end is not null and coalesce(package, vendor) is not null
+)
+select
+    business_id,
+    supplier,
+    window_year,
+    count(distinct municipality_code) as n_municipalities,
+    sum(total) as combined_total,
+    list(municipality_code order by municipality_code) as municipality_codes
+from keyed
+group by business_id, supplier, window_year
+having count(distinct municipality_code) >= 2;
+
+-- each member of a formed arrangement: its cost in the newest year before the arrangement began
+-- beside its first year from then on (actual, else budget), and the base cost it carries
+create or replace view v_joint_member_costs as
+with member_years as (
+    select
+        a.id as arrangement_id, a.name, a.business_id, a.vendor, a.start_date, a.base_cost,
+        m.municipality_code, m.usage_share, l.fiscal_year, l.kind, l.total,
+        l.fiscal_year < fiscal_year_of(a.start_date) as before_start
+    from joint_arrangements as a
+    join joint_members as m on m.arrangement_id = a.id
+    left join v_cost_latest as l
+        on l.municipality_code = m.municipality_code and l.business_id = a.business_id
+        and l.kind in ('actual', 'budget')
+),
+ranked as (
+    select *, row_number() over (
+        partition by arrangement_id, municipality_code, before_start
+        order by case when before_start then -fiscal_year else fiscal_year end, case kind when 'actual' then 1 else 2 end
+    ) as rn
+    from member_years
+)
+select
+    arrangement_id, any_value(name) as name, any_value(business_id) as business_id,
+    any_value(vendor) as vendor, any_value(start_date) as start_date, any_value(base_cost) as base_cost,
+    municipality_code, any_value(usage_share) as usage_share,
+    max(fiscal_year) filter (where before_start and rn = 1) as before_year,
+    max(total) filter (where before_start and rn = 1) as before_total,
+    max(fiscal_year) filter (where not before_start and rn = 1) as after_year,
+    max(total) filter (where not before_start and rn = 1) as after_total
+from ranked
+group by arrangement_id, municipality_code;

@@ -69,6 +69,10 @@ COST_MEDIAN_FACTOR = 10  # a category beyond this many times the municipality's 
 COST_MEDIAN_MIN_YEARS = 3  # ... once the municipality has at least this many figures for it
 YEN_MAX = 10**12  # one category of one system in one year: a trillion yen is a typing error
 COST_NOTE_MAX = 1000
+# a national cost file (1,741 bodies x 20 businesses x 4 years, about 15 MB) goes through the command
+# line; the app's uploads stay within the status report's 5 MB
+COST_MAX_BYTES = 32 * 1024 * 1024
+COST_MAX_ROWS = 200_000
 COST_TEXT_MAX = 100
 
 # the cost page's and outputs' words
