@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from etl.cli import admin, official, outputs, reports
+from etl.cli import admin, costs, official, outputs, reports
 from etl.cli.common import EXIT_USAGE
 from etl.errors import UserError
 
@@ -38,6 +38,7 @@ for command in (
     outputs.deck,
     admin.contacts,
     admin.remind,
+    costs.costs,
 ):
     cli.add_command(command)
 

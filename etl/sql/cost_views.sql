@@ -81,8 +81,8 @@ select
     municipality_code,
     count(*) as n_pairs_reported,
     count(*) filter (where compared) as n_pairs,
-    sum(baseline_total) filter (where compared) as baseline_total,
-    sum(current_total) filter (where compared) as current_total,
+    cast(sum(baseline_total) filter (where compared) as bigint) as baseline_total,
+    cast(sum(current_total) filter (where compared) as bigint) as current_total,
     case
         when sum(baseline_total) filter (where compared) > 0
             then sum(current_total) filter (where compared) / sum(baseline_total) filter (where compared)
@@ -98,8 +98,8 @@ select
     (select count(distinct municipality_code) from v_cost_latest) as n_reported,
     count(*) filter (where n_pairs > 0) as n_compared,
     coalesce(sum(n_pairs), 0) as n_pairs,
-    sum(baseline_total) filter (where n_pairs > 0) as baseline_total,
-    sum(current_total) filter (where n_pairs > 0) as current_total,
+    cast(sum(baseline_total) filter (where n_pairs > 0) as bigint) as baseline_total,
+    cast(sum(current_total) filter (where n_pairs > 0) as bigint) as current_total,
     case
         when sum(baseline_total) filter (where n_pairs > 0) > 0
             then sum(current_total) filter (where n_pairs > 0) / sum(baseline_total) filter (where n_pairs > 0)
@@ -184,7 +184,7 @@ select
     supplier,
     window_year,
     count(distinct municipality_code) as n_municipalities,
-    sum(total) as combined_total,
+    cast(sum(total) as bigint) as combined_total,
     list(municipality_code order by municipality_code) as municipality_codes
 from keyed
 group by business_id, supplier, window_year
