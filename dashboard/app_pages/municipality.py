@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
+from dashboard import cost_view
 
 ctx = view.start("団体別", "Municipality")
 
@@ -75,6 +76,8 @@ if not steps.empty:
         summary=summaries.steps(steps, ctx.lang),
         caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_progress"], ctx.lang),
     )
+
+cost_view.municipality_costs(ctx, code)
 
 st.subheader(tr("報告の履歴", "Its history"))
 history = data.municipality_history(ctx.db, ctx.version, code)
