@@ -50,7 +50,7 @@ with c4.container(border=True, key="muni_last_report"):
 # the A4 sheet (PDF) is made only when asked for: rendering it takes a few seconds
 st.download_button(
     tr("カルテ（A4 PDF）をダウンロード", "Download its sheet (A4 PDF)"),
-    partial(sheet.render_sheet, ctx.db, code, lang=ctx.lang, day=ctx.today),
+    partial(sheet.render_sheet, ctx.db, code, lang=ctx.lang, day=ctx.today, costs=cost_view.may_see(code)),
     file_name=sheet.file_name(code, view.fmt_date(ctx.meta["data_as_of"]), ctx.lang),
     mime="application/pdf",
     key="muni_sheet_pdf",
