@@ -3,7 +3,9 @@ bytes and findings like the status reports; accepted rows are appended to cost_r
 
 from __future__ import annotations
 
+import contextlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -12,6 +14,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from etl import clock, store
 from etl import findings as fnd
@@ -69,20 +72,20 @@ def check(
     return checked
 
 
-def _write(
-    con: duckdb.DuckDBPyConnection,
-    checked: CostChecked,
-    *,
-    submitter: str | None,
-    submitter_code: str | None,
-    received_at: datetime | None,
-    keep_raw: bool = True,
-    size: int | None = None,
-) -> store.Receipt:
-    findings, raw = checked.findings, checked.raw
-    digest = store.sha256(raw)
-    has_errors = checked.has_errors
-    rows = checked.rows
+@dataclass(frozen=True)
+class _Begun:
+    """A cost submission's transaction under way: its id and outcome decided, its rows written."""
+
+    submission_id: int
+    outcome: str
+    digest: str
+    duplicate_of: int | None
+
+
+def _begin(
+    con: duckdb.DuckDBPyConnection, digest: str, rows: pd.DataFrame | None, row_numbers: list[int], has_errors: bool
+) -> _Begun:
+    """Open the transaction, decide the outcome and append an accepted submission's rows."""
     con.execute("begin transaction")
     try:
         dup = None
@@ -92,17 +95,38 @@ def _write(
             )
             dup = None if found is None else int(found)
         outcome = "rejected" if has_errors else ("duplicate" if dup else "accepted")
-        if dup:
-            findings = fnd.frame(
-                [fnd.finding(None, None, "cost_duplicate_submission", dup, "warning")],
-                [findings.to_dict("list")] if len(findings) else [],
-            )
         sid = int(store.scalar(con, "select nextval('cost_submission_id_seq')"))
         if outcome == "accepted" and rows is not None and len(rows):
-            frame = rows[ROW_COLUMNS].assign(submission_id=sid, row_number=checked.result.row_numbers)
-            con.register("incoming_cost_rows", frame)
+            frame = rows[ROW_COLUMNS].assign(submission_id=sid, row_number=row_numbers)
+            # handed over as Arrow: DuckDB reads its columns directly
+            con.register("incoming_cost_rows", pa.Table.from_pandas(frame, preserve_index=False))
             con.execute("insert into cost_reports by name select * from incoming_cost_rows")
             con.unregister("incoming_cost_rows")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return _Begun(sid, outcome, digest, dup)
+
+
+def _finish(
+    con: duckdb.DuckDBPyConnection,
+    begun: _Begun,
+    checked: CostChecked,
+    *,
+    submitter: str | None,
+    submitter_code: str | None,
+    received_at: datetime | None,
+    keep_raw: bool = True,
+    size: int | None = None,
+) -> tuple[store.Receipt, pd.DataFrame]:
+    """Keep the submission's bytes and findings and commit."""
+    findings, raw, rows = checked.findings, checked.raw, checked.rows
+    if begun.duplicate_of:
+        findings = fnd.frame(
+            [fnd.finding(None, None, "cost_duplicate_submission", begun.duplicate_of, "warning")],
+            [findings.to_dict("list")] if len(findings) else [],
+        )
+    try:
         codes = rows["municipality_code"].unique() if rows is not None and len(rows) else []
         muni = str(codes[0]) if len(codes) == 1 else submitter_code
         n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
@@ -112,26 +136,28 @@ def _write(
             " municipality_code, sha256, size_bytes, raw, raw_kept, outcome, duplicate_of, n_rows, n_errors,"
             " n_warnings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                sid,
+                begun.submission_id,
                 received_at or clock.now(),
                 checked.source,
                 checked.filename,
                 submitter,
                 submitter_code,
                 muni,
-                digest,
+                begun.digest,
                 len(raw) if size is None else size,
                 raw if keep_raw else b"",
                 keep_raw,
-                outcome,
-                dup,
+                begun.outcome,
+                begun.duplicate_of,
                 checked.n_rows,
                 n_errors,
                 n_warnings,
             ],
         )
         if len(findings):
-            kept = findings.assign(submission_id=sid).rename(columns={"row": "row_number", "column": "column_name"})
+            kept = findings.assign(submission_id=begun.submission_id).rename(
+                columns={"row": "row_number", "column": "column_name"}
+            )
             con.register("incoming_cost_findings", kept)
             con.execute("insert into cost_findings by name select * from incoming_cost_findings")
             con.unregister("incoming_cost_findings")
@@ -139,7 +165,14 @@ def _write(
     except Exception:
         con.execute("rollback")
         raise
-    return store.Receipt(sid, outcome, digest, checked.n_rows, n_errors, n_warnings, dup)
+    receipt = store.Receipt(
+        begun.submission_id, begun.outcome, begun.digest, checked.n_rows, n_errors, n_warnings, begun.duplicate_of
+    )
+    return receipt, findings
+
+
+def _open(stack: contextlib.ExitStack, db: str | Path | None, raw: bytes) -> tuple[duckdb.DuckDBPyConnection, str]:
+    return stack.enter_context(store.connect(db)), store.sha256(raw)
 
 
 def ingest_bytes(
@@ -154,34 +187,34 @@ def ingest_bytes(
 ) -> Outcome:
     """Read, check and keep one cost submission; rows are applied only when there is no error.
 
-    A file over the size limit is recorded as rejected with its size and the sha256 of its first
-    bytes, not the bytes."""
-    with store.connect(db) as con:
-        if len(raw) > COST_MAX_BYTES:
-            head = raw[: store.HEAD_BYTES]
-            findings = fnd.frame([fnd.finding(None, None, "cost_file_too_large", f"{len(raw):,} bytes")])
-            fmt = source if source in reader.FORMATS else reader.detect_format(head, filename)
-            checked = CostChecked(head, filename, fmt, reader.ReadResult(None, format=fmt), findings)
-            receipt = _write(
-                con,
-                checked,
-                submitter=submitter,
-                submitter_code=submitter_code,
-                received_at=received_at,
-                keep_raw=False,
-                size=len(raw),
-            )
-            return Outcome(receipt, findings, filename)
-        checked = check(raw, con=con, filename=filename, source=source, submitter_code=submitter_code)
-        receipt = _write(
-            con, checked, submitter=submitter, submitter_code=submitter_code, received_at=received_at
-        )
-        findings = checked.findings
-        if receipt.outcome == "duplicate":
-            findings = fnd.frame(
-                [fnd.finding(None, None, "cost_duplicate_submission", receipt.duplicate_of, "warning")],
-                [findings.to_dict("list")] if len(findings) else [],
-            )
+    Two threads, as the status ingest: the second opens the store and hashes the bytes while the
+    file is read, then appends the accepted rows while the warnings are worked out (DuckDB and
+    hashlib release the interpreter lock). A file over the size limit is recorded as rejected with
+    its size and the sha256 of its first bytes, not the bytes."""
+    keep = {"submitter": submitter, "submitter_code": submitter_code, "received_at": received_at}
+    if len(raw) > COST_MAX_BYTES:
+        head = raw[: store.HEAD_BYTES]
+        findings = fnd.frame([fnd.finding(None, None, "cost_file_too_large", f"{len(raw):,} bytes")])
+        fmt = source if source in reader.FORMATS else reader.detect_format(head, filename)
+        checked = CostChecked(head, filename, fmt, reader.ReadResult(None, format=fmt), findings)
+        with store.connect(db) as con:
+            begun = _begin(con, store.sha256(head), None, [], True)
+            receipt, findings = _finish(con, begun, checked, keep_raw=False, size=len(raw), **keep)
+        return Outcome(receipt, findings, filename)
+    fmt = source if source in reader.FORMATS else None
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
+        opening = pool.submit(_open, stack, db, raw)
+        result = reader.read(raw, filename, fmt)
+        con, digest = opening.result()
+        ctx = validate.context_from_store(con, result.frame, submitter_code)
+        errors = validate.errors(result, ctx)
+        has_errors = validate.has_errors(result, errors)
+        rows = None if has_errors or result.frame is None else validate.typed(result.frame)
+        beginning = pool.submit(_begin, con, digest, rows, result.row_numbers, has_errors)
+        findings = fnd.frame(list(result.findings), errors + validate.warnings_of(result, ctx))
+        checked = CostChecked(raw, filename, source or result.format, result, findings)
+        checked.__dict__["rows"] = rows  # the typed rows already made (cached_property's slot)
+        receipt, findings = _finish(con, beginning.result(), checked, **keep)
     return Outcome(receipt, findings, filename)
 
 

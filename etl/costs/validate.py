@@ -30,7 +30,8 @@ def stored(con: duckdb.DuckDBPyConnection, municipalities: list[str]) -> pd.Data
     """The newest stored figure of each municipality x business x fiscal year x kind of these municipalities."""
     if not municipalities:
         return no_stored()
-    return con.execute(paths.sql("cost_stored"), {"codes": municipalities}).df()
+    # fetched as Arrow: a national file's municipalities hold hundreds of thousands of stored figures
+    return con.sql(paths.sql("cost_stored"), params={"codes": municipalities}).to_arrow_table().to_pandas()
 
 
 def context_from_store(
