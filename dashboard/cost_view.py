@@ -95,7 +95,11 @@ def _check_and_file(principal: object, code: str, raw: bytes, filename: str, sou
         st.dataframe(_findings_table(checked.findings, lang, checked.result.header_row), hide_index=True)
     else:
         st.success(tr(f"問題はありません（{checked.n_rows} 行）。", f"No findings ({checked.n_rows} rows)."))
-    label = tr("エラーのまま提出（不受理として記録）", "File it anyway (kept as rejected)") if errors else tr("提出", "Submit")
+    label = (
+        tr("エラーのまま提出（不受理として記録）", "File it anyway (kept as rejected)")
+        if errors
+        else tr("提出", "Submit")
+    )
     if st.button(label, key=f"{key}_file"):
         outcome = cost_ingest.ingest_bytes(
             raw,
@@ -139,9 +143,12 @@ def cost_tab(principal: object, code: str) -> None:
         key="cost_form_editor",
     )
     if st.button(tr("内容を確認", "Check"), key="cost_form_check"):
-        st.session_state["cost_form_raw"] = edited.astype(object).where(edited.notna(), None).to_json(
-            orient="records", force_ascii=False, date_format="iso"
-        ).encode("utf-8")
+        st.session_state["cost_form_raw"] = (
+            edited.astype(object)
+            .where(edited.notna(), None)
+            .to_json(orient="records", force_ascii=False, date_format="iso")
+            .encode("utf-8")
+        )
     raw = st.session_state.get("cost_form_raw")
     if raw:
         name = f"form_costs_{code}_{clock.today():%Y%m%d}.json"

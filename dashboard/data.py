@@ -123,6 +123,7 @@ def map_part(
     rollup = prefecture_rollup(db, version) if national else None
     return figures.build_map(metric, business, summary, cells, rollup, national, lang, height)
 
+
 # the cost page's reads (dashboard/cost_queries.py)
 from dashboard import cost_queries  # noqa: E402
 

@@ -44,7 +44,10 @@ def found(outcome: cost_ingest.Outcome) -> set[tuple[int | None, str | None, str
     }
 
 
-CLEAN = [f"{CHIYODA},住民基本台帳,2018,決算,1000000,2000000,0,,2027-03-31,A社,", f"{CHIYODA},住民基本台帳,{NOW - 1},決算,1200000,500000,3000000,,2027-03-31,A社,"]
+CLEAN = [
+    f"{CHIYODA},住民基本台帳,2018,決算,1000000,2000000,0,,2027-03-31,A社,",
+    f"{CHIYODA},住民基本台帳,{NOW - 1},決算,1200000,500000,3000000,,2027-03-31,A社,",
+]
 
 
 def test_a_clean_file_is_accepted_and_its_rows_and_bytes_kept(tmp_db):
@@ -54,7 +57,9 @@ def test_a_clean_file_is_accepted_and_its_rows_and_bytes_kept(tmp_db):
     assert outcome.findings.empty
     with store.connect(tmp_db, read_only=True) as con:
         kept = con.execute("select raw, outcome, n_rows from cost_submissions").fetchall()
-        rows = con.execute("select fiscal_year, kind, ops_work, hw_rental, cloud, sw_maint from cost_reports order by 1").fetchall()
+        rows = con.execute(
+            "select fiscal_year, kind, ops_work, hw_rental, cloud, sw_maint from cost_reports order by 1"
+        ).fetchall()
     assert kept == [(raw, "accepted", 2)]
     assert rows == [(2018, "actual", 1_000_000, 2_000_000, 0, 0), (NOW - 1, "actual", 1_200_000, 500_000, 3_000_000, 0)]
     again = ingest(raw, tmp_db)  # the same bytes: acknowledged, not applied twice
@@ -66,8 +71,8 @@ def test_a_clean_file_is_accepted_and_its_rows_and_bytes_kept(tmp_db):
 @pytest.mark.parametrize(
     ("line", "row", "column", "code"),
     [
-        (f"131017,住民基本台帳,2018,決算,1,1,0,,,,", 1, "municipality_code", "municipality_code_invalid"),
-        (f"271004,住民基本台帳,2018,決算,1,1,0,,,,", 1, "municipality_code", "municipality_code_unknown"),
+        ("131017,住民基本台帳,2018,決算,1,1,0,,,,", 1, "municipality_code", "municipality_code_invalid"),
+        ("271004,住民基本台帳,2018,決算,1,1,0,,,,", 1, "municipality_code", "municipality_code_unknown"),
         (f"{CHIYODA},図書館,2018,決算,1,1,0,,,,", 1, "business_id", "business_unknown"),
         (f"{CHIYODA},住民基本台帳,二〇一八,決算,1,1,0,,,,", 1, "fiscal_year", "cost_fiscal_year_invalid"),
         (f"{CHIYODA},住民基本台帳,2020,決算,1,1,0,,,,", 1, "fiscal_year", "cost_fiscal_year_out_of_range"),
@@ -109,7 +114,11 @@ def test_the_same_row_twice_is_an_error(tmp_db):
 
 def test_a_future_year_is_fine_as_a_budget_and_an_estimate(tmp_db):
     outcome = ingest(
-        csv(*CLEAN, f"{CHIYODA},住民基本台帳,{NOW + 1},予算,1,1,0,,,,", f"{CHIYODA},住民基本台帳,{NOW + 2},見込み,1,1,0,,,,"),
+        csv(
+            *CLEAN,
+            f"{CHIYODA},住民基本台帳,{NOW + 1},予算,1,1,0,,,,",
+            f"{CHIYODA},住民基本台帳,{NOW + 2},見込み,1,1,0,,,,",
+        ),
         tmp_db,
     )
     assert outcome.receipt.outcome == "accepted", outcome.findings.to_string()
@@ -127,16 +136,26 @@ def test_years_and_yen_are_read_as_people_write_them(tmp_db):
     assert outcome.receipt.outcome == "accepted", outcome.findings.to_string()
     with store.connect(tmp_db, read_only=True) as con:
         rows = con.execute("select fiscal_year, kind, ops_work, hw_rental from cost_reports order by 1").fetchall()
-    assert rows == [(2018, "actual", 1_000_000, 2_000_000), (2024, "actual", 1_000_000, 2_000_000), (2025, "budget", 1_000_000, 2_000_000)]
+    assert rows == [
+        (2018, "actual", 1_000_000, 2_000_000),
+        (2024, "actual", 1_000_000, 2_000_000),
+        (2025, "budget", 1_000_000, 2_000_000),
+    ]
 
 
 def test_warning_fy2018_missing_once_per_pair(tmp_db):
     outcome = ingest(
-        csv(f"{CHIYODA},住民基本台帳,{NOW - 1},決算,1,1,0,,,,", f"{CHIYODA},住民基本台帳,{NOW},予算,1,1,0,,,,", *[CLEAN[0].replace("住民基本台帳", "個人住民税")]),
+        csv(
+            f"{CHIYODA},住民基本台帳,{NOW - 1},決算,1,1,0,,,,",
+            f"{CHIYODA},住民基本台帳,{NOW},予算,1,1,0,,,,",
+            *[CLEAN[0].replace("住民基本台帳", "個人住民税")],
+        ),
         tmp_db,
     )
     assert outcome.receipt.outcome == "accepted"
-    assert {x for x in found(outcome) if x[2] == "cost_baseline_missing"} == {(1, "fiscal_year", "cost_baseline_missing", "warning")}
+    assert {x for x in found(outcome) if x[2] == "cost_baseline_missing"} == {
+        (1, "fiscal_year", "cost_baseline_missing", "warning")
+    }
     # once FY2018 is stored, a later year alone is no longer warned about
     assert ingest(csv(CLEAN[0]), tmp_db, "base.csv").receipt.outcome == "accepted"
     later = ingest(csv(f"{CHIYODA},住民基本台帳,{NOW},決算,2,1,0,,,,"), tmp_db, "later.csv")
@@ -155,7 +174,9 @@ def test_warning_a_category_beyond_ten_times_the_municipality_median(tmp_db):
         tmp_db,
     )
     assert outcome.receipt.outcome == "accepted"
-    assert {x for x in found(outcome) if x[2] == "cost_above_median"} == {(3, "hw_rental", "cost_above_median", "warning")}
+    assert {x for x in found(outcome) if x[2] == "cost_above_median"} == {
+        (3, "hw_rental", "cost_above_median", "warning")
+    }
     # the store counts too: a later file with one year beyond 10x the stored median is warned about
     later = ingest(csv(f"{CHIYODA},住民基本台帳,{NOW},見込み,100,20000000,0,,,,"), tmp_db, "later.csv")
     assert (1, "hw_rental", "cost_above_median", "warning") in found(later)
@@ -169,7 +190,9 @@ def test_a_json_file_is_checked_by_the_same_rules(tmp_db):
     ]
     outcome = ingest(json.dumps(records).encode(), tmp_db, "costs.json")
     assert outcome.receipt.outcome == "rejected"
-    assert {(2, "cloud", "cost_yen_negative", "error"), (3, "fiscal_year", "cost_actual_in_future", "error")} <= found(outcome)
+    assert {(2, "cloud", "cost_yen_negative", "error"), (3, "fiscal_year", "cost_actual_in_future", "error")} <= found(
+        outcome
+    )
 
 
 def test_the_template_second_sheet_round_trips_and_its_errors_are_named(tmp_db):
@@ -191,7 +214,11 @@ def test_the_template_second_sheet_round_trips_and_its_errors_are_named(tmp_db):
     assert accepted.receipt.outcome == "accepted", accepted.findings.to_string()
     assert accepted.receipt.n_rows == 1
     # a negative figure typed into the sheet is an error at that row and column
-    line = next(i for i, r in enumerate(sheet.iter_rows(min_row=2), start=2) if r[1].value == "住民基本台帳" and r[2].value == NOW)
+    line = next(
+        i
+        for i, r in enumerate(sheet.iter_rows(min_row=2), start=2)
+        if r[1].value == "住民基本台帳" and r[2].value == NOW
+    )
     sheet.cell(row=line, column=header.index("ハードウェア借料（円）") + 1, value=-10)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -212,9 +239,14 @@ def _fixture(db: Path) -> None:
     Minato:  RR 2018 only.
     """
     rows = [
-        (CHIYODA, RR, 2018, "actual", 100), (CHIYODA, RR, 2024, "actual", 150), (CHIYODA, RR, 2025, "budget", 999),
-        (CHIYODA, TAX, 2018, "actual", 100), (CHIYODA, TAX, 2024, "actual", 50),
-        (CHUO, RR, 2018, "budget", 200), (CHUO, RR, 2024, "budget", 120), (CHUO, RR, 2025, "budget", 100),
+        (CHIYODA, RR, 2018, "actual", 100),
+        (CHIYODA, RR, 2024, "actual", 150),
+        (CHIYODA, RR, 2025, "budget", 999),
+        (CHIYODA, TAX, 2018, "actual", 100),
+        (CHIYODA, TAX, 2024, "actual", 50),
+        (CHUO, RR, 2018, "budget", 200),
+        (CHUO, RR, 2024, "budget", 120),
+        (CHUO, RR, 2025, "budget", 100),
         (CHUO, TAX, 2025, "budget", 70),
         (MINATO, RR, 2018, "actual", 300),
     ]
@@ -226,7 +258,9 @@ def _fixture(db: Path) -> None:
 def test_the_figures_counted_by_hand(tmp_db):
     _fixture(tmp_db)
     with store.connect(tmp_db, read_only=True) as con:
-        pairs = con.execute("select municipality_code, business_id, ratio, compared from v_cost_pairs order by 1, 2").fetchall()
+        pairs = con.execute(
+            "select municipality_code, business_id, ratio, compared from v_cost_pairs order by 1, 2"
+        ).fetchall()
         munis = dict(con.execute("select municipality_code, ratio from v_cost_municipality").fetchall())
         figures = cost_queries.cost_figures(con)
         categories = cost_queries.cost_categories(con).set_index("category")
@@ -244,15 +278,23 @@ def test_the_figures_counted_by_hand(tmp_db):
     assert figures["median_ratio"] == pytest.approx(0.75)
     assert figures["n_above_one"] == 0  # Chiyoda is at exactly 1.0
     assert figures["n_above_target"] == 1  # Chiyoda above 0.70; Chuo at 0.5 below
-    assert (categories.at["cloud", "baseline"], categories.at["cloud", "current"], categories.at["cloud", "change"]) == (400, 300, -100)
+    assert (
+        categories.at["cloud", "baseline"],
+        categories.at["cloud", "current"],
+        categories.at["cloud", "change"],
+    ) == (400, 300, -100)
     assert categories.at["ops_work", "change"] == 0
 
 
 def test_the_export_without_a_flag_never_shows_a_group_of_fewer_than_five(tmp_db):
     _fixture(tmp_db)
     with store.connect(tmp_db, read_only=True) as con:
-        plain = pd.read_csv(io.BytesIO(cost_export.render(con, "csv")), dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        private = pd.read_csv(io.BytesIO(cost_export.render(con, "csv", per_municipality=True)), dtype=str, encoding="utf-8-sig")
+        plain = pd.read_csv(
+            io.BytesIO(cost_export.render(con, "csv")), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
+        private = pd.read_csv(
+            io.BytesIO(cost_export.render(con, "csv", per_municipality=True)), dtype=str, encoding="utf-8-sig"
+        )
     assert "municipality_code" not in plain.columns
     assert set(plain["baseline_total"]) == {""} and set(plain["current_total"]) == {""}  # 2 municipalities < 5
     assert "150" not in plain.to_csv() and "200" not in plain[["baseline_total", "current_total"]].to_csv()
@@ -262,7 +304,11 @@ def test_the_export_without_a_flag_never_shows_a_group_of_fewer_than_five(tmp_db
 def test_the_export_shows_groups_of_five_or_more(tmp_db):
     codes = [CHIYODA, CHUO, MINATO, SHINJUKU, BUNKYO]
     frame = pd.DataFrame(
-        [(c, RR, y, "actual", 100 * (i + 1) * (1 if y == 2018 else 2)) for i, c in enumerate(codes) for y in (2018, 2024)],
+        [
+            (c, RR, y, "actual", 100 * (i + 1) * (1 if y == 2018 else 2))
+            for i, c in enumerate(codes)
+            for y in (2018, 2024)
+        ],
         columns=["municipality_code", "business_id", "fiscal_year", "kind", "cloud"],
     )
     assert cost_ingest.ingest_frame(frame, source="json", db=tmp_db).accepted
@@ -292,18 +338,32 @@ def test_joint_candidates_and_an_arrangement_before_and_after(tmp_db):
             (code, RR, 2025, "actual", 800, "2028-03-31", "共同ベンダ"),
         ]
     rows.append((TAITO, RR, 2025, "actual", 500, "2030-03-31", "共同ベンダ"))  # another window: not with them
-    frame = pd.DataFrame(rows, columns=["municipality_code", "business_id", "fiscal_year", "kind", "cloud", "contract_end", "vendor"])
+    frame = pd.DataFrame(
+        rows, columns=["municipality_code", "business_id", "fiscal_year", "kind", "cloud", "contract_end", "vendor"]
+    )
     assert cost_ingest.ingest_frame(frame, source="json", db=tmp_db).accepted
     with store.connect(tmp_db) as con:
         cands = cost_queries.joint_candidates(con)
         assert len(cands) == 1
         c = cands.iloc[0]
-        assert (c["supplier"], c["window_year"], c["n_municipalities"], c["combined_total"]) == ("共同ベンダ", 2027, 3, 2400)
+        assert (c["supplier"], c["window_year"], c["n_municipalities"], c["combined_total"]) == (
+            "共同ベンダ",
+            2027,
+            3,
+            2400,
+        )
         with pytest.raises(joint.UserError):
-            joint.form_arrangement(con, name="x", business_id=RR, vendor=None, start=clock.today(), base_cost=1, usage={CHIYODA: 1})
+            joint.form_arrangement(
+                con, name="x", business_id=RR, vendor=None, start=clock.today(), base_cost=1, usage={CHIYODA: 1}
+            )
         aid = joint.form_arrangement(
-            con, name="住記共同", business_id=RR, vendor="共同ベンダ", start=pd.Timestamp("2025-04-01").date(),
-            base_cost=300, usage={CHIYODA: 2, CHUO: 1, MINATO: 1},
+            con,
+            name="住記共同",
+            business_id=RR,
+            vendor="共同ベンダ",
+            start=pd.Timestamp("2025-04-01").date(),
+            base_cost=300,
+            usage={CHIYODA: 2, CHUO: 1, MINATO: 1},
         )
         members = cost_queries.joint_members(con).set_index("municipality_code")
     assert set(members["arrangement_id"]) == {aid}

@@ -57,7 +57,11 @@ def test_the_sheet_carries_its_own_costs_only_when_made_with_them(tmp_path):
     with_costs = sheet.sheet_data(db, code, lang="ja", costs=True)
     plain = sheet.sheet_data(db, code, lang="ja")
     base, latest = MARKS[code]
-    assert with_costs.cost_line is not None and f"{base:,}" in with_costs.cost_line and f"{latest:,}" in with_costs.cost_line
+    assert (
+        with_costs.cost_line is not None
+        and f"{base:,}" in with_costs.cost_line
+        and f"{latest:,}" in with_costs.cost_line
+    )
     assert plain.cost_line is None
     try:
         font = fonts.noto_cjk()

@@ -7,6 +7,7 @@ up at least the setting's number of municipalities (5), unless the deployment pu
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,7 @@ from etl.costs import settings
 from etl.costs.export import xlsx_bytes
 from schemas.vocabulary import COST_TEXT, in_lang
 
+SHOWN = 100  # candidates listed on the page; the Excel download holds them all
 ctx = view.start(
     "運用経費",
     "Operating costs",
@@ -173,10 +175,17 @@ st.caption(
 )
 candidates = cost_shape.withhold(data.joint_candidates(ctx.db, ctx.version), minimum)
 candidate_table = cost_shape.candidates_table(candidates, ctx.lang)
-view.table(candidate_table, "cost_candidates", ctx, caption=caption())
+if len(candidate_table) > SHOWN:
+    st.caption(
+        tr(
+            f"{len(candidate_table):,} 組のうち、満了の早い順に {SHOWN} 組を表示しています（全件は Excel で）。",
+            f"The first {SHOWN} of {len(candidate_table):,} by ending window are shown (all in the Excel file).",
+        )
+    )
+view.table(candidate_table.head(SHOWN), "cost_candidates", ctx, caption=caption())
 st.download_button(
-    tr("候補を Excel でダウンロード", "Download the candidates (Excel)"),
-    data=xlsx_bytes(candidate_table, "candidates"),
+    tr("候補を Excel でダウンロード（全件）", "Download every candidate (Excel)"),
+    data=partial(xlsx_bytes, candidate_table, "candidates"),  # made when asked for
     file_name=f"joint_candidates_{ctx.lang}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="cost_candidates_xlsx",
@@ -203,35 +212,48 @@ else:
 
 def arrangement_form() -> None:
     """The CIO office marks an arrangement as formed."""
-    from etl import store
+    from etl import reference, store
     from etl.costs.joint import form_arrangement
     from etl.errors import UserError
 
     names = data.municipality_list(ctx.db, ctx.version)
     labels = dict(zip(names["municipality_code"], names[column("municipality")], strict=True))
-    business_names = data.cost_by_business(ctx.db, ctx.version)
-    blabels = dict(zip(business_names["business_id"], business_names[column("business")], strict=True))
+    business_names = reference.businesses()
+    blabels = dict(zip(business_names["business_id"], business_names[column("name")], strict=True))
     with st.form("cost_arrangement_form"):
         name = st.text_input(L("arrangement"), key="arr_name")
-        business = st.selectbox(tr("業務", "Business"), list(blabels), format_func=blabels.get, key="arr_business")
+        business = st.selectbox(
+            tr("業務", "Business"), list(blabels), format_func=lambda b: blabels.get(b, b), key="arr_business"
+        )
         vendor = st.text_input(L("vendor_or_package"), key="arr_vendor")
         start = st.date_input(L("start"), value=date(ctx.today.year, 4, 1), key="arr_start")
         base = st.number_input(L("base_cost"), min_value=0, step=100_000, key="arr_base")
-        chosen = st.multiselect(L("participants"), list(labels), format_func=labels.get, key="arr_members")
+        chosen = st.multiselect(
+            L("participants"), list(labels), format_func=lambda c: labels.get(c, c), key="arr_members"
+        )
         shares = st.text_input(
-            tr("利用量の割合（参加団体の順にカンマ区切り、空欄は均等）", "Usage shares (comma-separated, in order; empty: equal)"),
+            tr(
+                "利用量の割合（参加団体の順にカンマ区切り、空欄は均等）",
+                "Usage shares (comma-separated, in order; empty: equal)",
+            ),
             key="arr_shares",
         )
         submitted = st.form_submit_button(tr("成立として登録", "Record as formed"))
-    if submitted:
+    if submitted and principal is not None:
         try:
             weights = [float(x) for x in shares.split(",")] if shares.strip() else [1.0] * len(chosen)
             if len(weights) != len(chosen):
                 raise UserError("割合の数が参加団体の数と違います。", "Give one share per participant.")
             with store.connect(ctx.db) as con:
                 aid = form_arrangement(
-                    con, name=name, business_id=business, vendor=vendor, start=start, base_cost=int(base),
-                    usage=dict(zip(chosen, weights, strict=True)), created_by=auth.submitter(principal),
+                    con,
+                    name=name,
+                    business_id=str(business),
+                    vendor=vendor,
+                    start=start,
+                    base_cost=int(base),
+                    usage=dict(zip(chosen, weights, strict=True)),
+                    created_by=auth.submitter(principal),
                 )
             st.success(tr(f"共同調達 #{aid} を登録しました。", f"Arrangement #{aid} recorded."))
         except ValueError:

@@ -4,10 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import charts, cost_view, data, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
-from dashboard import cost_view
 
 ctx = view.start("団体別", "Municipality")
 

@@ -16,6 +16,34 @@ REFERENCE_DASH = ["dot", "dash", "dashdot", "longdash"]
 MILLION = 1_000_000
 
 
+def _vline(x: float, color: str, width: float, dash: str = "solid") -> dict:
+    # a layout shape written out: plotly's add_vline looks the subplots up on every call
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": color, "width": width, "dash": dash},
+    }
+
+
+def _note(x: float, y: float, text: str, anchor: str, **font: object) -> dict:
+    return {
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "xanchor": anchor,
+        "yanchor": "bottom",
+        **({"font": font} if font else {}),
+    }
+
+
 def ratio_histogram(
     bins: pd.DataFrame, references: pd.DataFrame, target: float, weighted: float | None, lang: str = "ja"
 ) -> go.Figure:
@@ -32,26 +60,22 @@ def ratio_histogram(
             hovertemplate="%{x:.2f}×: %{y:,}<extra></extra>",
         )
     )
-    fig.add_vline(x=target, line_color=LINE_COLORS["deadline"], line_width=2)
-    fig.add_annotation(
-        x=target, y=1, yref="paper", text=f"{in_lang(COST_TEXT['target'], lang)} {target:.2f}×",
-        showarrow=False, xanchor="right", yanchor="bottom", font={"color": LINE_COLORS["deadline"]},
-    )
-    fig.add_vline(x=1.0, line_color=LINE_COLORS["scope"], line_width=1)
+    shapes = [_vline(target, LINE_COLORS["deadline"], 2), _vline(1.0, LINE_COLORS["scope"], 1)]
+    notes = [
+        _note(target, 1, f"{in_lang(COST_TEXT['target'], lang)} {target:.2f}×", "right", color=LINE_COLORS["deadline"])
+    ]
     if weighted is not None:
-        fig.add_vline(x=weighted, line_color="#000000", line_width=2, line_dash="solid")
-        fig.add_annotation(
-            x=weighted, y=0.92, yref="paper", text=f"{in_lang(COST_TEXT['weighted_ratio'], lang)} {weighted:.2f}×",
-            showarrow=False, xanchor="left", yanchor="bottom",
-        )
+        shapes.append(_vline(weighted, "#000000", 2))
+        notes.append(_note(weighted, 0.92, f"{in_lang(COST_TEXT['weighted_ratio'], lang)} {weighted:.2f}×", "left"))
     for i, ref in enumerate(references.itertuples(index=False)):
         text = f"{ref.label_en} ({ref.as_of})" if lang == "en" else f"{ref.label_ja}（{ref.as_of}）"
-        fig.add_vline(x=ref.ratio, line_color=LINE_COLORS["planned"], line_width=1, line_dash=REFERENCE_DASH[i % 4])
-        fig.add_annotation(
-            x=ref.ratio, y=0.8 - 0.1 * i, yref="paper", text=text, showarrow=False, xanchor="left", yanchor="bottom",
-            font={"size": 11},
-        )
-    top = max(float(bins["upper"].max()) if len(bins) else 2.0, float(references["ratio"].max()) + 0.3 if len(references) else 0)
+        shapes.append(_vline(float(ref.ratio), LINE_COLORS["planned"], 1, REFERENCE_DASH[i % 4]))
+        notes.append(_note(float(ref.ratio), 0.8 - 0.1 * i, text, "left", size=11))
+    top = max(
+        float(bins["upper"].max()) if len(bins) else 2.0,
+        float(references["ratio"].max()) + 0.3 if len(references) else 0.0,
+    )
+    fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_xaxes(title=in_lang(COST_TEXT["ratio"], lang), range=[0, top], ticksuffix="×", gridcolor="#EEEEEE")
     fig.update_yaxes(title=in_lang(TEXT["n_municipalities"], lang), tickformat=",d", gridcolor="#EEEEEE")
     fig = apply_layout(fig, height=420)
@@ -72,7 +96,9 @@ def category_change_bars(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=frame["label"].tolist()[::-1])
-    fig.update_xaxes(title=in_lang(("増減（百万円）", "Change (millions of yen)"), lang), tickformat=",.0f", gridcolor="#EEEEEE")
+    fig.update_xaxes(
+        title=in_lang(("増減（百万円）", "Change (millions of yen)"), lang), tickformat=",.0f", gridcolor="#EEEEEE"
+    )
     return apply_layout(fig, height=max(300, 30 * len(frame) + 120))
 
 
@@ -88,8 +114,7 @@ def group_ratio_bars(frame: pd.DataFrame, target: float, lang: str = "ja", title
             hovertemplate="%{y}: %{x:.2f}× (n=%{customdata[0]})<extra></extra>",
         )
     )
-    fig.add_vline(x=target, line_color=LINE_COLORS["deadline"], line_width=2)
-    fig.add_vline(x=1.0, line_color=LINE_COLORS["scope"], line_width=1)
+    fig.update_layout(shapes=[_vline(target, LINE_COLORS["deadline"], 2), _vline(1.0, LINE_COLORS["scope"], 1)])
     fig.update_yaxes(categoryorder="array", categoryarray=frame["label"].tolist()[::-1], title=title)
     fig.update_xaxes(title=in_lang(COST_TEXT["ratio"], lang), ticksuffix="×", rangemode="tozero", gridcolor="#EEEEEE")
     return apply_layout(fig, height=max(280, 34 * len(frame) + 120))
@@ -98,7 +123,10 @@ def group_ratio_bars(frame: pd.DataFrame, target: float, lang: str = "ja", title
 def before_after_bars(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Each arrangement's members added up before and after it began (millions of yen)."""
     fig = go.Figure()
-    for col, key, color in (("before_total", "before", SIDE_COLORS["national"]), ("after_total", "after", SIDE_COLORS["local"])):
+    for col, key, color in (
+        ("before_total", "before", SIDE_COLORS["national"]),
+        ("after_total", "after", SIDE_COLORS["local"]),
+    ):
         fig.add_bar(
             y=frame["name"],
             x=frame[col].astype(float) / MILLION,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -58,7 +59,7 @@ def slide_data(con: duckdb.DuckDBPyConnection) -> CostSlide:
     )
 
 
-def _ratio(value: object) -> str:
+def _ratio(value: Any) -> str:
     return "—" if value is None or pd.isna(value) else f"{float(value):.2f}×"
 
 
@@ -69,7 +70,11 @@ def slide_parts(c: CostSlide, lang: str) -> tuple[str, object | None, str]:
     reported = int(f.get("n_reported") or 0)
     title = in_lang(WORDS["slide"], lang)
     if not cost_shape.figures_public(f, c.minimum):
-        return title, None, in_lang(WORDS["withheld"], lang).format(minimum=settings.min_municipalities(), reported=reported)
+        return (
+            title,
+            None,
+            in_lang(WORDS["withheld"], lang).format(minimum=settings.min_municipalities(), reported=reported),
+        )
     target = settings.target_ratio()
     weighted = f.get("weighted_ratio")
     weighted_value = None if weighted is None or pd.isna(weighted) else float(weighted)
@@ -86,7 +91,9 @@ def slide_parts(c: CostSlide, lang: str) -> tuple[str, object | None, str]:
     return title, fig, note
 
 
-def add_slide(prs: object, c: CostSlide, lang: str, new_slide: Callable, add_chart: Callable, add_text: Callable) -> None:
+def add_slide(
+    prs: object, c: CostSlide, lang: str, new_slide: Callable, add_chart: Callable, add_text: Callable
+) -> None:
     """The cost slide, through the deck's own slide, chart and text helpers."""
     title, fig, note = slide_parts(c, lang)
     slide = new_slide(prs, title)

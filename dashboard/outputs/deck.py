@@ -271,7 +271,9 @@ def _costs_slide(prs: Deck, data: DeckData) -> None:
         lang,
         lambda p, title: _slide(p, title, data.facts),
         lambda slide, fig, key, title: _chart(slide, fig, key, title, data.facts, box),
-        lambda slide, note: _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)]),
+        lambda slide, note: _text(
+            slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)]
+        ),
     )
 
 

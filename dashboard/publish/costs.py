@@ -91,9 +91,21 @@ def write_page(site: Site, c: CostData, lang: str, meta: dict) -> None:
     weighted = None if weighted is None or pd.isna(weighted) else float(weighted)
     page.cards(
         [
-            {"label": in_lang(COST_TEXT["weighted_ratio"], lang), "value": f"{weighted:.2f}×" if weighted else "—", "delta": ""},
-            {"label": in_lang(COST_TEXT["median_ratio"], lang), "value": f"{float(f['median_ratio']):.2f}×", "delta": ""},
-            {"label": in_lang(COST_TEXT["above_one"], lang), "value": f"{int(f['n_above_one'])} / {n_compared}", "delta": ""},
+            {
+                "label": in_lang(COST_TEXT["weighted_ratio"], lang),
+                "value": f"{weighted:.2f}×" if weighted else "—",
+                "delta": "",
+            },
+            {
+                "label": in_lang(COST_TEXT["median_ratio"], lang),
+                "value": f"{float(f['median_ratio']):.2f}×",
+                "delta": "",
+            },
+            {
+                "label": in_lang(COST_TEXT["above_one"], lang),
+                "value": f"{int(f['n_above_one'])} / {n_compared}",
+                "delta": "",
+            },
             {
                 "label": in_lang(COST_TEXT["above_target"], lang),
                 "value": f"{int(f['n_above_target'])} / {n_compared}",
@@ -105,7 +117,12 @@ def write_page(site: Site, c: CostData, lang: str, meta: dict) -> None:
     bins = cost_shape.ratio_bins(c.municipalities)
     title = in_lang(("団体ごとの FY2018 比の分布", "Each municipality's ratio to FY2018"), lang)
     page.heading(title)
-    page.chart("costs_ratios", cost_charts.ratio_histogram(bins, refs, target, weighted, lang), cost_shape.bins_table(bins, lang), title)
+    page.chart(
+        "costs_ratios",
+        cost_charts.ratio_histogram(bins, refs, target, weighted, lang),
+        cost_shape.bins_table(bins, lang),
+        title,
+    )
     page.text(cost_summaries.ratios(f, target, lang))
     page.text(
         " · ".join(f"{r.label_en if lang == 'en' else r.label_ja} — {r.source}（{r.as_of}）" for r in refs.itertuples())
@@ -113,14 +130,23 @@ def write_page(site: Site, c: CostData, lang: str, meta: dict) -> None:
     categories = cost_shape.categories_frame(c.categories, lang)
     title = in_lang(("何が増えたか：経費区分ごとの増減", "What moved: the change by category"), lang)
     page.heading(title)
-    page.chart("costs_categories", cost_charts.category_change_bars(categories, lang), cost_shape.categories_table(categories, lang), title)
+    page.chart(
+        "costs_categories",
+        cost_charts.category_change_bars(categories, lang),
+        cost_shape.categories_table(categories, lang),
+        title,
+    )
     for name, frame, kind in (("costs_by_stage", c.by_stage, "stage"), ("costs_by_cloud", c.by_cloud, "gov_cloud")):
         shaped = cost_shape.group_frame(frame, kind, lang)
         title = in_lang(COST_TEXT["stage" if kind == "stage" else "gov_cloud"], lang)
         page.heading(title)
-        page.chart(name, cost_charts.group_ratio_bars(shaped, target, lang), cost_shape.group_table(shaped, kind, lang), title)
+        page.chart(
+            name, cost_charts.group_ratio_bars(shaped, target, lang), cost_shape.group_table(shaped, kind, lang), title
+        )
     page.heading(in_lang(("業務別", "By business"), lang))
-    page.table("costs_by_business", cost_shape.business_table(c.by_business, lang), in_lang(("業務別", "By business"), lang))
+    page.table(
+        "costs_by_business", cost_shape.business_table(c.by_business, lang), in_lang(("業務別", "By business"), lang)
+    )
     if c.published:
         page.heading(in_lang(("団体別", "By municipality"), lang))
         page.table("costs_municipalities", cost_shape.municipalities_table(c.municipalities, lang), "municipalities")

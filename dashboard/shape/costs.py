@@ -58,7 +58,9 @@ def bins_table(bins: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The classes as plotted."""
     out = pd.DataFrame(
         {
-            in_lang(COST_TEXT["ratio_bin"], lang): [f"{a:.1f}–{b:.1f}" for a, b in zip(bins["lower"], bins["upper"], strict=True)],
+            in_lang(COST_TEXT["ratio_bin"], lang): [
+                f"{a:.1f}–{b:.1f}" for a, b in zip(bins["lower"], bins["upper"], strict=True)
+            ],
             in_lang(TEXT["n_municipalities"], lang): bins["n_municipalities"].astype(int),
         }
     )

@@ -48,7 +48,10 @@ def groups(frame: pd.DataFrame, lang: str) -> str:
         return in_lang(("示せる区分なし", "no group large enough to show"), lang)
     top = shown.loc[shown["ratio"].astype(float).idxmax()]
     return in_lang(
-        (f"比率が最も高いのは{top['label']}（{float(top['ratio']):.2f}倍）", f"highest ratio: {top['label']} ({float(top['ratio']):.2f}×)"),
+        (
+            f"比率が最も高いのは{top['label']}（{float(top['ratio']):.2f}倍）",
+            f"highest ratio: {top['label']} ({float(top['ratio']):.2f}×)",
+        ),
         lang,
     )
 

@@ -103,9 +103,7 @@ def candidates(db: Path | None, fmt: str, out: Path | None) -> None:
 @click.option("--vendor", default=None, help="The vendor or package bought together.")
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), required=True, help="The day it starts.")
 @click.option("--base-cost", type=int, required=True, help="The yearly base cost the members share (yen).")
-@click.option(
-    "--member", "members", multiple=True, required=True, help="CODE=SHARE, each member's share of the usage."
-)
+@click.option("--member", "members", multiple=True, required=True, help="CODE=SHARE, each member's share of the usage.")
 def arrangement(
     db: Path | None,
     name: str,
@@ -128,8 +126,14 @@ def arrangement(
     with store.connect(ensure_db(db)) as con:
         try:
             aid = form_arrangement(
-                con, name=name, business_id=business_id, vendor=vendor, start=start.date(), base_cost=base_cost,
-                usage=usage, created_by="cli",
+                con,
+                name=name,
+                business_id=business_id,
+                vendor=vendor,
+                start=start.date(),
+                base_cost=base_cost,
+                usage=usage,
+                created_by="cli",
             )
         except UserError as exc:
             fail(f"{exc.ja} / {exc.en}")

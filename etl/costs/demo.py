@@ -100,7 +100,7 @@ def _arrangements(db: Path, frame: pd.DataFrame, today: date) -> int:
             " order by n_municipalities desc, combined_total desc, business_id, supplier limit 3"
         ).fetchall()
         start = date(fiscal_year_of(today) - 1, 4, 1)
-        for i, (business, supplier, codes) in enumerate(candidates, start=1):
+        for business, supplier, codes in candidates:
             members = list(codes)[:5]
             totals = dict(
                 con.execute(

@@ -191,7 +191,6 @@ def ingest_bytes(
     file is read, then appends the accepted rows while the warnings are worked out (DuckDB and
     hashlib release the interpreter lock). A file over the size limit is recorded as rejected with
     its size and the sha256 of its first bytes, not the bytes."""
-    keep = {"submitter": submitter, "submitter_code": submitter_code, "received_at": received_at}
     if len(raw) > COST_MAX_BYTES:
         head = raw[: store.HEAD_BYTES]
         findings = fnd.frame([fnd.finding(None, None, "cost_file_too_large", f"{len(raw):,} bytes")])
@@ -199,12 +198,21 @@ def ingest_bytes(
         checked = CostChecked(head, filename, fmt, reader.ReadResult(None, format=fmt), findings)
         with store.connect(db) as con:
             begun = _begin(con, store.sha256(head), None, [], True)
-            receipt, findings = _finish(con, begun, checked, keep_raw=False, size=len(raw), **keep)
+            receipt, findings = _finish(
+                con,
+                begun,
+                checked,
+                submitter=submitter,
+                submitter_code=submitter_code,
+                received_at=received_at,
+                keep_raw=False,
+                size=len(raw),
+            )
         return Outcome(receipt, findings, filename)
-    fmt = source if source in reader.FORMATS else None
+    given = source if source in reader.FORMATS else None
     with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
         opening = pool.submit(_open, stack, db, raw)
-        result = reader.read(raw, filename, fmt)
+        result = reader.read(raw, filename, given)
         con, digest = opening.result()
         ctx = validate.context_from_store(con, result.frame, submitter_code)
         errors = validate.errors(result, ctx)
@@ -214,7 +222,14 @@ def ingest_bytes(
         findings = fnd.frame(list(result.findings), errors + validate.warnings_of(result, ctx))
         checked = CostChecked(raw, filename, source or result.format, result, findings)
         checked.__dict__["rows"] = rows  # the typed rows already made (cached_property's slot)
-        receipt, findings = _finish(con, beginning.result(), checked, **keep)
+        receipt, findings = _finish(
+            con,
+            beginning.result(),
+            checked,
+            submitter=submitter,
+            submitter_code=submitter_code,
+            received_at=received_at,
+        )
     return Outcome(receipt, findings, filename)
 
 

@@ -29,7 +29,10 @@ def form_arrangement(
     At least two members of the jurisdiction, a known business, a base cost of 0 yen or more."""
     name = (name or "").strip()
     if not name or len(name) > 100:
-        raise UserError("共同調達の名称を 100 文字以内で入力してください。", "Give the arrangement a name of at most 100 characters.")
+        raise UserError(
+            "共同調達の名称を 100 文字以内で入力してください。",
+            "Give the arrangement a name of at most 100 characters.",
+        )
     if len(usage) < 2:
         raise UserError("共同調達には 2 団体以上が必要です。", "An arrangement needs at least two municipalities.")
     if base_cost < 0:
@@ -39,7 +42,9 @@ def form_arrangement(
     known = store.reference_codes(con)
     unknown = sorted(set(usage) - known)
     if unknown:
-        raise UserError(f"対象団体にないコード: {', '.join(unknown)}", f"Codes not in the jurisdiction: {', '.join(unknown)}")
+        raise UserError(
+            f"対象団体にないコード: {', '.join(unknown)}", f"Codes not in the jurisdiction: {', '.join(unknown)}"
+        )
     businesses = {r[0] for r in con.execute("select business_id from businesses").fetchall()}
     if business_id not in businesses:
         raise UserError(f"業務「{business_id}」は基幹業務ではありません。", f"'{business_id}' is not a core business.")

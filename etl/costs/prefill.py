@@ -29,7 +29,9 @@ def cost_prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.D
     rows: list[dict] = []
     for business in reference.businesses()["business_id"]:
         if business not in with_base:
-            rows.append({"municipality_code": code, "business_id": business, "fiscal_year": BASELINE_YEAR, "kind": "actual"})
+            rows.append(
+                {"municipality_code": code, "business_id": business, "fiscal_year": BASELINE_YEAR, "kind": "actual"}
+            )
         row: dict = {"municipality_code": code, "business_id": business, "fiscal_year": year, "kind": "budget"}
         if business in stored.index:
             last = stored.loc[business]

@@ -27,10 +27,10 @@ from schemas.vocabulary import (
     COST_COLUMNS,
     COST_HEADERS,
     COST_KINDS,
-    COST_REQUIRED_COLUMNS,
-    COST_SHEET,
     COST_MAX_BYTES,
     COST_MAX_ROWS,
+    COST_REQUIRED_COLUMNS,
+    COST_SHEET,
     MAX_COLUMNS,
 )
 
@@ -115,7 +115,7 @@ def _sheet_path(book: zipfile.ZipFile, title: str) -> str | None:
 
     def sheet(name: str, attrs: dict[str, str]) -> None:
         if _local(name) == "sheet" and attrs.get("name") == title:
-            ids.update({"id": v for k, v in attrs.items() if _local(k) == "id"})
+            ids.update(("id", v) for k, v in attrs.items() if _local(k) == "id")
 
     _parse(book, "xl/workbook.xml", start=sheet)
     if not ids:

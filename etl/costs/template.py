@@ -54,16 +54,23 @@ def add_cost_sheet(book: Workbook, frame: pd.DataFrame) -> None:
         for col in yen_cols:
             sheet.cell(row=row, column=col).number_format = "#,##0"
         sheet.cell(row=row, column=date_col).number_format = "yyyy-mm-dd"
-    for list_col, count, target, prompt in (("A", len(businesses), 2, "業務を選択"), ("B", len(kinds), 4, "区分を選択")):
-        dv = DataValidation(type="list", formula1=f"={COST_LIST_SHEET}!${list_col}$1:${list_col}${count}", allow_blank=True)
+    for list_col, count, target, prompt in (
+        ("A", len(businesses), 2, "業務を選択"),
+        ("B", len(kinds), 4, "区分を選択"),
+    ):
+        dv = DataValidation(
+            type="list", formula1=f"={COST_LIST_SHEET}!${list_col}$1:${list_col}${count}", allow_blank=True
+        )
         dv.error = "一覧から選んでください / choose from the list"
         dv.errorTitle = "入力エラー"
         dv.prompt = prompt
         letter = get_column_letter(target)
         dv.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(dv)
-    for i, col in enumerate(COST_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = 12 if col in ("municipality_code", "fiscal_year", "kind") else 16
+    for i, name in enumerate(COST_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = (
+            12 if name in ("municipality_code", "fiscal_year", "kind") else 16
+        )
     sheet.column_dimensions["B"].width = 22
     sheet.freeze_panes = "E2"
 

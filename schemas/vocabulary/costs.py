@@ -20,9 +20,7 @@ COST_CATEGORIES: dict[str, Pair] = {
     "cloud": ("クラウド利用経費", "Cloud usage fees"),
 }
 COST_GROUPS: dict[str, Pair] = {"work": ("作業費", "Work"), "goods": ("物品費", "Goods")}
-COST_CATEGORY_GROUP: dict[str, str] = {
-    c: ("work" if i < 3 else "goods") for i, c in enumerate(COST_CATEGORIES)
-}
+COST_CATEGORY_GROUP: dict[str, str] = {c: ("work" if i < 3 else "goods") for i, c in enumerate(COST_CATEGORIES)}
 
 # what a figure is: a closed year's accounts, the year's budget, or an estimate
 COST_KINDS: dict[str, Pair] = {
