@@ -50,7 +50,8 @@ reporting = [
 ]
 # one flat list: Streamlit draws sections as <ul><div><li>, a list a screen reader cannot count
 # (WCAG 1.3.1); the public pages come first, a rule in dashboard/a11y.py sets the reporting ones apart
-page = st.navigation(public + aliases + reporting)
+# expanded: past twelve pages Streamlit would fold the list behind "View N more", hiding the reporting pages
+page = st.navigation(public + aliases + reporting, expanded=True)
 try:
     page.run()
 except StoreBusy as exc:  # the one place a busy database is told, on every page
