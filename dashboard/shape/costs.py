@@ -12,7 +12,16 @@ import numpy as np
 import pandas as pd
 
 from dashboard.shape.common import labelled
-from schemas.vocabulary import COST_CATEGORY_GROUP, COST_TEXT, TEXT, in_lang, label, lang_column
+from schemas.vocabulary import (
+    COST_CATEGORY_GROUP,
+    COST_TEXT,
+    NO_REPORT,
+    NO_REPORT_LABEL,
+    TEXT,
+    in_lang,
+    label,
+    lang_column,
+)
 
 YEN_COLUMNS = ["baseline_total", "current_total", "baseline", "current", "change", "combined_total", "ratio"]
 BIN_WIDTH = 0.1
@@ -92,7 +101,12 @@ def group_frame(groups: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     """The compared pairs by stage or cloud use, labelled, in the vocabulary's order."""
     order = {code: i for i, code in enumerate(_order(kind))}
     out = groups.copy()
-    out["label"] = [label("stage" if kind == "stage" else "gov_cloud", g, lang) for g in out["grp"]]
+    out["label"] = [
+        in_lang(NO_REPORT_LABEL, lang)
+        if g == NO_REPORT
+        else label("stage" if kind == "stage" else "gov_cloud", g, lang)
+        for g in out["grp"]
+    ]
     out["order"] = out["grp"].map(order).fillna(len(order))
     return out.sort_values("order")
 

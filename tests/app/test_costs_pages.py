@@ -145,3 +145,23 @@ def test_the_static_edition_never_holds_one_municipalitys_yen(fixture, request, 
         assert "Fewer than 5 municipalities" in page
     else:
         assert "Cost-weighted ratio" in page
+
+
+def test_the_report_pages_cost_tab_checks_then_files_the_prefilled_figures(many):
+    with store.connect() as con:
+        _, token = tokens.issue(con, CODES[0], "千代田区 情報政策課")
+    at = signed_in(token)
+    assert not at.exception
+    at.button(key="cost_form_check").click().run()
+    assert not at.exception
+    # last year's figures prefilled as this year's budget (one business stored): one row, no error
+    assert any("No findings (1 rows)" in s.value or "問題はありません（1 行）" in s.value for s in at.success)
+    at.button(key="cost_form_file").click().run()
+    assert not at.exception
+    with store.connect(read_only=True) as con:
+        kept = con.execute(
+            "select outcome, submitter, submitter_code, source from cost_submissions order by id desc limit 1"
+        ).fetchone()
+        fy = con.execute("select max(fiscal_year) from cost_reports where municipality_code = ?", [CODES[0]]).fetchone()
+    assert kept == ("accepted", "千代田区 情報政策課", CODES[0], "form")
+    assert fy[0] > 2024
