@@ -77,6 +77,12 @@ def _parse_integers(values: pd.Series) -> pd.Series:
     # Arrow's kernels: a national file's 1.4 million yen cells in milliseconds, where pandas'
     # to_numeric on text takes a tenth of a second a column
     text = pa_arrow.array(values, type=pa_arrow.string(), from_pandas=True)
+    blank = pc.equal(text, "")
+    plain = pc.match_substring_regex(text, "^-?[0-9]{1,18}$")
+    if pc.all(pc.or_(blank, plain)).as_py() is not False:
+        # the common file: every cell a whole number that fits (or blank), one cast
+        numbers = pc.cast(pc.if_else(blank, "0", text), pa_arrow.int64()).to_numpy(zero_copy_only=False)
+        return pd.Series(pd.arrays.IntegerArray(numbers, np.asarray(blank)), index=values.index, name=values.name)
     whole = pc.match_substring_regex(text, "^" + _INTEGER + "$")
     fits = pc.and_(whole, pc.less_equal(pc.utf8_length(text), 18))
     numbers = pc.cast(pc.if_else(fits, text, "0"), pa_arrow.int64()).to_numpy(zero_copy_only=False)
