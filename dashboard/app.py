@@ -40,6 +40,7 @@ public = [
     st.Page("app_pages/delays.py", title=tr("特定移行支援・遅延", "Special support & delays"), url_path="delays"),
     st.Page("app_pages/vendors.py", title=tr("ベンダ", "Vendors"), url_path="vendors"),
     st.Page("app_pages/reconciliation.py", title=tr("突合", "Reconciliation"), url_path="reconciliation"),
+    st.Page("app_pages/costs.py", title=tr("運用経費", "Operating costs"), url_path="costs"),
 ]
 aliases = [st.Page(OVERVIEW, title=tr("概要", "Overview"), url_path="overview", visibility="hidden")]
 reporting = [
@@ -49,7 +50,8 @@ reporting = [
 ]
 # one flat list: Streamlit draws sections as <ul><div><li>, a list a screen reader cannot count
 # (WCAG 1.3.1); the public pages come first, a rule in dashboard/a11y.py sets the reporting ones apart
-page = st.navigation(public + aliases + reporting)
+# expanded: past twelve pages Streamlit would fold the list behind "View N more", hiding the reporting pages
+page = st.navigation(public + aliases + reporting, expanded=True)
 try:
     page.run()
 except StoreBusy as exc:  # the one place a busy database is told, on every page

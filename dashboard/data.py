@@ -125,3 +125,16 @@ def map_part(
     cells = heatmap_cells(db, version, day)
     rollup = prefecture_rollup(db, version) if national else None
     return figures.build_map(metric, business, summary, cells, rollup, national, lang, height)
+
+
+# the cost page's reads (dashboard/cost_queries.py)
+from dashboard import cost_queries  # noqa: E402
+
+cost_figures = cached(cost_queries.cost_figures)
+cost_municipalities = cached(cost_queries.cost_municipalities)
+cost_categories = cached(cost_queries.cost_categories)
+cost_by_group = cached(cost_queries.cost_by_group)
+cost_by_business = cached(cost_queries.cost_by_business)
+cost_of_municipality = cached(cost_queries.cost_of_municipality)
+joint_candidates = cached(cost_queries.joint_candidates)
+joint_members = cached(cost_queries.joint_members)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from etl import clock, ingest, reference, store
+from etl.costs import demo as cost_demo
 from etl.official import demo as official_demo
 from etl.synthetic.municipalities import national_municipalities
 from etl.synthetic.plan import HISTORY_START, NEVER, Plan, day64, make_plan, pace_groups
@@ -137,6 +138,7 @@ def build(
         seed,
         steps_months=3 if scale == "tokyo" else 1,
     )
+    costs = cost_demo.build(path, municipalities, list(reference.businesses()["business_id"]), today, seed)
     return {
         "db": str(path),
         "scale": scale,
@@ -147,4 +149,5 @@ def build(
         "first_as_of": min(all_days).isoformat() if all_days else None,
         "last_as_of": max(all_days).isoformat() if all_days else None,
         **releases,
+        **costs,
     }

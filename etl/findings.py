@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from etl import hygiene, reference
+from etl.costs.messages import COST_MESSAGES
 from schemas.vocabulary import (
     EARLIEST_AS_OF,
     FINDING_VALUE_MAX,
@@ -266,6 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+MESSAGES.update(COST_MESSAGES)  # the cost report's (etl/costs/messages.py)
 
 # what a warning says, without the cell: one line stands for many rows of one kind
 KINDS: dict[str, tuple[str, str]] = {
@@ -282,14 +284,15 @@ KINDS: dict[str, tuple[str, str]] = {
 
 def message(code: str, value: object = "", column: str | None = None, as_of: object = None) -> tuple[str, str]:
     """The Japanese and English message of a finding code (`as_of`: the row's 基準日 as written)."""
-    from schemas.vocabulary import HEADERS_JA
+    from schemas.vocabulary import COST_HEADERS_EN, COST_HEADERS_JA, HEADERS_EN, HEADERS_JA
 
     ja, en = MESSAGES.get(code, (code, code))
     fields = {
         # a message shows the value with its control and invisible characters escaped (etl.hygiene)
         "value": hygiene.printable(value),
         "column": column or "",
-        "column_ja": HEADERS_JA.get(column or "", column or ""),
+        "column_ja": HEADERS_JA.get(column or "", COST_HEADERS_JA.get(column or "", column or "")),
+        "column_en": HEADERS_EN.get(column or "", COST_HEADERS_EN.get(column or "", column or "")),
         "as_of": "" if as_of is None else as_of,
     }
     return ja.format(**fields), en.format(**fields)

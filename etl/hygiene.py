@@ -46,7 +46,7 @@ RULES: list[tuple[str, re.Pattern[str], frozenset[str]]] = [
         frozenset(),
     ),
     # notes may run over several lines (written out quoted); every other field is one line
-    ("text_line_break", re.compile(r"[\r\n\u2028\u2029\x85]"), frozenset({"notes"})),
+    ("text_line_break", re.compile(r"[\r\n\u2028\u2029\x85]"), frozenset({"notes", "note"})),
 ]
 # every rule is one character class: their union is one class too, which a regex scans fastest
 _ANY = re.compile("[" + "".join(pattern.pattern[1:-1] for _, pattern, _ in RULES) + "]")

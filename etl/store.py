@@ -22,7 +22,7 @@ from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import DiskFull, StoreBusy
 from schemas import vocabulary
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MIGRATIONS = {
     1: "001_schema.sql",
     2: "002_settings.sql",
@@ -32,10 +32,11 @@ MIGRATIONS = {
     6: "006_signin_contacts.sql",
     7: "007_pmo_steps.sql",
     8: "008_admin_log_settings.sql",
+    9: "009_costs.sql",
 }
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
-VIEWS = ["views.sql", "schedule.sql", "official_views.sql"]
+VIEWS = ["views.sql", "schedule.sql", "official_views.sql", "cost_views.sql"]
 STATUS_COLUMNS = list(vocabulary.COLUMNS)  # a status row holds the report's columns, in its order
 # a commit larger than this is checkpointed into the file at once instead of being written to the
 # write-ahead log first and copied into the file when the connection closes: a national file is

@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl import cells, clock, reference
+from etl.costs.prefill import cost_prefill
+from etl.costs.template import add_cost_sheet
 from etl.prefill import prefill as prefilled
 from etl.read import reason_choice
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
@@ -50,8 +52,9 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return cells.csv_bytes(frame.rename(columns=HEADERS_JA))
 
 
-def to_xlsx(frame: pd.DataFrame) -> bytes:
-    """The template as an Excel workbook: Japanese headers, real dates, drop-down lists, text never a formula."""
+def to_xlsx(frame: pd.DataFrame, costs: pd.DataFrame | None = None) -> bytes:
+    """The template as an Excel workbook: Japanese headers, real dates, drop-down lists, text never a
+    formula; with `costs`, a second sheet 運用経費 of the cost rows (etl.costs.template)."""
     book = Workbook()
     sheet = book.active
     sheet.title = "報告"
@@ -101,6 +104,8 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "C2"
+    if costs is not None:
+        add_cost_sheet(book, costs)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -108,5 +113,6 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
 
 def build_template(con: duckdb.DuckDBPyConnection, code: str, fmt: str = "xlsx", today: date | None = None) -> bytes:
     """The prefilled template for one municipality as xlsx or csv bytes."""
-    frame = prefill(con, code, today or clock.today())
-    return to_xlsx(frame) if fmt == "xlsx" else to_csv(frame)
+    day = today or clock.today()
+    frame = prefill(con, code, day)
+    return to_xlsx(frame, cost_prefill(con, code, day)) if fmt == "xlsx" else to_csv(frame)

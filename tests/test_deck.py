@@ -62,7 +62,7 @@ def pptx_ja(deck_file: Path) -> Presentation:
 
 @needs_browser
 def test_every_slide_states_as_of_day_and_source(pptx_ja):
-    assert len(pptx_ja.slides) == len(deck.SLIDES) == 7
+    assert len(pptx_ja.slides) == len(deck.SLIDES) == 8
     for slide in pptx_ja.slides:
         footer = " ".join(texts(slide))
         assert f"データ基準日 {AS_OF}" in footer

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import captions, charts, data, shape, summaries, view
+from dashboard import captions, charts, cost_view, data, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
 from schemas.vocabulary import OVERDUE
@@ -56,7 +56,7 @@ with c4.container(border=True, key="muni_last_report"):
 # the A4 sheet (PDF) is made only when asked for: rendering it takes a few seconds
 st.download_button(
     tr("カルテ（A4 PDF）をダウンロード", "Download its sheet (A4 PDF)"),
-    partial(sheet.render_sheet, ctx.db, code, lang=ctx.lang, day=ctx.today),
+    partial(sheet.render_sheet, ctx.db, code, lang=ctx.lang, day=ctx.today, costs=cost_view.may_see(code)),
     file_name=sheet.file_name(code, captions.iso_date(ctx.meta["data_as_of"]), ctx.lang),
     mime="application/pdf",
     key="muni_sheet_pdf",
@@ -88,6 +88,8 @@ if not marks.empty:
     st.subheader(tr("国の特定移行支援システム該当見込み一覧", "The national list of expected special-support systems"))
     st.markdown(shape.list_marks_text(marks, ctx.lang))
     st.caption(shape.official_caption(data.official_latest(ctx.db, ctx.version), ["da_special_support"], ctx.lang))
+
+cost_view.municipality_costs(ctx, code)
 
 st.subheader(tr("報告の履歴", "Its history"))
 history = data.municipality_history(ctx.db, ctx.version, code)

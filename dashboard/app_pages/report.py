@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, plain, reporting
+from dashboard import auth, cost_view, plain, reporting
 from dashboard.i18n import label, lang, tr
 from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, do_submit, review, start_review
 from schemas.vocabulary import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
@@ -294,11 +294,12 @@ def main() -> None:
     st.markdown(f"### {name}（{code}）")
     shown = reporting.slash_date(last)
     st.caption(tr("前回受付済みの基準日: ", "Last accepted as-of date: ") + (shown or label("coverage", "never")))
-    form, upload, past = st.tabs(
+    form, upload, past, costs = st.tabs(
         [
             tr("フォームで報告", "Report with the form"),
             tr("Excel・CSV で報告", "Report with Excel or CSV"),
             tr("提出履歴", "Submission history"),
+            tr("運用経費", "Operating costs"),
         ]
     )
     with form:
@@ -307,6 +308,8 @@ def main() -> None:
         upload_tab(principal, code)
     with past:
         history_tab(history, code)
+    with costs:
+        cost_view.cost_tab(principal, code)
 
 
 try:

@@ -27,6 +27,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard import captions, charts, figures, geo, images, queries, shape
 from dashboard.outputs import common
+from dashboard.outputs import costs as cost_outputs
 from etl import store
 from schemas.vocabulary import OVERDUE, in_lang
 
@@ -61,7 +62,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "counted_on": ("集計日", "Counted on"),
     "source": ("出典", "Source"),
 }
-SLIDES = ["title", "headline", "stages", "map", "lateness", "cloud", "special"]
+SLIDES = ["title", "headline", "stages", "map", "lateness", "cloud", "special", "costs"]
 
 
 def word(key: str, lang: str) -> str:
@@ -84,6 +85,7 @@ class DeckData:
     late: pd.DataFrame
     cloud: pd.DataFrame
     special: pd.DataFrame
+    costs: cost_outputs.CostSlide | None = None
 
 
 def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja") -> DeckData:
@@ -104,6 +106,7 @@ def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja
             late=queries.overdue(con, day),
             cloud=queries.cloud_by_business(con),
             special=queries.special_support(con),
+            costs=cost_outputs.slide_data(con),
         )
 
 
@@ -320,6 +323,23 @@ def _special_slide(prs: Deck, data: DeckData) -> None:
     _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
 
 
+def _costs_slide(prs: Deck, data: DeckData) -> None:
+    lang = data.facts.lang
+    if data.costs is None:
+        return
+    box = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))
+    cost_outputs.add_slide(
+        prs,
+        data.costs,
+        lang,
+        lambda p, title: _slide(p, title, data.facts),
+        lambda slide, fig, key, title: _chart(slide, fig, key, title, data.facts, box),
+        lambda slide, note: _text(
+            slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)]
+        ),
+    )
+
+
 BUILDERS: dict[str, Callable[[Deck, DeckData], None]] = {
     "title": _title_slide,
     "headline": _headline_slide,
@@ -328,6 +348,7 @@ BUILDERS: dict[str, Callable[[Deck, DeckData], None]] = {
     "lateness": _lateness_slide,
     "cloud": _cloud_slide,
     "special": _special_slide,
+    "costs": _costs_slide,
 }
 
 

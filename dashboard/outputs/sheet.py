@@ -21,6 +21,7 @@ import qrcode.image.svg
 
 from dashboard import captions, charts, images, queries, shape
 from dashboard.outputs import common, fonts
+from dashboard.outputs import costs as cost_outputs
 from etl import store
 from schemas.vocabulary import KPI_LABELS, OVERDUE, TEXT, in_lang, lang_column
 
@@ -79,6 +80,7 @@ class SheetData:
     systems: pd.DataFrame
     steps: pd.DataFrame
     standing: pd.DataFrame
+    cost_line: str | None = None  # its own operating costs (private): only on a sheet made with costs
 
 
 def municipality_codes(db: str | Path | None) -> list[str]:
@@ -87,8 +89,11 @@ def municipality_codes(db: str | Path | None) -> list[str]:
         return queries.municipality_list(con)["municipality_code"].tolist()
 
 
-def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lang: str = "ja") -> SheetData:
-    """Read one municipality's sheet through the dashboard's query layer."""
+def sheet_data(
+    db: str | Path | None, code: str, *, day: date | None = None, lang: str = "ja", costs: bool = False
+) -> SheetData:
+    """Read one municipality's sheet through the dashboard's query layer; with `costs`, its own
+    operating costs too (for the municipality itself or the CIO office)."""
     day = day or common.today()
     with store.connect(common.require_data(db), read_only=True) as con:
         munis = queries.municipality_list(con)
@@ -102,6 +107,7 @@ def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lan
         summary = queries.municipality_summary(con, day)
         systems = queries.municipality_systems(con, code, day)
         history = queries.municipality_history(con, code)
+        cost_line = cost_outputs.sheet_line(con, code, lang) if costs else None
     me = row.iloc[0]
     return SheetData(
         code=code,
@@ -113,6 +119,7 @@ def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lan
         systems=shape.sheet_systems(systems, lang),
         steps=shape.live_steps(history),
         standing=shape.standing(summary, code),
+        cost_line=cost_line,
     )
 
 
@@ -222,6 +229,7 @@ def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> st
         qr=qr_svg(url) if url else "",
         url=url,
         no_url=in_lang(common.NO_PUBLIC_URL, lang),
+        cost_line=data.cost_line,
     )
 
 
@@ -235,11 +243,17 @@ def render_data(data: SheetData, *, base_url: str | None = None) -> bytes:
 
 
 def render_sheet(
-    db: str | Path | None, code: str, *, base_url: str | None = None, lang: str = "ja", day: date | None = None
+    db: str | Path | None,
+    code: str,
+    *,
+    base_url: str | None = None,
+    lang: str = "ja",
+    day: date | None = None,
+    costs: bool = False,
 ) -> bytes:
-    """One municipality's A4 sheet as PDF bytes."""
+    """One municipality's A4 sheet as PDF bytes (with its own operating costs when `costs`)."""
     fonts.noto_cjk()  # the font first: no point reading data for a sheet that cannot be set
-    return render_data(sheet_data(db, code, day=day, lang=lang), base_url=base_url)
+    return render_data(sheet_data(db, code, day=day, lang=lang, costs=costs), base_url=base_url)
 
 
 def file_name(code: str, as_of: str, lang: str = "ja") -> str:

@@ -18,7 +18,8 @@ import jinja2
 import pandas as pd
 
 from dashboard import geo
-from dashboard.captions import iso_date
+from dashboard.captions import fmt_date, iso_date
+from dashboard.publish import costs as cost_page
 from dashboard.publish import data
 from dashboard.publish.pages import write_pages
 from dashboard.publish.writer import LICENCE, LICENCE_URL, Site
@@ -53,6 +54,7 @@ def publish(db: str | Path, out: str | Path, base_url: str | None = None, today:
     with store.connect(db, read_only=True) as con:
         con.execute("set enable_progress_bar = false")
         d = data.read(con, day)
+        cost_data = cost_page.read(con)
     target = Path(out)
     if target.exists():
         shutil.rmtree(target)
@@ -79,6 +81,7 @@ def publish(db: str | Path, out: str | Path, base_url: str | None = None, today:
     )
     for lang in LANGS:
         write_pages(site, d, lang)
+        cost_page.write_page(site, cost_data, lang, d.meta)
     index = {
         "title": "hyojunka: standard-compliant systems and the Government Cloud, public edition",
         "as_of": site.as_of,

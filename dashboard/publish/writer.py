@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.captions import fmt_date, screen_dates
 from etl import cells
+from schemas.vocabulary import COST_TEXT
 from schemas.vocabulary import in_lang as _t
 
 LICENCE = "CC BY 4.0"
@@ -45,6 +46,7 @@ PAGE_TITLES: dict[str, tuple[str, str]] = {
     "delays": ("特定移行支援・遅延", "Special support & delays"),
     "vendors": ("ベンダ", "Vendors"),
     "municipalities": ("団体別", "Municipalities"),
+    "costs": COST_TEXT["page"],
 }
 PAGE_FILES: dict[str, str] = {
     "overview": "index.html",
@@ -55,6 +57,7 @@ PAGE_FILES: dict[str, str] = {
     "delays": "delays.html",
     "vendors": "vendors.html",
     "municipalities": "municipality/index.html",
+    "costs": "costs.html",
 }
 
 

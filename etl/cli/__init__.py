@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from etl.cli import admin, official, outputs, reports
+from etl.cli import admin, costs, official, outputs, reports
 from etl.cli.common import EXIT_USAGE
 from etl.errors import UserError
 from etl.hygiene import printable_lines
@@ -41,6 +41,7 @@ for command in (
     admin.contacts,
     admin.remind,
     admin.digest,
+    costs.costs,
 ):
     cli.add_command(command)
 

@@ -39,7 +39,10 @@ def _close_chart_browser() -> None:
 )
 @base_url_option
 @lang_option
-def sheet(code: str | None, db: Path | None, every: bool, out: Path, base_url: str | None, lang: str) -> None:
+@click.option("--costs", is_flag=True, help="Add the municipality's own operating costs (private: for itself).")
+def sheet(
+    code: str | None, db: Path | None, every: bool, out: Path, base_url: str | None, lang: str, costs: bool
+) -> None:
     """Write municipality CODE's one-page A4 sheet (PDF), or every municipality's with --all."""
     from dashboard.outputs import common
     from dashboard.outputs import sheet as sheets
@@ -55,12 +58,12 @@ def sheet(code: str | None, db: Path | None, every: bool, out: Path, base_url: s
         )
     try:
         if code is not None and not every:
-            write(sheets.render_sheet(db, code, base_url=base_url, lang=lang), out)
+            write(sheets.render_sheet(db, code, base_url=base_url, lang=lang, costs=costs), out)
             return
         out.mkdir(parents=True, exist_ok=True)
         codes = sheets.municipality_codes(db)
         for i, each in enumerate(codes, start=1):
-            data = sheets.sheet_data(db, each, lang=lang)
+            data = sheets.sheet_data(db, each, lang=lang, costs=costs)
             pdf = sheets.render_data(data, base_url=base_url)
             (out / sheets.file_name(each, data.facts.as_of, lang)).write_bytes(pdf)
             click.echo(f"[{i}/{len(codes)}] {each} {data.name}", err=True)

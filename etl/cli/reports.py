@@ -153,8 +153,25 @@ def demo(db: Path | None, scale: str, weeks: int | None, seed: int) -> None:
     default=None,
     help="The day the status and schedule status are taken on (default: today, Asia/Tokyo).",
 )
+@click.option(
+    "--costs",
+    is_flag=True,
+    help="Export the operating costs instead: the jurisdiction and each business (groups of 5 or more).",
+)
+@click.option(
+    "--include-municipal-costs",
+    is_flag=True,
+    help="With --costs: every municipality x business in yen (private: the CIO office's).",
+)
 def export(
-    db: Path | None, fmt: str, out: Path | None, include_notes: bool, include_contacts: bool, day: datetime | None
+    db: Path | None,
+    fmt: str,
+    out: Path | None,
+    include_notes: bool,
+    include_contacts: bool,
+    day: datetime | None,
+    costs: bool,
+    include_municipal_costs: bool,
 ) -> None:
     """Export every municipality x business on a day with names, due date and schedule status.
 
@@ -168,6 +185,12 @@ def export(
 
     if fmt == "parquet" and out is None:
         fail("--format parquet には --out が必要です / --format parquet needs --out")
+    if costs:
+        from etl.costs import export as cost_export
+
+        with store.connect(ensure_db(db), read_only=True) as con:
+            write(cost_export.render(con, fmt, include_municipal_costs), out)
+        return
     with store.connect(ensure_db(db), read_only=True) as con:
         data = exporter.render(con, fmt, include_notes, day.date() if day else None, include_contacts)
     write(data, out)

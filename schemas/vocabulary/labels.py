@@ -20,6 +20,7 @@ from schemas.vocabulary.contract import (
     STAGES,
     UNDER_WAY,
 )
+from schemas.vocabulary.costs import COST_CATEGORIES, COST_GROUPS, COST_KINDS
 from schemas.vocabulary.display import COVERAGE, KINDS, KPI_LABELS, REGIONS, SORTS_TEXT, TEXT, TRACKS
 from schemas.vocabulary.language import Pair, in_lang
 from schemas.vocabulary.releases import NATIONAL_FIGURES, OFFICIAL_KINDS, RECONCILE_KINDS, STEP_STATUSES
@@ -41,6 +42,9 @@ LABELS: dict[str, dict[str, Pair]] = {
     "national_figure": {k: (ja, en) for k, (ja, en, _unit) in NATIONAL_FIGURES.items()},
     "coverage": COVERAGE,
     "column": {**{c: (HEADERS_JA[c], HEADERS_EN[c]) for c in COLUMNS}},
+    "cost_category": COST_CATEGORIES,
+    "cost_group": COST_GROUPS,
+    "cost_kind": COST_KINDS,
 }
 # named sets of codes the SQL asks about (macros is_under_way, is_resident_registry)
 CODE_SETS: dict[str, list[str]] = {"under_way": UNDER_WAY, "resident_registry": [RESIDENT_REGISTRY]}

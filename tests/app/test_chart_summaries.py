@@ -29,6 +29,8 @@ RUNS: list[tuple[str, dict[str, str]]] = [
     ("delays", {}),
     ("vendors", {}),
     ("reconciliation", {}),
+    ("costs", {}),
+    ("costs", {"by": "gov_cloud"}),
 ]
 NOTE = re.compile(r'<p class="hyj-sr-only" role="note">(.*)</p>', re.S)
 

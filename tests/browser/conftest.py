@@ -64,6 +64,7 @@ PUBLIC_PAGES = {
     "delays": "delays",
     "vendors": "vendors",
     "reconciliation": "reconciliation",
+    "costs": "costs",
 }
 
 # what the app says instead of a traceback when a page fails (dashboard/app.py, app_pages/report.py)

@@ -35,6 +35,6 @@ def test_overview_downloads_the_briefing_deck_in_english(page, server):
     download = info.value
     assert re.fullmatch(r"hyojunka_briefing_\d{4}-\d{2}-\d{2}_en\.pptx", download.suggested_filename)
     prs = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
-    assert len(prs.slides) == 7
+    assert len(prs.slides) == 8
     for slide in prs.slides:
         assert "Data as of" in " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)

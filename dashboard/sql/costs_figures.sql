@@ -1,0 +1,2 @@
+-- the jurisdiction's cost figures (etl/sql/cost_views.sql: v_cost_figures)
+select * from v_cost_figures
