@@ -40,6 +40,7 @@ public = [
     st.Page("app_pages/delays.py", title=tr("特定移行支援・遅延", "Special support & delays"), url_path="delays"),
     st.Page("app_pages/vendors.py", title=tr("ベンダ", "Vendors"), url_path="vendors"),
     st.Page("app_pages/reconciliation.py", title=tr("突合", "Reconciliation"), url_path="reconciliation"),
+    st.Page("app_pages/forecast.py", title=tr("予測の方法", "Forecast method"), url_path="forecast"),
 ]
 aliases = [st.Page(OVERVIEW, title=tr("概要", "Overview"), url_path="overview", visibility="hidden")]
 reporting = [

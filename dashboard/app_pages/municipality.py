@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
+from dashboard.shape import forecast as forecast_shape
 
 ctx = view.start("団体別", "Municipality")
 
@@ -62,6 +63,25 @@ if me["n_in_scope"] == 0 and me["registry_stage"] == "no_report":
 st.subheader(tr("20業務の状況", "Its 20 systems"))
 systems = data.municipality_systems(ctx.db, ctx.version, code, ctx.today)
 view.table(shape.systems_table(systems, ctx.lang), "muni_systems", ctx, filename=f"systems_{code}")
+
+st.subheader(tr("稼働の見通し（予測）", "Go-live forecast"))
+ahead = data.forecast(ctx.db, ctx.version, ctx.today)
+st.caption(
+    tr(
+        "期日までに稼働する確率と予測稼働日（報告の履歴から学習した所要期間による模擬）。期日を過ぎたシステムは0%です。",
+        "The chance of going live by the due date and the forecast go-live (drawn from the stage durations "
+        "learned from the report history). A system past its due date shows 0%.",
+    )
+)
+view.table(
+    forecast_shape.municipality_table(ahead.forecast.systems, code, ctx.lang),
+    "muni_forecast",
+    ctx,
+    filename=f"forecast_{code}",
+)
+st.page_link(
+    "app_pages/forecast.py", label=tr("予測の方法と検証", "How the forecast works and is checked"), icon=":material/info:"
+)
 
 steps = data.municipality_steps(ctx.db, ctx.version, code)
 if not steps.empty:
