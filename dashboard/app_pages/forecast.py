@@ -46,7 +46,9 @@ if len(curves):
     st.caption(tr("学習した所要期間（日、中央値）", "Durations learned (days, median)"))
     view.table(shown.reset_index(drop=True), "forecast_curves", ctx, filename="forecast_durations")
 
-st.subheader(tr("検証（過去の日付での予測と実際）", "How it is checked (forecasts as of past days against what happened)"))
+st.subheader(
+    tr("検証（過去の日付での予測と実際）", "How it is checked (forecasts as of past days against what happened)")
+)
 with st.spinner(tr("履歴で検証しています…", "Checking against the history…")):
     records, score = data.backtest(ctx.db, ctx.version)
 if score.n == 0:
@@ -77,7 +79,9 @@ else:
         )
     )
     view.table(scores, "forecast_brier", ctx, filename="forecast_brier")
-    st.caption(tr("較正（予測した確率と実際に稼働した割合）", "Calibration (the chance forecast and the share that went live)"))
+    st.caption(
+        tr("較正（予測した確率と実際に稼働した割合）", "Calibration (the chance forecast and the share that went live)")
+    )
     view.table(
         forecast_shape.calibration_table(bt.calibration(records["forecast"], records["outcome"]), ctx.lang),
         "forecast_calibration",

@@ -80,7 +80,9 @@ view.table(
     filename=f"forecast_{code}",
 )
 st.page_link(
-    "app_pages/forecast.py", label=tr("予測の方法と検証", "How the forecast works and is checked"), icon=":material/info:"
+    "app_pages/forecast.py",
+    label=tr("予測の方法と検証", "How the forecast works and is checked"),
+    icon=":material/info:",
 )
 
 steps = data.municipality_steps(ctx.db, ctx.version, code)

@@ -101,7 +101,9 @@ st.caption(
     )
 )
 st.page_link(
-    "app_pages/forecast.py", label=tr("予測の方法と検証", "How the forecast works and is checked"), icon=":material/info:"
+    "app_pages/forecast.py",
+    label=tr("予測の方法と検証", "How the forecast works and is checked"),
+    icon=":material/info:",
 )
 
 st.subheader(tr("期日に間に合わない可能性が高いシステム", "Systems most likely to miss their due date"))

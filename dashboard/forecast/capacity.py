@@ -69,6 +69,8 @@ def capacity(
     out = grouped.reset_index().merge(demonstrated(changes, day), how="left", on="vendor")
     out["max_monthly"] = out["max_monthly"].fillna(0).astype(int)
     out["recent_median"] = out["recent_median"].fillna(0.0).astype(float)
-    out["ratio"] = np.where(out["max_monthly"] > 0, out["planned"] / out["max_monthly"].where(out["max_monthly"] > 0), np.inf)
+    out["ratio"] = np.where(
+        out["max_monthly"] > 0, out["planned"] / out["max_monthly"].where(out["max_monthly"] > 0), np.inf
+    )
     out["congested"] = out["planned"] > factor * out["max_monthly"]
     return out[cols].sort_values(["vendor", "month"]).reset_index(drop=True)

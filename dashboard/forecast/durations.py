@@ -1,8 +1,8 @@
 """Stage durations learned from the report history: spells, and their Kaplan–Meier estimates.
 
 A spell is a pair's stay in one stage under way, from the first report that shows the stage to the
-first report that shows a later stage (an event) or, for a system still in it, to the forecast's
-day (censored). A move back (a re-tender) or out of scope ends the spell censored. The survival
+first report that shows a later stage (an event; into live, the go-live date that report gives) or,
+for a system still in it, to the forecast's day (censored). A move back (a re-tender) or out of scope ends the spell censored. The survival
 curve of each stage is scipy's Kaplan–Meier estimate (`scipy.stats.ecdf` on `CensoredData`), by
 vendor where the vendor has enough finished spells in that stage, else by business, else pooled.
 """
@@ -61,7 +61,10 @@ def spells(changes: pd.DataFrame, day: date) -> pd.DataFrame:
     same_next[:-1] = run_key[1:] == run_key[:-1]
     next_start = runs["start"].shift(-1).where(same_next)
     next_stage = runs["stage"].shift(-1).where(same_next)
-    end = next_start.fillna(_day(day))
+    # a move into live ends on the go-live date the live report gives (reports come days or weeks after)
+    next_go_live = pd.to_datetime(runs["go_live_date"]).shift(-1).where(same_next & (next_stage == "live"))
+    end = next_start.where(~(next_go_live < next_start), next_go_live).fillna(_day(day))
+    end = end.where(end >= runs["start"], runs["start"])
     order_now = runs["stage"].map(ORDER)
     order_next = next_stage.map(ORDER)
     event = same_next & (order_next > order_now).fillna(False).to_numpy(dtype=bool)
@@ -104,7 +107,9 @@ def curve(duration: np.ndarray, event: np.ndarray) -> Curve:
         return Curve(np.array([]), np.array([]), rate, 0, len(duration))
     data = stats.CensoredData(uncensored=duration[event], right=duration[~event])
     sf = stats.ecdf(data).sf
-    return Curve(np.asarray(sf.quantiles, dtype=float), 1.0 - np.asarray(sf.probabilities), rate, n_events, len(duration))
+    return Curve(
+        np.asarray(sf.quantiles, dtype=float), 1.0 - np.asarray(sf.probabilities), rate, n_events, len(duration)
+    )
 
 
 @dataclass
@@ -141,5 +146,7 @@ def learn(spell_frame: pd.DataFrame, min_events: int = MIN_EVENTS) -> Durations:
         for level, column in (("business", "business_id"), ("vendor", "vendor")):
             for value, sub in group.groupby(column, sort=False):
                 if value and int(sub["event"].sum()) >= min_events:
-                    out.curves[(str(stage), level, str(value))] = curve(sub["duration"].to_numpy(), sub["event"].to_numpy())
+                    out.curves[(str(stage), level, str(value))] = curve(
+                        sub["duration"].to_numpy(), sub["event"].to_numpy()
+                    )
     return out

@@ -44,7 +44,9 @@ def draw_stage(c: Curve, elapsed: np.ndarray, u: np.ndarray) -> np.ndarray:
     beyond = q > last_cdf
     if beyond.any():
         with np.errstate(divide="ignore", invalid="ignore"):
-            v = np.where(beyond, (q - last_cdf) / (1.0 - last_cdf), 0.0)
+            # the tail is memoryless: from the later of its start and the days spent, the rest of q's range
+            f_start = np.maximum(f_e, last_cdf)
+            v = np.where(beyond, (q - f_start) / (1.0 - f_start), 0.0)
             start = np.maximum(last_time, elapsed)[:, None]
             tail = start - np.log1p(-np.minimum(v, 1 - 1e-12)) / c.tail_rate if c.tail_rate > 0 else np.inf
         total = np.where(beyond, tail, total)
@@ -82,9 +84,7 @@ def _keys(systems: pd.DataFrame, durations: Durations, stage: str) -> tuple[np.n
     return curve_code[np.ravel(codes)], unique
 
 
-def remaining_days(
-    systems: pd.DataFrame, durations: Durations, draws: int = DRAWS, seed: int = SEED
-) -> np.ndarray:
+def remaining_days(systems: pd.DataFrame, durations: Durations, draws: int = DRAWS, seed: int = SEED) -> np.ndarray:
     """Days to go-live (systems x draws, float32; inf: not in sight; 0: live) for systems with
     columns stage, elapsed (days in the current stage), vendor and business_id."""
     rng = np.random.default_rng(seed)
@@ -113,9 +113,7 @@ def remaining_days(
     return out
 
 
-def summarise(
-    systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks: int = HORIZON_WEEKS
-) -> Forecast:
+def summarise(systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks: int = HORIZON_WEEKS) -> Forecast:
     """Per system its chances (by its due date, within 90 days) and dates; the curve of systems live."""
     n, draws = days.shape if days.ndim == 2 else (0, 0)
     due = (pd.to_datetime(systems["due_date"]) - pd.Timestamp(day)).dt.days.to_numpy(dtype=float)
@@ -163,7 +161,12 @@ def summarise(
         dates = pd.Timestamp(day) + pd.to_timedelta(np.where(finite, np.ceil(offset), 0), unit="D")
         return pd.Series(dates, index=systems.index).where(finite)
 
+    live = (systems["stage"] == "live").to_numpy()
     out = systems.assign(
-        p_due=p_due, p_90d=p_90, median=on(50), low=on(BAND[0]), high=on(BAND[1])
+        p_due=np.where(live, np.nan, p_due),
+        p_90d=np.where(live, np.nan, p_90),
+        median=on(50).where(~live),
+        low=on(BAND[0]).where(~live),
+        high=on(BAND[1]).where(~live),
     )
     return Forecast(day, out, grid, curve, draws)

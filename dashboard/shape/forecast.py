@@ -114,7 +114,9 @@ def capacity_table(cap: pd.DataFrame, names: dict[str, str], lang: str, congeste
             text("vendor_recent_median", lang): rows["recent_median"].astype(float),
             text("ratio", lang): pd.Series(rows["ratio"], dtype=float).replace(np.inf, np.nan).round(1),
             text("congested", lang): np.where(rows["congested"], "●", ""),
-            text("municipalities", lang): [sep.join(names.get(c, c) for c in codes) for codes in rows["municipalities"]],
+            text("municipalities", lang): [
+                sep.join(names.get(c, c) for c in codes) for codes in rows["municipalities"]
+            ],
         }
     ).reset_index(drop=True)
 

@@ -48,10 +48,14 @@ def progress_table(
         "forecast_low": TEXT["forecast_low"],
         "forecast_high": TEXT["forecast_high"],
     }
-    ahead = [] if forecast is None or forecast.empty else [
-        pd.DataFrame({"series": key, "day": forecast["week"], "value": forecast[col]})
-        for key, col in (("forecast", "live_median"), ("forecast_low", "live_low"), ("forecast_high", "live_high"))
-    ]
+    ahead = (
+        []
+        if forecast is None or forecast.empty
+        else [
+            pd.DataFrame({"series": key, "day": forecast["week"], "value": forecast[col]})
+            for key, col in (("forecast", "live_median"), ("forecast_low", "live_low"), ("forecast_high", "live_high"))
+        ]
+    )
     parts = [
         pd.DataFrame({"series": "live", "day": series["week"], "value": series["live"]}),
         pd.DataFrame({"series": "in_scope", "day": series["week"], "value": series["in_scope"]}),

@@ -1,8 +1,9 @@
-"""The `hyojunka` command line: init, ingest, demo, export, template, submissions, token, official, reconcile, sheet, deck.
+"""The `hyojunka` command line: init, ingest, demo, export, template, submissions, token, official, reconcile, sheet, deck,
+forecast.
 
 The root group and the entry point live here; the commands, by what they work on, in `reports`
 (the municipalities' status reports), `official` (the official releases), `outputs` (the sheet, the
-static site, the deck) and `admin` (tokens, contacts, reminders).
+static site, the deck), `admin` (tokens, contacts, reminders) and `forecast` (the go-live forecast).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from etl.cli import admin, official, outputs, reports
+from etl.cli import admin, forecast, official, outputs, reports
 from etl.cli.common import EXIT_USAGE
 from etl.errors import UserError
 
@@ -38,6 +39,7 @@ for command in (
     outputs.deck,
     admin.contacts,
     admin.remind,
+    forecast.forecast,
 ):
     cli.add_command(command)
 
