@@ -130,7 +130,10 @@ def test_vendor_congestion_flagged_with_its_municipalities():
         for i in range(n):
             code = f"V{month}{i}"
             done += [change(code, f"{month}-01", "migration"), change(code, f"{month}-20", "live", f"{month}-15")]
-    done += [change("W1", "2026-06-01", "migration", vendor="W"), change("W1", "2026-08-01", "live", "2026-08-01", vendor="W")]
+    done += [
+        change("W1", "2026-06-01", "migration", vendor="W"),
+        change("W1", "2026-08-01", "live", "2026-08-01", vendor="W"),
+    ]
     changes = pd.DataFrame(done)
     systems = pd.DataFrame(
         {

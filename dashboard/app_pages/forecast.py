@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, view
+from dashboard.charts import forecast as forecast_charts
 from dashboard.forecast import backtest as bt
 from dashboard.i18n import tr
 from dashboard.shape import forecast as forecast_shape
@@ -82,11 +83,20 @@ else:
     st.caption(
         tr("較正（予測した確率と実際に稼働した割合）", "Calibration (the chance forecast and the share that went live)")
     )
-    view.table(
-        forecast_shape.calibration_table(bt.calibration(records["forecast"], records["outcome"]), ctx.lang),
+    cal = bt.calibration(records["forecast"], records["outcome"])
+    seventy = cal.iloc[7]
+    view.chart(
+        forecast_charts.calibration(cal, ctx.lang),
+        forecast_shape.calibration_table(cal, ctx.lang),
         "forecast_calibration",
         ctx,
-        filename="forecast_calibration",
+        summary=tr(
+            f"70〜80%と予測した {int(seventy['n']):,} システムのうち {seventy['observed'] * 100:.0f}% が90日以内に稼働",
+            f"of the {int(seventy['n']):,} systems given 70-80%, {seventy['observed'] * 100:.0f}% went live within 90 days",
+        )
+        if seventy["n"]
+        else tr("70〜80%と予測したシステムはありません", "no system was given 70-80%"),
+        title=tr("予測の較正", "Calibration of the forecast"),
     )
 
 st.subheader(tr("限界", "Limits"))

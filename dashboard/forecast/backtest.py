@@ -1,6 +1,6 @@
 """The forecast checked against what happened: forecasts made as of past days, scored.
 
-For each origin day T (every four weeks, from half a year into the history to 90 days before its
+For each origin day T (every six weeks, from half a year into the history to 90 days before its
 end), the durations are learned from what was known on T only and every system not live on T is
 forecast. Its outcome is whether its first go-live came by T + 90 days (the go-live date the
 history reports, known later). Two baselines get the same systems: the reported plan (1 when its
@@ -21,7 +21,7 @@ from dashboard.forecast.model import forecast, systems_on
 
 HORIZON_DAYS = 90
 PACE_DAYS = 84  # the progress page's recent pace: 12 weeks
-STEP_DAYS = 28
+STEP_DAYS = 42
 WARMUP_DAYS = 182
 DRAWS = 200
 BINS = np.linspace(0.0, 1.0, 11)
@@ -65,11 +65,13 @@ def run(
     actual = go_lives(changes).set_index(["municipality_code", "business_id"])["day"]
     frames = []
     for day in origins(changes, horizon) if days is None else days:
-        fc, _ = forecast(changes, pairs, day, draws=draws)
+        fc, _ = forecast(changes, pairs, day, draws=draws, curve=False)
         s = fc.systems[fc.systems["stage"] != "live"]
         by = pd.Timestamp(day) + pd.Timedelta(days=horizon)
         went_live = actual.reindex(pd.MultiIndex.from_frame(s[["municipality_code", "business_id"]])).to_numpy()
-        p_horizon = fc.p_by(by.date())[(fc.systems["stage"] != "live").to_numpy()]
+        p_horizon = (
+            s["p_90d"].to_numpy() if horizon == 90 else fc.p_by(by.date())[(fc.systems["stage"] != "live").to_numpy()]
+        )
         frames.append(
             pd.DataFrame(
                 {

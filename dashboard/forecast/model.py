@@ -59,13 +59,15 @@ def forecast(
     draws: int = DRAWS,
     seed: int = SEED,
     durations: Durations | None = None,
+    curve: bool = True,
 ) -> tuple[Forecast, Durations]:
-    """Learn the durations known on `day` (unless given) and simulate every system in scope."""
+    """Learn the durations known on `day` (unless given) from the whole history and simulate every system
+    in scope of `pairs` (all of the jurisdiction, or a part of it)."""
     learned = durations if durations is not None else learn(spells(changes, day))
     systems = systems_on(changes, pairs, day)
     sim = systems.assign(stage=systems["sim_stage"])
     days = remaining_days(sim, learned, draws, seed)
-    return summarise(systems, days, day), learned
+    return summarise(systems, days, day, curve=curve), learned
 
 
 def risk_list(fc: Forecast, durations: Durations, load: pd.DataFrame) -> pd.DataFrame:

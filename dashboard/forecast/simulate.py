@@ -113,8 +113,11 @@ def remaining_days(systems: pd.DataFrame, durations: Durations, draws: int = DRA
     return out
 
 
-def summarise(systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks: int = HORIZON_WEEKS) -> Forecast:
-    """Per system its chances (by its due date, within 90 days) and dates; the curve of systems live."""
+def summarise(
+    systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks: int = HORIZON_WEEKS, curve: bool = True
+) -> Forecast:
+    """Per system its chances (by its due date, within 90 days) and dates; the curve of systems live
+    (unless `curve` is False: the backtest needs none). Sorts `days` in place."""
     n, draws = days.shape if days.ndim == 2 else (0, 0)
     due = (pd.to_datetime(systems["due_date"]) - pd.Timestamp(day)).dt.days.to_numpy(dtype=float)
     due = np.where(np.isnan(due), -np.inf, due)
@@ -122,6 +125,7 @@ def summarise(systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks:
     p_90 = np.zeros(n)
     # the curve of systems live: per business and draw, go-lives counted by week ahead (week 0: live already)
     groups, group_ix = np.unique(systems["business_id"].to_numpy(dtype=str), return_inverse=True)
+    groups = groups if curve else groups[:0]
     width = horizon_weeks + 2
     counts = np.zeros(len(groups) * draws * width, dtype=np.int64)
     draw_offset = np.arange(draws, dtype=np.int64)[None, :] * width
@@ -129,13 +133,16 @@ def summarise(systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks:
         block = days[lo : lo + BLOCK]
         p_due[lo : lo + BLOCK] = (block <= due[lo : lo + BLOCK, None]).mean(axis=1)
         p_90[lo : lo + BLOCK] = (block <= 90).mean(axis=1)
+        if not curve:
+            continue
         weeks = np.ceil(np.minimum(block, (horizon_weeks + 1) * 7) / 7).astype(np.int64)
         flat = (group_ix[lo : lo + BLOCK, None].astype(np.int64) * draws * width + draw_offset + weeks).ravel()
         counts += np.bincount(flat, minlength=len(counts))
     per_group = np.cumsum(counts.reshape(len(groups), draws, width)[:, :, : horizon_weeks + 1], axis=2)
     week_days = pd.to_datetime([day + timedelta(weeks=w) for w in range(horizon_weeks + 1)])
     frames = []
-    for name, live in [("", per_group.sum(axis=0)), *zip(groups, per_group, strict=True)]:
+    everything = [("", per_group.sum(axis=0)), *zip(groups, per_group, strict=True)] if curve else []
+    for name, live in everything:
         frames.append(
             pd.DataFrame(
                 {
@@ -147,7 +154,7 @@ def summarise(systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks:
                 }
             )
         )
-    curve = pd.concat(frames, ignore_index=True)
+    lines = pd.concat(frames, ignore_index=True) if curve else pd.DataFrame()
     days.sort(axis=1)
     grid = (
         days[:, np.minimum((GRID / 100 * (draws - 1)).round().astype(int), draws - 1)]
@@ -169,4 +176,4 @@ def summarise(systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks:
         low=on(BAND[0]).where(~live),
         high=on(BAND[1]).where(~live),
     )
-    return Forecast(day, out, grid, curve, draws)
+    return Forecast(day, out, grid, lines, draws)

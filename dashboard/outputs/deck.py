@@ -25,7 +25,9 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import charts, figures, geo, images, queries, shape
+from dashboard.forecast import model as forecast_model
 from dashboard.outputs import common
+from dashboard.shape import forecast as forecast_shape
 from etl import store
 from schemas.vocabulary import in_lang
 
@@ -85,6 +87,7 @@ class DeckData:
     late: pd.DataFrame
     cloud: pd.DataFrame
     special: pd.DataFrame
+    forecast_line: str = ""
 
 
 def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja") -> DeckData:
@@ -93,6 +96,7 @@ def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja
     with store.connect(common.require_data(db), read_only=True) as con:
         facts = common.facts(con, day, lang)
         national = int(facts.meta.get("n_prefectures") or 0) > 1
+        ahead = forecast_model.build(*queries.forecast_inputs(con), day)
         return DeckData(
             facts=facts,
             kpis=queries.kpis_with_change(con, day),
@@ -105,6 +109,7 @@ def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja
             late=queries.overdue(con, day),
             cloud=queries.cloud_by_business(con),
             special=queries.special_support(con),
+            forecast_line=forecast_shape.deck_line(ahead.risk, ahead.capacity, lang),
         )
 
 
@@ -237,7 +242,11 @@ def _lateness_slide(prs: Deck, data: DeckData) -> None:
     _chart(slide, fig, "lateness", word("lateness", lang), data.facts, box)
     counts = {k: f"{v:,}" for k, v in shape.overdue_by_status(data.late).items()}
     note = word("lateness_note", lang).format(deadline=data.facts.deadline.isoformat(), **counts)
-    _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
+    _text(
+        slide,
+        (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)),
+        [(note, 13, False, INK), (data.forecast_line, 11, False, GREY)],
+    )
 
 
 def _cloud_slide(prs: Deck, data: DeckData) -> None:
@@ -254,7 +263,11 @@ def _special_slide(prs: Deck, data: DeckData) -> None:
     box = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))
     _chart(slide, fig, "special", word("special", lang), data.facts, box)
     note = word("special_note", lang).format(n=f"{len(data.special):,}")
-    _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
+    _text(
+        slide,
+        (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)),
+        [(note, 13, False, INK), (data.forecast_line, 11, False, GREY)],
+    )
 
 
 BUILDERS: dict[str, Callable[[Deck, DeckData], None]] = {

@@ -20,7 +20,9 @@ import qrcode
 import qrcode.image.svg
 
 from dashboard import captions, charts, images, queries, shape
+from dashboard.forecast import model as forecast_model
 from dashboard.outputs import common, fonts
+from dashboard.shape import forecast as forecast_shape
 from etl import store
 from schemas.vocabulary import KPI_LABELS, TEXT, in_lang, lang_column
 
@@ -79,6 +81,7 @@ class SheetData:
     systems: pd.DataFrame
     steps: pd.DataFrame
     standing: pd.DataFrame
+    forecast_line: str = ""
 
 
 def municipality_codes(db: str | Path | None) -> list[str]:
@@ -102,6 +105,8 @@ def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lan
         summary = queries.municipality_summary(con, day)
         systems = queries.municipality_systems(con, code, day)
         history = queries.municipality_history(con, code)
+        changes, pairs = queries.forecast_inputs(con)
+    ahead, _ = forecast_model.forecast(changes, pairs[pairs["municipality_code"] == code], day)
     me = row.iloc[0]
     return SheetData(
         code=code,
@@ -113,6 +118,7 @@ def sheet_data(db: str | Path | None, code: str, *, day: date | None = None, lan
         systems=shape.sheet_systems(systems, lang),
         steps=shape.live_steps(history),
         standing=shape.standing(summary, code),
+        forecast_line=forecast_shape.sheet_line(ahead.systems, lang),
     )
 
 
@@ -213,6 +219,7 @@ def sheet_html(data: SheetData, *, base_url: str, font: fonts.Font) -> str:
         schedule_colors=charts.SCHEDULE_COLORS,
         chart=history_png(data),
         standing=_standing_rows(data),
+        forecast_line=data.forecast_line,
         qr=qr_svg(url),
         url=url,
     )

@@ -136,3 +136,30 @@ def calibration_table(cal: pd.DataFrame, lang: str) -> pd.DataFrame:
             names[3]: (cal["observed"] * 100).round(1),
         }
     )
+
+
+def deck_line(risk: pd.DataFrame, cap: pd.DataFrame, lang: str) -> str:
+    """The deck's one line: systems with the due date ahead, how many will more likely miss it, and the
+    vendors with a congested month."""
+    likely = int((risk["p_miss"] >= 0.5).sum()) if len(risk) else 0
+    vendors = sorted(set(cap.loc[cap["congested"], "vendor"])) if len(cap) else []
+    if lang == "en":
+        line = f"Forecast: of {len(risk):,} systems not live with their due date ahead, {likely:,} will more likely than not miss it"
+        return line + (f"; congested months: {', '.join(vendors)}." if vendors else ".")
+    line = f"予測：期日がまだ先の未稼働 {len(risk):,} システムのうち {likely:,} システムは期日に間に合わない可能性の方が高い見込み"
+    return line + (f"。混雑月のあるベンダ：{'、'.join(vendors)}。" if vendors else "。")
+
+
+def sheet_line(systems: pd.DataFrame, lang: str) -> str:
+    """The sheet's one line: a municipality's systems not live, how many will likely go live by their due
+    date, and the latest median go-live among them."""
+    waiting = systems[systems["stage"] != "live"]
+    likely = int((waiting["p_due"] >= 0.5).sum())
+    latest = pd.to_datetime(waiting["median"]).max() if len(waiting) else pd.NaT
+    when = latest.strftime("%Y-%m-%d") if pd.notna(latest) else ("—" if lang == "en" else "見通しなし")
+    if lang == "en":
+        return (
+            f"Forecast: {likely:,} of {len(waiting):,} systems not live will likely go live by their due date; "
+            f"the last of them by {when} (median)."
+        )
+    return f"予測：未稼働 {len(waiting):,} システムのうち期日までに稼働する見込み {likely:,}、最後の稼働は {when} ごろ（中央値）。"

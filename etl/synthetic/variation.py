@@ -19,7 +19,9 @@ from schemas.vocabulary import RESIDENT_REGISTRY
 
 # how long each vendor's migrations take against the plan's: the big ones staffed, two stretched thin
 VENDOR_PACE = dict(zip(VENDORS, [0.75, 0.8, 0.95, 1.2, 1.0, 0.8, 1.4], strict=True))
-FY_SLIP_SHARE = 0.35  # of the go-lives planned for February and March, this many slip into the new year (by 20 to 100 days)
+FY_SLIP_SHARE = (
+    0.35  # of the go-lives planned for February and March, this many slip into the new year (by 20 to 100 days)
+)
 STUCK_SHARE = 0.03  # of the systems under way in FY2025 and later, this many stall for a year or more
 STUCK_FROM = date(2025, 6, 1)
 

@@ -89,7 +89,7 @@ def test_methods_page_and_risk_list_on_a_year_of_history(year_db, monkeypatch):
     column = "Brier score (90 days, lower is better)"
     assert brier.loc["This forecast", column] == round(score.brier["forecast"], 4)
     assert brier.loc["Reported plans", column] == round(score.brier["plan"], 4)
-    calibration = next(d.value for d in at.dataframe if "Came true (%)" in d.value.columns)
+    calibration = next(d.value for d in at.dataframe if "Came true (%)" in d.value.columns)  # the chart's table tab
     assert int(calibration["Systems"].sum()) == score.n
     progress = run_page("progress", business="all", lang="en")
     assert not progress.exception
