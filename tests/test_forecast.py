@@ -3,6 +3,8 @@ simulation against the closed form, vendor congestion, and the backtest's calibr
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import date
 
 import numpy as np
@@ -10,6 +12,9 @@ import pandas as pd
 import pytest
 
 from dashboard.forecast import backtest, capacity, durations, model, simulate
+from etl import store
+from tests.test_cli import run
+from tests.test_queries import build_small
 
 DAY = date(2026, 2, 1)
 
@@ -162,3 +167,21 @@ def test_calibration_and_brier_by_hand():
     assert table.iloc[9]["observed"] == 1.0 and np.isnan(table.iloc[2]["observed"])
     # (0.05² + 0.15² + 0.28² + 0.75² + 0.22² + 0.05²) / 6
     assert backtest.brier(p, o) == pytest.approx((0.0025 + 0.0225 + 0.0784 + 0.5625 + 0.0484 + 0.0025) / 6)
+
+
+def test_the_command_line_writes_every_system_and_an_empty_backtest(tmp_path):
+    db = tmp_path / "small.duckdb"
+    store.init(db)
+    build_small(db)
+    done = run("forecast", "--format", "csv", db=db)
+    assert done.returncode == 0, done.stderr.decode()
+    frame = pd.read_csv(io.BytesIO(done.stdout), dtype={"municipality_code": str})
+    assert len(frame) == 62 * 20 - 2  # every pair but Toshima's two not applicable
+    live = frame[frame["stage"] == "live"]
+    assert len(live) and live["p_due"].isna().all()
+    assert frame["p_due"].dropna().between(0, 1).all()
+    # two report days: no origin with 90 days behind it, so nothing is scored (null, not NaN)
+    done = run("forecast", "--backtest", "--format", "json", db=db)
+    assert done.returncode == 0, done.stderr.decode()
+    payload = json.loads(done.stdout)
+    assert payload["origins"] == 0 and payload["brier"] == {"forecast": None, "pace": None, "plan": None}

@@ -7,6 +7,8 @@ from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
 from schemas.vocabulary import RESIDENT_REGISTRY
 
+RISK_ROWS = 200  # the risk list's rows on the page
+
 ctx = view.start(
     "推移",
     "Progress over time",
@@ -119,7 +121,16 @@ else:
             "than not miss it.",
         )
     )
-    view.table(forecast_shape.risk_table(risk, ctx.lang), "progress_risk", ctx, filename="forecast_risk")
+    view.table(forecast_shape.risk_table(risk, ctx.lang, RISK_ROWS), "progress_risk", ctx, filename="forecast_risk_top")
+    if len(risk) > RISK_ROWS:  # the page shows the first ones; the whole list as a file
+        st.download_button(
+            tr(f"全 {len(risk):,} システムのCSV", f"CSV of all {len(risk):,} systems"),
+            data=view.csv_bytes(forecast_shape.risk_table(risk, ctx.lang)),
+            file_name=f"forecast_risk_{ctx.lang}.csv",
+            mime="text/csv",
+            key="progress_risk_all_csv",
+            on_click="ignore",
+        )
 
 st.subheader(tr("ベンダの移行予定と実績（月別）", "Vendors' planned cut-overs against their record, by month"))
 names_by_code = dict(

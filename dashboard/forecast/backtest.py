@@ -42,10 +42,13 @@ def origins(changes: pd.DataFrame, horizon: int = HORIZON_DAYS, step: int = STEP
     return sorted(out)
 
 
-def pace_probability(changes: pd.DataFrame, pairs: pd.DataFrame, day: date, horizon: int = HORIZON_DAYS) -> float:
+def pace_probability(
+    changes: pd.DataFrame, pairs: pd.DataFrame, day: date, horizon: int = HORIZON_DAYS, now: pd.DataFrame | None = None
+) -> float:
     """The recent-pace line as a probability: the go-lives of the last 12 weeks carried over `horizon`
-    days, spread evenly over the systems not live on `day` (at most 1)."""
-    now = systems_on(changes, pairs, day)
+    days, spread evenly over the systems not live on `day` (at most 1). `now`: the systems on `day`, when
+    already at hand."""
+    now = systems_on(changes, pairs, day) if now is None else now
     before = systems_on(changes, pairs, day - timedelta(days=PACE_DAYS))
     gained = int((now["stage"] == "live").sum()) - int((before["stage"] == "live").sum())
     remaining = int((now["stage"] != "live").sum())
@@ -79,7 +82,7 @@ def run(
                     "municipality_code": s["municipality_code"].to_numpy(),
                     "business_id": s["business_id"].to_numpy(),
                     "forecast": p_horizon,
-                    "pace": pace_probability(changes, pairs, day, horizon),
+                    "pace": pace_probability(changes, pairs, day, horizon, fc.systems),
                     "plan": (pd.to_datetime(s["target_date"]) <= by).fillna(False).astype(float).to_numpy(),
                     "outcome": (pd.to_datetime(pd.Series(went_live)) <= by).fillna(False).astype(float).to_numpy(),
                     "median": s["median"].to_numpy(),

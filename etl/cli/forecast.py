@@ -5,6 +5,7 @@ and the error of the median go-live."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +27,11 @@ COLUMNS = [
     "low",
     "high",
 ]
+
+
+def _number(value: float) -> float | None:
+    """A figure for JSON: none where there is nothing to count (NaN is not JSON)."""
+    return None if math.isnan(value) else value
 
 
 @click.command()
@@ -56,10 +62,10 @@ def forecast(db: Path | None, backtest: bool, day: datetime | None, fmt: str, ou
                 "horizon_days": bt.HORIZON_DAYS,
                 "origins": score.origins,
                 "n": score.n,
-                "brier": score.brier,
-                "median_error_days": score.median_error_days,
-                "plan_error_days": score.plan_error_days,
-                "calibration": [] if table is None else table.to_dict("records"),
+                "brier": {m: _number(v) for m, v in score.brier.items()},
+                "median_error_days": _number(score.median_error_days),
+                "plan_error_days": _number(score.plan_error_days),
+                "calibration": [] if table is None else json.loads(table.to_json(orient="records")),
             }
             write((json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode(), out)
             return

@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     by_key,
     main_text,
     open_app,
+    page_url,
     screenshot,
     wait_for_charts,
 )
@@ -64,7 +65,11 @@ def test_municipality_page_and_methods_page(page, server, browser_db):
     shown = _csv(page, "muni_forecast_csv")
     mine = bundle.forecast.systems[bundle.forecast.systems["municipality_code"] == code]
     assert len(shown) == len(mine)
+    # the backtest runs once per data version on the first visit: wait for the page's last heading
+    page.goto(page_url(server, "forecast", lang="en"), wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Limits").wait_for(timeout=300_000)
     open_app(page, server, "forecast", lang="en")
+    wait_for_charts(page)
     assert_healthy(page, "forecast method")
     text = main_text(page)
     assert "What it assumes" in text and "Limits" in text and "This forecast" in text
