@@ -65,7 +65,7 @@ def forecast(
     in scope of `pairs` (all of the jurisdiction, or a part of it)."""
     learned = durations if durations is not None else learn(spells(changes, day))
     systems = systems_on(changes, pairs, day)
-    sim = systems.assign(stage=systems["sim_stage"])
+    sim = systems.assign(stage=systems["sim_stage"])[systems["stage"] != "live"]  # those live need no draw
     days = remaining_days(sim, learned, draws, seed)
     return summarise(systems, days, day, curve=curve), learned
 
@@ -78,12 +78,14 @@ def risk_list(fc: Forecast, durations: Durations, load: pd.DataFrame) -> pd.Data
     ahead = s[(s["stage"] != "live") & (pd.to_datetime(s["due_date"]) >= pd.Timestamp(fc.day))].copy()
     if ahead.empty:
         return ahead.assign(p_miss=pd.Series(dtype=float), stage_median_days=pd.Series(dtype=float))
-    medians = durations.table()
-    typical = []
-    for stage, vendor, business in zip(ahead["sim_stage"], ahead["vendor"], ahead["business_id"], strict=True):
-        key = durations.key(stage, vendor, business)
-        row = medians[(medians["stage"] == key[0]) & (medians["level"] == key[1]) & (medians["value"] == key[2])]
-        typical.append(row["median_days"].iloc[0] if len(row) else np.nan)
+    table = durations.table()
+    medians = dict(
+        zip(zip(table["stage"], table["level"], table["value"], strict=True), table["median_days"], strict=True)
+    )
+    typical = [
+        medians.get(durations.key(stage, vendor, business), np.nan)
+        for stage, vendor, business in zip(ahead["sim_stage"], ahead["vendor"], ahead["business_id"], strict=True)
+    ]
     ahead["stage_median_days"] = pd.to_numeric(pd.Series(typical, index=ahead.index), errors="coerce")
     ahead["target_month"] = pd.to_datetime(ahead["target_date"]).dt.to_period("M").dt.to_timestamp()
     if len(load):

@@ -23,6 +23,7 @@ BLOCK = 4096  # rows drawn at once: BLOCK x draws float64 temporaries stay near 
 HORIZON_WEEKS = 260  # the forecast curve reaches five years ahead
 GRID = np.arange(0, 101, 1)  # percentiles kept per system: its probability by any day comes from them
 BAND = (10, 90)  # the 80 % interval
+LEVELS = 8192  # the resolution of the inverse CDF's table
 
 
 def draw_stage(c: Curve, elapsed: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -32,13 +33,17 @@ def draw_stage(c: Curve, elapsed: np.ndarray, u: np.ndarray) -> np.ndarray:
     stay being longer than `elapsed`: inside the curve by its steps, beyond its last step by its
     constant-hazard tail (never, when no spell has ever ended)."""
     elapsed = np.asarray(elapsed, dtype=float)
-    f_e = c.cdf_at(elapsed)[:, None] if len(c.times) else np.zeros((len(elapsed), 1))
+    f_e = (c.cdf_at(elapsed)[:, None] if len(c.times) else np.zeros((len(elapsed), 1))).astype(u.dtype)
     q = f_e + u * (1.0 - f_e)
     last_cdf = c.cdf[-1] if len(c.cdf) else 0.0
     last_time = c.times[-1] if len(c.times) else 0.0
     if len(c.times):
-        idx = np.searchsorted(c.cdf, q, side="left")
-        total = c.times[np.minimum(idx, len(c.times) - 1)]
+        # the inverse CDF read from a table of LEVELS + 1 levels: q rounded up to the next level gives
+        # the first step at or above it (exact unless a step lies within 1/LEVELS above q)
+        inverse = c.times[
+            np.minimum(np.searchsorted(c.cdf, np.arange(LEVELS + 1) / LEVELS, side="left"), len(c.times) - 1)
+        ]
+        total = inverse[np.minimum(np.ceil(q * LEVELS).astype(np.int64), LEVELS)]
     else:
         total = np.zeros_like(q)
     beyond = q > last_cdf
@@ -104,7 +109,7 @@ def remaining_days(systems: pd.DataFrame, durations: Durations, draws: int = DRA
                 block = rows[lo : lo + BLOCK]
                 current = stage_ix[block] == k
                 e = np.where(current, elapsed[block], 0.0)
-                u = rng.random((len(block), draws))
+                u = rng.random((len(block), draws), dtype=np.float32)
                 if c is None:  # no spell of this stage at all: nothing to learn from, not in sight
                     add = np.full((len(block), draws), np.inf)
                 else:
@@ -117,63 +122,63 @@ def summarise(
     systems: pd.DataFrame, days: np.ndarray, day: date, horizon_weeks: int = HORIZON_WEEKS, curve: bool = True
 ) -> Forecast:
     """Per system its chances (by its due date, within 90 days) and dates; the curve of systems live
-    (unless `curve` is False: the backtest needs none). Sorts `days` in place."""
+    (unless `curve` is False: the backtest needs none). `days` holds the draws of the systems not live,
+    in their order (those live need none); it is sorted in place."""
+    live = (systems["stage"] == "live").to_numpy()
+    waiting = np.flatnonzero(~live)
     n, draws = days.shape if days.ndim == 2 else (0, 0)
-    due = (pd.to_datetime(systems["due_date"]) - pd.Timestamp(day)).dt.days.to_numpy(dtype=float)
-    due = np.where(np.isnan(due), -np.inf, due)
+    draws = draws or DRAWS
+    due_all = (pd.to_datetime(systems["due_date"]) - pd.Timestamp(day)).dt.days.to_numpy(dtype=float)
+    due = np.where(np.isnan(due_all), -np.inf, due_all)[waiting]
     p_due = np.zeros(n)
     p_90 = np.zeros(n)
     # the curve of systems live: per business and draw, go-lives counted by week ahead (week 0: live already)
     groups, group_ix = np.unique(systems["business_id"].to_numpy(dtype=str), return_inverse=True)
+    group_ix = np.ravel(group_ix)
     groups = groups if curve else groups[:0]
     width = horizon_weeks + 2
     counts = np.zeros(len(groups) * draws * width, dtype=np.int64)
     draw_offset = np.arange(draws, dtype=np.int64)[None, :] * width
+    grid = np.zeros((len(systems), len(GRID)), dtype=np.float32)
+    columns = np.minimum((GRID / 100 * (draws - 1)).round().astype(int), draws - 1)
     for lo in range(0, n, BLOCK):
         block = days[lo : lo + BLOCK]
-        p_due[lo : lo + BLOCK] = (block <= due[lo : lo + BLOCK, None]).mean(axis=1)
-        p_90[lo : lo + BLOCK] = (block <= 90).mean(axis=1)
-        if not curve:
-            continue
-        weeks = np.ceil(np.minimum(block, (horizon_weeks + 1) * 7) / 7).astype(np.int64)
-        flat = (group_ix[lo : lo + BLOCK, None].astype(np.int64) * draws * width + draw_offset + weeks).ravel()
-        counts += np.bincount(flat, minlength=len(counts))
-    per_group = np.cumsum(counts.reshape(len(groups), draws, width)[:, :, : horizon_weeks + 1], axis=2)
-    week_days = pd.to_datetime([day + timedelta(weeks=w) for w in range(horizon_weeks + 1)])
-    frames = []
-    everything = [("", per_group.sum(axis=0)), *zip(groups, per_group, strict=True)] if curve else []
-    for name, live in everything:
-        frames.append(
-            pd.DataFrame(
-                {
-                    "business_id": str(name),
-                    "week": week_days,
-                    "live_median": np.median(live, axis=0) if draws else 0.0,
-                    "live_low": np.percentile(live, BAND[0], axis=0) if draws else 0.0,
-                    "live_high": np.percentile(live, BAND[1], axis=0) if draws else 0.0,
-                }
-            )
+        rows = slice(lo, lo + BLOCK)
+        p_due[rows] = (block <= due[rows, None]).mean(axis=1)
+        p_90[rows] = (block <= 90).mean(axis=1)
+        if curve:
+            weeks = np.ceil(np.minimum(block, (horizon_weeks + 1) * 7) / 7).astype(np.int64)
+            g = group_ix[waiting[rows]].astype(np.int64)
+            counts += np.bincount((g[:, None] * draws * width + draw_offset + weeks).ravel(), minlength=len(counts))
+        block.sort(axis=1)
+        grid[waiting[rows]] = block[:, columns]
+    lines = pd.DataFrame()
+    if curve:
+        per_group = counts.reshape(len(groups), draws, width)[:, :, : horizon_weeks + 1]
+        per_group[:, :, 0] += np.bincount(group_ix[live], minlength=len(groups))[:, None]
+        per_group = np.cumsum(per_group, axis=2)
+        everything = np.concatenate([per_group.sum(axis=0)[None], per_group])  # all businesses first
+        low, median, high = np.percentile(everything, [BAND[0], 50, BAND[1]], axis=1)
+        week_days = pd.to_datetime([day + timedelta(weeks=w) for w in range(horizon_weeks + 1)])
+        lines = pd.DataFrame(
+            {
+                "business_id": np.repeat(["", *[str(g) for g in groups]], horizon_weeks + 1),
+                "week": np.tile(week_days, len(groups) + 1),
+                "live_median": median.ravel(),
+                "live_low": low.ravel(),
+                "live_high": high.ravel(),
+            }
         )
-    lines = pd.concat(frames, ignore_index=True) if curve else pd.DataFrame()
-    days.sort(axis=1)
-    grid = (
-        days[:, np.minimum((GRID / 100 * (draws - 1)).round().astype(int), draws - 1)]
-        if draws
-        else np.zeros((n, len(GRID)), dtype=np.float32)
-    )
 
     def on(percentile: int) -> pd.Series:
-        offset = grid[:, percentile] if n else np.zeros(0)
-        finite = np.isfinite(offset) & (offset <= horizon_weeks * 7)
+        offset = grid[:, percentile]
+        finite = np.isfinite(offset) & (offset <= horizon_weeks * 7) & ~live
         dates = pd.Timestamp(day) + pd.to_timedelta(np.where(finite, np.ceil(offset), 0), unit="D")
         return pd.Series(dates, index=systems.index).where(finite)
 
-    live = (systems["stage"] == "live").to_numpy()
-    out = systems.assign(
-        p_due=np.where(live, np.nan, p_due),
-        p_90d=np.where(live, np.nan, p_90),
-        median=on(50).where(~live),
-        low=on(BAND[0]).where(~live),
-        high=on(BAND[1]).where(~live),
-    )
+    p_due_all = np.full(len(systems), np.nan)
+    p_90_all = np.full(len(systems), np.nan)
+    p_due_all[waiting] = p_due
+    p_90_all[waiting] = p_90
+    out = systems.assign(p_due=p_due_all, p_90d=p_90_all, median=on(50), low=on(BAND[0]), high=on(BAND[1]))
     return Forecast(day, out, grid, lines, draws)
