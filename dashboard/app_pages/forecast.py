@@ -7,9 +7,8 @@ import streamlit as st
 from dashboard import data, view
 from dashboard.charts import forecast as forecast_charts
 from dashboard.forecast import backtest as bt
-from dashboard.i18n import tr
+from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
-from schemas.vocabulary import stage_label
 
 ctx = view.start(
     "予測の方法と検証",
@@ -41,11 +40,15 @@ st.markdown(
 bundle = data.forecast(ctx.db, ctx.version, ctx.today)
 curves = bundle.durations.table()
 if len(curves):
-    shown = curves[curves["level"] != "business"].assign(
-        stage=[stage_label(s, ctx.lang) for s in curves[curves["level"] != "business"]["stage"]]
-    )
+    systems = bundle.forecast.systems
+    business_names = dict(zip(systems["business_id"], systems[column("business")], strict=False))
     st.caption(tr("学習した所要期間（日、中央値）", "Durations learned (days, median)"))
-    view.table(shown.reset_index(drop=True), "forecast_curves", ctx, filename="forecast_durations")
+    view.table(
+        forecast_shape.durations_table(curves, business_names, ctx.lang),
+        "forecast_curves",
+        ctx,
+        filename="forecast_durations",
+    )
 
 st.subheader(
     tr("検証（過去の日付での予測と実際）", "How it is checked (forecasts as of past days against what happened)")

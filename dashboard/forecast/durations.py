@@ -51,7 +51,7 @@ def spells(changes: pd.DataFrame, day: date) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
     upto = upto.sort_values(["municipality_code", "business_id", "as_of"], kind="stable")
     key = (upto["municipality_code"] + "|" + upto["business_id"]).to_numpy()
-    vendor = upto["vendor"].where(upto["vendor"] != "").groupby(key).ffill().groupby(key).bfill().fillna("")
+    vendor = upto["vendor"].where(upto["vendor"] != "").groupby(key).ffill().fillna("")  # as known then
     stage = upto["stage"].to_numpy()
     new_run = np.ones(len(upto), dtype=bool)
     new_run[1:] = (key[1:] != key[:-1]) | (stage[1:] != stage[:-1])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from schemas.vocabulary import TEXT, in_lang, lang_column, stage_label, text
+from schemas.vocabulary import TEXT, UNDER_WAY, in_lang, lang_column, stage_label, text
 
 FORECAST_SERIES = ("forecast", "forecast_low", "forecast_high")
 
@@ -163,3 +163,23 @@ def sheet_line(systems: pd.DataFrame, lang: str) -> str:
             f"the last of them by {when} (median)."
         )
     return f"予測：未稼働 {len(waiting):,} システムのうち期日までに稼働する見込み {likely:,}、最後の稼働は {when} ごろ（中央値）。"
+
+
+def durations_table(table: pd.DataFrame, business_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The learned durations as shown: stage, by what, for whom, stays, finished, median days."""
+    rows = table.assign(order=table["stage"].map({s: i for i, s in enumerate(UNDER_WAY)}))
+    rows = rows.sort_values(["order", "level"], kind="stable")
+    values = [
+        business_names.get(v, v) if level == "business" else ("" if level == "pooled" else v)
+        for level, v in zip(rows["level"], rows["value"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            text("stage", lang): [stage_label(s, lang) for s in rows["stage"]],
+            text("curve_level", lang): [text(f"level_{level}", lang) for level in rows["level"]],
+            text("curve_value", lang): values,
+            text("stays", lang): rows["spells"].astype(int).to_numpy(),
+            text("finished_stays", lang): rows["events"].astype(int).to_numpy(),
+            text("median_days", lang): rows["median_days"].to_numpy(),
+        }
+    )
