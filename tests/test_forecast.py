@@ -185,3 +185,39 @@ def test_the_command_line_writes_every_system_and_an_empty_backtest(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     payload = json.loads(done.stdout)
     assert payload["origins"] == 0 and payload["brier"] == {"forecast": None, "pace": None, "plan": None}
+
+
+def test_the_deck_and_sheet_lines_and_the_risk_reason():
+    from dashboard.shape import forecast as forecast_shape
+
+    risk = pd.DataFrame({"p_miss": [0.9, 0.6, 0.2]})
+    cap = pd.DataFrame({"vendor": ["V", "W", "V"], "congested": [True, False, True]})
+    assert forecast_shape.deck_line(risk, cap, "en") == (
+        "Forecast: of 3 systems not live with their due date ahead, 2 will more likely than not miss it; "
+        "congested months: V."
+    )
+    assert "3 システムのうち 2 システム" in forecast_shape.deck_line(risk, cap, "ja")
+    systems = pd.DataFrame(
+        {
+            "stage": ["live", "migration", "procurement"],
+            "p_due": [np.nan, 0.7, 0.1],
+            "median": pd.to_datetime([None, "2027-01-10", "2027-09-01"]),
+        }
+    )
+    assert forecast_shape.sheet_line(systems, "en") == (
+        "Forecast: 1 of 2 systems not live will likely go live by their due date; the last of them by 2027-09-01 (median)."
+    )
+    row = pd.Series(
+        {
+            "stage": "migration",
+            "elapsed": 220,
+            "stage_median_days": 180.0,
+            "vendor": "V",
+            "planned": 18.0,
+            "max_monthly": 8.0,
+            "congested": True,
+        }
+    )
+    assert forecast_shape.reason(row, "en") == (
+        "Migration / testing: 220 days (typically 180); V: 18 cut-overs planned that month, at most 8 delivered (congested)"
+    )
