@@ -125,7 +125,7 @@ else:
     if len(risk) > RISK_ROWS:  # the page shows the first ones; the whole list as a file
         st.download_button(
             tr(f"全 {len(risk):,} システムのCSV", f"CSV of all {len(risk):,} systems"),
-            data=view.csv_bytes(forecast_shape.risk_table(risk, ctx.lang)),
+            data=lambda: view.csv_bytes(forecast_shape.risk_table(risk, ctx.lang)),  # made on the click only
             file_name=f"forecast_risk_{ctx.lang}.csv",
             mime="text/csv",
             key="progress_risk_all_csv",
