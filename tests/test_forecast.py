@@ -221,3 +221,11 @@ def test_the_deck_and_sheet_lines_and_the_risk_reason():
     assert forecast_shape.reason(row, "en") == (
         "Migration / testing: 220 days (typically 180); V: 18 cut-overs planned that month, at most 8 delivered (congested)"
     )
+
+
+def test_the_forecast_line_reaches_3_to_1():
+    from dashboard import charts
+    from dashboard.charts.palette import FORECAST_COLOR
+
+    assert charts.contrast_ratio(FORECAST_COLOR) >= 3.0
+    assert FORECAST_COLOR not in charts.STAGE_COLORS.values()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from etl import clock, store
+from etl import cells, clock, store
 from etl.cli.common import db_option, ensure_db, write
 
 COLUMNS = [
@@ -91,4 +91,4 @@ def forecast(db: Path | None, backtest: bool, day: datetime | None, fmt: str, ou
     if fmt == "json":
         write(frame.to_json(orient="records", force_ascii=False, indent=1).encode(), out)
     else:
-        write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), out)
+        write(cells.csv_bytes(frame), out)  # cells made safe (a vendor's name is the municipality's text)
