@@ -173,13 +173,14 @@ def test_the_command_line_writes_every_system_and_an_empty_backtest(tmp_path):
     db = tmp_path / "small.duckdb"
     store.init(db)
     build_small(db)
-    done = run("forecast", "--format", "csv", db=db)
+    done = run("forecast", "--format", "csv", "--by", "2030-01-01", db=db)
     assert done.returncode == 0, done.stderr.decode()
     frame = pd.read_csv(io.BytesIO(done.stdout), dtype={"municipality_code": str})
     assert len(frame) == 62 * 20 - 2  # every pair but Toshima's two not applicable
     live = frame[frame["stage"] == "live"]
     assert len(live) and live["p_due"].isna().all()
     assert frame["p_due"].dropna().between(0, 1).all()
+    assert (live["p_by"] == 1.0).all() and frame["p_by"].between(0, 1).all()
     # two report days: no origin with 90 days behind it, so nothing is scored (null, not NaN)
     done = run("forecast", "--backtest", "--format", "json", db=db)
     assert done.returncode == 0, done.stderr.decode()

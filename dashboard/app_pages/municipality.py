@@ -1,7 +1,9 @@
 """団体別 Municipality: one municipality's 20 systems, its history, its peers and its last report."""
 
+from datetime import date
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, shape, summaries, view
@@ -73,8 +75,11 @@ st.caption(
         "learned from the report history). A system past its due date shows 0%.",
     )
 )
+fiscal_year_end = date(ctx.today.year + (1 if ctx.today.month >= 4 else 0), 3, 31)
+by = st.date_input(text("p_by_pick"), value=fiscal_year_end, min_value=ctx.today, key="forecast_by")
+p_by = pd.Series(ahead.forecast.p_by(by), index=ahead.forecast.systems.index)
 view.table(
-    forecast_shape.municipality_table(ahead.forecast.systems, code, ctx.lang),
+    forecast_shape.municipality_table(ahead.forecast.systems, code, ctx.lang, p_by, by),
     "muni_forecast",
     ctx,
     filename=f"forecast_{code}",

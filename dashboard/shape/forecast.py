@@ -3,6 +3,8 @@ reasons, one municipality's systems, the vendors' capacity and the backtest's ta
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -81,9 +83,13 @@ def risk_table(risk: pd.DataFrame, lang: str, limit: int | None = None) -> pd.Da
     return out.reset_index(drop=True)
 
 
-def municipality_table(systems: pd.DataFrame, code: str, lang: str) -> pd.DataFrame:
-    """One municipality's systems in scope: stage, due date, the chance of meeting it, the forecast dates."""
-    rows = systems[systems["municipality_code"] == code].sort_values("business_order")
+def municipality_table(
+    systems: pd.DataFrame, code: str, lang: str, p_by: pd.Series | None = None, by: date | None = None
+) -> pd.DataFrame:
+    """One municipality's systems in scope: stage, due date, the chance of meeting it, the forecast dates;
+    with `p_by` (aligned with `systems`) the chance of being live by the day `by` too."""
+    mine = systems["municipality_code"] == code
+    rows = systems[mine].sort_values("business_order")
     live = rows["stage"] == "live"
     past = pd.to_datetime(rows["due_date"]).notna() & ~live
     p = _pct(rows["p_due"]).where(~live)
@@ -96,6 +102,11 @@ def municipality_table(systems: pd.DataFrame, code: str, lang: str) -> pd.DataFr
             text("forecast_go_live", lang): _day(rows["median"].where(~live)),
             text("forecast_go_live_low", lang): _day(rows["low"].where(~live)),
             text("forecast_go_live_high", lang): _day(rows["high"].where(~live)),
+            **(
+                {}
+                if p_by is None or by is None
+                else {text("p_by", lang).format(day=by.isoformat()) + " (%)": _pct(p_by[rows.index])}
+            ),
         }
     ).reset_index(drop=True)
 

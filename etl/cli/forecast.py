@@ -42,9 +42,17 @@ def _number(value: float) -> float | None:
 @click.option(
     "--day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The day the forecast is made on (default: today)."
 )
+@click.option(
+    "--by",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Also each system's chance of being live by this day (column p_by).",
+)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Output file.")
-def forecast(db: Path | None, backtest: bool, day: datetime | None, fmt: str, out: Path | None) -> None:
+def forecast(
+    db: Path | None, backtest: bool, day: datetime | None, by: datetime | None, fmt: str, out: Path | None
+) -> None:
     """Each system's chance of going live by its due date, its median go-live and 80 % interval (CSV or
     JSON); with --backtest the check against what happened (text, or JSON with --format json)."""
     from dashboard import queries
@@ -85,6 +93,8 @@ def forecast(db: Path | None, backtest: bool, day: datetime | None, fmt: str, ou
         return
     bundle = model.build(changes, pairs, day.date() if day else clock.today())
     frame = bundle.forecast.systems[COLUMNS].copy()
+    if by is not None:
+        frame["p_by"] = bundle.forecast.p_by(by.date()).round(3)
     for column in ("target_date", "due_date", "median", "low", "high"):
         frame[column] = frame[column].dt.strftime("%Y-%m-%d")
     frame[["p_due", "p_90d"]] = frame[["p_due", "p_90d"]].round(3)

@@ -90,6 +90,8 @@ TEXT: dict[str, Pair] = {
     "mean_forecast_pct": ("予測した確率（%）", "Chance forecast (%)"),
     "observed_pct": ("実際に稼働した割合（%）", "Share that went live (%)"),
     "perfect_calibration": ("完全に較正された予測", "Perfectly calibrated"),
+    "p_by": ("{day}までに稼働する確率", "Chance of being live by {day}"),
+    "p_by_pick": ("この日までに稼働する確率を見る", "Chance of being live by this day"),
     "curve_level": ("推定の単位", "Estimated by"),
     "curve_value": ("対象", "For"),
     "stays": ("滞在数", "Stays"),

@@ -52,6 +52,13 @@ def test_municipality_page_shows_each_systems_chance_of_its_due_date(small_db):
     got = shown["期日までに稼働する確率 (%)"]
     assert got.isna().tolist() == expected.isna().tolist()
     assert got.dropna().tolist() == expected.dropna().tolist()
+    # the chance by a chosen day: the date picker's day (the next fiscal year's end by default)
+    chosen = at.date_input(key="forecast_by").value
+    by_column = f"{chosen.isoformat()}までに稼働する確率 (%)"
+    expected_by = pd.Series(bundle.forecast.p_by(chosen), index=bundle.forecast.systems.index)[mine.index]
+    assert (
+        shown[by_column].tolist() == (expected_by.loc[mine.sort_values("business_order").index] * 100).round(0).tolist()
+    )
 
 
 def test_forecast_is_computed_once_per_data_version(small_db):
