@@ -42,7 +42,15 @@ HISTORY_WEEKS = 260
 SEED = 7
 RUNS = 5
 GOALS = {"ingest_ratio": 3.0, "latest_status_ms": 150.0}
-PLUGINS = ["bench.dashboard", "bench.official", "bench.publish", "bench.images", "bench.browser", "bench.costs"]
+PLUGINS = [
+    "bench.dashboard",
+    "bench.official",
+    "bench.publish",
+    "bench.images",
+    "bench.browser",
+    "bench.costs",
+    "bench.forecast",
+]
 
 
 @dataclass

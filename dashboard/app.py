@@ -41,6 +41,7 @@ public = [
     st.Page("app_pages/vendors.py", title=tr("ベンダ", "Vendors"), url_path="vendors"),
     st.Page("app_pages/reconciliation.py", title=tr("突合", "Reconciliation"), url_path="reconciliation"),
     st.Page("app_pages/costs.py", title=tr("運用経費", "Operating costs"), url_path="costs"),
+    st.Page("app_pages/forecast.py", title=tr("予測の方法", "Forecast method"), url_path="forecast"),
 ]
 aliases = [st.Page(OVERVIEW, title=tr("概要", "Overview"), url_path="overview", visibility="hidden")]
 reporting = [

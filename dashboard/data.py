@@ -15,9 +15,12 @@ from datetime import date
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from dashboard import figures, queries
+from dashboard.forecast import backtest as forecast_backtest
+from dashboard.forecast import model as forecast_model
 from etl import clock, paths, store
 
 TTL = "30m"
@@ -125,6 +128,22 @@ def map_part(
     cells = heatmap_cells(db, version, day)
     rollup = prefecture_rollup(db, version) if national else None
     return figures.build_map(metric, business, summary, cells, rollup, national, lang, height)
+
+
+@st.cache_resource(ttl=TTL, max_entries=4, show_spinner=False)
+def forecast(db: str, version: Version, day: date) -> forecast_model.Bundle:
+    """The go-live forecast on `day` (per system, the curve, vendor capacity, the risk list), computed
+    once per database, data version and day and shared by every session: nothing may change it."""
+    changes, pairs = _read(db, queries.forecast_inputs)
+    return forecast_model.build(changes, pairs, day)
+
+
+@st.cache_resource(ttl=TTL, max_entries=2, show_spinner=False)
+def backtest(db: str, version: Version) -> tuple[pd.DataFrame, forecast_backtest.Score]:
+    """The forecast checked against the history (records, score), once per data version."""
+    changes, pairs = _read(db, queries.forecast_inputs)
+    records = forecast_backtest.run(changes, pairs)
+    return records, forecast_backtest.score(records)
 
 
 # the cost page's reads (dashboard/cost_queries.py)

@@ -239,3 +239,19 @@ def context_figures(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.Da
 def municipality_steps(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """One municipality's step statuses per business in the latest ministry workbook."""
     return _frame(con, "municipality_steps", {"code": code})
+
+
+def forecast_changes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The report history collapsed to each pair's changes (stage, target, special support, vendor)."""
+    frame = _frame(con, "forecast_changes")
+    return frame.assign(vendor=frame["vendor"].astype(str), special_support=frame["special_support"].astype(bool))
+
+
+def forecast_pairs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every pair of the jurisdiction with names and the national deadline."""
+    return _frame(con, "forecast_pairs")
+
+
+def forecast_inputs(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(changes, pairs): what the forecast is computed from."""
+    return forecast_changes(con), forecast_pairs(con)

@@ -7,7 +7,9 @@ report. Reports go through `etl.ingest.ingest_bytes`, so every row passes the sa
 municipality's own file.
 
 Tokyo: 62 x 20 from 2023-04 to today, each municipality reporting every 2-5 weeks (a few have gone
-silent), one consolidated submission per week. National: 1,741 synthetic municipalities over the 47
+silent), one consolidated submission per week; its plan varied (`etl.synthetic.variation`: vendors of
+different capacity, slips before fiscal-year ends, a few systems stuck) so that the forecast has
+something to learn. National: 1,741 synthetic municipalities over the 47
 prefectures, one 34,820-row snapshot a week for the last `weeks` weeks.
 
 The data itself is drawn in `etl.synthetic` (the national municipalities, the plans, the reports
@@ -29,6 +31,7 @@ from etl.official import demo as official_demo
 from etl.synthetic.municipalities import national_municipalities
 from etl.synthetic.plan import HISTORY_START, NEVER, Plan, day64, make_plan, pace_groups
 from etl.synthetic.reports import N_UNREPORTED, reporting_days, snapshot, truth_on, unreported_pairs
+from etl.synthetic.variation import vary
 from schemas.vocabulary import EARLIEST_AS_OF
 
 __all__ = [
@@ -97,6 +100,8 @@ def build(
         raise ValueError(f"unknown scale {scale!r}: tokyo or national")
     path = store.init(db, municipalities=municipalities)
     plan = make_plan(municipalities, rng)
+    if scale == "tokyo":  # vendors of different capacity, fiscal-year-end slips, stuck systems (its own stream)
+        plan = vary(plan, np.random.default_rng([seed, 24]))
     by_code = {code: np.flatnonzero(plan.codes == code) for code in municipalities["code"]}
     batches: list[tuple[date, list[tuple[str, date]]]] = []
     if scale == "tokyo":

@@ -1,12 +1,15 @@
 """団体別 Municipality: one municipality's 20 systems, its history, its peers and its last report."""
 
+from datetime import date
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import captions, charts, cost_view, data, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
+from dashboard.shape import forecast as forecast_shape
 from schemas.vocabulary import OVERDUE
 
 ctx = view.start("団体別", "Municipality")
@@ -69,6 +72,30 @@ if me["n_in_scope"] == 0 and me["registry_stage"] == "no_report":
 st.subheader(tr("20業務の状況", "Its 20 systems"))
 systems = data.municipality_systems(ctx.db, ctx.version, code, ctx.today)
 view.table(shape.systems_table(systems, ctx.lang), "muni_systems", ctx, filename=f"systems_{code}")
+
+st.subheader(tr("稼働の見通し（予測）", "Go-live forecast"))
+ahead = data.forecast(ctx.db, ctx.version, ctx.today)
+st.caption(
+    tr(
+        "期日までに稼働する確率と予測稼働日（報告の履歴から学習した所要期間による模擬）。期日を過ぎたシステムは0%です。",
+        "The chance of going live by the due date and the forecast go-live (drawn from the stage durations "
+        "learned from the report history). A system past its due date shows 0%.",
+    )
+)
+fiscal_year_end = date(ctx.today.year + (1 if ctx.today.month >= 4 else 0), 3, 31)
+by = st.date_input(text("p_by_pick"), value=fiscal_year_end, min_value=ctx.today, key="forecast_by")
+p_by = pd.Series(ahead.forecast.p_by(by), index=ahead.forecast.systems.index)
+view.table(
+    forecast_shape.municipality_table(ahead.forecast.systems, code, ctx.lang, p_by, by),
+    "muni_forecast",
+    ctx,
+    filename=f"forecast_{code}",
+)
+st.page_link(
+    "app_pages/forecast.py",
+    label=tr("予測の方法と検証", "How the forecast works and is checked"),
+    icon=":material/info:",
+)
 
 steps = data.municipality_steps(ctx.db, ctx.version, code)
 if not steps.empty:

@@ -4,7 +4,10 @@ import streamlit as st
 
 from dashboard import charts, data, queries, shape, summaries, view
 from dashboard.i18n import column, tr
+from dashboard.shape import forecast as forecast_shape
 from schemas.vocabulary import RESIDENT_REGISTRY
+
+RISK_ROWS = 200  # the risk list's rows on the page
 
 ctx = view.start(
     "推移",
@@ -44,6 +47,8 @@ series = data.live_over_time(ctx.db, ctx.version, ctx.today, chosen)
 planned = data.planned_go_lives(ctx.db, ctx.version, chosen)
 projection = queries.projection(series)
 points = shape.projection_points(projection)
+ahead = data.forecast(ctx.db, ctx.version, ctx.today)
+curve = forecast_shape.curve_for(ahead.forecast.curve, chosen)
 
 c1, c2, c3 = st.columns(3)
 with c1.container(border=True, key="progress_pace"):
@@ -81,11 +86,71 @@ if series.empty:
     st.info(tr("この業務の報告はまだありません。", "No reports for this business yet."))
 else:
     view.chart(
-        charts.progress_lines(series, planned, points, ctx.lang, ctx.deadline),
-        shape.progress_table(series, planned, points, ctx.lang),
+        charts.progress_lines(series, planned, points, ctx.lang, ctx.deadline, curve),
+        shape.progress_table(series, planned, points, ctx.lang, curve),
         "progress_lines",
         ctx,
         summary=summaries.progress(series, ctx.lang),
+    )
+
+st.caption(
+    tr(
+        "予測は、報告の履歴から学習した各段階の所要期間（カプランマイヤー推定）で残りの段階を"
+        f"{ahead.forecast.draws:,}回模擬した結果です（帯は80%区間）。予定日は予測の入力であり、答えではありません。",
+        f"The forecast draws each system's remaining stages {ahead.forecast.draws:,} times from the stage "
+        "durations learned from the report history (Kaplan-Meier); the band is its 80% interval. The reported "
+        "plan is an input, not the answer.",
+    )
+)
+st.page_link(
+    "app_pages/forecast.py",
+    label=tr("予測の方法と検証", "How the forecast works and is checked"),
+    icon=":material/info:",
+)
+
+st.subheader(tr("期日に間に合わない可能性が高いシステム", "Systems most likely to miss their due date"))
+risk = ahead.risk if not chosen else ahead.risk[ahead.risk["business_id"] == chosen]
+if risk.empty:
+    st.info(tr("期日がまだ先の未稼働システムはありません。", "No system not yet live has its due date ahead."))
+else:
+    likely = int((risk["p_miss"] >= 0.5).sum())
+    st.caption(
+        tr(
+            f"期日がまだ先の未稼働 {len(risk):,} システムのうち、{likely:,} システムは期日に間に合わない可能性の方が高い見込みです。",
+            f"Of the {len(risk):,} systems not live with their due date ahead, {likely:,} will more likely "
+            "than not miss it.",
+        )
+    )
+    view.table(forecast_shape.risk_table(risk, ctx.lang, RISK_ROWS), "progress_risk", ctx, filename="forecast_risk_top")
+    if len(risk) > RISK_ROWS:  # the page shows the first ones; the whole list as a file
+        st.download_button(
+            tr(f"全 {len(risk):,} システムのCSV", f"CSV of all {len(risk):,} systems"),
+            data=lambda: view.csv_bytes(forecast_shape.risk_table(risk, ctx.lang)),  # made on the click only
+            file_name=f"forecast_risk_{ctx.lang}.csv",
+            mime="text/csv",
+            key="progress_risk_all_csv",
+            on_click="ignore",
+        )
+
+st.subheader(tr("ベンダの移行予定と実績（月別）", "Vendors' planned cut-overs against their record, by month"))
+names_by_code = dict(
+    zip(ahead.forecast.systems["municipality_code"], ahead.forecast.systems[column("municipality")], strict=False)
+)
+congested = ahead.capacity[ahead.capacity["congested"]] if len(ahead.capacity) else ahead.capacity
+st.caption(
+    tr(
+        f"移行中・事業者選定中のシステムの予定月の件数を、各ベンダの月間最大稼働実績と比べます。実績の2倍を超える月を混雑とします（{len(congested):,}件）。",
+        "Systems in procurement or migration counted in the month of their target date, against the most "
+        "go-lives each vendor has delivered in a month; months planned beyond twice that are congested "
+        f"({len(congested):,}).",
+    )
+)
+if len(ahead.capacity):
+    view.table(
+        forecast_shape.capacity_table(ahead.capacity, names_by_code, ctx.lang),
+        "progress_capacity",
+        ctx,
+        filename="vendor_capacity",
     )
 
 official = data.procedure_over_time(ctx.db, ctx.version, chosen)

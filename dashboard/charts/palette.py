@@ -54,6 +54,9 @@ SCHEDULE_KEYS: list[str] = list(SCHEDULE_STATUSES)
 # lines stand alone on white: each at 3:1 or more (WCAG 1.4.11); the scope line a darker grey than
 # the not-applicable fill, which is outlined instead
 LINE_COLORS = {"planned": "#000000", "deadline": "#882255", "scope": "#767676"}
+# the go-live forecast: indigo (no stage colour), its 80 % band the same, light
+FORECAST_COLOR = "#332288"
+FORECAST_FILL = "rgba(51, 34, 136, 0.16)"
 
 # the official releases: the ministry's step statuses (green done, as a live stage), the
 # reconciliation classes, and the two sides of a comparison (the release, the reports)

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.palette import LINE_COLORS, STAGE_COLORS, STAGE_KEYS
+from dashboard.charts.palette import FORECAST_COLOR, FORECAST_FILL, LINE_COLORS, STAGE_COLORS, STAGE_KEYS
 from dashboard.charts.style import apply_layout, business_axis, fmt_date
 from schemas.vocabulary import lang_column, stage_label
 from schemas.vocabulary import text as txt
@@ -20,10 +20,16 @@ def progress_lines(
     projection_points: pd.DataFrame,
     lang: str = "ja",
     deadline: date | None = None,
+    forecast: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Systems live over time, planned go-lives, the in-scope total, the deadline and a projection."""
+    """Systems live over time, planned go-lives, the in-scope total, the deadline and a projection at the
+    recent pace; with `forecast` (week, live_median, live_low, live_high) the forecast and its 80 % band."""
 
     fig = go.Figure()
+    if forecast is not None and len(forecast):
+        band = forecast_band(forecast, lang)
+        for trace in band:
+            fig.add_trace(trace)
     if len(series):
         fig.add_scatter(
             x=series["week"],
@@ -69,6 +75,39 @@ def progress_lines(
     fig.update_yaxes(title=txt("n_systems", lang), rangemode="tozero", tickformat=",d", gridcolor="#EEEEEE")
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#EEEEEE")
     return apply_layout(fig, height=460)
+
+
+def forecast_band(forecast: pd.DataFrame, lang: str = "ja") -> list[go.Scatter]:
+    """The forecast of systems live: its 80 % band (filled between its two edges) and its median."""
+    return [
+        go.Scatter(
+            x=forecast["week"],
+            y=forecast["live_high"],
+            mode="lines",
+            line={"width": 0, "color": FORECAST_COLOR},
+            name=txt("forecast_high", lang),
+            showlegend=False,
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
+        ),
+        go.Scatter(
+            x=forecast["week"],
+            y=forecast["live_low"],
+            mode="lines",
+            line={"width": 0, "color": FORECAST_COLOR},
+            fill="tonexty",
+            fillcolor=FORECAST_FILL,
+            name=txt("forecast_band", lang),
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
+        ),
+        go.Scatter(
+            x=forecast["week"],
+            y=forecast["live_median"],
+            mode="lines",
+            line={"color": FORECAST_COLOR, "width": 2.5},
+            name=txt("forecast", lang),
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra></extra>",
+        ),
+    ]
 
 
 def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = None) -> go.Figure:

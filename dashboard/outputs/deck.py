@@ -26,8 +26,10 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import captions, charts, figures, geo, images, queries, shape
+from dashboard.forecast import model as forecast_model
 from dashboard.outputs import common
 from dashboard.outputs import costs as cost_outputs
+from dashboard.shape import forecast as forecast_shape
 from etl import store
 from schemas.vocabulary import OVERDUE, in_lang
 
@@ -86,6 +88,7 @@ class DeckData:
     cloud: pd.DataFrame
     special: pd.DataFrame
     costs: cost_outputs.CostSlide | None = None
+    forecast_line: str = ""
 
 
 def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja") -> DeckData:
@@ -94,6 +97,7 @@ def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja
     with store.connect(common.require_data(db), read_only=True) as con:
         facts = common.facts(con, day, lang)
         national = int(facts.meta.get("n_prefectures") or 0) > 1
+        ahead = forecast_model.build(*queries.forecast_inputs(con), day)
         return DeckData(
             facts=facts,
             kpis=queries.kpis_with_change(con, day),
@@ -107,6 +111,7 @@ def deck_data(db: str | Path | None, *, day: date | None = None, lang: str = "ja
             cloud=queries.cloud_by_business(con),
             special=queries.special_support(con),
             costs=cost_outputs.slide_data(con),
+            forecast_line=forecast_shape.deck_line(ahead.risk, ahead.capacity, lang),
         )
 
 
@@ -309,7 +314,11 @@ def _lateness_slide(prs: Deck, data: DeckData) -> None:
         total=f"{sum(counts.values()):,}",
         parts=shape.overdue_parts(counts, lang),
     )
-    _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
+    _text(
+        slide,
+        (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)),
+        [(note, 13, False, INK), (data.forecast_line, 11, False, GREY)],
+    )
 
 
 def _cloud_slide(prs: Deck, data: DeckData) -> None:
@@ -320,7 +329,11 @@ def _special_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
     slide = _chart_slide(prs, data, "special")
     note = word("special_note", lang).format(n=f"{len(data.special):,}")
-    _text(slide, (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)), [(note, 13, False, INK)])
+    _text(
+        slide,
+        (Inches(0.5), Inches(6.35), Inches(12.333), Inches(0.5)),
+        [(note, 13, False, INK), (data.forecast_line, 11, False, GREY)],
+    )
 
 
 def _costs_slide(prs: Deck, data: DeckData) -> None:

@@ -20,8 +20,10 @@ import qrcode
 import qrcode.image.svg
 
 from dashboard import captions, charts, images, queries, shape
+from dashboard.forecast import model as forecast_model
 from dashboard.outputs import common, fonts
 from dashboard.outputs import costs as cost_outputs
+from dashboard.shape import forecast as forecast_shape
 from etl import store
 from schemas.vocabulary import KPI_LABELS, OVERDUE, TEXT, in_lang, lang_column
 
@@ -81,6 +83,7 @@ class SheetData:
     steps: pd.DataFrame
     standing: pd.DataFrame
     cost_line: str | None = None  # its own operating costs (private): only on a sheet made with costs
+    forecast_line: str = ""
 
 
 def municipality_codes(db: str | Path | None) -> list[str]:
@@ -108,6 +111,8 @@ def sheet_data(
         systems = queries.municipality_systems(con, code, day)
         history = queries.municipality_history(con, code)
         cost_line = cost_outputs.sheet_line(con, code, lang) if costs else None
+        changes, pairs = queries.forecast_inputs(con)
+    ahead, _ = forecast_model.forecast(changes, pairs[pairs["municipality_code"] == code], day)
     me = row.iloc[0]
     return SheetData(
         code=code,
@@ -120,6 +125,7 @@ def sheet_data(
         steps=shape.live_steps(history),
         standing=shape.standing(summary, code),
         cost_line=cost_line,
+        forecast_line=forecast_shape.sheet_line(ahead.systems, lang),
     )
 
 
@@ -226,6 +232,7 @@ def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> st
         schedule_colors=charts.SCHEDULE_COLORS,
         chart=history_png(data),
         standing=_standing_rows(data),
+        forecast_line=data.forecast_line,
         qr=qr_svg(url) if url else "",
         url=url,
         no_url=in_lang(common.NO_PUBLIC_URL, lang),

@@ -30,19 +30,38 @@ def projection_points(p: Projection) -> pd.DataFrame:
     return pd.DataFrame({"day": pd.to_datetime([p.start, p.completion]), "live": [p.start_live, p.target]})
 
 
-def progress_table(series: pd.DataFrame, planned: pd.DataFrame, points: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every plotted point of the progress chart in one long table: series, day, value."""
+def progress_table(
+    series: pd.DataFrame,
+    planned: pd.DataFrame,
+    points: pd.DataFrame,
+    lang: str,
+    forecast: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every plotted point of the progress chart in one long table: series, day, value (with `forecast`,
+    the forecast's median and 80 % interval by week too)."""
     names = {
         "live": TEXT["live_reported"],
         "in_scope": TEXT["in_scope"],
         "planned": TEXT["planned"],
         "projection": TEXT["projection"],
+        "forecast": TEXT["forecast"],
+        "forecast_low": TEXT["forecast_low"],
+        "forecast_high": TEXT["forecast_high"],
     }
+    ahead = (
+        []
+        if forecast is None or forecast.empty
+        else [
+            pd.DataFrame({"series": key, "day": forecast["week"], "value": forecast[col]})
+            for key, col in (("forecast", "live_median"), ("forecast_low", "live_low"), ("forecast_high", "live_high"))
+        ]
+    )
     parts = [
         pd.DataFrame({"series": "live", "day": series["week"], "value": series["live"]}),
         pd.DataFrame({"series": "in_scope", "day": series["week"], "value": series["in_scope"]}),
         pd.DataFrame({"series": "planned", "day": planned["day"], "value": planned["planned_cumulative"]}),
         pd.DataFrame({"series": "projection", "day": points["day"], "value": points["live"]}),
+        *ahead,
     ]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
     out = out.assign(

@@ -1,8 +1,9 @@
-"""The `hyojunka` command line: init, ingest, demo, export, template, submissions, token, official, reconcile, sheet, deck.
+"""The `hyojunka` command line: init, ingest, demo, export, template, submissions, token, official, reconcile, sheet, deck,
+forecast.
 
 The root group and the entry point live here; the commands, by what they work on, in `reports`
 (the municipalities' status reports), `official` (the official releases), `outputs` (the sheet, the
-static site, the deck) and `admin` (tokens, contacts, reminders).
+static site, the deck), `admin` (tokens, contacts, reminders) and `forecast` (the go-live forecast).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 
 import click
 
-from etl.cli import admin, costs, official, outputs, reports
+from etl.cli import admin, costs, forecast, official, outputs, reports
 from etl.cli.common import EXIT_USAGE
 from etl.errors import UserError
 from etl.hygiene import printable_lines
@@ -42,6 +43,7 @@ for command in (
     admin.remind,
     admin.digest,
     costs.costs,
+    forecast.forecast,
 ):
     cli.add_command(command)
 
