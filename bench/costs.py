@@ -141,7 +141,7 @@ def main() -> int:
     out_dir = bench.OUT_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     today = clock.today()
-    municipalities = demo.national_municipalities(bench.SEED)
+    municipalities = demo.national_municipalities()
     plan = demo.make_plan(municipalities, np.random.default_rng(bench.SEED))
     snapshot_csv = out_dir / "snapshot-national.csv"
     snapshot_csv.write_bytes(demo.to_csv(demo.snapshot(plan, today)))

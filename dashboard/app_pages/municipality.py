@@ -134,7 +134,7 @@ else:
 
 st.subheader(tr("類似団体との比較", "Compared with its peers"))
 peer_labels = {"kind": tr("同じ団体区分", "Same kind"), "region": tr("同じ地域", "Same region")}
-by = view.url_select(
+peers_by = view.url_select(
     tr("比較対象", "Peers"),
     ["kind", "region"],
     "peers",
@@ -143,7 +143,7 @@ by = view.url_select(
     widget="radio",
     horizontal=True,
 )
-peer_frame = shape.peers(summary, code, by).assign(label=lambda f: f[name_col])
+peer_frame = shape.peers(summary, code, peers_by).assign(label=lambda f: f[name_col])
 view.chart(
     charts.share_bars(
         peer_frame,

@@ -18,7 +18,7 @@ import jinja2
 import pandas as pd
 
 from dashboard import geo
-from dashboard.captions import fmt_date, iso_date
+from dashboard.captions import iso_date
 from dashboard.publish import costs as cost_page
 from dashboard.publish import data
 from dashboard.publish.pages import write_pages

@@ -41,7 +41,7 @@ KEEP = {
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The national scale: 1,741 municipalities, two weekly snapshots of the demo plan through the ETL."""
     path = tmp_path_factory.mktemp("pictures-national") / "national.duckdb"
-    municipalities = demo.national_municipalities(7)
+    municipalities = demo.national_municipalities()
     store.init(path, municipalities=municipalities)
     plan = demo.make_plan(municipalities, np.random.default_rng(7))
     today = tokyo_today()
