@@ -83,10 +83,10 @@ st.caption(
     )
 )
 fiscal_year_end = date(ctx.today.year + (1 if ctx.today.month >= 4 else 0), 3, 31)
-by = st.date_input(text("p_by_pick"), value=fiscal_year_end, min_value=ctx.today, key="forecast_by")
-p_by = pd.Series(ahead.forecast.p_by(by), index=ahead.forecast.systems.index)
+live_by = st.date_input(text("p_by_pick"), value=fiscal_year_end, min_value=ctx.today, key="forecast_by")
+p_by = pd.Series(ahead.forecast.p_by(live_by), index=ahead.forecast.systems.index)
 view.table(
-    forecast_shape.municipality_table(ahead.forecast.systems, code, ctx.lang, p_by, by),
+    forecast_shape.municipality_table(ahead.forecast.systems, code, ctx.lang, p_by, live_by),
     "muni_forecast",
     ctx,
     filename=f"forecast_{code}",
