@@ -140,7 +140,7 @@ def silent_history(tmp_db: Path) -> Path:
 def test_reminders_are_read_first_and_a_test_goes_to_the_typed_address_only(silent_history, smtp, monkeypatch):
     monkeypatch.delenv("HYOJUNKA_PUBLIC_URL", raising=False)
     at = admin_session()
-    at.number_input(key="admin_coverage_days").set_value(30).run()
+    # the window is the recent_report_days setting (30 days)
     assert not at.exception
     # without a public URL: a warning, the link a placeholder, and no send button
     assert any("送信には公開 URL が必要です" in w.value for w in at.warning)
