@@ -72,7 +72,7 @@ def test_overview_shows_procedure_vs_running_and_the_national_context(official_d
     assert procedure.loc["Basic Resident Registry", "Share running (reported)"] == "33.3%"
     context = _table(at, "Figure").set_index("Figure")
     running = context.loc["Systems running standard-compliant systems"]
-    assert running["National"] == "13,283 / 34,592（38.4%）" and running["National as of"] == "2026-01-31"
+    assert running["National"] == "13,283 / 34,592（38.4%）" and running["National as of"] == "2026/01/31"
     assert running["Tokyo"] == "2 / 7（28.6%）"
     assert context.loc["PMO completion rate, national average", "Tokyo"] == "63.3%"  # (0.7 + 0.8 + 0.4) / 3
 
