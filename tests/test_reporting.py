@@ -143,9 +143,10 @@ def test_findings_are_marked_on_their_cells_and_shown_in_the_language(tmp_db):
     marks = reporting.cell_marks(preview, "ja")
     assert marks.loc[1, "稼働日"] == reporting.ERROR_FILL
     assert marks.loc[2, "稼働日"] == ""
-    table = reporting.findings_table(preview.findings, "en")
+    table = reporting.findings_table(preview.findings, "en", with_code=True)  # the CIO office's view
     hit = table[table["Code"] == "go_live_date_required_when_live"].iloc[0]
     assert (hit["Row"], hit["Column"], hit["Severity"]) == (1, "Go-live date", "Error")
+    assert "Code" not in reporting.findings_table(preview.findings, "en").columns  # the municipality's
     shown = reporting.cells_view(preview, "ja", localise=True)
     assert shown.loc[1, "進捗段階"] == "標準準拠システム稼働" and shown.loc[1, "業務"] == "住民基本台帳"
 

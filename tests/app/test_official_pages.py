@@ -72,7 +72,7 @@ def test_overview_shows_procedure_vs_running_and_the_national_context(official_d
     assert procedure.loc["Basic Resident Registry", "Share running (reported)"] == "33.3%"
     context = _table(at, "Figure").set_index("Figure")
     running = context.loc["Systems running standard-compliant systems"]
-    assert running["National"] == "13,283 / 34,592（38.4%）" and running["National as of"] == "2026-01-31"
+    assert running["National"] == "13,283 / 34,592（38.4%）" and running["National as of"] == "2026/01/31"
     assert running["Tokyo"] == "2 / 7（28.6%）"
     # each overall rate is the mean of its 20 (tests/official_books.rate_row): Chiyoda (0.9 + 1.0 + 0.7 +
     # 17 x 0.5) / 20 = 0.555, Hachioji (1.0 + 1.0 + 0.3 + 8.5) / 20 = 0.54, Toshima (0.5 + 1.0 + 1.0 + 8.5)

@@ -117,7 +117,7 @@ def test_open_data_index_lists_every_data_file_with_licence_and_as_of(site):
     assert len(list((site / "municipality").glob("1*.html"))) == 62
     assert len(list((site / "en" / "municipality").glob("1*.html"))) == 62
     chart_csv = (site / "en" / "data" / "map_live.csv").read_text(encoding="utf-8-sig")
-    assert "Hachioji" in chart_csv and "33.3% (1/3)" in chart_csv
+    assert "Hachioji" in chart_csv and "5.0% (1/20)" in chart_csv  # the overview's denominator
 
 
 def test_every_page_loads_with_no_request_outside_the_site(site, static_server, browser):
