@@ -292,3 +292,52 @@ def test_a_file_over_the_size_limit_is_refused_on_arrival_and_recorded(db, tmp_p
             "select size_bytes, raw from official_releases where id = ?", [report["release_id"]]
         ).fetchone()
     assert size == OFFICIAL_MAX_BYTES + 1 and bytes(kept) == b""
+
+
+def _plain_sheet(body: str, dimension: str = "") -> tuple[zipfile.ZipFile, str]:
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>{dim}<sheetData>{body}</sheetData></worksheet>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as book:
+        book.writestr("xl/worksheets/sheet1.xml", xml)
+    return zipfile.ZipFile(io.BytesIO(buffer.getvalue())), "xl/worksheets/sheet1.xml"
+
+
+def _rows(n: int, last_column: str = "AQ") -> str:
+    return "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>1</v></c><c r="{last_column}{r}" t="s"><v>2</v></c></row>'
+        for r in range(1, n + 1)
+    )
+
+
+def test_the_quick_scan_passes_a_clean_sheet_and_hands_the_rest_to_the_exact_pass():
+    import pandas as pd
+
+    from etl.bounded import Refused
+    from etl.official.read import bounds
+    from etl.official.read.model import Jurisdiction
+
+    where = Jurisdiction.from_frame(
+        pd.DataFrame({"code": [CHIYODA], "name_ja": ["千代田区"]}),
+        pd.DataFrame({"prefecture_code": ["13"], "name_ja": ["東京都"]}),
+    )
+    limits = bounds.limits(where)
+    assert limits.rows == 46_955 and limits.columns == 64
+    assert bounds.quick_scan(*_plain_sheet(_rows(3_000), "A1:AQ3000"), limits) is True
+    for body, dimension in [
+        (_rows(47_000), ""),
+        (_rows(3, "BM"), ""),
+        (_rows(3), "A1:AQ1048576"),
+        (_rows(3), "A1:XFD3"),
+    ]:
+        with pytest.raises(Refused) as refused:
+            bounds.quick_scan(*_plain_sheet(body, dimension), limits)
+        assert refused.value.findings[0]["code"] == "xlsx_used_range_too_large"
+    for closer in [
+        '<row r="2"><c r="A2"><f>1+1</f><v></v></c></row>',  # a formula
+        '<row r="2"><c t="n"><v>1</v></c></row>',  # a cell without its reference
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>',
+        f'<row r="2"><c r="A2" t="s"><v>{"9" * 5_000}</v></c></row>',  # a text longer than a cell
+        '<x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c></x:row>',  # prefixed names
+    ]:
+        assert bounds.quick_scan(*_plain_sheet(_rows(2) + closer), limits) is False, closer

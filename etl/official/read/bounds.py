@@ -15,13 +15,16 @@ hold control or invisible characters (etl.hygiene, the reports' own rule).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from etl import hygiene
 from etl.bounded import MB, Refused
+from etl.bounded.common import refuse
 from etl.bounded.xlsx import Limits, inspect_zip, scan_shared_strings, scan_sheet_formulas, worksheet_paths
 from etl.official.read.layout import HEAD_ROWS, Sheet
 from etl.official.read.model import Jurisdiction, Release, finding
@@ -67,6 +70,85 @@ def limits(where: Jurisdiction) -> Limits:
     )
 
 
+_CHUNK = 1024 * 1024
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+
+_DIMENSION = re.compile(rb'<dimension\s[^>]*?ref="([^"]*)"')
+# what only the exact pass may judge: a formula, an inline string, a DOCTYPE or comment, a cell
+# without its reference, a prefixed element name; a formula's text result; a text node longer than a
+# cell may be (in bytes: the exact pass counts its characters). Each is one search anchored on a
+# literal, which `re` scans for at memchr speed.
+_CLOSER_LOOK = re.compile(rb"<(?:f[\s>/]|is>|!|c>|c/>|[A-Za-z_][\w.-]*:(?:row|c)[\s>/])")
+_FORMULA_TEXT = b't="str"'
+_LONG_TEXT = re.compile(b">[^<]{%d}" % (MAX_CELL_CHARS + 1))
+
+
+def _beyond(columns: int) -> re.Pattern[bytes]:
+    """A cell reference whose column is beyond `columns` (given as two letters, AA-ZZ)."""
+    last = get_column_letter(columns)
+    if len(last) != 2:
+        raise ValueError("the official column bound is a two-letter column")
+    first, second = last
+    later_first = f"[{chr(ord(first) + 1)}-Z][A-Z]|" if first < "Z" else ""
+    later_second = f"{first}[{chr(ord(second) + 1)}-Z]|" if second < "Z" else ""
+    return re.compile(f' r="(?:[A-Z]{{3}}|{later_first}{later_second}(?!))[0-9]'.encode())
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def quick_scan(book: zipfile.ZipFile, path: str, bounds: Limits) -> bool:
+    """A sheet's used range checked at the speed of `bytes.count` and `re`: True when within the
+    bounds and nothing calls for the exact pass (expat, `scan_sheet_formulas`), False when something
+    does; Refused when the rows, the cells or a reference are beyond the bounds.
+
+    A national step sheet is 50 MB of XML: an expat callback per cell would cost as much as reading
+    it. Here the rows, the cells and the column letters of two or more letters are counted chunk by
+    chunk, each chunk cut after its last tag so that no tag is split."""
+    rows = cells = top_row = 0
+    beyond = _beyond(bounds.columns)
+    tail = b""
+    first = True
+    with book.open(path) as stream:
+        while chunk := stream.read(_CHUNK):
+            buffer = tail + chunk
+            cut = buffer.rfind(b">") + 1
+            part, tail = buffer[:cut], buffer[cut:]
+            if (
+                len(tail) > MAX_CELL_CHARS * 4
+                or _CLOSER_LOOK.search(part)
+                or part.find(_FORMULA_TEXT) >= 0
+                or _LONG_TEXT.search(part)
+            ):
+                return False
+            if first:
+                first = False
+                dimension = _DIMENSION.search(part)
+                if dimension:
+                    last = dimension.group(1).split(b":")[-1]
+                    letters = last.rstrip(b"0123456789").lstrip(b"$")
+                    number = last[len(letters) :]
+                    if _column_number(letters) > bounds.columns or (number.isdigit() and int(number) > bounds.rows):
+                        raise refuse("xlsx_used_range_too_large", dimension.group(1).decode("ascii", "replace"))
+            numbered = _ROW_NUMBER.findall(part)
+            in_part = part.count(b"<c ")
+            if part.count(b' r="') - len(numbered) < in_part:
+                return False  # a cell without its reference: its column is the exact pass's to count
+            rows += part.count(b"<row")
+            cells += in_part
+            top_row = max([top_row, *(int(n) for n in numbered)])
+            wide = beyond.search(part)
+            if rows > bounds.rows or top_row > bounds.rows or cells > bounds.rows * bounds.columns:
+                raise refuse("xlsx_used_range_too_large", f"A{max(rows, top_row):,}")
+            if wide:
+                raise refuse("xlsx_used_range_too_large", wide.group(0)[4:].decode("ascii"))
+    return not tail.strip()
+
+
 def size_finding(size: int) -> dict | None:
     """A finding when a file is larger than a release may be (checked before it is read whole)."""
     if size > OFFICIAL_MAX_BYTES:
@@ -88,7 +170,7 @@ def guard(raw: bytes, where: Jurisdiction) -> list[dict]:
             scan_shared_strings(book, bounds)
             for title, path in worksheet_paths(book):
                 try:
-                    formulas = scan_sheet_formulas(book, path, bounds)
+                    formulas = [] if quick_scan(book, path, bounds) else scan_sheet_formulas(book, path, bounds)
                 except Refused as refused:
                     raise Refused(*[dict(f, sheet=title) for f in refused.findings]) from refused
                 found += [
