@@ -308,7 +308,9 @@ def _same(text: str) -> str:
 
 
 def _csv_cells(raw: bytes) -> list[list[str]]:
-    return [[_same(v) for v in row] for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")))]
+    # each cell as our writer meant it: the apostrophe it put before formula-like text taken off (the
+    # XLSX keeps that text under Excel's quote prefix, a style, not a character)
+    return [[_same(cells.from_csv(v)) for v in row] for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")))]
 
 
 def _xlsx_cells(raw: bytes) -> tuple[list[list[str]], openpyxl.worksheet.worksheet.Worksheet]:
@@ -352,7 +354,7 @@ def test_the_excel_download_holds_the_csv_cells_with_dates_as_dates():
     due = sheet["C2"]
     assert isinstance(due.value, datetime) and due.number_format == cells.DATE_FORMAT
     assert sheet["D2"].number_format == cells.DATETIME_FORMAT and sheet["E2"].value == 91
-    assert sheet["B3"].value == '\'=HYPERLINK("http://x")' and sheet["B3"].data_type == "s"
+    assert sheet["B3"].value == '=HYPERLINK("http://x")' and sheet["B3"].data_type == "s" and sheet["B3"].quotePrefix
     assert sheet["A2"].value == "131016" and sheet["A2"].data_type == "s"  # codes stay text
     widths = {c: sheet.column_dimensions[c].width for c in "ABCG"}
     assert widths["B"] > widths["A"] >= 8 and widths["C"] >= 12  # fitted to the text (wide characters count twice)

@@ -188,7 +188,7 @@ st.download_button(
     data=partial(xlsx_bytes, candidate_table, "candidates"),  # made when asked for
     file_name=f"joint_candidates_{ctx.lang}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="cost_candidates_xlsx",
+    key="cost_candidates_all_xlsx",
     on_click="ignore",
 )
 
