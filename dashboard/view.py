@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import captions, data, images
+from dashboard import captions, data, images, shape
 from dashboard.i18n import lang, tr
 from etl import cells
 
@@ -404,3 +404,31 @@ def url_number(label: str, key: str, default: int, min_value: int, max_value: in
     value = st.slider(label, min_value, max_value, key=key, step=1)
     _url_write(key, str(value), str(default), multi=False)
     return int(value)
+
+
+def prefecture_record(ctx: PageContext, key: str) -> None:
+    """The prefecture's own record of the two businesses it runs itself (the ministry's prefecture
+    workbook), beside the mean of its municipalities; nothing when no such release is loaded."""
+    own_record = data.prefecture_record(ctx.db, ctx.version)
+    if own_record.empty:
+        return
+    st.subheader(
+        tr(
+            "都道府県自身の記録（生活保護・児童扶養手当）",
+            "The prefecture's own record (public assistance, child-rearing allowance)",
+        )
+    )
+    st.caption(
+        tr(
+            "都道府県が町村部について自ら実施する2業務の手順の進捗（総務省の都道府県実施分）。管内の市区町村の平均と並べて示します。",
+            "The two businesses a prefecture runs itself for its town-and-village areas (the ministry's "
+            "prefecture workbook), beside the average of its municipalities.",
+        )
+    )
+    table(
+        shape.prefecture_table(own_record, ctx.lang),
+        key,
+        ctx,
+        filename=key,
+        caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_prefecture"], ctx.lang),
+    )

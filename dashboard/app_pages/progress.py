@@ -166,25 +166,4 @@ if not official.empty:
         caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )
 
-own_record = data.prefecture_record(ctx.db, ctx.version)
-if not own_record.empty:
-    st.subheader(
-        tr(
-            "都道府県自身の記録（生活保護・児童扶養手当）",
-            "The prefecture's own record (public assistance, child-rearing allowance)",
-        )
-    )
-    st.caption(
-        tr(
-            "都道府県が町村部について自ら実施する2業務の手順の進捗（総務省の都道府県実施分）。管内の市区町村の平均と並べて示します。",
-            "The two businesses a prefecture runs itself for its town-and-village areas (the ministry's "
-            "prefecture workbook), beside the average of its municipalities.",
-        )
-    )
-    view.table(
-        shape.prefecture_table(own_record, ctx.lang),
-        "progress_prefecture",
-        ctx,
-        filename="progress_prefecture",
-        caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_prefecture"], ctx.lang),
-    )
+view.prefecture_record(ctx, "progress_prefecture")
