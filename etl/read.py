@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -236,34 +236,60 @@ def _frame(cells: dict[str, Distinct]) -> pd.DataFrame:
     return pd.DataFrame({col: cell.column() for col, cell in cells.items()}, columns=list(cells))
 
 
-def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) -> ReadResult:
-    """Read one submission's bytes into canonical text columns, or say why the file cannot be read."""
+@dataclass(frozen=True)
+class Contract:
+    """What a report kind's reader needs to know of its columns: the canonical names in order, the
+    required ones, the header names (folded) each is known by, and the size and format limits."""
+
+    columns: Sequence[str]
+    required: Sequence[str]
+    headers: Callable[[], dict[str, str]]
+    max_bytes: int
+    too_large: str  # the finding code of a file over max_bytes
+    readers: Mapping[str, Callable[[bytes], Parsed]]
+
+
+def headed(
+    raw_bytes: bytes, filename: str | None, fmt: str | None, contract: Contract | None = None
+) -> ReadResult | tuple[pd.DataFrame, partial[ReadResult]]:
+    """The part every report reader shares: bytes to a frame of the contract's columns as text, headers
+    mapped to canonical names; or the ReadResult that says why the file cannot be read. With the frame
+    comes the ReadResult maker carrying the format, header row and sheet."""
+    contract = contract or STATUS_CONTRACT
     fmt = fmt or detect_format(raw_bytes, filename)
     if len(raw_bytes) == 0 or not raw_bytes.strip():
         return ReadResult(None, findings=[fnd.finding(None, None, "file_empty")], format=fmt)
-    if len(raw_bytes) > MAX_BYTES:
-        return ReadResult(None, findings=[fnd.finding(None, None, "file_too_large", len(raw_bytes))], format=fmt)
-    reader = {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt]
+    if len(raw_bytes) > contract.max_bytes:
+        return ReadResult(None, findings=[fnd.finding(None, None, contract.too_large, len(raw_bytes))], format=fmt)
     try:
-        frame, header_row, sheet = reader(raw_bytes)
+        frame, header_row, sheet = contract.readers[fmt](raw_bytes)
     except bounded.Refused as refusal:
         return ReadResult(None, findings=refusal.findings, format=fmt)
     result = partial(ReadResult, format=fmt, header_row=header_row, sheet=sheet)
     if len(frame.columns) > MAX_COLUMNS:
         return result(None, findings=[fnd.finding(None, None, "too_many_columns", len(frame.columns))])
-    headers = _header_map()
+    headers = contract.headers()
     header = [str(c) for c in frame.columns]
     frame.columns = [headers.get(fold(c), headers.get(fold(c).lower(), fold(c))) for c in header]
-    duplicated = _duplicated_columns(header, list(frame.columns))
+    duplicated = _duplicated_columns(header, list(frame.columns), contract.columns)
     if duplicated:
         return result(None, findings=duplicated)
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    missing = [c for c in contract.required if c not in frame.columns]
     if missing:
         return result(None, findings=[fnd.finding(None, c, "missing_column") for c in missing])
-    for col in COLUMNS:
+    for col in contract.columns:
         if col not in frame.columns:
             frame[col] = ""
-    frame = frame[COLUMNS].fillna("").astype(str)
+    return frame[list(contract.columns)].fillna("").astype(str), result
+
+
+def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) -> ReadResult:
+    """Read one submission's bytes into canonical text columns, or say why the file cannot be read."""
+    front = headed(raw_bytes, filename, fmt)
+    if isinstance(front, ReadResult):
+        return front
+    frame, result = front
+    fmt = result.keywords["format"]  # as given or as detected
     # each column's distinct cells, found once: the passes below look at those, not at every cell
     cells = {col: Distinct.of(frame[col]) for col in COLUMNS}
     blank = np.logical_and.reduce([cell.per_row(cell.values.str.strip() == "") for cell in cells.values()])
@@ -289,11 +315,16 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     return result(normalised, _frame(written), row_numbers, hygiene.findings(written, row_numbers))
 
 
-def _duplicated_columns(written: list[str], canonical: list[str]) -> list[dict]:
+def _duplicated_columns(written: list[str], canonical: list[str], columns: Sequence[str] = COLUMNS) -> list[dict]:
     """A column_duplicated finding for each report column given twice (by either of its names)."""
     out = []
-    for col in COLUMNS:
+    for col in columns:
         given = [w for w, c in zip(written, canonical, strict=True) if c == col]
         if len(given) > 1:
             out.append(fnd.finding(None, col, "column_duplicated", ", ".join(given)))
     return out
+
+
+STATUS_CONTRACT = Contract(
+    COLUMNS, REQUIRED_COLUMNS, _header_map, MAX_BYTES, "file_too_large", {"csv": _csv, "xlsx": _xlsx, "json": _json}
+)

@@ -36,6 +36,7 @@ PAGE_QUERIES: list[tuple[str, dict[str, str]]] = [
     ("delays", {}),
     ("vendors", {}),
     ("reconciliation", {}),
+    ("costs", {}),
 ]
 
 

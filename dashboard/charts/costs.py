@@ -60,21 +60,28 @@ def ratio_histogram(
             hovertemplate="%{x:.2f}×: %{y:,}<extra></extra>",
         )
     )
+    top = max(
+        float(bins["upper"].max()) if len(bins) else 2.0,
+        float(references["ratio"].max()) + 0.3 if len(references) else 0.0,
+    )
+
+    def side(x: float) -> str:
+        # a line in the right half of the axis has its words on its left, so that they stay in the picture
+        return "right" if x > top / 2 else "left"
+
     shapes = [_vline(target, LINE_COLORS["deadline"], 2), _vline(1.0, LINE_COLORS["scope"], 1)]
     notes = [
         _note(target, 1, f"{in_lang(COST_TEXT['target'], lang)} {target:.2f}×", "right", color=LINE_COLORS["deadline"])
     ]
     if weighted is not None:
         shapes.append(_vline(weighted, "#000000", 2))
-        notes.append(_note(weighted, 0.92, f"{in_lang(COST_TEXT['weighted_ratio'], lang)} {weighted:.2f}×", "left"))
+        notes.append(
+            _note(weighted, 0.92, f"{in_lang(COST_TEXT['weighted_ratio'], lang)} {weighted:.2f}×", side(weighted))
+        )
     for i, ref in enumerate(references.itertuples(index=False)):
         text = f"{ref.label_en} ({ref.as_of})" if lang == "en" else f"{ref.label_ja}（{ref.as_of}）"
         shapes.append(_vline(float(ref.ratio), LINE_COLORS["planned"], 1, REFERENCE_DASH[i % 4]))
-        notes.append(_note(float(ref.ratio), 0.8 - 0.1 * i, text, "left", size=11))
-    top = max(
-        float(bins["upper"].max()) if len(bins) else 2.0,
-        float(references["ratio"].max()) + 0.3 if len(references) else 0.0,
-    )
+        notes.append(_note(float(ref.ratio), 0.8 - 0.1 * i, text, side(float(ref.ratio)), size=11))
     fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_xaxes(title=in_lang(COST_TEXT["ratio"], lang), range=[0, top], ticksuffix="×", gridcolor="#EEEEEE")
     fig.update_yaxes(title=in_lang(TEXT["n_municipalities"], lang), tickformat=",d", gridcolor="#EEEEEE")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from functools import partial
 from pathlib import PurePosixPath
 
 import numpy as np
@@ -171,13 +170,14 @@ def _xlsx(raw: bytes) -> status_read.Parsed:
     return pd.DataFrame(body, columns=names, dtype=str), first + 1, title
 
 
-def _duplicated_columns(written: list[str], canonical: list[str]) -> list[dict]:
-    out = []
-    for col in COST_COLUMNS:
-        given = [w for w, c in zip(written, canonical, strict=True) if c == col]
-        if len(given) > 1:
-            out.append(fnd.finding(None, col, "column_duplicated", ", ".join(given)))
-    return out
+CONTRACT = status_read.Contract(
+    COST_COLUMNS,
+    COST_REQUIRED_COLUMNS,
+    _header_map,
+    COST_MAX_BYTES,
+    "cost_file_too_large",
+    {"csv": status_read._csv, "xlsx": _xlsx, "json": status_read._json},
+)
 
 
 def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) -> ReadResult:
@@ -185,32 +185,10 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
 
     Rows with no figure in any yen column (a template row left empty) are skipped like blank rows;
     row numbers still count them."""
-    fmt = fmt or detect_format(raw_bytes, filename)
-    if len(raw_bytes) == 0 or not raw_bytes.strip():
-        return ReadResult(None, findings=[fnd.finding(None, None, "file_empty")], format=fmt)
-    if len(raw_bytes) > COST_MAX_BYTES:
-        return ReadResult(None, findings=[fnd.finding(None, None, "cost_file_too_large", len(raw_bytes))], format=fmt)
-    reader = {"csv": status_read._csv, "xlsx": _xlsx, "json": status_read._json}[fmt]
-    try:
-        frame, header_row, sheet = reader(raw_bytes)
-    except bounded.Refused as refusal:
-        return ReadResult(None, findings=refusal.findings, format=fmt)
-    result = partial(ReadResult, format=fmt, header_row=header_row, sheet=sheet)
-    if len(frame.columns) > MAX_COLUMNS:
-        return result(None, findings=[fnd.finding(None, None, "too_many_columns", len(frame.columns))])
-    headers = _header_map()
-    header = [str(c) for c in frame.columns]
-    frame.columns = [headers.get(fold(c), headers.get(fold(c).lower(), fold(c))) for c in header]
-    duplicated = _duplicated_columns(header, list(frame.columns))
-    if duplicated:
-        return result(None, findings=duplicated)
-    missing = [c for c in COST_REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        return result(None, findings=[fnd.finding(None, c, "missing_column") for c in missing])
-    for col in COST_COLUMNS:
-        if col not in frame.columns:
-            frame[col] = ""
-    frame = frame[COST_COLUMNS].fillna("").astype(str)
+    front = status_read.headed(raw_bytes, filename, fmt, CONTRACT)
+    if isinstance(front, ReadResult):
+        return front
+    frame, result = front
     cells = {col: Distinct.of(frame[col]) for col in COST_COLUMNS}
     empty = {col: cell.per_row(cell.values.str.strip() == "") for col, cell in cells.items()}
     blank = np.logical_and.reduce(list(empty.values()))
