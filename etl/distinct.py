@@ -29,6 +29,13 @@ class Distinct:
         codes, values = pd.factorize(column, use_na_sentinel=False)
         return cls(codes, pd.Series(values, dtype=str), column.reset_index(drop=True))
 
+    @classmethod
+    def whole(cls, column: pd.Series) -> Distinct:
+        """The column taken as it is, each row its own value: for a column of mostly distinct cells
+        (amounts), where finding the distinct ones costs more than the passes save."""
+        column = column.reset_index(drop=True)
+        return cls(np.arange(len(column)), pd.Series(column, dtype=str), column)
+
     def per_row(self, per_value: pd.Series | np.ndarray) -> np.ndarray:
         """An answer given for each distinct value, for each row."""
         return np.asarray(per_value)[self.codes]

@@ -102,6 +102,25 @@ def test_each_error_rejects_the_file_at_its_row_and_column(tmp_db, line, row, co
         assert store.scalar(con, "select octet_length(raw) from cost_submissions") > 0
 
 
+def test_rows_appended_while_checked_are_taken_back_when_the_checks_refuse_the_file(tmp_db):
+    # every cell storable (so the rows go in while the checks run), one rule broken: nothing stays, the
+    # numbers run on without a gap, and the same rows without the fault are then accepted
+    faulty = csv(*CLEAN, f"{CHIYODA},住民基本台帳,{NOW + 1},決算,1,1,0,,,,")
+    first = ingest(faulty, tmp_db)
+    assert first.receipt.outcome == "rejected"
+    assert (3, "fiscal_year", "cost_actual_in_future", "error") in found(first)
+    again = ingest(faulty, tmp_db)  # the same bytes again: rejected again, not a duplicate
+    assert again.receipt.outcome == "rejected" and again.receipt.duplicate_of is None
+    clean = ingest(csv(*CLEAN), tmp_db)
+    assert clean.receipt.outcome == "accepted"
+    assert [first.receipt.submission_id, again.receipt.submission_id, clean.receipt.submission_id] == [1, 2, 3]
+    with store.connect(tmp_db, read_only=True) as con:
+        kept = con.execute("select submission_id, count(*) from cost_reports group by 1").fetchall()
+        outcomes = con.execute("select id, outcome, octet_length(raw) > 0 from cost_submissions order by id").fetchall()
+    assert kept == [(3, 2)]
+    assert outcomes == [(1, "rejected", True), (2, "rejected", True), (3, "accepted", True)]
+
+
 def test_a_row_for_another_municipality_is_refused_to_a_municipality(tmp_db):
     outcome = ingest(csv(*CLEAN, f"{CHUO},住民基本台帳,2018,決算,1,1,0,,,,"), tmp_db, code=CHIYODA)
     assert (3, "municipality_code", "municipality_not_own", "error") in found(outcome)

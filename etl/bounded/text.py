@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -21,12 +22,27 @@ from schemas.vocabulary import MAX_COLUMNS, MAX_JSON_DEPTH
 def csv_header(text: str) -> list[str]:
     """The header record as written; refuses more than MAX_COLUMNS columns before pandas sees the file."""
     try:
-        header = next(csv.reader(io.StringIO(text, newline="")), [])
+        header = next(csv.reader(_lines(text)), [])
     except csv.Error as exc:
         raise refuse("file_unreadable", str(exc)) from exc
     if len(header) > MAX_COLUMNS:
         raise refuse("too_many_columns", f"{len(header):,}")
     return header
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, each with its line break (CRLF, CR or LF, as a file opened with newline=""),
+    made only as the CSV reader asks for them: the header record reads the first line or few, not a
+    copy of the whole file."""
+    start = 0
+    for brk in _LINE_BREAK.finditer(text):
+        yield text[start : brk.end()]
+        start = brk.end()
+    if start < len(text):
+        yield text[start:]
 
 
 def csv_frame(text: str) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -22,9 +22,10 @@ from etl.costs import read as reader
 from etl.costs import validate
 from etl.ingest import Outcome
 from schemas.status_report import parsing_once
-from schemas.vocabulary import COST_COLUMNS, COST_MAX_BYTES
+from schemas.vocabulary import COST_CATEGORIES, COST_COLUMNS, COST_MAX_BYTES
 
 ROW_COLUMNS = COST_COLUMNS  # a stored row holds the report's columns, in its order
+REQUIRED_STORED = ["municipality_code", "business_id", "fiscal_year", "kind", *COST_CATEGORIES]
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,15 @@ class _Begun:
 
 
 def _begin(
-    con: duckdb.DuckDBPyConnection, digest: str, rows: pd.DataFrame | None, row_numbers: list[int], has_errors: bool
+    con: duckdb.DuckDBPyConnection,
+    digest: str,
+    rows: pd.DataFrame | None,
+    row_numbers: list[int],
+    has_errors: bool,
+    sid: int | None = None,
 ) -> _Begun:
-    """Open the transaction, decide the outcome and append an accepted submission's rows."""
+    """Open the transaction, decide the outcome and append an accepted submission's rows (under `sid`
+    when the submission already has its number)."""
     con.execute("begin transaction")
     try:
         dup = None
@@ -95,7 +102,8 @@ def _begin(
             )
             dup = None if found is None else int(found)
         outcome = "rejected" if has_errors else ("duplicate" if dup else "accepted")
-        sid = int(store.scalar(con, "select nextval('cost_submission_id_seq')"))
+        if sid is None:
+            sid = int(store.scalar(con, "select nextval('cost_submission_id_seq')"))
         if outcome == "accepted" and rows is not None and len(rows):
             frame = rows[ROW_COLUMNS].assign(submission_id=sid, row_number=row_numbers)
             # handed over as Arrow: DuckDB reads its columns directly
@@ -106,6 +114,47 @@ def _begin(
         con.execute("rollback")
         raise
     return _Begun(sid, outcome, digest, dup)
+
+
+def _storable(result: reader.ReadResult) -> pd.DataFrame | None:
+    """The rows as the store's types when every stored-as-required cell has a value (else None: a file
+    the checks will refuse, not worth appending before they run)."""
+    if result.frame is None or any(f["severity"] == "error" for f in result.findings):
+        return None
+    try:
+        rows = validate.typed(result.frame)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return rows if bool(rows[REQUIRED_STORED].notna().all().all()) else None
+
+
+def _settle(
+    con: duckdb.DuckDBPyConnection,
+    beginning: Future[_Begun],
+    result: reader.ReadResult,
+    digest: str,
+    rows: pd.DataFrame | None,
+    has_errors: bool,
+) -> _Begun:
+    """The transaction begun while the rows were checked, made to agree with the checks: rows appended
+    to a file with errors are rolled back and the submission kept as rejected under its number; a file
+    begun as rejected that the checks pass is begun again with its rows."""
+    try:
+        begun = beginning.result()
+    except duckdb.Error:
+        # the store refused rows before the checks ran: begin again as the checks decide
+        return _begin(con, digest, _rows_to_apply(result, rows, has_errors), result.row_numbers, has_errors)
+    if has_errors == (begun.outcome == "rejected"):
+        return begun
+    con.execute("rollback")
+    rows = _rows_to_apply(result, rows, has_errors)
+    return _begin(con, digest, rows, result.row_numbers, has_errors, begun.submission_id)
+
+
+def _rows_to_apply(result: reader.ReadResult, rows: pd.DataFrame | None, has_errors: bool) -> pd.DataFrame | None:
+    if has_errors or result.frame is None:
+        return None
+    return rows if rows is not None else validate.typed(result.frame)
 
 
 def _finish(
@@ -215,16 +264,20 @@ def ingest_bytes(
         result = reader.read(raw, filename, given)
         con, digest = opening.result()
         ctx = validate.context_from_store(con, result.frame, submitter_code)
+        # the rows are appended while they are checked (the common file has no error): a file that
+        # turns out to have one is rolled back and kept as rejected under the same number
+        rows = _storable(result)
+        beginning = pool.submit(_begin, con, digest, rows, result.row_numbers, rows is None)
         errors = validate.errors(result, ctx)
         has_errors = validate.has_errors(result, errors)
-        rows = None if has_errors or result.frame is None else validate.typed(result.frame)
-        beginning = pool.submit(_begin, con, digest, rows, result.row_numbers, has_errors)
         findings = fnd.frame(list(result.findings), errors + validate.warnings_of(result, ctx))
+        begun = _settle(con, beginning, result, digest, rows, has_errors)
+        rows = _rows_to_apply(result, rows, has_errors)
         checked = CostChecked(raw, filename, source or result.format, result, findings)
         checked.__dict__["rows"] = rows  # the typed rows already made (cached_property's slot)
         receipt, findings = _finish(
             con,
-            beginning.result(),
+            begun,
             checked,
             submitter=submitter,
             submitter_code=submitter_code,
