@@ -68,13 +68,28 @@ def lang_script(language: str) -> str:
 
 
 # The framework's own words in the page's language: the file uploader's button and limits line are
-# hidden and the project's words shown in their place; an empty date field shows no English
-# placeholder (yyyy/mm/dd) but stays empty. (Streamlit has no option for these texts.)
+# hidden and the project's words shown in their place; an empty date field's segments (Streamlit
+# draws "yyyy", "mm" and "dd" in them) read 年, 月 and 日 on a Japanese page. (Streamlit has no option
+# for these texts.)
 FRAMEWORK_WORDS: dict[str, tuple[str, str]] = {
     "upload": ("ファイルを選ぶ", "Choose a file"),
     "limits": ("1ファイル 5MB まで・XLSX、CSV", "Up to 5 MB per file · XLSX, CSV"),
     "drop": ("ここにファイルをドロップ", "Drop a file here"),
 }
+DATE_SEGMENTS: dict[str, tuple[str, str]] = {"year": ("年", "yyyy"), "month": ("月", "mm"), "day": ("日", "dd")}
+_EMPTY_SEGMENT = '[data-testid="stDateInput"] [role="spinbutton"][data-placeholder="true"]'
+
+
+def _date_segments_css(language: str) -> str:
+    if language == "en":
+        return ""  # Streamlit's own yyyy/mm/dd is English already
+    words = "\n".join(
+        f'{_EMPTY_SEGMENT}[data-type="{kind}"]::after {{ content: "{ja}"; }}' for kind, (ja, _) in DATE_SEGMENTS.items()
+    )
+    return f"""{_EMPTY_SEGMENT} {{ color: transparent; position: relative; }}
+{_EMPTY_SEGMENT}::after {{ position: absolute; left: 0; right: 0; text-align: center; color: {MUTED_TEXT}; }}
+{words}
+"""
 
 
 def framework_css(language: str) -> str:
@@ -86,8 +101,7 @@ def framework_css(language: str) -> str:
 [data-testid="stFileUploaderDropzone"] button::after {{ content: "{words["upload"]}"; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > * {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: "{words["limits"]}"; font-size: 0.875rem; }}
-[data-testid="stDateInput"] input::placeholder {{ color: transparent; }}
-</style>
+{_date_segments_css(language)}</style>
 """
 
 

@@ -46,7 +46,13 @@ def screen_dates(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(values):
             has_time = bool((values.dropna() != values.dropna().dt.normalize()).any())
             out[column] = values.dt.strftime(SCREEN_DATE + (" %H:%M" if has_time else "")).fillna("")
-        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+        elif pd.api.types.is_string_dtype(values) and values.dtype != object:
+            # text columns (the common case): tested and rewritten column-wise, not cell by cell
+            present = values.dropna()
+            present = present[present != ""]
+            if len(present) and bool(present.str.match(_ISO_DAY.pattern).all()):
+                out[column] = values.str.replace("-", "/", n=2, regex=False)
+        elif values.dtype == object:
             present = values.dropna()
             present = present[present.astype(str) != ""]
             if len(present) and present.map(lambda v: isinstance(v, date) or bool(_ISO_DAY.match(str(v)))).all():

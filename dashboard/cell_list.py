@@ -34,37 +34,58 @@ CSS = f"""
 """
 
 
-def _business_line(row: pd.Series, business: str, lang: str) -> str:
-    colour = STAGE_COLORS.get(str(row["stage"]), "#ffffff")
-    chip = f'<span class="hyj-chip" aria-hidden="true" style="background:{colour}"></span>'
-    text = f"{escape(str(row[business]))}: {escape(stage_label(row['stage'], lang))}"
-    status = str(row["schedule_status"])
-    if status.startswith("overdue_"):
-        text += f" ({escape(schedule_label(status, lang))})"
-    return f"<li>{chip}{text}</li>"
+def _lines(rows: pd.DataFrame, business: str, lang: str) -> pd.Series:
+    """Each business's list item: its colour chip, name and stage (and schedule status when past due),
+    worked out per distinct stage, status and name rather than per row."""
+    stage = rows["stage"].astype(str)
+    status = rows["schedule_status"].astype(str)
+    stages = {s: escape(stage_label(s, lang)) for s in stage.unique()}
+    statuses = {s: f" ({escape(schedule_label(s, lang))})" if s.startswith("overdue_") else "" for s in status.unique()}
+    names = rows[business].astype(str)
+    return (
+        '<li><span class="hyj-chip" aria-hidden="true" style="background:'
+        + stage.map(lambda s: STAGE_COLORS.get(s, "#ffffff"))
+        + '"></span>'
+        + names.map({n: escape(n) for n in names.unique()})
+        + ": "
+        + stage.map(stages)
+        + status.map(statuses)
+        + "</li>"
+    )
 
 
 def cell_list_html(shown: pd.DataFrame, lang: str) -> str:
     """Each municipality of `shown` (in its order): its name, systems live of those in scope and how
     many are past due, opening onto each business with its stage (and schedule status when past due)."""
     name, business = lang_column("municipality", lang), lang_column("business", lang)
+    order = pd.Categorical(shown["municipality_code"], categories=pd.unique(shown["municipality_code"]))
+    rows = shown.assign(_order=order).sort_values(["_order", "business_order"], kind="stable")
+    stage = rows["stage"].astype(str)
+    rows = rows.assign(
+        _line=_lines(rows, business, lang),
+        _live=stage == "live",
+        _scope=~stage.isin(["not_applicable", "no_report"]),
+        _overdue=rows["schedule_status"].astype(str).str.startswith("overdue_"),
+    )
+    grouped = rows.groupby("_order", observed=True, sort=True).agg(
+        name=(name, "first"),
+        live=("_live", "sum"),
+        scope=("_scope", "sum"),
+        overdue=("_overdue", "sum"),
+        lines=("_line", "".join),
+    )
     parts = [f'<div class="hyj-cell-list" lang="{lang}">']
-    for code, rows in shown.groupby("municipality_code", sort=False):
-        rows = rows.sort_values("business_order")
-        in_scope = rows[~rows["stage"].isin(["not_applicable", "no_report"])]
-        live = int((rows["stage"] == "live").sum())
-        overdue = int(rows["schedule_status"].astype(str).str.startswith("overdue_").sum())
+    for code, g in zip(grouped.index, grouped.itertuples(index=False), strict=True):
         facts = in_lang(
             (
-                f"稼働 {fmt_int(live)} / {fmt_int(len(in_scope))}・{OVERDUE[0]} {fmt_int(overdue)}",
-                f"live {fmt_int(live)} / {fmt_int(len(in_scope))} · past due {fmt_int(overdue)}",
+                f"稼働 {fmt_int(g.live)} / {fmt_int(g.scope)}・{OVERDUE[0]} {fmt_int(g.overdue)}",
+                f"live {fmt_int(g.live)} / {fmt_int(g.scope)} · past due {fmt_int(g.overdue)}",
             ),
             lang,
         )
-        lines = "".join(_business_line(row, business, lang) for _, row in rows.iterrows())
         parts.append(
-            f"<details><summary>{escape(str(rows[name].iloc[0]))} <span>({escape(str(code))})　{facts}</span>"
-            f"</summary><ul>{lines}</ul></details>"
+            f"<details><summary>{escape(str(g.name))} <span>({escape(str(code))})　{facts}</span>"
+            f"</summary><ul>{g.lines}</ul></details>"
         )
     parts.append("</div>")
     return "".join(parts)

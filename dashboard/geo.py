@@ -45,6 +45,20 @@ def _rewind(geometry: dict) -> None:
                 ring.reverse()
 
 
+COORDINATE_DIGITS = 4  # about 11 m: finer than a pixel of any map drawn, half the figure's JSON
+
+
+def _compact(geometry: dict) -> None:
+    # the files give 14 decimals (a hundredth of a millimetre); shared borders round alike, so
+    # neighbours still meet; a point that rounds onto the one before it is dropped
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        for i, ring in enumerate(polygon):
+            points = [[round(x, COORDINATE_DIGITS), round(y, COORDINATE_DIGITS)] for x, y, *_ in ring]
+            kept = [p for j, p in enumerate(points) if j == 0 or p != points[j - 1]]
+            polygon[i] = kept if len(kept) >= 4 else points
+
+
 @cache
 def _municipalities() -> dict:
     raw = json.loads((paths.REFERENCE_DIR / MUNICIPALITIES_FILE).read_text(encoding="utf-8"))
@@ -55,6 +69,7 @@ def _municipalities() -> dict:
             continue
         feature["properties"]["code"] = f"{five}{check_digit(five)}"
         _rewind(feature["geometry"])
+        _compact(feature["geometry"])
         features.append(feature)
     return {"type": "FeatureCollection", "features": features}
 
@@ -66,6 +81,7 @@ def _prefectures() -> dict:
     for feature in raw["features"]:
         feature["properties"]["code"] = codes[feature["properties"]["N03_001"]]
         _rewind(feature["geometry"])
+        _compact(feature["geometry"])
     return raw
 
 

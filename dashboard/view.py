@@ -8,6 +8,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
+import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -208,7 +209,7 @@ def chart(
     left.caption(caption or as_of_caption(ctx))
     buttons[0].download_button(
         tr("CSV", "CSV"),
-        data=csv_bytes(table),
+        data=_csv_maker(table),
         file_name=f"{filename or key}_{ctx.lang}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -279,6 +280,13 @@ def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     return cells.xlsx_bytes(frame, sheet_name)
 
 
+def _csv_maker(frame: pd.DataFrame) -> Callable[[], bytes]:
+    def make() -> bytes:  # written when the button is pressed, never on a rerun
+        return csv_bytes(frame)
+
+    return make
+
+
 def _xlsx_maker(frame: pd.DataFrame, sheet_name: str) -> Callable[[], bytes]:
     def make() -> bytes:  # built when the button is pressed, never on a rerun
         return xlsx_bytes(frame, sheet_name)
@@ -306,7 +314,7 @@ def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         tr("CSVダウンロード", "Download CSV"),
-        data=csv_bytes(frame),
+        data=_csv_maker(frame),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -314,10 +322,31 @@ def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     xlsx_button(right, frame, file_stem, f"{key}_xlsx")
 
 
+_PRINT_TABLE = jinja2.Environment(autoescape=True).from_string(
+    '<table class="dataframe hyj-print-table"><thead><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}'
+    "</tr></thead><tbody>{% for row in rows %}<tr>{% for v in row %}<td>{{ v }}</td>{% endfor %}</tr>"
+    "{% endfor %}</tbody></table>"
+)
+
+
+def print_table_html(frame: pd.DataFrame) -> str:
+    """A table as plain, escaped HTML: text, whole-number and true/false columns written by a template
+    (a heatmap's 16,000 cells in a few hundredths of a second); a table with other columns (fractions
+    formatted as pandas formats them) by pandas' writer."""
+    shown = for_display(frame)
+    plain = all(
+        pd.api.types.is_string_dtype(shown[c]) or pd.api.types.is_integer_dtype(shown[c]) or shown[c].dtype == bool
+        for c in shown.columns
+    )
+    if not plain:
+        return shown.to_html(index=False, border=0, classes="hyj-print-table", na_rep="")
+    cells_text = shown.astype(object).where(shown.notna(), "")
+    return _PRINT_TABLE.render(columns=[str(c) for c in shown.columns], rows=cells_text.itertuples(index=False))
+
+
 def print_table(frame: pd.DataFrame) -> None:
     """The whole table as plain HTML, hidden on screen and printed in place of the scrolling grid."""
-    html = for_display(frame).to_html(index=False, border=0, classes="hyj-print-table", na_rep="")
-    st.html(f'<div class="hyj-print-only">{html}</div>')
+    st.html(f'<div class="hyj-print-only">{print_table_html(frame)}</div>')
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -345,6 +374,11 @@ def _url_state(key: str, allowed: Sequence[str], default: str | list[str], multi
         value = raw if raw in allowed else default
     if key not in st.session_state or (raw is not None and raw != _encode(written, multi)):
         st.session_state[key] = value
+    elif st.session_state.get(f"_lang_{key}", lang()) != lang():
+        # the language changed: the choice is handed to the browser again, which otherwise keeps
+        # showing it in the words of the language before
+        st.session_state[key] = st.session_state[key]
+    st.session_state[f"_lang_{key}"] = lang()
 
 
 def _encode(value: Any, multi: bool) -> str | None:

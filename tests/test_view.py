@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -61,3 +62,53 @@ def test_csv_bytes_has_a_bom_and_neutralised_cells():
 def test_selected_customdata():
     assert view.selected_customdata([{"x": 1}, {"customdata": ["a", "131016"]}]) == ["a", "131016"]
     assert view.selected_customdata([]) == []
+
+
+class _Cells(HTMLParser):
+    """The text of every header and data cell of an HTML table, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _cells(html: str) -> list[list[str]]:
+    parser = _Cells()
+    parser.feed(html)
+    return parser.rows
+
+
+def test_the_printed_table_holds_the_same_cells_as_pandas_writes():
+    frame = pd.DataFrame(
+        {
+            "団体": pd.Series(["千代田区", "<b>中央区</b>", "", None], dtype="str"),
+            "稼働日": pd.Series(["2026-03-01", None, "2025-12-31", ""], dtype="str"),
+            "件数": pd.Series([1, None, 3, 12345], dtype="Int64"),
+            "対象": [True, False, True, False],
+        }
+    )
+    ours = view.print_table_html(frame)
+    theirs = view.for_display(frame).to_html(index=False, border=0, classes="hyj-print-table", na_rep="")
+    # the same cells, but a missing count printed blank where pandas prints "<NA>"
+    assert _cells(ours) == [[("" if v == "<NA>" else v) for v in row] for row in _cells(theirs)]
+    assert _cells(ours)[1] == ["千代田区", "2026/03/01", "1", "True"]
+    assert "<b>" not in ours and "&lt;b&gt;" in ours and 'class="dataframe hyj-print-table"' in ours
+    # a table with fractions is written by pandas, formatted as pandas formats them
+    shares = pd.DataFrame({"割合": [0.5, 0.25]})
+    assert _cells(view.print_table_html(shares)) == [["割合"], ["0.50"], ["0.25"]]

@@ -96,7 +96,8 @@ if shown.empty:
     st.info(tr("条件に合う団体がありません。", "No municipality matches these filters."))
 else:
     # on a phone the cells are too narrow to name their businesses: a list stands above the chart
-    st.html(cell_list.CSS + cell_list.cell_list_html(shown, ctx.lang))
+    # (its place kept here, filled once the chart is on its way: the chart is what everyone waits for)
+    phone_list = st.empty()
     clicked = view.chart(
         charts.stage_heatmap(shown, ctx.lang, group_by="group"),
         shape.heatmap_table(shown, ctx.lang),
@@ -105,6 +106,7 @@ else:
         summary=summaries.heatmap_cells(shown, ctx.lang),
         selectable=True,
     )
+    phone_list.html(cell_list.CSS + cell_list.cell_list_html(shown, ctx.lang))
     picked = view.selected_customdata(clicked)
     if picked:
         params = {"muni": picked[-1], **lang_query()}

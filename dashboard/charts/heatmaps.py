@@ -3,6 +3,9 @@ details on hover), and each prefecture x business by the share live."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -61,6 +64,33 @@ def _stage_legend(fig: go.Figure, stages: list[str], lang: str) -> None:
         )
 
 
+def _each(values: pd.Series, text: Callable[[Any], str]) -> pd.Series:
+    """`text` of each cell, worked out once per distinct value (a few stages, a few hundred days)."""
+    distinct = values.drop_duplicates()
+    return values.map(dict(zip(distinct, (text(v) for v in distinct), strict=True))).fillna("").astype(str)
+
+
+def _cell_texts(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every cell's hover texts (CELL_FIELDS, in order), the municipality code last."""
+    blank = pd.Series("", index=cells.index)
+    return pd.DataFrame(
+        {
+            "stage_text": _each(cells["stage"], lambda s: stage_label(s, lang)),
+            "schedule_text": _each(cells["schedule_status"], lambda s: schedule_label(s, lang))
+            if "schedule_status" in cells
+            else blank,
+            "due_text": _each(cells["due_date"], fmt_date) if "due_date" in cells else blank,
+            "target_text": _each(cells["target_date"], fmt_date),
+            "live_text": _each(cells["go_live_date"], fmt_date),
+            "cloud_text": _each(cells["gov_cloud"], lambda v: cloud_label(v, lang)),
+            "special_text": _each(cells["special_support_reason"], lambda r: reason_label(r, lang)),
+            "vendor_text": cells["vendor"].fillna("").astype(str),
+            "as_of_text": _each(cells["as_of"], fmt_date),
+            "municipality_code": cells["municipality_code"].astype(str),
+        }
+    )[CELL_FIELDS]
+
+
 def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region_ja") -> go.Figure:
     """Municipality x business coloured by stage, one block per group, rows in the given order.
 
@@ -77,6 +107,7 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
         rows=max(len(groups), 1), cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=sizes or None
     )
     codes = {s: i for i, s in enumerate(STAGE_KEYS)}
+    hover = _cell_texts(cells, lang)
     for row, group in enumerate(groups, start=1):
         part = cells[cells[group_by] == group]
         rows = list(dict.fromkeys(part[muni]))
@@ -97,27 +128,14 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
             row=row,
             col=1,
         )
-        detail = part.assign(
-            stage_text=[stage_label(s, lang) for s in part["stage"]],
-            schedule_text=[schedule_label(s, lang) for s in part["schedule_status"]]
-            if "schedule_status" in part
-            else "",
-            due_text=part["due_date"].map(fmt_date) if "due_date" in part else "",
-            cloud_text=[cloud_label(v, lang) for v in part["gov_cloud"]],
-            special_text=[reason_label(r, lang) for r in part["special_support_reason"]],
-            target_text=part["target_date"].map(fmt_date),
-            live_text=part["go_live_date"].map(fmt_date),
-            as_of_text=part["as_of"].map(fmt_date),
-            vendor_text=part["vendor"].fillna(""),
-        )
         fig.add_scatter(
-            x=detail[business],
-            y=detail[muni],
+            x=part[business],
+            y=part[muni],
             mode="markers",
             marker={"symbol": "square", "size": 14, "opacity": 0},
             selected={"marker": {"opacity": 0}},
             unselected={"marker": {"opacity": 0}},
-            customdata=detail[CELL_FIELDS].fillna("").astype(str).to_numpy(),
+            customdata=hover.loc[part.index].to_numpy(dtype=str),
             hovertemplate=_cell_hover(lang),
             showlegend=False,
             name="",
