@@ -318,6 +318,7 @@ def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
+        on_click="ignore",  # a rerun on the click would drop the file's maker before the browser asks for it
     )
     xlsx_button(right, frame, file_stem, f"{key}_xlsx")
 
