@@ -96,7 +96,7 @@ def test_export_formats_notes_and_formula_neutralising(db, tmp_path):
     assert "notes" not in plain.columns
     chiyoda = plain[plain["municipality_code"] == CHIYODA].set_index("business_id")
     assert chiyoda.at["resident_registry", "vendor"] == '\'=HYPERLINK("x")'
-    # every pair of the jurisdiction, with its due date and schedule status (README, "Schedule status")
+    # every pair of the jurisdiction, with its due date and schedule status (docs/figures.md, the schedule status)
     assert len(plain) == 62 * 20 and (plain["stage"] == "no_report").sum() == 62 * 20 - 2
     assert chiyoda.at["resident_registry", "schedule_status"] == "live"
     assert chiyoda.at["fixed_asset_tax", "due_date"] == "2027-03-31"  # special support: its new date

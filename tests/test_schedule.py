@@ -207,7 +207,7 @@ def reports(draw, deadline: date) -> list[dict]:
 
 
 def expected(stage: str, special: bool, target: date | None, day: date, deadline: date) -> str:
-    """The definition of README's "Schedule status", written out again in Python."""
+    """The definition of the schedule status (docs/figures.md, "the schedule status"), written out again in Python."""
     if stage in ("live", "not_applicable"):
         return stage
     due = (target or deadline) if special else min(target or deadline, deadline)

@@ -173,7 +173,11 @@ def contacts_list(db: Path | None, as_json: bool) -> None:
     "default: the recent-report window, the setting recent_report_days (the overview's and the admin's).",
 )
 @click.option("--send", is_flag=True, help="Send through SMTP (HYOJUNKA_SMTP_*); without it, a dry run that prints.")
-@click.option("--base-url", default=None, help="The app's public URL for the link (default: $HYOJUNKA_PUBLIC_URL).")
+@click.option(
+    "--base-url",
+    default=None,
+    help="The app's public URL for the link (default: the public_url setting, else $HYOJUNKA_PUBLIC_URL).",
+)
 def remind(db: Path | None, silent_days: int | None, send: bool, base_url: str | None) -> None:
     """A Japanese reminder to each silent municipality's contacts, with its last report date and a link
     to the report page. Dry run by default; --send sends and logs each one in the store.

@@ -68,6 +68,6 @@ def echo_received(frame: pd.DataFrame, as_json: bool, none_yet: str) -> None:
 base_url_option = click.option(
     "--base-url",
     default=None,
-    help="Public address of the dashboard for links and QR codes (default: $HYOJUNKA_PUBLIC_URL, else http://localhost:8501).",
+    help="Public address of the dashboard for links and QR codes (default: $HYOJUNKA_PUBLIC_URL; with neither, no QR code).",
 )
 lang_option = click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
