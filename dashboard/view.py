@@ -345,9 +345,29 @@ def print_table_html(frame: pd.DataFrame) -> str:
     return _PRINT_TABLE.render(columns=[str(c) for c in shown.columns], rows=cells_text.itertuples(index=False))
 
 
+# a printed table past this many rows would run to dozens of A4 pages (the heatmap's 1,240 rows: about
+# 30), and its HTML is what the browser works through before it draws the page's first chart
+PRINT_ROWS_MAX = 300
+
+
 def print_table(frame: pd.DataFrame) -> None:
-    """The whole table as plain HTML, hidden on screen and printed in place of the scrolling grid."""
-    st.html(f'<div class="hyj-print-only">{print_table_html(frame)}</div>')
+    """The whole table as plain HTML, hidden on screen and printed in place of the scrolling grid; a
+    table longer than `PRINT_ROWS_MAX` rows prints a line saying where to get it instead."""
+    st.html(f'<div class="hyj-print-only">{print_block_html(frame)}</div>')
+
+
+def print_block_html(frame: pd.DataFrame) -> str:
+    """What prints in place of a table's grid: the table, or for a long one the line that points to
+    its downloads."""
+    if len(frame) <= PRINT_ROWS_MAX:
+        return print_table_html(frame)
+    rows = fmt_int(len(frame))
+    return '<p class="hyj-print-note">{}</p>'.format(
+        tr(
+            f"この表（{rows}行）は長いため印刷していません。画面の「CSV」「Excel」でダウンロードできます。",
+            f"This table ({rows} rows) is too long to print: download it with the CSV or Excel button on screen.",
+        )
+    )
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:

@@ -112,3 +112,11 @@ def test_the_printed_table_holds_the_same_cells_as_pandas_writes():
     # a table with fractions is written by pandas, formatted as pandas formats them
     shares = pd.DataFrame({"割合": [0.5, 0.25]})
     assert _cells(view.print_table_html(shares)) == [["割合"], ["0.50"], ["0.25"]]
+
+
+def test_a_long_table_prints_a_line_pointing_to_its_downloads(monkeypatch):
+    short = pd.DataFrame({"団体": ["千代田区"] * view.PRINT_ROWS_MAX})
+    long = pd.DataFrame({"団体": ["千代田区"] * (view.PRINT_ROWS_MAX + 1)})
+    assert view.print_block_html(short) == view.print_table_html(short)
+    printed = view.print_block_html(long)
+    assert "<table" not in printed and f"{view.PRINT_ROWS_MAX + 1}行" in printed and "CSV" in printed
