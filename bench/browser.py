@@ -230,11 +230,11 @@ def measure(
         if report and "tokyo" in dbs:
             copy = Path(tmp) / "report.duckdb"
             shutil.copyfile(dbs["tokyo"], copy)
-            seconds = measure_report(browser, copy, Path(tmp) / "report.log")
+            report_s = measure_report(browser, copy, Path(tmp) / "report.log")
             for name, key in (("form", "report_form"), ("receipt", "no_change_receipt")):
-                figures[f"browser_{key}_s"] = round(seconds[name], 2)
-                figures[f"browser_{key}_ratio"] = round(seconds[name] / floor, 2)
-                print(f"  tokyo report {name}: {seconds[name]:.2f} s ({seconds[name] / floor:.2f}x)", flush=True)
+                figures[f"browser_{key}_s"] = round(report_s[name], 2)
+                figures[f"browser_{key}_ratio"] = round(report_s[name] / floor, 2)
+                print(f"  tokyo report {name}: {report_s[name]:.2f} s ({report_s[name] / floor:.2f}x)", flush=True)
         browser.close()
     return figures
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,7 +25,6 @@ KPI_NAMES = [
     "overdue_no_report",
     "reported_recent",
 ]
-PACE_WEEKS = 12  # the "recent pace" of the projection: live systems gained over the last 12 weeks
 
 
 def sql(name: str) -> str:
@@ -98,37 +96,6 @@ def live_on_deadline(con: duckdb.DuckDBPyConnection, business: str = "") -> dict
 def planned_go_lives(con: duckdb.DuckDBPyConnection, business: str = "") -> pd.DataFrame:
     """Cumulative planned go-lives by day from the latest go-live and target days."""
     return _frame(con, "planned_go_lives", {"business": business})
-
-
-@dataclass(frozen=True)
-class Projection:
-    """Where the recent pace leads: weekly gain, systems left and the projected completion day."""
-
-    pace_per_week: float
-    remaining: int
-    completion: date | None  # None: no progress lately, so no end in sight
-    start: date | None = None
-    start_live: int = 0
-    target: int = 0
-
-
-def projection(series: pd.DataFrame, weeks: int = PACE_WEEKS) -> Projection:
-    """Project the weekly live series at its pace over the last `weeks` weeks."""
-    if series.empty:
-        return Projection(0.0, 0, None)
-    last = series.iloc[-1]
-    earlier = series.iloc[max(0, len(series) - 1 - weeks)]
-    span = (len(series) - 1) - max(0, len(series) - 1 - weeks)
-    pace = (int(last["live"]) - int(earlier["live"])) / span if span else 0.0
-    remaining = max(int(last["in_scope"]) - int(last["live"]), 0)
-    end = pd.Timestamp(last["week"]).date()
-    if remaining == 0:
-        completion: date | None = end
-    elif pace > 0:
-        completion = end + timedelta(days=round(remaining / pace * 7))
-    else:
-        completion = None
-    return Projection(pace, remaining, completion, end, int(last["live"]), int(last["in_scope"]))
 
 
 def municipality_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -112,7 +112,7 @@ def test_stage_bars_put_resident_registry_first_and_match_their_table(frames):
 
 
 def test_progress_table_holds_every_plotted_point(frames):
-    proj = queries.projection(frames["series"])
+    proj = shape.projection(frames["series"])
     points = shape.projection_points(proj)
     fig = charts.progress_lines(frames["series"], frames["planned"], points, "en", reference.national_deadline())
     table = shape.progress_table(frames["series"], frames["planned"], points, "en")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import shape
-from dashboard.queries import Projection
+from dashboard.shape.progress import Projection
 from schemas.vocabulary import STAGES
 
 KPIS = pd.DataFrame(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, queries, shape, summaries, view
+from dashboard import charts, data, shape, summaries, view
 from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
 from schemas.vocabulary import RESIDENT_REGISTRY
@@ -45,7 +45,7 @@ for slot, (which, name) in zip(st.columns(len(on_deadline)), on_deadline, strict
 
 series = data.live_over_time(ctx.db, ctx.version, ctx.today, chosen)
 planned = data.planned_go_lives(ctx.db, ctx.version, chosen)
-projection = queries.projection(series)
+projection = shape.projection(series)
 points = shape.projection_points(projection)
 ahead = data.forecast(ctx.db, ctx.version, ctx.today)
 curve = forecast_shape.curve_for(ahead.forecast.curve, chosen)
@@ -53,7 +53,7 @@ curve = forecast_shape.curve_for(ahead.forecast.curve, chosen)
 c1, c2, c3 = st.columns(3)
 with c1.container(border=True, key="progress_pace"):
     st.metric(
-        tr(f"直近{queries.PACE_WEEKS}週のペース", f"Pace over the last {queries.PACE_WEEKS} weeks"),
+        tr(f"直近{shape.PACE_WEEKS}週のペース", f"Pace over the last {shape.PACE_WEEKS} weeks"),
         tr(f"{projection.pace_per_week:.1f} 件/週", f"{projection.pace_per_week:.1f} a week"),
     )
 with c2.container(border=True, key="progress_remaining"):

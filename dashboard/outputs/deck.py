@@ -259,7 +259,7 @@ def _map_chart(data: DeckData) -> SlideChart:
 
 def _lateness_chart(data: DeckData) -> SlideChart:
     lang = data.facts.lang
-    points = shape.projection_points(queries.projection(data.series))
+    points = shape.projection_points(shape.projection(data.series))
     fig = charts.progress_lines(data.series, data.planned, points, lang, data.facts.deadline)
     return SlideChart(fig, word("lateness", lang), NOTED_BOX)
 

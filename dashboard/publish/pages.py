@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, figures, geo, queries, shape
+from dashboard import charts, figures, geo, shape
 from dashboard.captions import fmt_date
 from dashboard.publish.data import SiteData
 from dashboard.publish.writer import PAGE_TITLES, Page, Site, lang_dir
@@ -103,7 +103,7 @@ def _heatmap(site: Site, d: SiteData, lang: str, prefix: str) -> None:
 
 def _progress(site: Site, d: SiteData, lang: str, prefix: str) -> None:
     page = Page(site, lang, "progress", f"{prefix}progress.html", _t(PAGE_TITLES["progress"], lang))
-    projection = queries.projection(d.series)
+    projection = shape.projection(d.series)
     points = shape.projection_points(projection)
     title = _t(("稼働システム数の推移（全業務）", "Systems live over time (all businesses)"), lang)
     page.heading(title)

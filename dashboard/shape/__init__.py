@@ -83,7 +83,7 @@ from dashboard.shape.official import (
     reconcile_table,
     steps_table,
 )
-from dashboard.shape.progress import progress_table, projection_points, stage_table
+from dashboard.shape.progress import PACE_WEEKS, Projection, progress_table, projection, projection_points, stage_table
 from dashboard.shape.schedule import (
     LAGGARD_ORDER,
     laggards,
@@ -98,6 +98,9 @@ from dashboard.shape.schedule import (
 from dashboard.shape.vendors import joint_candidates, top_vendors, vendor_business_table, vendor_summary_table
 
 __all__ = [
+    "PACE_WEEKS",
+    "Projection",
+    "projection",
     "KINDS",
     "KIND_LABELS",
     "LAGGARD_ORDER",

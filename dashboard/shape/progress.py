@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 import pandas as pd
 
-from dashboard.queries import Projection
 from schemas.vocabulary import TEXT, in_lang, lang_column, stage_label, text
 
 
@@ -21,6 +23,40 @@ def stage_table(dist: pd.DataFrame, lang: str) -> pd.DataFrame:
             "n": text("n_municipalities", lang),
         }
     )
+
+
+PACE_WEEKS = 12  # the "recent pace" of the projection: live systems gained over the last 12 weeks
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Where the recent pace leads: weekly gain, systems left and the projected completion day."""
+
+    pace_per_week: float
+    remaining: int
+    completion: date | None  # None: no progress lately, so no end in sight
+    start: date | None = None
+    start_live: int = 0
+    target: int = 0
+
+
+def projection(series: pd.DataFrame, weeks: int = PACE_WEEKS) -> Projection:
+    """Project the weekly live series at its pace over the last `weeks` weeks."""
+    if series.empty:
+        return Projection(0.0, 0, None)
+    last = series.iloc[-1]
+    earlier = series.iloc[max(0, len(series) - 1 - weeks)]
+    span = (len(series) - 1) - max(0, len(series) - 1 - weeks)
+    pace = (int(last["live"]) - int(earlier["live"])) / span if span else 0.0
+    remaining = max(int(last["in_scope"]) - int(last["live"]), 0)
+    end = pd.Timestamp(last["week"]).date()
+    if remaining == 0:
+        completion: date | None = end
+    elif pace > 0:
+        completion = end + timedelta(days=round(remaining / pace * 7))
+    else:
+        completion = None
+    return Projection(pace, remaining, completion, end, int(last["live"]), int(last["in_scope"]))
 
 
 def projection_points(p: Projection) -> pd.DataFrame:

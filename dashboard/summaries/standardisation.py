@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.captions import fmt_date, fmt_int, fmt_pct
-from dashboard.queries import PACE_WEEKS
 from dashboard.shape import MapView
+from dashboard.shape.progress import PACE_WEEKS
 from dashboard.summaries.common import ratio
 from schemas.vocabulary import GOV_CLOUD, OVERDUE, OVERDUE_STATUSES, in_lang, lang_column
 
