@@ -49,8 +49,7 @@ def form_arrangement(
     if business_id not in businesses:
         raise UserError(f"業務「{business_id}」は基幹業務ではありません。", f"'{business_id}' is not a core business.")
     weight = sum(usage.values())
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         aid = int(store.scalar(con, "select nextval('arrangement_id_seq')"))
         con.execute(
             "insert into joint_arrangements (id, name, business_id, vendor, start_date, base_cost, created_at,"
@@ -61,8 +60,4 @@ def form_arrangement(
             "insert into joint_members (arrangement_id, municipality_code, usage_share) values (?, ?, ?)",
             [[aid, code, share / weight] for code, share in sorted(usage.items())],
         )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return aid

@@ -117,8 +117,7 @@ def write_release(
     (`keep=False`: a file refused on arrival, of `size` bytes, whose head `raw` is hashed, not kept)."""
     digest = store.sha256(raw)
     received_at = received_at or clock.now()
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         duplicate_of = None
         if not release.n_errors:
             first = store.scalar(
@@ -157,10 +156,6 @@ def write_release(
             _append(con, "official_findings", frame)
         if outcome == "accepted":
             _write_rows(con, rid, release)
-        con.execute("commit")
-    except Exception as exc:
-        store.abort(con, exc)
-        raise
     receipt = Receipt(
         rid,
         outcome,
