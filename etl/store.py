@@ -326,27 +326,25 @@ def finish_submission(
     muni = str(codes[0]) if len(codes) == 1 else submitter_code
     try:
         con.execute(
-            "insert into submissions (id, received_at, source, filename, submitter, submitter_code,"
-            " municipality_code, sha256, size_bytes, raw, outcome, duplicate_of, n_rows, n_errors, n_warnings,"
-            " raw_kept) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                sid,
-                received_at,
-                source,
-                filename,
-                submitter,
-                submitter_code,
-                muni,
-                digest,
-                size,
-                raw if keep_raw else b"",
-                outcome,
-                duplicate_of,
-                n_rows,
-                n_errors,
-                n_warnings,
-                keep_raw,
-            ],
+            paths.sql("insert_submission"),
+            {
+                "id": sid,
+                "received_at": received_at,
+                "source": source,
+                "filename": filename,
+                "submitter": submitter,
+                "submitter_code": submitter_code,
+                "municipality_code": muni,
+                "sha256": digest,
+                "size_bytes": size,
+                "raw": raw if keep_raw else b"",
+                "outcome": outcome,
+                "duplicate_of": duplicate_of,
+                "n_rows": n_rows,
+                "n_errors": n_errors,
+                "n_warnings": n_warnings,
+                "raw_kept": keep_raw,
+            },
         )
         if len(findings):
             frame = findings.assign(submission_id=sid).rename(columns={"row": "row_number", "column": "column_name"})

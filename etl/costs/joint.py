@@ -8,7 +8,7 @@ from datetime import date
 
 import duckdb
 
-from etl import clock, store
+from etl import clock, paths, store
 from etl.errors import UserError
 
 
@@ -52,9 +52,17 @@ def form_arrangement(
     with store.transaction(con):
         aid = int(store.scalar(con, "select nextval('arrangement_id_seq')"))
         con.execute(
-            "insert into joint_arrangements (id, name, business_id, vendor, start_date, base_cost, created_at,"
-            " created_by) values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [aid, name, business_id, vendor or None, start, int(base_cost), clock.now(), created_by],
+            paths.sql("insert_joint_arrangement"),
+            {
+                "id": aid,
+                "name": name,
+                "business_id": business_id,
+                "vendor": vendor or None,
+                "start_date": start,
+                "base_cost": int(base_cost),
+                "created_at": clock.now(),
+                "created_by": created_by,
+            },
         )
         con.executemany(
             "insert into joint_members (arrangement_id, municipality_code, usage_share) values (?, ?, ?)",
