@@ -160,3 +160,15 @@ def test_only_the_export_reads_the_private_macro() -> None:
         and path.name != "schedule.sql"  # where it is defined
     ]
     assert readers == ["etl/sql/export.sql"]
+
+
+def test_no_query_joins_the_names_onto_schedule_on_again() -> None:
+    files = [*paths.ROOT.glob("dashboard/**/*.sql"), *paths.ROOT.glob("etl/**/*.sql")]
+    rejoined = [
+        path.relative_to(paths.ROOT).as_posix()
+        for path in files
+        if path.name != "schedule.sql"  # where status_named_on joins them, once
+        and "schedule_on(" in (text := path.read_text(encoding="utf-8").lower())
+        and ("join municipalities" in text or "join businesses" in text)
+    ]
+    assert rejoined == []
