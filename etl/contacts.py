@@ -149,17 +149,12 @@ def parse(raw: bytes, known_codes: set[str]) -> tuple[pd.DataFrame, list[Problem
 def replace(con: duckdb.DuckDBPyConnection, contacts: pd.DataFrame, *, now: datetime | None = None) -> int:
     """Replace the contacts of every municipality in `contacts` with these, in one transaction."""
     now = now or clock.now()
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         codes = sorted(set(contacts["municipality_code"]))
         con.execute("delete from contacts where list_contains(?, municipality_code)", [codes])
         con.register("incoming_contacts", contacts.assign(updated_at=now))
         con.execute("insert into contacts by name select * from incoming_contacts")
         con.unregister("incoming_contacts")
-        con.execute("commit")
-    except Exception as exc:
-        store.abort(con, exc)
-        raise
     return len(contacts)
 
 

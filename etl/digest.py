@@ -112,14 +112,7 @@ def compute(con: duckdb.DuckDBPyConnection, since: date | None = None, until: da
             paths.sql("digest_reported"), {"start": _start_of(since), "end": _start_of(until + timedelta(days=1))}
         ).fetchall()
     }
-    last = dict(
-        con.execute(
-            "select r.municipality_code, max(s.received_at) from status_reports as r"
-            " join submissions as s on s.id = r.submission_id"
-            " where s.outcome = 'accepted' and s.received_at < $end group by 1",
-            {"end": _start_of(until + timedelta(days=1))},
-        ).fetchall()
-    )
+    last = dict(con.execute(paths.sql("digest_last_reports"), {"end": _start_of(until + timedelta(days=1))}).fetchall())
     munis = con.execute("select code, name_ja, name_en from municipalities order by code").df()
     silent = munis[~munis["code"].isin(reported)].copy()
     silent["last_report"] = [

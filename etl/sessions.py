@@ -75,21 +75,15 @@ def redeem(con: duckdb.DuckDBPyConnection, grant: str, *, now: datetime | None =
     if not grant or len(grant) > 200:
         return None
     now = _now(now)
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         row = con.execute(paths.sql("session_grant.sql"), {"grant_hash": digest(grant), "now": now}).fetchone()
         if row is None:
-            con.execute("commit")
-            return None
+            return None  # committed as the block ends
         session_id = secrets.token_urlsafe(32)
         con.execute(
             "update sessions set sid_hash = ?, grant_hash = null, grant_expires_at = null where id = ?",
             [digest(session_id), int(row[0])],
         )
-        con.execute("commit")
-    except Exception as exc:
-        store.abort(con, exc)
-        raise
     return session_id
 
 

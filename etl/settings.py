@@ -70,11 +70,7 @@ def table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def get(con: duckdb.DuckDBPyConnection, key: str, default: str = "") -> str:
     """A setting's value in force: as set from the admin page, else the reference value, else `default`."""
-    rows = con.execute(
-        "select coalesce((select value from settings_set where key = $key),"
-        " (select value from settings where key = $key))",
-        {"key": key},
-    ).fetchall()
+    rows = con.execute(paths.sql("setting_value"), {"key": key}).fetchall()
     value = rows[0][0] if rows else None
     return default if value is None else str(value)
 

@@ -120,6 +120,20 @@ def abort(con: duckdb.DuckDBPyConnection, exc: BaseException) -> None:
         raise DiskFull() from exc
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on `con`: begun on entry, committed when the block ends (a `return` inside it
+    included), rolled back through `abort` on any exception, which is raised again (DiskFull when the
+    disk was full)."""
+    con.execute("begin transaction")
+    try:
+        yield con
+        con.execute("commit")
+    except BaseException as exc:
+        abort(con, exc)
+        raise
+
+
 def scalar(con: duckdb.DuckDBPyConnection, query: str, params: object = None) -> Any:
     """The first value of the first row of a query that always returns a row (a count, nextval)."""
     # fetched to the end: a result left open blocks the connection's next registration (DuckDB 2)
@@ -137,8 +151,7 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Bring the schema to the newest version, recreate the views and load reference data."""
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         current_version(con)  # creates schema_version in an empty file
         # every migration not applied yet, by number: one merged later with a lower number still runs
         applied = {int(v) for (v,) in con.execute("select version from schema_version").fetchall()}
@@ -148,10 +161,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
                 con.execute("insert into schema_version values (?, now())", [number])
         for name in VIEWS:
             con.execute(paths.sql(name))
-        con.execute("commit")
-    except Exception as exc:
-        abort(con, exc)
-        raise
     return SCHEMA_VERSION
 
 
@@ -178,17 +187,12 @@ def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame 
         ("labels", labels),
         ("code_sets", sets),
     )
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         for table, frame in tables:
             con.execute(f"delete from {table}")  # table names are fixed literals above
             con.register("incoming", frame)
             con.execute(f"insert into {table} by name select * from incoming")
             con.unregister("incoming")
-        con.execute("commit")
-    except Exception as exc:
-        abort(con, exc)
-        raise
 
 
 def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = None) -> Path:
@@ -322,27 +326,25 @@ def finish_submission(
     muni = str(codes[0]) if len(codes) == 1 else submitter_code
     try:
         con.execute(
-            "insert into submissions (id, received_at, source, filename, submitter, submitter_code,"
-            " municipality_code, sha256, size_bytes, raw, outcome, duplicate_of, n_rows, n_errors, n_warnings,"
-            " raw_kept) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                sid,
-                received_at,
-                source,
-                filename,
-                submitter,
-                submitter_code,
-                muni,
-                digest,
-                size,
-                raw if keep_raw else b"",
-                outcome,
-                duplicate_of,
-                n_rows,
-                n_errors,
-                n_warnings,
-                keep_raw,
-            ],
+            paths.sql("insert_submission"),
+            {
+                "id": sid,
+                "received_at": received_at,
+                "source": source,
+                "filename": filename,
+                "submitter": submitter,
+                "submitter_code": submitter_code,
+                "municipality_code": muni,
+                "sha256": digest,
+                "size_bytes": size,
+                "raw": raw if keep_raw else b"",
+                "outcome": outcome,
+                "duplicate_of": duplicate_of,
+                "n_rows": n_rows,
+                "n_errors": n_errors,
+                "n_warnings": n_warnings,
+                "raw_kept": keep_raw,
+            },
         )
         if len(findings):
             frame = findings.assign(submission_id=sid).rename(columns={"row": "row_number", "column": "column_name"})

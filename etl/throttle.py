@@ -5,7 +5,6 @@ starts the count again. Only a hash of the client's key (its address) is stored.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import random
@@ -79,14 +78,10 @@ def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T]) -> T:
     deadline = time.monotonic() + RETRY_S
     delay = 0.005
     while True:
-        con.execute("begin transaction")
         try:
-            result = work()
-            con.execute("commit")
-            return result
+            with store.transaction(con):  # rolled back on failure (a failed commit has ended it already)
+                return work()
         except duckdb.Error as exc:
-            with contextlib.suppress(duckdb.Error):  # a failed commit has ended the transaction already
-                con.execute("rollback")
             if not _conflict(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(delay * (0.5 + random.random()))

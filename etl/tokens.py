@@ -106,18 +106,13 @@ def reissue(con: duckdb.DuckDBPyConnection, token_id: int, *, by: str | None = N
     if not rows:
         raise LookupError(token_id)
     role, code, label = rows[0]
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         revoke(con, token_id)
         new_id, token = issue(con, "admin" if role == "admin" else code, label)
         if by is not None:
             adminlog.record(
                 con, by, "token_reissued", f"#{new_id}", f"#{token_id} → #{new_id} {_describe(role, code, label)}"
             )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return new_id, token
 
 

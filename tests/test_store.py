@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 
+import duckdb
 import pytest
 
 from etl import ingest, paths, store
@@ -141,3 +142,82 @@ def test_plain_init_keeps_a_loaded_jurisdiction(tmp_db):
     assert scalar(tmp_db, "select count(*) from municipalities") == 2
     store.init(tmp_db, municipalities=reference.municipalities())
     assert scalar(tmp_db, "select count(*) from municipalities") == 62
+
+
+def _transaction_db(tmp_path):
+    con = duckdb.connect(str(tmp_path / "t.duckdb"))
+    con.execute("create table t (x integer)")
+    return con
+
+
+def test_transaction_commits_when_the_block_ends(tmp_path):
+    con = _transaction_db(tmp_path)
+    with store.transaction(con) as inside:
+        assert inside is con
+        con.execute("insert into t values (1), (2)")
+    with pytest.raises(duckdb.TransactionException):  # committed: no transaction is left open
+        con.execute("rollback")
+    assert con.execute("select count(*) from t").fetchone() == (2,)
+
+
+def test_transaction_commits_on_a_return_inside_the_block(tmp_path):
+    con = _transaction_db(tmp_path)
+
+    def work() -> int:
+        with store.transaction(con):
+            con.execute("insert into t values (7)")
+            return 7
+
+    assert work() == 7
+    con.close()
+    again = duckdb.connect(str(tmp_path / "t.duckdb"))
+    assert again.execute("select x from t").fetchall() == [(7,)]
+
+
+def test_transaction_rolls_back_and_reraises_on_any_exception(tmp_path):
+    con = _transaction_db(tmp_path)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom, match="midway"), store.transaction(con):
+        con.execute("insert into t values (1)")
+        raise Boom("midway")
+    assert con.execute("select count(*) from t").fetchone() == (0,)
+    with pytest.raises(KeyboardInterrupt), store.transaction(con):  # not only Exception
+        con.execute("insert into t values (2)")
+        raise KeyboardInterrupt
+    assert con.execute("select count(*) from t").fetchone() == (0,)
+    # the connection is free again: a next transaction begins and commits
+    with store.transaction(con):
+        con.execute("insert into t values (3)")
+    assert con.execute("select x from t").fetchall() == [(3,)]
+
+
+def test_transaction_reraises_a_failed_statement_and_a_failed_commit(tmp_path):
+    con = _transaction_db(tmp_path)
+    with pytest.raises(duckdb.CatalogException, match="no_such_table"), store.transaction(con):
+        con.execute("insert into t values (1)")
+        con.execute("select * from no_such_table")
+    assert con.execute("select count(*) from t").fetchone() == (0,)
+    con.execute("create table k (id integer primary key)")
+    other = con.cursor()  # a second connection to the same database: its commit comes first
+    with pytest.raises(duckdb.TransactionException), store.transaction(con):
+        con.execute("insert into k values (1)")
+        with store.transaction(other):
+            other.execute("insert into k values (1)")
+    assert con.execute("select count(*) from k").fetchone() == (1,)
+    with store.transaction(con):  # the failed commit ended the transaction: no second error hid the first
+        con.execute("insert into k values (2)")
+    assert con.execute("select id from k order by id").fetchall() == [(1,), (2,)]
+
+
+def test_transaction_says_disk_full_when_the_disk_was_full(tmp_path):
+    from etl.errors import DiskFull
+
+    con = _transaction_db(tmp_path)
+    with pytest.raises(DiskFull) as caught, store.transaction(con):
+        con.execute("insert into t values (1)")
+        raise OSError(28, "No space left on device")
+    assert isinstance(caught.value.__cause__, OSError)
+    assert con.execute("select count(*) from t").fetchone() == (0,)

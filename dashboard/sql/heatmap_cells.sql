@@ -1,33 +1,9 @@
--- one cell per municipality x business on $day: its status (never the notes), due date and schedule
--- status (etl/sql/schedule.sql), and each municipality's progress for sorting
+-- one cell per municipality x business on $day: its status with names (never the notes), due date
+-- and schedule status (status_named_on, etl/sql/schedule.sql), and each municipality's progress for
+-- sorting
 with cells as (
-    select
-        s.municipality_code,
-        m.name_ja as municipality_ja,
-        m.name_en as municipality_en,
-        m.kind,
-        m.kind_ja,
-        m.region,
-        m.region_ja,
-        m.prefecture_code,
-        s.business_id,
-        b.display_order as business_order,
-        b.name_ja as business_ja,
-        b.name_en as business_en,
-        s.stage,
-        s.as_of,
-        s.target_date,
-        s.due_date,
-        s.schedule_status,
-        s.go_live_date,
-        s.gov_cloud,
-        s.special_support,
-        s.special_support_reason,
-        s.pmo_progress,
-        s.vendor
-    from schedule_on($day::date) as s
-    join municipalities as m on m.code = s.municipality_code
-    join businesses as b on b.business_id = s.business_id
+    select * exclude (submission_id)
+    from status_named_on($day::date)
 ),
 progress as (
     select

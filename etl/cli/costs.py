@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from etl import store
+from etl import paths, store
 from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, ensure_db, fail, write
 from etl.errors import UserError
 from schemas.vocabulary import COST_MAX_BYTES
@@ -72,10 +72,7 @@ def submissions(db: Path | None, as_json: bool) -> None:
     from etl.cli.common import echo_received
 
     with store.connect(ensure_db(db), read_only=True) as con:
-        frame = con.execute(
-            "select id, received_at, source, filename, submitter, municipality_code, outcome, n_rows, n_errors,"
-            " n_warnings, sha256 from cost_submissions order by id"
-        ).df()
+        frame = con.execute(paths.sql("cost_submissions_list")).df()
     echo_received(frame, as_json, "運用経費の提出はまだありません / no cost submission yet")
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 import pandas as pd
 
-from etl import store
+from etl import paths, store
 from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl.store import HEAD_BYTES
 from schemas.vocabulary import OFFICIAL_MAX_BYTES
@@ -90,10 +90,7 @@ def official_list(db: Path | None, as_json: bool) -> None:
     """List every release file received: id, kind, the month it describes and its revision of that month
     (the newest wins; `superseded` marks the older), outcome, counts, the URL it came from."""
     with store.connect(ensure_db(db), read_only=True) as con:
-        frame = con.execute(
-            "select id, kind, as_of, revision, superseded, received_at, filename, outcome, n_rows, n_outside, "
-            "n_errors, n_warnings, sha256, source_url from v_official_releases order by id"
-        ).df()
+        frame = con.execute(paths.sql("official_releases_list")).df()
     frame["revision"] = frame["revision"].astype("Int64")
     frame["as_of"] = pd.to_datetime(frame["as_of"]).dt.strftime("%Y-%m")
     echo_received(frame, as_json, "公表資料はまだありません / no releases yet")

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import clock, store
+from etl import clock, paths, store
 from etl.costs import ingest, joint
 from schemas.cost_report import fiscal_year_of
 from schemas.vocabulary import BASELINE_YEAR, COST_CATEGORIES, FIRST_REPORTED_YEAR
@@ -95,19 +95,12 @@ def _arrangements(db: Path, frame: pd.DataFrame, today: date) -> int:
     year it began restated: part of the work and maintenance paid through it, a little less in all."""
     restated = []
     with store.connect(db) as con:
-        candidates = con.execute(
-            "select business_id, supplier, municipality_codes from v_joint_candidates"
-            " order by n_municipalities desc, combined_total desc, business_id, supplier limit 3"
-        ).fetchall()
+        candidates = con.execute(paths.sql("cost_demo_candidates")).fetchall()
         start = date(fiscal_year_of(today) - 1, 4, 1)
         for business, supplier, codes in candidates:
             members = list(codes)[:5]
             totals = dict(
-                con.execute(
-                    "select municipality_code, total from v_cost_current where business_id = ?"
-                    " and list_contains(?, municipality_code)",
-                    [business, members],
-                ).fetchall()
+                con.execute(paths.sql("cost_demo_totals"), {"business": business, "members": members}).fetchall()
             )
             title = store.scalar(con, "select name_ja from businesses where business_id = ?", [business])
             base_cost = int(sum(totals.values()) * 0.12)

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from etl import clock, store
+from etl import clock, paths, store
 from etl import findings as fnd
 from etl.costs import read as reader
 from etl.costs import validate
@@ -181,27 +181,25 @@ def _finish(
         n_errors = int((findings["severity"] == "error").sum()) if len(findings) else 0
         n_warnings = int((findings["severity"] == "warning").sum()) if len(findings) else 0
         con.execute(
-            "insert into cost_submissions (id, received_at, source, filename, submitter, submitter_code,"
-            " municipality_code, sha256, size_bytes, raw, raw_kept, outcome, duplicate_of, n_rows, n_errors,"
-            " n_warnings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                begun.submission_id,
-                received_at or clock.now(),
-                checked.source,
-                checked.filename,
-                submitter,
-                submitter_code,
-                muni,
-                begun.digest,
-                len(raw) if size is None else size,
-                raw if keep_raw else b"",
-                keep_raw,
-                begun.outcome,
-                begun.duplicate_of,
-                checked.n_rows,
-                n_errors,
-                n_warnings,
-            ],
+            paths.sql("insert_cost_submission"),
+            {
+                "id": begun.submission_id,
+                "received_at": received_at or clock.now(),
+                "source": checked.source,
+                "filename": checked.filename,
+                "submitter": submitter,
+                "submitter_code": submitter_code,
+                "municipality_code": muni,
+                "sha256": begun.digest,
+                "size_bytes": len(raw) if size is None else size,
+                "raw": raw if keep_raw else b"",
+                "raw_kept": keep_raw,
+                "outcome": begun.outcome,
+                "duplicate_of": begun.duplicate_of,
+                "n_rows": checked.n_rows,
+                "n_errors": n_errors,
+                "n_warnings": n_warnings,
+            },
         )
         if len(findings):
             kept = findings.assign(submission_id=begun.submission_id).rename(

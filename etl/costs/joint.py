@@ -8,7 +8,7 @@ from datetime import date
 
 import duckdb
 
-from etl import clock, store
+from etl import clock, paths, store
 from etl.errors import UserError
 
 
@@ -49,20 +49,23 @@ def form_arrangement(
     if business_id not in businesses:
         raise UserError(f"業務「{business_id}」は基幹業務ではありません。", f"'{business_id}' is not a core business.")
     weight = sum(usage.values())
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         aid = int(store.scalar(con, "select nextval('arrangement_id_seq')"))
         con.execute(
-            "insert into joint_arrangements (id, name, business_id, vendor, start_date, base_cost, created_at,"
-            " created_by) values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [aid, name, business_id, vendor or None, start, int(base_cost), clock.now(), created_by],
+            paths.sql("insert_joint_arrangement"),
+            {
+                "id": aid,
+                "name": name,
+                "business_id": business_id,
+                "vendor": vendor or None,
+                "start_date": start,
+                "base_cost": int(base_cost),
+                "created_at": clock.now(),
+                "created_by": created_by,
+            },
         )
         con.executemany(
             "insert into joint_members (arrangement_id, municipality_code, usage_share) values (?, ?, ?)",
             [[aid, code, share / weight] for code, share in sorted(usage.items())],
         )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return aid

@@ -53,15 +53,10 @@ def parse(raw: bytes) -> pd.DataFrame:
 def load(con: duckdb.DuckDBPyConnection, raw: bytes, loaded_at: datetime | None = None) -> int:
     """Check and append one figures file in one transaction; returns the number of figures."""
     frame = parse(raw).assign(loaded_at=loaded_at or clock.now(), file_sha256=hashlib.sha256(raw).hexdigest())
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         con.register("incoming_figures", frame)
         con.execute("insert into national_figures by name select * from incoming_figures")
         con.unregister("incoming_figures")
-        con.execute("commit")
-    except Exception as exc:
-        store.abort(con, exc)
-        raise
     return len(frame)
 
 

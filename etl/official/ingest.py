@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import clock, store
+from etl import clock, paths, store
 from etl.official.read import FINDING_COLUMNS, Jurisdiction, Release, finding, read_release
 from etl.official.read.bounds import size_finding
 
@@ -90,12 +90,7 @@ def _write_rows(con: duckdb.DuckDBPyConnection, rid: int, release: Release) -> N
         _append(con, "official_step_names", names)
         # the wide frame (one column per step) is turned into rows by DuckDB, which drops empty cells
         con.register("incoming_steps", release.steps)
-        con.execute(
-            "insert into official_steps "
-            "select ?, ?, municipality_code, business_id, cast(substr(step, 2) as smallint), status "
-            "from (unpivot incoming_steps on columns('^s[0-9]+$') into name step value status)",
-            [rid, as_of],
-        )
+        con.execute(paths.sql("insert_official_steps"), {"release_id": rid, "as_of": as_of})
         con.unregister("incoming_steps")
     if release.marks is not None and len(release.marks):
         marks = release.marks.assign(release_id=rid, as_of=as_of, marked=release.marks["marked"].astype("boolean"))
@@ -117,8 +112,7 @@ def write_release(
     (`keep=False`: a file refused on arrival, of `size` bytes, whose head `raw` is hashed, not kept)."""
     digest = store.sha256(raw)
     received_at = received_at or clock.now()
-    con.execute("begin transaction")
-    try:
+    with store.transaction(con):
         duplicate_of = None
         if not release.n_errors:
             first = store.scalar(
@@ -157,10 +151,6 @@ def write_release(
             _append(con, "official_findings", frame)
         if outcome == "accepted":
             _write_rows(con, rid, release)
-        con.execute("commit")
-    except Exception as exc:
-        store.abort(con, exc)
-        raise
     receipt = Receipt(
         rid,
         outcome,

@@ -1,13 +1,14 @@
 -- the digest: every pair's status on the day before the window ($before) beside its status on the
--- window's last day ($until), both by the one definition of lateness (schedule_on)
+-- window's last day ($until), both by the one definition of lateness (schedule_on; with names,
+-- status_named_on)
 select
     b.municipality_code,
-    m.name_ja,
-    m.name_en,
+    b.municipality_ja as name_ja,
+    b.municipality_en as name_en,
     b.business_id,
-    biz.display_order as business_order,
-    biz.name_ja as business_ja,
-    biz.name_en as business_en,
+    b.business_order,
+    b.business_ja,
+    b.business_en,
     a.stage as stage_before,
     b.stage,
     a.target_date as target_before,
@@ -20,8 +21,6 @@ select
     b.special_support,
     b.special_support_reason,
     b.go_live_date
-from schedule_on($until::date) as b
+from status_named_on($until::date) as b
 join schedule_on($before::date) as a using (municipality_code, business_id)
-join municipalities as m on m.code = b.municipality_code
-join businesses as biz on biz.business_id = b.business_id
-order by b.municipality_code, biz.display_order
+order by b.municipality_code, b.business_order

@@ -103,6 +103,52 @@ select
     submission_id
 from dated;
 
+-- Every pair's status on day T (schedule_on's columns) with the names the pages and exports show
+-- beside it: the municipality's names, kind, region and prefecture, the business's names and
+-- display order. The one projection the public queries read; never the private notes (see
+-- status_named_private_on for those who may read them).
+create or replace macro status_named_on(day) as table
+select
+    s.municipality_code,
+    m.name_ja as municipality_ja,
+    m.name_en as municipality_en,
+    m.kind,
+    m.kind_ja,
+    m.region,
+    m.region_ja,
+    m.prefecture_code,
+    s.business_id,
+    b.display_order as business_order,
+    b.name_ja as business_ja,
+    b.name_en as business_en,
+    s.stage,
+    s.as_of,
+    s.target_date,
+    s.due_date,
+    s.schedule_status,
+    s.go_live_date,
+    s.gov_cloud,
+    s.special_support,
+    s.special_support_reason,
+    s.pmo_progress,
+    s.vendor,
+    s.submission_id
+from schedule_on(day) as s
+join municipalities as m on m.code = s.municipality_code
+join businesses as b on b.business_id = s.business_id;
+
+-- status_named_on with the private notes of the report each status comes from (null where none
+-- has arrived): only for the admin's export, never for a public page.
+create or replace macro status_named_private_on(day) as table
+select
+    s.*,
+    r.notes
+from status_named_on(day) as s
+left join status_reports as r
+    on r.submission_id = s.submission_id
+    and r.municipality_code = s.municipality_code
+    and r.business_id = s.business_id;
+
 -- Each municipality's figures on day T, the one source of every headline figure and ratio (the
 -- overview's cards, the map, the sheet, the deck and the static edition): its systems in scope
 -- (every pair but the not-applicable ones, no report included), live, past due (期限超過: the three

@@ -1,0 +1,8 @@
+-- one status submission kept: its bytes (none when refused on arrival for its size), outcome and counts
+insert into submissions (
+    id, received_at, source, filename, submitter, submitter_code, municipality_code, sha256, size_bytes,
+    raw, outcome, duplicate_of, n_rows, n_errors, n_warnings, raw_kept
+) values (
+    $id, $received_at, $source, $filename, $submitter, $submitter_code, $municipality_code, $sha256,
+    $size_bytes, $raw, $outcome, $duplicate_of, $n_rows, $n_errors, $n_warnings, $raw_kept
+)
