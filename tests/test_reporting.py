@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import reporting
 from etl import clock, ingest, store
-from tests.factories import form_rows
+from tests.support.factories import form_rows
 
 CHIYODA, CHUO = "131016", "131024"
 TODAY = clock.today()

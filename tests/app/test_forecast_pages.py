@@ -13,7 +13,7 @@ import pytest
 from dashboard import data, queries
 from dashboard.forecast import backtest, model
 from etl import clock, demo, store
-from tests.app.test_public_pages import keys_of, run_page
+from tests.support.apptest import keys_of, run_page
 
 
 def _bundle(db: Path) -> model.Bundle:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.test_public_pages import keys_of, run_page
-from tests.app.test_public_pages import national_db as national_db  # noqa: F401 - the fixture
+from tests.support.apptest import keys_of, run_page
 
 
 def test_map_page_runs_in_both_languages(small_db):

@@ -11,8 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import plain
 from etl import ingest
-from tests.app.test_reporting import APP, CHIYODA, accept, issue, report_bytes, signed_in
-from tests.factories import valid_row
+from tests.support.apptest import accept, issue, report_bytes, signed_in
+from tests.support.codes import CHIYODA
+from tests.support.factories import valid_row
+from tests.support.paths import APP
 
 STAGE = "**至急** 管理者は [再認証してください](https://evil.example/login) ![](http://127.0.0.1:8719/b.png) :red[赤]"
 VENDOR = '<a href="https://evil.example/login" target="_blank">東都データサービス</a><br><b>X</b>'

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from etl import demo, ingest, reference, store
-from tests.test_queries import RR, _row
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+from etl import reference
+from tests.support.apptest import keys_of, run_page
 
 # page -> (Japanese title, English title, keys of elements that must be there)
 PAGES: dict[str, tuple[str, str, list[str]]] = {
@@ -77,27 +71,6 @@ PAGES: dict[str, tuple[str, str, list[str]]] = {
         ["vendors_schedule_chart", "vendors_matrix_chart", "top", "min", "vendors_joint_csv"],
     ),
 }
-
-
-def run_page(page: str, **params: str) -> AppTest:
-    """Open the app on one page with the given URL query and run it."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(f"app_pages/{page}.py")
-    return at.run()
-
-
-def keys_of(at: AppTest) -> set[str]:
-    """Every key carried by the page's elements (widgets, keyed containers, plotly charts)."""
-    found: set[str] = set()
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        if getattr(node, "key", None):
-            found.add(node.key)
-        stack.extend(getattr(node, "children", {}).values())
-    return found
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -228,29 +201,6 @@ def test_missing_database_shows_how_to_load_data(tmp_path, monkeypatch):
     at = run_page("overview")
     assert not at.exception
     assert any("hyojunka demo" in i.value for i in at.info)
-
-
-@pytest.fixture
-def national_db(tmp_path, monkeypatch):
-    """The national reference with reports from a Tokyo ward and a Hokkaido municipality."""
-    munis = demo.national_municipalities()
-    path = tmp_path / "national.duckdb"
-    store.init(path, municipalities=munis)
-    hokkaido = munis[munis["code"].str.startswith("01")].iloc[0]["code"]
-    for code, stage in (("131016", "live"), (hokkaido, "planning")):
-        rows = [
-            _row(
-                code,
-                RR,
-                "2025-01-06",
-                stage,
-                target=None if stage == "live" else "2026-12-31",
-                go_live="2025-01-01" if stage == "live" else None,
-            )
-        ]
-        assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
-    monkeypatch.setenv("HYOJUNKA_DB", str(path))
-    return hokkaido
 
 
 def test_national_heatmap_rolls_up_by_prefecture_and_drills_into_one(national_db):

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from dashboard import reporting
 from etl import ingest, store
 from etl.template import build_template
-from tests.browser.conftest import (
+from tests.support.browser import (
     button_of,
     by_key,
     click_button,
@@ -27,10 +27,10 @@ from tests.browser.conftest import (
     rerun,
     screenshot,
     sign_in,
-    status_row,
     tokyo_today,
     wait_for_run,
 )
+from tests.support.factories import status_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
