@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support.cli import run_etl
-from tests.support.codes import CHIYODA
+from tests.support.codes import CHIYODA, CHUO
 from tests.support.factories import csv_bytes, under_way_row, valid_row
 
 
@@ -53,7 +53,7 @@ def test_ingest_exit_codes_and_json_report(db, tmp_path):
 def test_ingest_as_another_municipality_is_rejected(db, tmp_path):
     file = tmp_path / "chiyoda.csv"
     file.write_bytes(csv_bytes([valid_row()]))
-    result = run_etl("ingest", str(file), "--as", "131024", "--report", "json", db=db)
+    result = run_etl("ingest", str(file), "--as", CHUO, "--report", "json", db=db)
     assert result.returncode == 1
     assert json.loads(result.stdout)[0]["findings"][0]["code"] == "municipality_not_own"
     assert run_etl("ingest", str(file), "--as", "999999", db=db).returncode == 2

@@ -17,6 +17,7 @@ from etl import clock
 from schemas.vocabulary import OVERDUE, OVERDUE_PART
 from tests.support.apptest import run_page
 from tests.support.cli import run_etl as cli
+from tests.support.codes import CHIYODA
 from tests.support.images import needs_browser
 
 SHARE_OF = re.compile(r"^([\d.]+)% \(([\d,]+)/([\d,]+)\)$")
@@ -64,7 +65,7 @@ def test_overview_cards_and_map_card_count_as_the_export(schedule_history: Path)
 @pytest.mark.slow  # the sheet's chart and the deck's six charts are rendered through the chart browser
 def test_sheet_and_deck_state_the_overview_figures_in_its_words(schedule_history: Path):
     expected = exported_figures(schedule_history)
-    data = sheet.sheet_data(schedule_history, "131016", day=clock.today())
+    data = sheet.sheet_data(schedule_history, CHIYODA, day=clock.today())
     html = sheet.sheet_html(data, base_url="http://example.invalid", font=fonts.noto_cjk())
     standing = {row["label"]: row for row in sheet._standing_rows(data)}
     # the sheet's "all municipalities" column is the overview's share live and past-due total

@@ -6,6 +6,7 @@ import pytest
 
 from etl import reference
 from tests.support.apptest import keys_of, run_page
+from tests.support.codes import CHIYODA, HACHIOJI
 
 # page -> (Japanese title, English title, keys of elements that must be there)
 PAGES: dict[str, tuple[str, str, list[str]]] = {
@@ -138,17 +139,17 @@ def test_heatmap_filters_come_from_the_url_and_go_back_into_it(small_db):
 
 def test_heatmap_choice_opens_the_municipality_page(small_db):
     at = run_page("heatmap", lang="en")
-    at.selectbox(key="heatmap_open").set_value("132012").run()
+    at.selectbox(key="heatmap_open").set_value(HACHIOJI).run()
     assert not at.exception
     assert at.title[0].value == "Municipality"
-    assert at.selectbox(key="muni").value == "132012"
+    assert at.selectbox(key="muni").value == HACHIOJI
     assert at.header[0].value == "Hachioji (132012)"
 
 
 def test_municipality_from_the_url_shows_its_systems_and_peers(small_db):
-    at = run_page("municipality", muni="132012", peers="region", lang="en")
+    at = run_page("municipality", muni=HACHIOJI, peers="region", lang="en")
     assert not at.exception
-    assert at.selectbox(key="muni").value == "132012"
+    assert at.selectbox(key="muni").value == HACHIOJI
     assert at.radio(key="peers").value == "region"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Live / in scope"] == "1 / 20"  # in scope as on the overview: unreported systems included
@@ -159,8 +160,8 @@ def test_municipality_from_the_url_shows_its_systems_and_peers(small_db):
     row = systems[systems["Business"] == "Public Assistance"].iloc[0]
     assert (row["Special support"], row["Reason"]) == ("○", "Mainframe")
     assert "Notes" not in systems.columns
-    at.selectbox(key="muni").set_value("131016").run()
-    assert at.query_params["muni"] in ("131016", ["131016"])
+    at.selectbox(key="muni").set_value(CHIYODA).run()
+    assert at.query_params["muni"] in (CHIYODA, [CHIYODA])
     assert at.header[0].value == "Chiyoda (131016)"
 
 

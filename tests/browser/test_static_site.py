@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from etl import ingest, store
-from tests.support.codes import CHIYODA, RR
+from tests.support.codes import CHIYODA, HACHIOJI, RR
 from tests.support.databases import build_small
 from tests.support.paths import SCREENSHOTS
 from tests.support.ports import free_port
@@ -25,7 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one wo
 
 NOTE_MARKER = "NOTE-MARKER-5e1f 公開してはならないメモ"
 SUBMITTER_MARKER = "SUBMITTER-MARKER-0c9d"
-HACHIOJI = "132012"
 
 
 @pytest.fixture(scope="module")
