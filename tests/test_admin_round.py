@@ -20,7 +20,7 @@ from etl import adminlog, cells, clock, digest, ingest, sessions, settings, stor
 from tests.support.cli import run_etl_text
 from tests.support.codes import CHIYODA, CHUO, MINATO
 from tests.support.factories import csv_bytes, under_way_row, valid_row
-from tests.support.mail import SENDER, Inbox
+from tests.support.mail import CHIYODA_EMAIL, SENDER, Inbox
 from tests.support.ports import free_port
 
 NOT_SPECIAL = {"special_support": "false", "special_support_reason": ""}
@@ -436,7 +436,7 @@ def test_the_receipt_is_mailed_to_the_contacts_when_the_setting_says_so(tmp_db, 
                 [
                     {
                         "municipality_code": CHIYODA,
-                        "email": "yamada@city.chiyoda.example.jp",
+                        "email": CHIYODA_EMAIL,
                         "person": None,
                         "department": None,
                     }
