@@ -11,6 +11,10 @@ from _pytest.nodeid import coerce_node_id
 
 from etl import store
 
+# the shared helpers assert too (a report accepted, a server healthy): pytest explains their failures as
+# it does a test's, as when they lived in test modules
+pytest.register_assert_rewrite("tests.support")
+
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -17,8 +17,11 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from etl import adminlog, cells, clock, digest, ingest, sessions, settings, store, tokens
-from tests.factories import CHIYODA, CHUO, MINATO, csv_bytes, under_way_row, valid_row
-from tests.test_remind import SENDER, Inbox, free_port, run
+from tests.support.cli import run_etl_text
+from tests.support.codes import CHIYODA, CHUO, MINATO
+from tests.support.factories import csv_bytes, under_way_row, valid_row
+from tests.support.mail import CHIYODA_EMAIL, SENDER, Inbox
+from tests.support.ports import free_port
 
 NOT_SPECIAL = {"special_support": "false", "special_support_reason": ""}
 
@@ -171,18 +174,18 @@ def test_the_digest_is_replayed_the_same_and_mailed_by_the_command_line(week):
         "HYOJUNKA_SMTP_FROM": SENDER,
     }
     try:
-        no_one = run("digest", "--since", "2026-11-01", "--until", "2026-11-07", "--send", db=week, env=env)
+        no_one = run_etl_text("digest", "--since", "2026-11-01", "--until", "2026-11-07", "--send", db=week, env=env)
         assert no_one.returncode == 2 and "digest_recipients" in no_one.stderr and "Traceback" not in no_one.stderr
         with store.connect(week) as con:
             settings.put(
                 con, settings.DIGEST_RECIPIENTS, "cio@metro.tokyo.example.jp; deputy@metro.tokyo.example.jp", by="test"
             )
-        first = run("digest", "--since", "2026-11-01", "--until", "2026-11-07", db=week)
-        again = run("digest", "--since", "2026/11/01", "--until", "2026-11-07", db=week)
+        first = run_etl_text("digest", "--since", "2026-11-01", "--until", "2026-11-07", db=week)
+        again = run_etl_text("digest", "--since", "2026/11/01", "--until", "2026-11-07", db=week)
         assert first.returncode == 0 and first.stdout == again.stdout  # any past week replays the same
         assert "・稼働したシステム: 1" in first.stdout and "・期間中に報告のなかった団体: 60" in first.stdout
         assert "港区 / 固定資産税 / 2027/06/30 / 2027/04/30 / 61 / 早く" in first.stdout
-        sent = run("digest", "--since", "2026-11-01", "--until", "2026-11-07", "--send", db=week, env=env)
+        sent = run_etl_text("digest", "--since", "2026-11-01", "--until", "2026-11-07", "--send", db=week, env=env)
         assert sent.returncode == 0, sent.stderr
     finally:
         controller.stop()
@@ -204,7 +207,7 @@ def _week(db: Path) -> digest.Digest:
 
 
 def test_a_window_backwards_is_a_clear_error(week):
-    done = run("digest", "--since", "2026-11-08", "--until", "2026-11-01", db=week)
+    done = run_etl_text("digest", "--since", "2026-11-08", "--until", "2026-11-01", db=week)
     assert done.returncode == 2 and "開始日" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -219,7 +222,7 @@ def test_token_list_is_a_readable_table_and_json(tmp_db):
         first, _ = tokens.issue(con, CHIYODA, "情報政策課 山田", by=adminlog.CLI)
         tokens.issue(con, "admin")
         tokens.revoke(con, first)
-    table = run("token", "list", db=tmp_db)
+    table = run_etl_text("token", "list", db=tmp_db)
     assert table.returncode == 0, table.stderr
     out = table.stdout
     for word in ("番号", "権限", "団体名", "千代田区", "情報政策課 山田", "管理（CIO室）", "未使用", "有効", "失効"):
@@ -228,12 +231,12 @@ def test_token_list_is_a_readable_table_and_json(tmp_db):
         assert noise not in out, noise
     issued = clock.now().strftime("%Y/%m/%d")
     assert issued in out  # Tokyo time, YYYY/MM/DD HH:MM
-    records = json.loads(run("token", "list", "--json", db=tmp_db).stdout)
+    records = json.loads(run_etl_text("token", "list", "--json", db=tmp_db).stdout)
     assert [r["id"] for r in records] == [1, 2]
     assert records[0]["label"] == "情報政策課 山田" and records[0]["revoked_at"].endswith("+09:00")
     assert records[1]["municipality_code"] is None and records[1]["last_used_at"] is None
     assert not any("hash" in key for r in records for key in r)
-    english = run("token", "list", "--lang", "en", db=tmp_db).stdout
+    english = run_etl_text("token", "list", "--lang", "en", db=tmp_db).stdout
     assert "Last used" in english and "never" in english and "Chiyoda" in english
 
 
@@ -252,9 +255,9 @@ def test_reissue_revokes_the_old_token_and_ends_its_sessions(tmp_db):
             tokens.reissue(con, old_id)
         log = con.execute("select actor, action, target, detail from admin_log").fetchall()
     assert log == [("CIO室 佐藤", "token_reissued", f"#{new_id}", f"#{old_id} → #{new_id} {CHIYODA} 山田")]
-    reissued = run("token", "reissue", str(new_id), db=tmp_db)
+    reissued = run_etl_text("token", "reissue", str(new_id), db=tmp_db)
     assert reissued.returncode == 0 and reissued.stdout.strip().startswith(tokens.PREFIX)
-    assert run("token", "reissue", str(new_id), db=tmp_db).returncode == 2  # revoked by the re-issue
+    assert run_etl_text("token", "reissue", str(new_id), db=tmp_db).returncode == 2  # revoked by the re-issue
 
 
 # ------------------------------------------------------------------------------------------------ settings
@@ -433,7 +436,7 @@ def test_the_receipt_is_mailed_to_the_contacts_when_the_setting_says_so(tmp_db, 
                 [
                     {
                         "municipality_code": CHIYODA,
-                        "email": "yamada@city.chiyoda.example.jp",
+                        "email": CHIYODA_EMAIL,
                         "person": None,
                         "department": None,
                     }
@@ -467,7 +470,7 @@ def test_the_receipt_is_mailed_to_the_contacts_when_the_setting_says_so(tmp_db, 
 
 def test_contacts_imported_from_the_page_and_the_command_line_are_logged(tmp_db, tmp_path):
     from dashboard.reporting import reminders
-    from tests.test_remind import CONTACTS_CSV
+    from tests.support.mail import CONTACTS_CSV
 
     kept, problems = reminders.import_contacts(CONTACTS_CSV.encode(), "ja", by="CIO室 佐藤", filename="連絡先.csv")
     assert (kept, problems) == (3, [])
@@ -477,7 +480,7 @@ def test_contacts_imported_from_the_page_and_the_command_line_are_logged(tmp_db,
     assert bad == 0 and problems  # refused: nothing kept, nothing logged
     path = tmp_path / "c.csv"
     path.write_text(CONTACTS_CSV, encoding="utf-8")
-    assert run("contacts", "import", str(path), db=tmp_db).returncode == 0
+    assert run_etl_text("contacts", "import", str(path), db=tmp_db).returncode == 0
     with store.connect(tmp_db, read_only=True) as con:
         log = con.execute("select actor, action, target, detail from admin_log order by id").fetchall()
     assert log == [

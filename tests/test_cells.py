@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from dashboard import view
 from etl import cells, template
 from schemas.vocabulary import COLUMNS
-from tests.factories import examples
+from tests.support.factories import examples
 
 HOSTILE = "=+-@\t\r\n＝＋－＠﹦﹢﹣﹫ \u3000"
 ORDINARY = st.characters(exclude_categories=("Cs", "Cc"))

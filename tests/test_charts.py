@@ -11,7 +11,7 @@ import pytest
 from dashboard import charts, queries, shape
 from etl import reference, store
 from schemas.vocabulary import STAGES
-from tests.test_queries import DAY, build_small
+from tests.support.databases import DAY, build_small
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,11 @@ import pytest
 from dashboard import reporting
 from etl import clock, store
 from schemas.vocabulary import HEADERS_JA
+from tests.support.codes import CHIYODA, CHUO, MINATO
 
 pytestmark = pytest.mark.slow  # processes racing for the store
 
 ROOT = Path(__file__).resolve().parents[1]
-CHIYODA, CHUO, MINATO = "131016", "131024", "131032"
 TODAY = clock.today()
 ROUNDS = 3
 HOLD_S = 2.5  # how long the lock holder keeps the file once all have started: every other process meets it

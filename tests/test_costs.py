@@ -21,9 +21,8 @@ from etl.costs import joint
 from etl.template import build_template
 from schemas.cost_report import fiscal_year_of
 from schemas.vocabulary import COST_SHEET
+from tests.support.codes import BUNKYO, CHIYODA, CHUO, MINATO, RR, SHINJUKU, TAITO, TAX
 
-CHIYODA, CHUO, MINATO, SHINJUKU, BUNKYO, TAITO = "131016", "131024", "131032", "131041", "131059", "131067"
-RR, TAX = "resident_registry", "individual_inhabitant_tax"
 NOW = fiscal_year_of(clock.today())  # the fiscal year today is in
 HEADER = "団体コード,業務,年度,区分,システム運用作業,ハードウェア借料,クラウド利用経費（円）,共同調達による負担分（円）,契約満了日,ベンダ,備考\n"
 

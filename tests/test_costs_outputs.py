@@ -18,9 +18,9 @@ from dashboard.outputs import deck, fonts, sheet
 from etl import store
 from etl.costs import ingest as cost_ingest
 from schemas.vocabulary import COST_SHEET
-from tests.app.test_costs_pages import CODES, MARKS, costs_of
-from tests.test_images import needs_browser
-from tests.test_queries import build_small
+from tests.support.costs import CODES, MARKS, costs_of
+from tests.support.databases import build_small
+from tests.support.images import needs_browser
 
 
 def _db(tmp_path: Path, n: int) -> Path:

@@ -9,7 +9,9 @@ import pandas.testing as pdt
 
 from dashboard import data, queries
 from etl import ingest, store
-from tests.test_queries import CHIYODA, DAY, RR, SUBMISSIONS, _row, build_small
+from tests.support.codes import CHIYODA, RR
+from tests.support.databases import DAY, SUBMISSIONS, build_small
+from tests.support.factories import report_row
 
 
 def _direct(db: Path, fn, *args):
@@ -34,7 +36,9 @@ def test_a_new_version_reads_again_and_the_same_version_is_cached(tmp_db: Path):
     ingest.ingest_frame(pd.DataFrame(SUBMISSIONS[0]), source="form", db=tmp_db)
     first = _direct(tmp_db, queries.data_version)
     before = data.municipality_history(db, first, CHIYODA)
-    ingest.ingest_frame(pd.DataFrame([_row(CHIYODA, RR, "2025-03-03", "procurement", target="2025-12-31")]), db=tmp_db)
+    ingest.ingest_frame(
+        pd.DataFrame([report_row(CHIYODA, RR, "2025-03-03", "procurement", target="2025-12-31")]), db=tmp_db
+    )
     second = _direct(tmp_db, queries.data_version)
     assert second != first
     # the old version's entry is still the cached frame; the new version reads the new report

@@ -22,9 +22,10 @@ from pypdf import PdfReader
 
 from dashboard.outputs import deck
 from etl import store
-from tests.test_images import needs_browser, png_size
-from tests.test_queries import DAY, build_small
-from tests.test_sheet import SCREENSHOTS, cli
+from tests.support.cli import run_etl_slow
+from tests.support.databases import DAY, build_small
+from tests.support.images import needs_browser, png_size
+from tests.support.paths import SCREENSHOTS
 
 pytestmark = pytest.mark.slow  # a deck of charts rendered through the chart browser
 
@@ -49,7 +50,7 @@ def by_name(slide, name: str):
 @pytest.fixture(scope="module")
 def deck_file(small: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("deck_out") / "deck.pptx"
-    result = cli("deck", "--as-of", DAY.isoformat(), "--out", str(out), db=small)
+    result = run_etl_slow("deck", "--as-of", DAY.isoformat(), "--out", str(out), db=small)
     assert result.returncode == 0, result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
     return out
@@ -83,7 +84,7 @@ def test_charts_are_images_at_slide_resolution(pptx_ja):
 
 @needs_browser
 def test_headline_figures_match_the_export(pptx_ja, small):
-    result = cli("export", "--format", "json", "--day", DAY.isoformat(), db=small)
+    result = run_etl_slow("export", "--format", "json", "--day", DAY.isoformat(), db=small)
     exported = pd.DataFrame(json.loads(result.stdout))
     live = int((exported["stage"] == "live").sum())
     in_scope = int((exported["stage"] != "not_applicable").sum())
@@ -107,7 +108,7 @@ def test_headline_figures_match_the_export(pptx_ja, small):
 @needs_browser
 def test_english_deck(small, tmp_path):
     out = tmp_path / "deck_en.pptx"
-    result = cli("deck", "--as-of", DAY.isoformat(), "--lang", "en", "--out", str(out), db=small)
+    result = run_etl_slow("deck", "--as-of", DAY.isoformat(), "--lang", "en", "--out", str(out), db=small)
     assert result.returncode == 0, result.stderr.decode()
     prs = Presentation(io.BytesIO(out.read_bytes()))
     for slide in prs.slides:
@@ -116,7 +117,7 @@ def test_english_deck(small, tmp_path):
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
-    result = cli("deck", "--out", str(tmp_path / "x.pptx"), db=tmp_path / "none.duckdb")
+    result = run_etl_slow("deck", "--out", str(tmp_path / "x.pptx"), db=tmp_path / "none.duckdb")
     assert result.returncode == 2
     err = result.stderr.decode()
     assert "hyojunka init" in err and "Traceback" not in err

@@ -17,7 +17,7 @@ import pytest
 
 from etl import store
 from etl.errors import DiskFull
-from tests.factories import csv_bytes, valid_row
+from tests.support.factories import csv_bytes, valid_row
 
 ROOT = Path(__file__).resolve().parents[1]
 

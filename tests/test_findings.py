@@ -60,14 +60,14 @@ def test_each_distinct_spreads_results_back_over_every_row():
 
 def _finding(rows: list[dict], code: str) -> dict:
     from etl import read, validate
-    from tests.factories import context, csv_bytes
+    from tests.support.factories import context, csv_bytes
 
     found = validate.check(read.read(csv_bytes(rows), "x.csv"), context())
     return found[found["code"] == code].iloc[0].to_dict()
 
 
 def test_messages_name_the_values_and_the_fix():
-    from tests.factories import TODAY, under_way_row
+    from tests.support.factories import TODAY, under_way_row
 
     # a go-live date after the row's 基準日: both days, and what to change
     as_of = TODAY.isoformat()

@@ -13,8 +13,8 @@ import pytest
 
 from dashboard.forecast import backtest, capacity, durations, model, simulate
 from etl import store
-from tests.test_cli import run
-from tests.test_queries import build_small
+from tests.support.cli import run_etl
+from tests.support.databases import build_small
 
 DAY = date(2026, 2, 1)
 
@@ -173,7 +173,7 @@ def test_the_command_line_writes_every_system_and_an_empty_backtest(tmp_path):
     db = tmp_path / "small.duckdb"
     store.init(db)
     build_small(db)
-    done = run("forecast", "--format", "csv", "--by", "2030-01-01", db=db)
+    done = run_etl("forecast", "--format", "csv", "--by", "2030-01-01", db=db)
     assert done.returncode == 0, done.stderr.decode()
     frame = pd.read_csv(io.BytesIO(done.stdout), dtype={"municipality_code": str})
     assert len(frame) == 62 * 20 - 2  # every pair but Toshima's two not applicable
@@ -182,7 +182,7 @@ def test_the_command_line_writes_every_system_and_an_empty_backtest(tmp_path):
     assert frame["p_due"].dropna().between(0, 1).all()
     assert (live["p_by"] == 1.0).all() and frame["p_by"].between(0, 1).all()
     # two report days: no origin with 90 days behind it, so nothing is scored (null, not NaN)
-    done = run("forecast", "--backtest", "--format", "json", db=db)
+    done = run_etl("forecast", "--backtest", "--format", "json", db=db)
     assert done.returncode == 0, done.stderr.decode()
     payload = json.loads(done.stdout)
     assert payload["origins"] == 0 and payload["brier"] == {"forecast": None, "pace": None, "plan": None}

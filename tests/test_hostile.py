@@ -16,8 +16,8 @@ import pytest
 
 from etl import bounded, ingest, read, store, template
 from schemas.vocabulary import COLUMNS, FINDING_VALUE_MAX, MAX_BYTES, MAX_CELL_CHARS
-from tests.factories import csv_bytes, json_bytes, valid_row, xlsx_bytes
-from tests.hostile_files import BOMBS
+from tests.support.factories import csv_bytes, json_bytes, valid_row, xlsx_bytes
+from tests.support.hostile_files import BOMBS
 
 ROOT = Path(__file__).resolve().parents[1]
 PEAK_RSS_MB = 300

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import struct
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +10,8 @@ import pytest
 
 from dashboard import charts, images, measure, queries
 from etl import store
-from tests.test_queries import build_small
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-HAS_BROWSER = bool(os.environ.get("BROWSER_PATH") or shutil.which("chromium") or os.path.exists(images.DEBIAN_CHROMIUM))
-needs_browser = pytest.mark.skipif(not HAS_BROWSER and not IN_CI, reason="no Chromium to render with (CI requires it)")
+from tests.support.databases import build_small
+from tests.support.images import needs_browser, png_size
 
 TITLE = "業務ごとの進捗段階"
 SOURCE = "62団体中3団体の報告（hyojunka）"
@@ -30,13 +24,6 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     build_small(path)
     with store.connect(path, read_only=True) as con:
         return queries.stage_distribution(con)
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height from a PNG's IHDR chunk (after checking the signature)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    assert data[12:16] == b"IHDR"
-    return struct.unpack(">II", data[16:24])
 
 
 def test_file_name_names_chart_and_day():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dashboard import reporting
 from etl import ingest, store
-from tests.factories import CHIYODA, CHUO, csv_bytes, under_way_row, valid_row
+from tests.support.codes import CHIYODA, CHUO
+from tests.support.factories import csv_bytes, under_way_row, valid_row
 
 
 def count_submissions() -> int:

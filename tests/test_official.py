@@ -16,28 +16,18 @@ from etl import store
 from etl.official import reconcile
 from etl.official.ingest import ingest_release
 from etl.official.read import month_in
-from tests.official_books import MINISTRY_HEADERS, build_official, list_row, ministry, national, rate_row
-from tests.test_queries import CHIYODA, HACHIOJI, PA, RR, TAX, TOSHIMA, build_small
-
-CHUO = "131024"
-
-
-def _rows(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
-    with store.connect(db, read_only=True) as con:
-        return con.execute(sql, params or []).df()
-
-
-def _findings(outcome) -> list[tuple]:
-    f = outcome.findings.astype(object)
-    f = f.where(f.notna(), None)
-    return list(zip(f["code"], f["sheet"], f["row"], f["column"], f["cell"], f["value"], f["severity"], strict=True))
-
-
-BASE_RATES = [
-    rate_row(CHIYODA, None, {RR: 0.8}),  # overall 0.515, the mean of the 20
-    ["東京都", "中央区", 1.0, *[1.0] * 20],
-    ["北海道", "札幌市", 0.9, *[0.9] * 20],
-]
+from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
+from tests.support.databases import build_small, query_rows
+from tests.support.official_books import (
+    BASE_RATES,
+    MINISTRY_HEADERS,
+    build_official,
+    findings_of,
+    list_row,
+    ministry,
+    national,
+    rate_row,
+)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +60,7 @@ def test_ministry_rates_accepted_in_every_variant(tmp_db: Path, variant: dict):
     )
     month = date(2025, 10, 1) if "sheet" in variant else date(2026, 1, 1)
     assert r.as_of == month
-    rates = _rows(tmp_db, "select municipality_code, business_id, rate, as_of from official_rates order by all")
+    rates = query_rows(tmp_db, "select municipality_code, business_id, rate, as_of from official_rates order by all")
     assert len(rates) == 40  # Sapporo is outside Tokyo's jurisdiction: counted, not loaded
     chiyoda = rates[rates["municipality_code"] == CHIYODA].set_index("business_id")["rate"]
     assert chiyoda[RR] == 0.8  # 住民記録 is the resident registry
@@ -78,7 +68,7 @@ def test_ministry_rates_accepted_in_every_variant(tmp_db: Path, variant: dict):
     assert "family_register_supplement" in chiyoda.index  # 戸籍附票
     assert (rates[rates["municipality_code"] == CHUO]["rate"] == 1.0).all()
     assert set(pd.to_datetime(rates["as_of"]).dt.date) == {month}
-    totals = _rows(tmp_db, "select municipality_code, rate from official_totals order by 1")
+    totals = query_rows(tmp_db, "select municipality_code, rate from official_totals order by 1")
     assert totals.values.tolist() == [[CHIYODA, 0.515], [CHUO, 1.0]]
 
 
@@ -89,7 +79,7 @@ def test_ministry_steps_stored_per_pair_and_step(tmp_db: Path):
     ]
     outcome = ingest_release(ministry(BASE_RATES, steps), filename="m.xlsx", db=tmp_db)
     assert outcome.receipt.outcome == "accepted" and outcome.findings.empty
-    counts = _rows(
+    counts = query_rows(
         tmp_db, "select business_id, status, count(*) as n from official_steps group by all order by all"
     ).values.tolist()
     assert counts == [
@@ -99,7 +89,7 @@ def test_ministry_steps_stored_per_pair_and_step(tmp_db: Path):
         [RR, "not_applicable", 1],
         [RR, "not_started", 4],
     ]
-    names = _rows(tmp_db, "select step_no, step_name from official_step_names order by 1")
+    names = query_rows(tmp_db, "select step_no, step_name from official_step_names order by 1")
     assert names.iloc[0].tolist() == [1, "①-1 推進体制案の作成"] and len(names) == 40
 
 
@@ -108,13 +98,13 @@ def test_renamed_business_column_rejects_with_both_findings(tmp_db: Path):
     outcome = ingest_release(raw, filename="m.xlsx", db=tmp_db)
     assert outcome.receipt.outcome == "rejected"
     sheet = "令和8年1月_進捗状況"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_business_column_missing", sheet, 1, None, None, "住民記録", "error"),
         ("official_column_unknown", sheet, 1, "住民記録システム", "D1", "住民記録システム", "warning"),
     ]
     assert "住民記録" in outcome.findings.at[0, "message_ja"] and "business" in outcome.findings.at[0, "message_en"]
-    assert _rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 0
-    kept = _rows(tmp_db, "select outcome, raw, n_errors from official_releases")
+    assert query_rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 0
+    kept = query_rows(tmp_db, "select outcome, raw, n_errors from official_releases")
     assert bytes(kept.at[0, "raw"]) == raw and kept.at[0, "n_errors"] == 1
 
 
@@ -127,16 +117,16 @@ def test_unmatched_name_and_rate_out_of_range_are_findings_and_not_loaded(tmp_db
     outcome = ingest_release(ministry(rates, header_row=3), filename="m.xlsx", db=tmp_db)
     sheet = "令和8年1月_進捗状況"
     assert outcome.receipt.outcome == "accepted"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_rate_out_of_range", sheet, 5, "住民記録", "D5", "1.2", "warning"),
         ("official_row_unmatched", sheet, 6, "市区町村", "B6", "東京都 存在しない市", "warning"),
         ("official_rate_out_of_range", sheet, 7, "住民記録", "D7", "abc", "warning"),
     ]
     assert "D5" in outcome.findings.at[0, "message_ja"] and "D5" in outcome.findings.at[0, "message_en"]
-    rates_stored = _rows(tmp_db, "select municipality_code, business_id, rate from official_rates")
+    rates_stored = query_rows(tmp_db, "select municipality_code, business_id, rate from official_rates")
     assert len(rates_stored) == 19 + 19  # the two bad cells are left out, the unmatched row entirely
     assert not ((rates_stored["municipality_code"] == CHIYODA) & (rates_stored["business_id"] == RR)).any()
-    totals = _rows(tmp_db, "select municipality_code, rate from official_totals order by 1").values.tolist()
+    totals = query_rows(tmp_db, "select municipality_code, rate from official_totals order by 1").values.tolist()
     assert totals == [[CHIYODA, 0.6], [CHUO, 0.82]]  # a percentage as written is a fraction
 
 
@@ -147,11 +137,11 @@ def test_step_status_unknown_is_a_finding_and_the_cell_is_left_out(tmp_db: Path)
     ]
     outcome = ingest_release(ministry(BASE_RATES, steps), filename="m.xlsx", db=tmp_db)
     sheet = "業務別ステップ別進捗一覧"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_step_status_unknown", sheet, 2, "①-1 推進体制案の作成", "D2", "済", "warning"),
         ("official_business_unknown", sheet, 3, "業務名", "C3", "印鑑", "warning"),
     ]
-    assert _rows(tmp_db, "select count(*) as n from official_steps")["n"][0] == 39
+    assert query_rows(tmp_db, "select count(*) as n from official_steps")["n"][0] == 39
 
 
 def test_national_list_marks_codes_and_an_invalid_mark(tmp_db: Path):
@@ -172,12 +162,12 @@ def test_national_list_marks_codes_and_an_invalid_mark(tmp_db: Path):
         6,
         2,
     )
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_mark_invalid", "結果一覧", 5, "生活保護", "S5", "○", "warning"),
         ("official_row_unmatched", "結果一覧", 8, "自治体名", "B8", "139999 東京都架空町", "warning"),
         ("official_row_unmatched", "結果一覧", 9, "自治体名", "B9", "131017 東京都千代田区", "warning"),
     ]
-    marks = _rows(tmp_db, "select municipality_code, business_id, marked from official_marks")
+    marks = query_rows(tmp_db, "select municipality_code, business_id, marked from official_marks")
     assert len(marks) == 2 * 21
     chiyoda = marks[marks["municipality_code"] == CHIYODA].set_index("business_id")["marked"]
     assert bool(chiyoda[RR]) and bool(chiyoda["common_function"])
@@ -219,8 +209,8 @@ def test_the_same_file_twice_is_a_duplicate_and_not_applied_twice(tmp_db: Path):
     again = ingest_release(raw, db=tmp_db)
     assert (again.receipt.outcome, again.receipt.duplicate_of) == ("duplicate", first.receipt.release_id)
     assert again.accepted
-    assert _rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 40
-    kept = _rows(tmp_db, "select id, outcome, source_url, sha256 from official_releases order by id")
+    assert query_rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 40
+    kept = query_rows(tmp_db, "select id, outcome, source_url, sha256 from official_releases order by id")
     assert kept["outcome"].tolist() == ["accepted", "duplicate"]
     assert kept.at[0, "source_url"] == "https://example.org/a.xlsx"
     assert kept["sha256"].nunique() == 1
@@ -299,7 +289,7 @@ def test_official_commands_exit_codes_and_list(tmp_db: Path, tmp_path: Path):
 
 @pytest.mark.slow  # several command-line processes
 def test_figures_loaded_at_init_and_from_a_file(tmp_db: Path, tmp_path: Path):
-    first = _rows(tmp_db, "select * from v_national_figures where figure = 'systems_running_standard'")
+    first = query_rows(tmp_db, "select * from v_national_figures where figure = 'systems_running_standard'")
     assert first[["value", "denominator"]].values.tolist() == [[13283.0, 34592.0]]
     corrected = tmp_path / "f.csv"
     corrected.write_text(
@@ -308,10 +298,10 @@ def test_figures_loaded_at_init_and_from_a_file(tmp_db: Path, tmp_path: Path):
     )
     run = [sys.executable, "-m", "etl", "official", "figures", str(corrected), "--db", str(tmp_db)]
     assert subprocess.run(run, capture_output=True, text=True).returncode == 0
-    now = _rows(tmp_db, "select value, source from v_national_figures where figure = 'systems_running_standard'")
+    now = query_rows(tmp_db, "select value, source from v_national_figures where figure = 'systems_running_standard'")
     assert now.values.tolist() == [[13300.0, "test"]]
     store.init(tmp_db)  # a second init does not load the defaults over the correction
-    assert _rows(tmp_db, "select count(*) as n from national_figures")["n"][0] == 19
+    assert query_rows(tmp_db, "select count(*) as n from national_figures")["n"][0] == 19
     bad = tmp_path / "bad.csv"
     bad.write_text("as_of,figure,value,denominator,source,url\n2026-01-31,made_up,1,,x,\n", encoding="utf-8")
     refused = subprocess.run([*run[:5], str(bad), "--db", str(tmp_db)], capture_output=True, text=True)

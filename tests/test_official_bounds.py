@@ -17,8 +17,8 @@ import pytest
 
 from etl import store
 from etl.official.ingest import ingest_release
-from tests.official_books import MINISTRY_HEADERS, list_row, ministry, national, rate_row
-from tests.test_queries import CHIYODA, HACHIOJI
+from tests.support.codes import CHIYODA, HACHIOJI
+from tests.support.official_books import MINISTRY_HEADERS, list_row, ministry, national, rate_row
 
 ROOT = Path(__file__).resolve().parents[1]
 PEAK_RSS_MB = 300

@@ -20,17 +20,19 @@ from etl.official import reconcile, synthetic
 from etl.official.ingest import ingest_release
 from etl.synthetic.municipalities import national_municipalities
 from schemas.vocabulary import MINISTRY_BUSINESS_ORDER
-from tests.official_books import (
+from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TOSHIMA
+from tests.support.databases import build_small, query_rows
+from tests.support.official_books import (
+    BASE_RATES,
     MINISTRY_HEADERS,
     STEPS,
+    findings_of,
     list_row,
     ministry,
     national,
     prefecture_book,
     rate_row,
 )
-from tests.test_official import BASE_RATES, CHUO, _findings, _rows
-from tests.test_queries import CHIYODA, HACHIOJI, PA, RR, TOSHIMA, build_small
 
 RATES_SHEET = "令和8年1月_進捗状況"
 STEP_SHEET = "業務別ステップ別進捗一覧"
@@ -64,10 +66,10 @@ def test_rate_sheet_read_from_its_heading_rows_together(tmp_db: Path, variant: d
         0,
         0,
     ), outcome.findings.to_dict("records")
-    rates = _rows(tmp_db, "select municipality_code, business_id, rate from official_rates")
+    rates = query_rows(tmp_db, "select municipality_code, business_id, rate from official_rates")
     chiyoda = rates[rates["municipality_code"] == CHIYODA].set_index("business_id")["rate"]
     assert len(rates) == 40 and chiyoda[RR] == 0.8 and (chiyoda.drop(RR) == 0.5).all()
-    totals = _rows(tmp_db, "select municipality_code, rate from official_totals order by 1").values.tolist()
+    totals = query_rows(tmp_db, "select municipality_code, rate from official_totals order by 1").values.tolist()
     assert totals == [[CHIYODA, 0.515], [CHUO, 1.0]]
 
 
@@ -88,14 +90,14 @@ def test_merged_group_heading_with_blank_and_repeated_cells(tmp_db: Path):
         ws.append([*row[:3], None, *row[3:]])
     outcome = ingest_release(_save(book), filename="m.xlsx", db=tmp_db)
     assert outcome.receipt.outcome == "accepted" and outcome.findings.empty, outcome.findings.to_dict("records")
-    assert _rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 40
+    assert query_rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 40
 
 
 def test_unmappable_column_under_a_merged_heading_is_refused_saying_what_was_looked_for(tmp_db: Path):
     raw = ministry(BASE_RATES, heading="merged_group", rename={"住民記録": "住民記録X"})
     outcome = ingest_release(raw, filename="m.xlsx", db=tmp_db)
     assert outcome.receipt.outcome == "rejected"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_business_column_missing", RATES_SHEET, 1, None, None, "住民記録", "error"),
         (
             "official_column_unknown",
@@ -110,16 +112,16 @@ def test_unmappable_column_under_a_merged_heading_is_refused_saying_what_was_loo
     message_ja, message_en = outcome.findings.at[0, "message_ja"], outcome.findings.at[0, "message_en"]
     assert "1–2" in message_ja and "住民基本台帳・住民記録" in message_ja
     assert "heading rows 1–2" in message_en and "住民基本台帳・住民記録" in message_en
-    assert _rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 0
+    assert query_rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 0
 
 
 def test_mi_is_not_started_and_the_real_step_names_are_kept(tmp_db: Path):
     steps = [["東京都", "千代田区", "住民記録", *["完了済み"] * 20, "作業中", *["未"] * 18, "対象外"]]
     outcome = ingest_release(ministry(BASE_RATES, steps, heading="merged_group"), db=tmp_db)
     assert outcome.receipt.outcome == "accepted" and outcome.findings.empty, outcome.findings.to_dict("records")
-    counts = dict(_rows(tmp_db, "select status, count(*) as n from official_steps group by 1").values.tolist())
+    counts = dict(query_rows(tmp_db, "select status, count(*) as n from official_steps group by 1").values.tolist())
     assert counts == {"done": 20, "in_progress": 1, "not_started": 18, "not_applicable": 1}
-    names = _rows(tmp_db, "select step_name from official_step_names order by step_no")["step_name"].tolist()
+    names = query_rows(tmp_db, "select step_name from official_step_names order by step_no")["step_name"].tolist()
     assert names == STEPS and names[26] == "⑩-2 ベンダの選定・決定"
 
 
@@ -130,16 +132,16 @@ def test_a_renamed_step_is_a_warning_naming_both_and_loaded_by_position(tmp_db: 
     steps = [["東京都", "千代田区", "住民記録", *["未"] * 40]]
     outcome = ingest_release(ministry(BASE_RATES, steps, step_names=renamed), db=tmp_db)
     assert outcome.receipt.outcome == "accepted"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_step_renamed", STEP_SHEET, 1, "③-2 Fit&Gap分析", "L1", "③-2 Fit&Gap分析", "warning"),
     ]
     message = outcome.findings.at[0, "message_en"]
     assert "③-2 Fit&Gap分析" in message and STEPS[8] in message and "step 9" in message
-    assert _rows(tmp_db, "select count(*) as n from official_steps where step_no = 9")["n"][0] == 1
+    assert query_rows(tmp_db, "select count(*) as n from official_steps where step_no = 9")["n"][0] == 1
 
 
 def test_pmo_steps_are_reference_data_loaded_by_init(tmp_db: Path):
-    steps = _rows(tmp_db, "select step_no, step_name_ja from pmo_steps order by 1")
+    steps = query_rows(tmp_db, "select step_no, step_name_ja from pmo_steps order by 1")
     assert len(steps) == 40 and steps["step_no"].tolist() == list(range(1, 41))
     assert steps["step_name_ja"].tolist() == reference.pmo_steps()["step_name_ja"].tolist()
     assert steps.iloc[-1].tolist() == [40, "⑱-1 運用開始ステータス"]
@@ -175,10 +177,12 @@ def test_prefecture_workbook_is_its_own_kind_and_the_prefecture_row_is_kept(tmp_
         0,
         0,
     ), outcome.findings.to_dict("records")
-    stored = _rows(tmp_db, "select municipality_code, business_id, rate from official_rates order by 2")
+    stored = query_rows(tmp_db, "select municipality_code, business_id, rate from official_rates order by 2")
     assert stored.values.tolist() == [["130001", "child_rearing_allowance", 0.75], ["130001", PA, 0.875]]
-    assert _rows(tmp_db, "select municipality_code, rate from official_totals").values.tolist() == [["130001", 0.8125]]
-    steps_stored = _rows(
+    assert query_rows(tmp_db, "select municipality_code, rate from official_totals").values.tolist() == [
+        ["130001", 0.8125]
+    ]
+    steps_stored = query_rows(
         tmp_db, "select business_id, status, count(*) as n from official_steps group by all order by all"
     )
     assert steps_stored.values.tolist() == [
@@ -198,7 +202,7 @@ def test_prefecture_workbook_is_its_own_kind_and_the_prefecture_row_is_kept(tmp_
     assert listing == [("mic_prefecture", date(2026, 1, 1), "accepted")]
     # the municipalities' reconciliation and procedure figures do not take the prefecture's row
     assert (
-        _rows(
+        query_rows(
             tmp_db,
             "select count(*) as n from v_official_latest_rates r join municipalities m on m.code = r.municipality_code",
         )["n"][0]
@@ -215,7 +219,7 @@ def test_prefecture_workbook_missing_a_business_is_refused(tmp_db: Path):
     ws.append(["東京都", 0.5, 0.5])
     outcome = ingest_release(_save(book), db=tmp_db)
     assert outcome.receipt.kind == "mic_prefecture" and outcome.receipt.outcome == "rejected"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_business_column_missing", RATES_SHEET, 1, None, None, "児童扶養手当", "error"),
     ]
 
@@ -228,11 +232,11 @@ def test_variant_kanji_match_and_an_unknown_name_offers_the_closest(tmp_db: Path
     ]
     outcome = ingest_release(ministry(rates), db=tmp_db)
     assert outcome.receipt.outcome == "accepted"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_row_unmatched", RATES_SHEET, 5, "市区町村", "B5", "東京都 千代田町", "warning"),
     ]
     assert "千代田区" in outcome.findings.at[0, "message_ja"] and "千代田区" in outcome.findings.at[0, "message_en"]
-    codes = set(_rows(tmp_db, "select distinct municipality_code from official_rates")["municipality_code"])
+    codes = set(query_rows(tmp_db, "select distinct municipality_code from official_rates")["municipality_code"])
     assert codes == {"133078", "134023"}  # 檜原村, 青ヶ島村
 
 
@@ -272,7 +276,7 @@ def test_every_row_of_a_ministry_file_of_the_real_names_matches(national_db: Pat
     outcome = ingest_release(raw, filename="national.xlsx", db=national_db)
     r = outcome.receipt
     assert (r.outcome, r.n_rows, r.n_outside, r.n_errors, r.n_warnings) == ("accepted", 1741, 0, 0, 0)
-    n = _rows(national_db, "select count(distinct municipality_code) as n from official_totals")["n"][0]
+    n = query_rows(national_db, "select count(distinct municipality_code) as n from official_totals")["n"][0]
     assert n == 1741
 
 
@@ -284,14 +288,14 @@ def test_rates_arithmetic_warnings_keep_the_cell(tmp_db: Path):
     ]
     outcome = ingest_release(ministry(rates, heading="merged_group"), db=tmp_db)
     assert outcome.receipt.outcome == "accepted"
-    assert _findings(outcome) == [
+    assert findings_of(outcome) == [
         ("official_rate_not_step_multiple", RATES_SHEET, 3, "住民記録", "D3", "0.51", "warning"),
         ("official_total_inconsistent", RATES_SHEET, 4, "完了率", "C4", "0.6", "warning"),
     ]
     assert "0.5" in outcome.findings.at[1, "message_en"]
-    kept = _rows(tmp_db, "select municipality_code, rate from official_totals order by 1").values.tolist()
+    kept = query_rows(tmp_db, "select municipality_code, rate from official_totals order by 1").values.tolist()
     assert kept == [[CHIYODA, 0.5], [HACHIOJI, 0.6], [TOSHIMA, 0.504]]
-    stored = _rows(
+    stored = query_rows(
         tmp_db, f"select rate from official_rates where municipality_code = '{CHIYODA}' and business_id = '{RR}'"
     )
     assert stored["rate"].tolist() == [0.51]
@@ -343,15 +347,17 @@ def test_a_later_file_of_a_loaded_month_is_its_newest_revision(tmp_db: Path):
     url = "https://www.soumu.go.jp/main_content/progress.xlsx"
     ingest_release(first, filename="a.xlsx", url=url, db=tmp_db)
     ingest_release(second, filename="b.xlsx", url=url, db=tmp_db)
-    listing = _rows(tmp_db, "select id, as_of, revision, superseded, source_url from v_official_releases order by id")
+    listing = query_rows(
+        tmp_db, "select id, as_of, revision, superseded, source_url from v_official_releases order by id"
+    )
     assert listing[["revision", "superseded"]].values.tolist() == [[1, True], [2, False]]
     assert set(listing["source_url"]) == {url} and listing["as_of"].nunique() == 1
-    latest = _rows(
+    latest = query_rows(
         tmp_db,
         f"select rate from v_official_latest_rates where municipality_code = '{CHIYODA}' and business_id = '{RR}'",
     )
     assert latest["rate"].tolist() == [1.0]  # the newest revision wins
-    assert _rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 80  # the older stays
+    assert query_rows(tmp_db, "select count(*) as n from official_rates")["n"][0] == 80  # the older stays
 
 
 def test_demo_prefecture_workbook_loads_over_the_real_national_list(national_db: Path):
@@ -385,13 +391,13 @@ def test_step_groups_above_the_names_and_a_prefecture_written_once(tmp_db: Path)
     outcome = ingest_release(_save(book), db=tmp_db)
     assert outcome.receipt.outcome == "accepted" and outcome.findings.empty, outcome.findings.to_dict("records")
     assert outcome.receipt.n_rows == 4
-    assert set(_rows(tmp_db, "select municipality_code from official_totals")["municipality_code"]) == {
+    assert set(query_rows(tmp_db, "select municipality_code from official_totals")["municipality_code"]) == {
         CHIYODA,
         HACHIOJI,
     }
-    stored = _rows(tmp_db, "select business_id, count(*) as n from official_steps group by 1 order by 1")
+    stored = query_rows(tmp_db, "select business_id, count(*) as n from official_steps group by 1 order by 1")
     assert stored.values.tolist() == [["family_register_supplement", 40], [RR, 40]]
-    names = _rows(tmp_db, "select step_name from official_step_names order by step_no")["step_name"].tolist()
+    names = query_rows(tmp_db, "select step_name from official_step_names order by step_no")["step_name"].tolist()
     assert names == STEPS
 
 
@@ -433,8 +439,12 @@ def test_prefecture_workbook_with_a_dash_municipality_column_or_none(tmp_db: Pat
     r = outcome.receipt
     assert (r.outcome, r.kind, r.n_rows, r.n_outside) == ("accepted", "mic_prefecture", 3, 1)
     assert outcome.findings.empty, outcome.findings.to_dict("records")
-    assert _rows(tmp_db, "select count(*) as n from official_rates where municipality_code = '130001'")["n"][0] == 2
-    assert _rows(tmp_db, "select count(*) as n from official_steps where municipality_code = '130001'")["n"][0] == 40
+    assert (
+        query_rows(tmp_db, "select count(*) as n from official_rates where municipality_code = '130001'")["n"][0] == 2
+    )
+    assert (
+        query_rows(tmp_db, "select count(*) as n from official_steps where municipality_code = '130001'")["n"][0] == 40
+    )
 
 
 def test_the_variant_table_folds_no_two_names_of_a_prefecture_together():

@@ -9,7 +9,8 @@ import pytest
 from etl import clock, ingest, prefill, store, template
 from etl.errors import UnknownMunicipality
 from schemas.vocabulary import GOV_CLOUD, STAGES
-from tests.factories import CHIYODA, csv_bytes, under_way_row
+from tests.support.codes import CHIYODA
+from tests.support.factories import csv_bytes, under_way_row
 
 
 def test_defaults_in_business_order_when_never_reported(tmp_db):

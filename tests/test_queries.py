@@ -1,6 +1,6 @@
 """The query layer against a small database built through the real ETL; expected numbers by hand.
 
-Three municipalities report three businesses (resident registry, individual inhabitant tax, public
+The database is tests/support/databases.py's `build_small`: three municipalities report three businesses (resident registry, individual inhabitant tax, public
 assistance) on 2025-01-06; only Chiyoda reports again on 2025-03-03. The day looked at is
 2025-03-10, so "30 days before" is 2025-02-08.
 """
@@ -15,72 +15,9 @@ import pytest
 
 from dashboard import queries, shape
 from etl import clock, ingest, store
-
-DAY = date(2025, 3, 10)
-CHIYODA, HACHIOJI, TOSHIMA = "131016", "132012", "133621"
-RR, TAX, PA = "resident_registry", "individual_inhabitant_tax", "public_assistance"
-
-
-def _row(
-    code: str,
-    business: str,
-    as_of: str,
-    stage: str,
-    *,
-    target: str | None = None,
-    go_live: str | None = None,
-    cloud: str = "planned",
-    special: bool = False,
-    reason: int | None = None,
-    vendor: str | None = None,
-    pmo: float | None = None,
-) -> dict:
-    return {
-        "municipality_code": code,
-        "business_id": business,
-        "as_of": as_of,
-        "stage": stage,
-        "target_date": target,
-        "go_live_date": go_live,
-        "gov_cloud": cloud,
-        "special_support": special,
-        "special_support_reason": reason,
-        "pmo_progress": pmo,
-        "vendor": vendor,
-        "notes": "内部メモ: 公開しない",
-    }
-
-
-SUBMISSIONS: list[list[dict]] = [
-    [  # Chiyoda, first report
-        _row(CHIYODA, RR, "2025-01-06", "planning", target="2025-12-31", vendor="TKC"),
-        _row(CHIYODA, TAX, "2025-01-06", "fit_gap", target="2025-06-30", vendor="NEC"),
-        _row(CHIYODA, PA, "2025-01-06", "not_started", target="2026-03-31"),
-    ],
-    [  # Hachioji: registry late in migration, tax already live, public assistance special support
-        _row(HACHIOJI, RR, "2025-01-06", "migration", target="2025-02-28", cloud="preparing", vendor="TKC"),
-        _row(HACHIOJI, TAX, "2025-01-06", "live", go_live="2024-12-01", cloud="running", vendor="NEC", pmo=100),
-        _row(HACHIOJI, PA, "2025-01-06", "planning", target="2027-03-31", special=True, reason=1, vendor="富士通Japan"),
-    ],
-    [  # Toshima Village: registry overdue already, the other two outside its scope
-        _row(TOSHIMA, RR, "2025-01-06", "fit_gap", target="2024-12-31", cloud="not_planned", vendor="TKC"),
-        _row(TOSHIMA, TAX, "2025-01-06", "not_applicable", cloud="not_planned"),
-        _row(TOSHIMA, PA, "2025-01-06", "not_applicable", cloud="not_planned"),
-    ],
-    [  # Chiyoda again: registry live on the cloud, public assistance in migration
-        _row(CHIYODA, RR, "2025-03-03", "live", go_live="2025-03-01", cloud="running", vendor="TKC"),
-        _row(CHIYODA, TAX, "2025-03-03", "fit_gap", target="2025-06-30", vendor="NEC"),
-        _row(CHIYODA, PA, "2025-03-03", "migration", target="2025-12-31", cloud="preparing"),
-    ],
-]
-
-
-def build_small(db: Path) -> Path:
-    """Fill an initialised database with the four submissions above, through the real ETL."""
-    for rows in SUBMISSIONS:
-        outcome = ingest.ingest_frame(pd.DataFrame(rows), source="form", db=db)
-        assert outcome.receipt.outcome == "accepted", outcome.findings.to_dict("records")
-    return db
+from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
+from tests.support.databases import DAY, build_small
+from tests.support.factories import report_row
 
 
 @pytest.fixture(scope="module")
@@ -254,8 +191,8 @@ def test_municipality_summary(con):
     assert summary.loc[HACHIOJI, ["n_live", "n_special", "n_overdue"]].tolist() == [1, 1, 1]
     assert summary.loc[TOSHIMA, ["n_in_scope", "share_live"]].tolist() == [18, 0]
     assert summary.loc[TOSHIMA, "registry_stage"] == "fit_gap"
-    assert summary.loc["131024", ["n_in_scope", "share_live", "registry_stage"]].tolist() == [20, 0, "no_report"]
-    assert pd.isna(summary.loc["131024", "last_report"])
+    assert summary.loc[CHUO, ["n_in_scope", "share_live", "registry_stage"]].tolist() == [20, 0, "no_report"]
+    assert pd.isna(summary.loc[CHUO, "last_report"])
     # the map's, the sheet's and the static edition's sums are the overview's figures
     kpis = queries.kpis(con, DAY)
     assert summary[["n_live", "n_in_scope", "n_overdue"]].sum().tolist() == [
@@ -327,7 +264,7 @@ def test_empty_database_gives_empty_frames(tmp_db):
 def test_live_over_time_follows_regressions_and_scope_changes(tmp_db):
     # Chuo: the registry goes live, falls back to testing, goes live again; the tax starts outside
     # scope, then comes in; two reports on one day, the later submission wins
-    chuo = "131024"
+    chuo = CHUO
     days = ["2025-01-06", "2025-01-20", "2025-02-03", "2025-02-03"]
     registry = [("live", "2025-01-05"), ("migration", None), ("migration", None), ("live", "2025-02-01")]
     tax = ["not_applicable", "not_applicable", "planning", "planning"]
@@ -336,8 +273,8 @@ def test_live_over_time_follows_regressions_and_scope_changes(tmp_db):
         ingest.ingest_frame(
             pd.DataFrame(
                 [
-                    _row(chuo, RR, day, stage, target=target, go_live=live_day),
-                    _row(
+                    report_row(chuo, RR, day, stage, target=target, go_live=live_day),
+                    report_row(
                         chuo,
                         TAX,
                         day,

@@ -3,14 +3,9 @@ started by the test on 127.0.0.1, never an outside address."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-import os
 import shutil
-import socket
 import ssl
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -20,43 +15,11 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from etl import clock, contacts, ingest, store
-from tests.factories import CHIYODA, CHUO, MINATO, csv_bytes, valid_row
-
-ROOT = Path(__file__).resolve().parents[1]
-BASE_URL = "https://hyojunka.example.jp"
-SENDER = "cio-office@example.jp"
-CONTACTS_CSV = (
-    "団体コード,メールアドレス,担当者,部署\n"
-    f"{CHIYODA},yamada@city.chiyoda.example.jp,山田 太郎,情報政策課\n"
-    f"{CHUO},suzuki@city.chuo.example.jp,鈴木 花子,DX推進課\n"
-    f"{MINATO},it@city.minato.example.jp,,情報システム課\n"
-)
-
-
-def run(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """The command line in a real subprocess."""
-    full = {**os.environ, "HYOJUNKA_DB": str(db), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "etl", *args], capture_output=True, text=True, env=full, cwd=ROOT, timeout=120
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
-        parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 OK"
+from tests.support.cli import run_etl_text
+from tests.support.codes import CHIYODA, CHUO, MINATO
+from tests.support.factories import csv_bytes, valid_row
+from tests.support.mail import BASE_URL, CONTACTS_CSV, SENDER, Inbox
+from tests.support.ports import free_port
 
 
 @pytest.fixture
@@ -69,7 +32,7 @@ def reporting_history(tmp_db: Path) -> Path:
     assert ingest.ingest_bytes(fresh, filename="fresh.csv", db=tmp_db).accepted
     path = tmp_db.parent / "contacts.csv"
     path.write_text(CONTACTS_CSV, encoding="utf-8")
-    done = run("contacts", "import", str(path), db=tmp_db)
+    done = run_etl_text("contacts", "import", str(path), db=tmp_db)
     assert done.returncode == 0, done.stderr
     return tmp_db
 
@@ -99,13 +62,13 @@ def smtp_env(controller: Controller, **extra: str) -> dict[str, str]:
 
 # ------------------------------------------------------------------------------------------------ contacts
 def test_contacts_import_and_list(reporting_history):
-    listing = run("contacts", "list", "--json", db=reporting_history)
+    listing = run_etl_text("contacts", "list", "--json", db=reporting_history)
     assert listing.returncode == 0
     assert "yamada@city.chiyoda.example.jp" in listing.stdout and "鈴木 花子" in listing.stdout
     # a file replaces the contacts of the municipalities it names, and only those
     path = reporting_history.parent / "chiyoda.csv"
     path.write_text(f"municipality_code,email\n{CHIYODA},new@city.chiyoda.example.jp\n", encoding="utf-8")
-    assert run("contacts", "import", str(path), db=reporting_history).returncode == 0
+    assert run_etl_text("contacts", "import", str(path), db=reporting_history).returncode == 0
     with store.connect(reporting_history, read_only=True) as con:
         book = contacts.listing(con)
     assert list(book[book["municipality_code"] == CHIYODA]["email"]) == ["new@city.chiyoda.example.jp"]
@@ -121,7 +84,7 @@ def test_a_contacts_file_with_errors_changes_nothing_and_names_row_and_column(re
         f"{CHUO},ok2@example.jp,a\u202eb,\n",
         encoding="utf-8",
     )
-    done = run("contacts", "import", str(path), db=reporting_history)
+    done = run_etl_text("contacts", "import", str(path), db=reporting_history)
     assert done.returncode == 1
     assert "2 行目 [メールアドレス]" in done.stderr and "row 2 [email]" in done.stderr
     assert "3 行目 [団体コード]" in done.stderr and "999999" in done.stderr
@@ -133,9 +96,9 @@ def test_a_contacts_file_with_errors_changes_nothing_and_names_row_and_column(re
 
 
 def test_contacts_are_exported_only_when_asked(reporting_history):
-    plain = run("export", db=reporting_history)
+    plain = run_etl_text("export", db=reporting_history)
     assert plain.returncode == 0 and "yamada@" not in plain.stdout and "contact_emails" not in plain.stdout
-    asked = run("export", "--include-contacts", db=reporting_history)
+    asked = run_etl_text("export", "--include-contacts", db=reporting_history)
     assert asked.returncode == 0 and "contact_emails" in asked.stdout
     assert "yamada@city.chiyoda.example.jp" in asked.stdout
 
@@ -143,7 +106,7 @@ def test_contacts_are_exported_only_when_asked(reporting_history):
 # ------------------------------------------------------------------------------------------------ reminders
 def test_the_dry_run_prints_each_reminder_and_sends_nothing(reporting_history, smtp_server):
     controller, inbox = smtp_server
-    done = run("remind", "--silent-days", "30", db=reporting_history, env=smtp_env(controller))
+    done = run_etl_text("remind", "--silent-days", "30", db=reporting_history, env=smtp_env(controller))
     assert done.returncode == 0, done.stderr
     out = done.stdout
     last = (clock.now() - timedelta(days=40)).date()
@@ -161,7 +124,7 @@ def test_the_dry_run_prints_each_reminder_and_sends_nothing(reporting_history, s
 
 def test_send_delivers_the_japanese_reminders_and_logs_them(reporting_history, smtp_server):
     controller, inbox = smtp_server
-    done = run("remind", "--silent-days", "30", "--send", db=reporting_history, env=smtp_env(controller))
+    done = run_etl_text("remind", "--silent-days", "30", "--send", db=reporting_history, env=smtp_env(controller))
     assert done.returncode == 0, done.stderr
     received = {tuple(rcpt): message for rcpt, message in inbox.messages}
     assert set(received) == {("yamada@city.chiyoda.example.jp",), ("it@city.minato.example.jp",)}
@@ -187,14 +150,18 @@ def test_send_delivers_the_japanese_reminders_and_logs_them(reporting_history, s
 
 
 def test_send_without_settings_is_a_clear_usage_error(reporting_history):
-    done = run("remind", "--silent-days", "30", "--send", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": BASE_URL})
+    done = run_etl_text(
+        "remind", "--silent-days", "30", "--send", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": BASE_URL}
+    )
     assert done.returncode == 2 and "HYOJUNKA_SMTP_HOST" in done.stderr and "Traceback" not in done.stderr
-    no_url = run("remind", "--silent-days", "30", "--send", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
+    no_url = run_etl_text(
+        "remind", "--silent-days", "30", "--send", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""}
+    )
     assert no_url.returncode == 2 and "HYOJUNKA_PUBLIC_URL" in no_url.stderr and "Traceback" not in no_url.stderr
 
 
 def test_the_dry_run_works_without_a_public_url_and_warns(reporting_history):
-    done = run("remind", "--silent-days", "30", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
+    done = run_etl_text("remind", "--silent-days", "30", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
     assert done.returncode == 0, done.stderr
     assert "To: yamada@city.chiyoda.example.jp" in done.stdout
     assert "報告画面: <公開URL未設定 public-URL-not-set>/report" in done.stdout  # the link reads as a placeholder
@@ -208,7 +175,7 @@ def test_the_public_url_set_in_the_store_is_the_link(reporting_history):
 
     with store.connect(reporting_history) as con:
         settings.put(con, settings.PUBLIC_URL, "https://hyojunka.example.jp/", by="test")
-    done = run("remind", "--silent-days", "30", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
+    done = run_etl_text("remind", "--silent-days", "30", db=reporting_history, env={"HYOJUNKA_PUBLIC_URL": ""})
     assert done.returncode == 0 and "報告画面: https://hyojunka.example.jp/report" in done.stdout
     assert "WARNING" not in done.stderr
 
@@ -222,7 +189,7 @@ def test_a_refused_connection_is_logged_as_failed(reporting_history):
         "HYOJUNKA_SMTP_FROM": SENDER,
         "HYOJUNKA_PUBLIC_URL": BASE_URL,
     }
-    done = run("remind", "--silent-days", "30", "--send", db=reporting_history, env=env)
+    done = run_etl_text("remind", "--silent-days", "30", "--send", db=reporting_history, env=env)
     assert done.returncode == 1 and "失敗 failed" in done.stdout
     with store.connect(reporting_history, read_only=True) as con:
         assert set(con.execute("select outcome from reminders").df()["outcome"]) == {"failed"}
@@ -276,7 +243,7 @@ def test_send_with_starttls_and_login(reporting_history, tmp_path):
             HYOJUNKA_SMTP_PASSWORD="s3cret",
             HYOJUNKA_SMTP_CAFILE=str(cert),
         )
-        done = run("remind", "--silent-days", "30", "--send", db=reporting_history, env=env)
+        done = run_etl_text("remind", "--silent-days", "30", "--send", db=reporting_history, env=env)
     finally:
         controller.stop()
     assert done.returncode == 0, done.stdout + done.stderr
@@ -284,5 +251,5 @@ def test_send_with_starttls_and_login(reporting_history, tmp_path):
     assert len(inbox.messages) == 2
     # a password is never sent without STARTTLS
     plain = {**env, "HYOJUNKA_SMTP_STARTTLS": "0"}
-    refused = run("remind", "--silent-days", "30", "--send", db=reporting_history, env=plain)
+    refused = run_etl_text("remind", "--silent-days", "30", "--send", db=reporting_history, env=plain)
     assert refused.returncode == 2 and "STARTTLS" in refused.stderr

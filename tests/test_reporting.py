@@ -9,9 +9,9 @@ import pytest
 
 from dashboard import reporting
 from etl import clock, ingest, store
-from tests.factories import form_rows
+from tests.support.codes import CHIYODA, CHUO
+from tests.support.factories import form_rows
 
-CHIYODA, CHUO = "131016", "131024"
 TODAY = clock.today()
 
 

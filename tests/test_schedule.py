@@ -15,66 +15,18 @@ from hypothesis import strategies as st
 
 from etl import export, ingest, reference, store
 from schemas.vocabulary import OVERDUE_STATUSES, SCHEDULE_STATUSES, STAGES, UNDER_WAY
-from tests.factories import examples
+from tests.support.codes import CHIYODA, CHUO, MINATO
+from tests.support.databases import FIRST, SECOND, THIRD
+from tests.support.factories import examples
 
-CHIYODA, CHUO = "131016", "131024"
 BEFORE, AFTER = date(2026, 1, 15), date(2026, 6, 30)
 PAIRS = 62 * 20
 
 
-def _row(code: str, business: str, as_of: str, stage: str, target: str | None = None, **extra: object) -> dict:
-    special = bool(extra.get("special", False))
-    return {
-        "municipality_code": code,
-        "business_id": business,
-        "as_of": as_of,
-        "stage": stage,
-        "target_date": target,
-        "go_live_date": extra.get("go_live"),
-        "gov_cloud": "running" if stage == "live" else "planned",
-        "special_support": special,
-        "special_support_reason": 1 if special else None,
-        "pmo_progress": None,
-        "vendor": extra.get("vendor"),
-        "notes": None,
-    }
-
-
-# Chiyoda's report of 2025-12-01 (seen on both days), then one of 2026-05-01 (seen after D only):
-# business                      2025-12-01                          on BEFORE               on AFTER
-# resident_registry             live                                live                    live
-# individual_inhabitant_tax     not applicable                      not_applicable          not_applicable
-# seal_registration             migration, target 2025-12-31        overdue_target          overdue_deadline
-# electoral_register            procurement, target 2027-03-31      after_deadline_planned  overdue_deadline
-# fixed_asset_tax               fit_gap, target 2026-03-31          on_track                overdue_deadline
-# family_register               special, migration, 2026-05-31      on_track                overdue_special
-# school_enrollment             special, planning, 2027-12-31       on_track                on_track
-# public_assistance             migration, 2026-02-28; live 05-01   on_track                live
-# Chuo reports only on 2026-05-01: no report on BEFORE (on_track, due D), then
-# resident_registry             migration, target 2026-09-30        on_track (no report)    overdue_deadline
-# seal_registration             special, migration, 2026-12-31      on_track (no report)    on_track
-FIRST = [
-    _row(CHIYODA, "resident_registry", "2025-12-01", "live", go_live="2025-11-01"),
-    _row(CHIYODA, "individual_inhabitant_tax", "2025-12-01", "not_applicable"),
-    _row(CHIYODA, "seal_registration", "2025-12-01", "migration", "2025-12-31"),
-    _row(CHIYODA, "electoral_register", "2025-12-01", "procurement", "2027-03-31"),
-    _row(CHIYODA, "fixed_asset_tax", "2025-12-01", "fit_gap", "2026-03-31"),
-    _row(CHIYODA, "family_register", "2025-12-01", "migration", "2026-05-31", special=True),
-    _row(CHIYODA, "school_enrollment", "2025-12-01", "planning", "2027-12-31", special=True),
-    _row(CHIYODA, "public_assistance", "2025-12-01", "migration", "2026-02-28"),
-]
-SECOND = [
-    _row(CHIYODA, "public_assistance", "2026-05-01", "live", "2026-02-28", go_live="2026-04-20"),
-]
-THIRD = [
-    _row(CHUO, "resident_registry", "2026-05-01", "migration", "2026-09-30"),
-    _row(CHUO, "seal_registration", "2026-05-01", "migration", "2026-12-31", special=True),
-]
-
-
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hand-built history, through the real ETL into a real database file."""
+    """The hand-built history (FIRST, SECOND, THIRD: tests/support/databases.py tells what each pair is on
+    BEFORE and AFTER), through the real ETL into a real database file."""
     path = tmp_path_factory.mktemp("schedule") / "schedule.duckdb"
     store.init(path)
     for rows in (FIRST, SECOND, THIRD):
@@ -177,7 +129,7 @@ def memory() -> duckdb.DuckDBPyConnection:
     con.close()
 
 
-CODES = [CHIYODA, CHUO, "131032"]
+CODES = [CHIYODA, CHUO, MINATO]
 BUSINESSES = ["resident_registry", "seal_registration", "fixed_asset_tax"]
 DAYS = st.dates(date(2021, 9, 1), date(2032, 12, 31))
 

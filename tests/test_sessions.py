@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl import sessions, store, throttle, tokens
-from tests.factories import CHIYODA
+from tests.support.codes import CHIYODA
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=store.TOKYO)
 

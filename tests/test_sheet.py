@@ -23,19 +23,15 @@ from dashboard import charts, shape
 from dashboard.outputs import common, fonts, sheet
 from etl import paths, store
 from schemas.vocabulary import OVERDUE_STATUSES, schedule_label
-from tests.test_images import needs_browser, png_size
-from tests.test_queries import CHIYODA, HACHIOJI, TOSHIMA, build_small
+from tests.support.cli import run_etl_slow
+from tests.support.codes import CHIYODA, HACHIOJI, TOSHIMA
+from tests.support.databases import build_small
+from tests.support.images import needs_browser, png_size
+from tests.support.paths import SCREENSHOTS
 
-ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 NOTE = "内部メモ: 公開しない"  # every row of the small database carries it; no sheet may show it
 BASE = "https://hyojunka.example.jp/app"
 A4_POINTS = (595.28, 841.89)
-
-
-def cli(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HYOJUNKA_DB": str(db)}
-    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, env=env, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +50,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def exported(small: Path) -> pd.DataFrame:
     """What `hyojunka export --format json` says of every reported pair (it lists the pairs with no
     report too, as stage no_report)."""
-    result = cli("export", "--format", "json", db=small)
+    result = run_etl_slow("export", "--format", "json", db=small)
     assert result.returncode == 0, result.stderr.decode()
     frame = pd.DataFrame(json.loads(result.stdout))
     return frame[frame["stage"] != "no_report"]
@@ -124,7 +120,7 @@ def test_noto_cjk_is_found_by_fontconfig_and_a_missing_font_is_a_clear_error(mon
 @pytest.mark.slow  # a PDF rendered through the chart browser
 def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path):
     out = tmp_path / "chiyoda.pdf"
-    result = cli("sheet", CHIYODA, "--out", str(out), "--base-url", BASE, db=small)
+    result = run_etl_slow("sheet", CHIYODA, "--out", str(out), "--base-url", BASE, db=small)
     assert result.returncode == 0, result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()  # nor at exit, when the chart browser closes
     reader, text = pdf_text(out.read_bytes())
@@ -159,7 +155,7 @@ def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path
 @pytest.mark.slow  # a PDF rendered through the chart browser
 def test_sheet_in_english(small, exported, tmp_path):
     out = tmp_path / "chiyoda_en.pdf"
-    assert cli("sheet", CHIYODA, "--lang", "en", "--out", str(out), db=small).returncode == 0
+    assert run_etl_slow("sheet", CHIYODA, "--lang", "en", "--out", str(out), db=small).returncode == 0
     _, text = pdf_text(out.read_bytes())
     assert "Chiyoda" in text and "Data as of 2025/03/03" in text
     assert charts.stage_label("live", "en") in text
@@ -169,7 +165,7 @@ def test_sheet_in_english(small, exported, tmp_path):
 @pytest.mark.slow  # a PDF rendered through the chart browser
 def test_every_sheet_into_a_folder_and_a_page_rendered_with_pdftoppm(small, exported, tmp_path):
     folder = tmp_path / "sheets"
-    result = cli("sheet", "--all", "--out", str(folder), db=small)
+    result = run_etl_slow("sheet", "--all", "--out", str(folder), db=small)
     assert result.returncode == 0, result.stderr.decode()
     files = sorted(p.name for p in folder.iterdir())
     assert files == [f"hyojunka_sheet_{c}_2025-03-03.pdf" for c in (CHIYODA, HACHIOJI, TOSHIMA)]
@@ -188,10 +184,10 @@ def test_every_sheet_into_a_folder_and_a_page_rendered_with_pdftoppm(small, expo
 
 @pytest.mark.slow  # a PDF rendered through the chart browser
 def test_unknown_code_and_missing_argument_are_clear_errors(small, tmp_path):
-    result = cli("sheet", "999999", "--out", str(tmp_path / "x.pdf"), db=small)
+    result = run_etl_slow("sheet", "999999", "--out", str(tmp_path / "x.pdf"), db=small)
     assert result.returncode == 2
     assert "999999" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
-    result = cli("sheet", "--out", str(tmp_path / "x.pdf"), db=small)
+    result = run_etl_slow("sheet", "--out", str(tmp_path / "x.pdf"), db=small)
     assert result.returncode == 2 and "--all" in result.stderr.decode()
     assert not (tmp_path / "x.pdf").exists()
 
@@ -230,7 +226,7 @@ def _qr_codes(pdf: Path, folder: Path) -> list[str]:
 def test_the_qr_code_decodes_to_the_municipalitys_public_page(small, tmp_path, how):
     out = tmp_path / "hachioji.pdf"
     if how == "flag":
-        result = cli("sheet", HACHIOJI, "--lang", "en", "--out", str(out), "--base-url", BASE + "/", db=small)
+        result = run_etl_slow("sheet", HACHIOJI, "--lang", "en", "--out", str(out), "--base-url", BASE + "/", db=small)
         expected = common.public_page_url(BASE, HACHIOJI, "en")
     else:
         env = {**os.environ, "HYOJUNKA_DB": str(small), common.BASE_URL_ENV: "https://public.example.jp/tokyo"}

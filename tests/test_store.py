@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from etl import ingest, paths, store
-from tests.factories import CHIYODA, csv_bytes, under_way_row, valid_row
+from tests.support.codes import CHIYODA
+from tests.support.factories import csv_bytes, under_way_row, valid_row
 
 
 def scalar(db, sql: str, params=None):

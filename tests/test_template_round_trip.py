@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 
 from etl import clock, ingest, read, reference, store, template
 from schemas.vocabulary import COLUMNS
-from tests.factories import CHIYODA, csv_bytes, json_bytes, valid_row
+from tests.support.codes import CHIYODA
+from tests.support.factories import csv_bytes, json_bytes, valid_row
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 FORMULA_LIKE = ["=1+1", "+81-3-1234", "-5", "@SUM(A1)", "＝ＨＹＰＥＲＬＩＮＫ(1)", '=HYPERLINK("http://evil","x")']

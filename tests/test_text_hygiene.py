@@ -13,7 +13,8 @@ import pytest
 
 from etl import contacts, hygiene, read, store, tokens
 from etl import findings as fnd
-from tests.factories import CHIYODA, csv_bytes, json_bytes, valid_row
+from tests.support.codes import CHIYODA
+from tests.support.factories import csv_bytes, json_bytes, valid_row
 
 ROOT = Path(__file__).resolve().parents[1]
 

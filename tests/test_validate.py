@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from etl import read, validate
-from tests.factories import CHUO, TODAY, context, csv_bytes, under_way_row, valid_row
+from tests.support.codes import CHUO
+from tests.support.factories import TODAY, context, csv_bytes, under_way_row, valid_row
 
 
 def findings_for(rows: list[dict], **ctx) -> list[tuple]:

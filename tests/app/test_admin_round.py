@@ -15,9 +15,12 @@ from aiosmtpd.controller import Controller
 from streamlit.testing.v1 import AppTest
 
 from etl import clock, contacts, ingest, settings, store
-from tests.app.test_reminders import APP, EMAIL, admin_session, frames
-from tests.factories import CHIYODA, CHUO, csv_bytes, under_way_row, valid_row
-from tests.test_remind import SENDER, Inbox, free_port
+from tests.support.apptest import admin_session, frames
+from tests.support.codes import CHIYODA, CHUO
+from tests.support.factories import csv_bytes, under_way_row, valid_row
+from tests.support.mail import CHIYODA_EMAIL, SENDER, Inbox
+from tests.support.paths import APP
+from tests.support.ports import free_port
 
 LABEL = "千代田区 情報政策課 山田"
 
@@ -131,7 +134,7 @@ def silent_history(tmp_db: Path) -> Path:
     assert ingest.ingest_bytes(fresh).accepted
     with store.connect() as con:
         frame = pd.DataFrame(
-            [{"municipality_code": CHIYODA, "email": EMAIL, "person": "山田 太郎", "department": "情報政策課"}]
+            [{"municipality_code": CHIYODA, "email": CHIYODA_EMAIL, "person": "山田 太郎", "department": "情報政策課"}]
         )
         contacts.replace(con, frame)
     return tmp_db
@@ -207,13 +210,14 @@ def test_the_digest_tab_shows_the_week_and_mails_it(tmp_db, smtp):
 
 @pytest.mark.slow  # renders a PDF
 def test_a_submission_offers_its_receipt_and_mails_it_to_the_contacts(tmp_db, smtp):
-    from tests.app.test_reporting import accept, issue, report_bytes, signed_in
+    from tests.support.apptest import accept, issue, report_bytes, signed_in
 
     accept(CHIYODA, report_bytes(CHIYODA, as_of=clock.today() - timedelta(days=40)))
     with store.connect() as con:
         settings.put(con, settings.RECEIPT_MAIL, "1", by="test")
         contacts.replace(
-            con, pd.DataFrame([{"municipality_code": CHIYODA, "email": EMAIL, "person": None, "department": None}])
+            con,
+            pd.DataFrame([{"municipality_code": CHIYODA, "email": CHIYODA_EMAIL, "person": None, "department": None}]),
         )
     _, token = issue(CHIYODA, "情報政策課 山田")
     at = signed_in(token)
@@ -222,9 +226,9 @@ def test_a_submission_offers_its_receipt_and_mails_it_to_the_contacts(tmp_db, sm
     with store.connect(read_only=True) as con:
         number = int(store.scalar(con, "select max(id) from submissions"))
     assert any(b.key == "report_receipt_pdf" for b in at.get("download_button"))  # the receipt to file
-    assert any(EMAIL in c.value for c in at.caption)  # and it says where it was mailed
+    assert any(CHIYODA_EMAIL in c.value for c in at.caption)  # and it says where it was mailed
     ((rcpt, message),) = smtp.messages
-    assert rcpt == [EMAIL] and f"#{number}" in message["Subject"]
+    assert rcpt == [CHIYODA_EMAIL] and f"#{number}" in message["Subject"]
     (pdf,) = list(message.iter_attachments())
     from pypdf import PdfReader
 

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import queries, view
 from etl import clock, demo, store
-from tests.app.test_public_pages import keys_of, run_page
+from tests.support.apptest import keys_of, run_page
 
 pytestmark = pytest.mark.slow  # the demo history takes some seconds to build
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,27 +14,15 @@ from dashboard.publish.site import publish
 from etl import store, tokens
 from etl.costs import ingest as cost_ingest
 from etl.costs import settings
-from tests.app.test_reporting import all_text, signed_in
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-CODES = ["131016", "131024", "131032", "131041", "131059", "131067"]
-# yen no other figure on the pages could hold: each municipality's own FY2018 and latest totals
-MARKS = {code: (7_770_001 + 1_000 * i, 9_990_001 + 1_000 * i) for i, code in enumerate(CODES)}
-
-
-def costs_of(codes: list[str]) -> pd.DataFrame:
-    rows = []
-    for code in codes:
-        base, latest = MARKS[code]
-        rows += [(code, "resident_registry", 2018, "actual", base), (code, "resident_registry", 2024, "actual", latest)]
-    return pd.DataFrame(rows, columns=["municipality_code", "business_id", "fiscal_year", "kind", "cloud"])
+from tests.support.apptest import all_text, signed_in
+from tests.support.costs import CODES, MARKS, costs_of
+from tests.support.databases import build_small
+from tests.support.paths import APP
 
 
 @pytest.fixture
 def few(tmp_db: Path) -> Path:
     """Status reports from the small fixture's pattern, and costs from three municipalities only."""
-    from tests.test_queries import build_small
-
     build_small(tmp_db)
     assert cost_ingest.ingest_frame(costs_of(CODES[:3]), source="json", db=tmp_db).accepted
     return tmp_db
@@ -43,8 +30,6 @@ def few(tmp_db: Path) -> Path:
 
 @pytest.fixture
 def many(tmp_db: Path) -> Path:
-    from tests.test_queries import build_small
-
     build_small(tmp_db)
     assert cost_ingest.ingest_frame(costs_of(CODES), source="json", db=tmp_db).accepted
     return tmp_db

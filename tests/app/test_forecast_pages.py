@@ -13,7 +13,8 @@ import pytest
 from dashboard import data, queries
 from dashboard.forecast import backtest, model
 from etl import clock, demo, store
-from tests.app.test_public_pages import keys_of, run_page
+from tests.support.apptest import keys_of, run_page
+from tests.support.codes import CHIYODA
 
 
 def _bundle(db: Path) -> model.Bundle:
@@ -41,7 +42,7 @@ def test_progress_page_draws_the_forecast_beside_the_plan_and_the_pace(small_db)
 
 def test_municipality_page_shows_each_systems_chance_of_its_due_date(small_db):
     bundle = _bundle(small_db)
-    code = "131016"
+    code = CHIYODA
     at = run_page("municipality", muni=code)
     assert not at.exception, [e.value for e in at.exception]
     assert "muni_forecast_csv" in keys_of(at)

@@ -6,31 +6,14 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from etl import ingest, reference, store
-from tests.app.test_public_pages import run_page
-from tests.test_cli import run as cli
-from tests.test_schedule import CHIYODA, CHUO, FIRST, SECOND, THIRD
-
-
-@pytest.fixture(scope="module")
-def history_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hand-built schedule history (every class occurs across D), through the real ETL."""
-    path = tmp_path_factory.mktemp("lateness") / "lateness.duckdb"
-    store.init(path)
-    for rows in (FIRST, SECOND, THIRD):
-        assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
-    return path
-
-
-@pytest.fixture
-def history(history_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HYOJUNKA_DB", str(history_file))
-    return history_file
+from etl import reference, store
+from tests.support.apptest import run_page
+from tests.support.cli import run_etl as cli
+from tests.support.codes import CHIYODA, CHUO
 
 
 def analyst_count(export_csv: bytes, day: date) -> dict[str, int]:
@@ -52,11 +35,11 @@ def analyst_count(export_csv: bytes, day: date) -> dict[str, int]:
     }
 
 
-def test_overview_past_due_equals_the_count_on_the_export(history):
+def test_overview_past_due_equals_the_count_on_the_export(schedule_history):
     at = run_page("overview", lang="en")
     assert not at.exception
     today = date.fromisoformat(str(pd.Timestamp.now(tz="Asia/Tokyo").date()))
-    exported = cli("export", "--day", today.isoformat(), db=history)
+    exported = cli("export", "--day", today.isoformat(), db=schedule_history)
     assert exported.returncode == 0, exported.stderr
     counted = analyst_count(exported.stdout, today)
     card = {m.label: m for m in at.metric}["Past due"]
@@ -73,7 +56,7 @@ def test_overview_past_due_equals_the_count_on_the_export(history):
     assert "2026/03/31" in card.help and "special-support" in card.help
 
 
-def test_overview_in_japanese_names_the_split(history):
+def test_overview_in_japanese_names_the_split(schedule_history):
     at = run_page("overview")
     card = {m.label: m for m in at.metric}["期限超過"]
     assert card.value == "1,235"
@@ -84,12 +67,12 @@ def test_overview_in_japanese_names_the_split(history):
     assert "全国の期限 2026/03/31" in card.help
 
 
-def test_the_figures_follow_the_day_from_the_same_definition(history):
-    exported = cli("export", "--day", "2026-01-15", db=history)
+def test_the_figures_follow_the_day_from_the_same_definition(schedule_history):
+    exported = cli("export", "--day", "2026-01-15", db=schedule_history)
     assert analyst_count(exported.stdout, date(2026, 1, 15))["past_due"] == 1  # Chiyoda's seal registration
     from dashboard import queries
 
-    with store.connect(history, read_only=True) as con:
+    with store.connect(schedule_history, read_only=True) as con:
         k = queries.kpis_with_change(con, date(2026, 4, 30)).set_index("kpi")
     # on 2026-04-30: Chiyoda's seal, electoral, fixed asset and public assistance (live only on 05-01)
     # missed D, and so did the 1,232 pairs with no report yet; on 2026-03-31 (30 days before) nothing
@@ -101,7 +84,7 @@ def test_the_figures_follow_the_day_from_the_same_definition(history):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_municipality_page_shows_each_systems_schedule_status_and_due_date(history, lang):
+def test_municipality_page_shows_each_systems_schedule_status_and_due_date(schedule_history, lang):
     at = run_page("municipality", muni=CHIYODA, lang=lang)
     assert not at.exception
     systems = at.dataframe[0].value
@@ -116,7 +99,7 @@ def test_municipality_page_shows_each_systems_schedule_status_and_due_date(histo
     assert (registry[status], registry[due]) == (("Live", "") if lang == "en" else ("稼働済み", ""))
 
 
-def test_delays_and_vendors_classify_by_schedule_status(history):
+def test_delays_and_vendors_classify_by_schedule_status(schedule_history):
     at = run_page("delays", lang="en")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -128,7 +111,7 @@ def test_delays_and_vendors_classify_by_schedule_status(history):
     assert chuo["Due date"].tolist() == ["2026/03/31"]  # its target 2026-09-30 is after D
 
 
-def test_progress_shows_live_on_the_deadline_with_a_constant_scope(history):
+def test_progress_shows_live_on_the_deadline_with_a_constant_scope(schedule_history):
     at = run_page("progress", business="all", lang="en")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -142,7 +125,7 @@ def test_progress_shows_live_on_the_deadline_with_a_constant_scope(history):
     assert metrics["Live on 2026/03/31 (Basic Resident Registry)"] == "1 of 62"
 
 
-def test_heatmap_filters_and_laggards_of_one_business(history):
+def test_heatmap_filters_and_laggards_of_one_business(schedule_history):
     at = run_page("heatmap", status="overdue_special")
     assert not at.exception
     assert at.multiselect(key="status").value == ["overdue_special"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.app.test_public_pages import keys_of, run_page
-from tests.app.test_public_pages import national_db as national_db  # noqa: F401 - the fixture
+from tests.support.apptest import keys_of, run_page
+from tests.support.codes import CHIYODA, CHUO, HACHIOJI, TOSHIMA
 
 
 def test_map_page_runs_in_both_languages(small_db):
@@ -22,11 +22,11 @@ def test_map_table_holds_the_hand_worked_shares(small_db):
     assert len(table) == 62
     # the overview's denominator: every system in scope, unreported ones included. Hachioji: tax live
     # of its 20; Toshima Village: 18 in scope (tax and assistance not applicable); Chuo never reported
-    assert table.at["132012", "Share live (of systems in scope)"] == "5.0% (1/20)"
-    assert table.at["132012", "Legend class"] == "0–19%"
-    assert table.at["133621", "Share live (of systems in scope)"] == "0.0% (0/18)"
-    assert table.at["131024", "Share live (of systems in scope)"] == "0.0% (0/20)"
-    assert table.at["131024", "Legend class"] == "Nothing in scope or no report"
+    assert table.at[HACHIOJI, "Share live (of systems in scope)"] == "5.0% (1/20)"
+    assert table.at[HACHIOJI, "Legend class"] == "0–19%"
+    assert table.at[TOSHIMA, "Share live (of systems in scope)"] == "0.0% (0/18)"
+    assert table.at[CHUO, "Share live (of systems in scope)"] == "0.0% (0/20)"
+    assert table.at[CHUO, "Legend class"] == "Nothing in scope or no report"
 
 
 def test_map_of_one_business_stage_from_the_url(small_db):
@@ -34,13 +34,13 @@ def test_map_of_one_business_stage_from_the_url(small_db):
     assert not at.exception
     assert at.selectbox(key="business").value == "resident_registry"
     table = at.dataframe[0].value.set_index("Code")
-    assert table.at["131016", "Legend class"] == "Live"
-    assert table.at["132012", "Legend class"] == "Migration / testing"
-    assert table.at["131024", "Legend class"] == "No report"
+    assert table.at[CHIYODA, "Legend class"] == "Live"
+    assert table.at[HACHIOJI, "Legend class"] == "Migration / testing"
+    assert table.at[CHUO, "Legend class"] == "No report"
     at.radio(key="metric").set_value("cloud").run()
     assert at.query_params["metric"] in ("cloud", ["cloud"])
     table = at.dataframe[0].value.set_index("Code")
-    assert table.at["131016", "Share running on the Government Cloud"] == "5.0% (1/20)"
+    assert table.at[CHIYODA, "Share running on the Government Cloud"] == "5.0% (1/20)"
 
 
 def test_overview_has_the_map_card(small_db):
@@ -65,6 +65,6 @@ def test_map_of_one_business_schedule_status(small_db):
     assert not at.exception, [e.value for e in at.exception]
     table = at.dataframe[0].value.set_index("Code")
     # today is after the national deadline: a registry not live and without special support missed it
-    assert table.at["131016", "Legend class"] == "Live"
-    assert table.at["132012", "Legend class"] == "Past the national deadline (no special support)"
-    assert table.at["131024", "Legend class"] == "Past the national deadline (no special support)"  # never reported
+    assert table.at[CHIYODA, "Legend class"] == "Live"
+    assert table.at[HACHIOJI, "Legend class"] == "Past the national deadline (no special support)"
+    assert table.at[CHUO, "Legend class"] == "Past the national deadline (no special support)"  # never reported

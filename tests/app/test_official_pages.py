@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from etl import store
-from tests.app.test_public_pages import keys_of, run_page
-from tests.official_books import build_official
-from tests.test_queries import CHIYODA, HACHIOJI, build_small
+from tests.support.apptest import keys_of, run_page
+from tests.support.codes import CHIYODA, HACHIOJI
+from tests.support.databases import build_small
+from tests.support.official_books import build_official
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,7 @@ def test_municipality_page_shows_the_ministry_steps(official_db):
 def prefecture_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The small database with its releases and the prefecture-run businesses' workbook of 2025-03."""
     from etl.official.ingest import ingest_release
-    from tests.official_books import prefecture_book
+    from tests.support.official_books import prefecture_book
 
     path = tmp_path / "prefecture.duckdb"
     store.init(path)

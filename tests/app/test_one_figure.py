@@ -15,10 +15,10 @@ from pptx import Presentation
 from dashboard.outputs import deck, fonts, sheet
 from etl import clock
 from schemas.vocabulary import OVERDUE, OVERDUE_PART
-from tests.app.test_lateness import history, history_file  # noqa: F401 (fixtures)
-from tests.app.test_public_pages import run_page
-from tests.test_cli import run as cli
-from tests.test_images import needs_browser
+from tests.support.apptest import run_page
+from tests.support.cli import run_etl as cli
+from tests.support.codes import CHIYODA
+from tests.support.images import needs_browser
 
 SHARE_OF = re.compile(r"^([\d.]+)% \(([\d,]+)/([\d,]+)\)$")
 
@@ -34,8 +34,8 @@ def exported_figures(db: Path) -> dict[str, object]:
     return {"in_scope": in_scope, "live": live, "share": f"{live / in_scope * 100:.1f}%", "overdue": overdue}
 
 
-def test_overview_cards_and_map_card_count_as_the_export(history: Path):  # noqa: F811
-    expected = exported_figures(history)
+def test_overview_cards_and_map_card_count_as_the_export(schedule_history: Path):
+    expected = exported_figures(schedule_history)
     for lang in ("ja", "en"):
         at = run_page("overview", lang=lang)
         assert not at.exception
@@ -63,9 +63,9 @@ def test_overview_cards_and_map_card_count_as_the_export(history: Path):  # noqa
 
 @needs_browser
 @pytest.mark.slow  # the sheet's chart and the deck's six charts are rendered through the chart browser
-def test_sheet_and_deck_state_the_overview_figures_in_its_words(history: Path):  # noqa: F811
-    expected = exported_figures(history)
-    data = sheet.sheet_data(history, "131016", day=clock.today())
+def test_sheet_and_deck_state_the_overview_figures_in_its_words(schedule_history: Path):
+    expected = exported_figures(schedule_history)
+    data = sheet.sheet_data(schedule_history, CHIYODA, day=clock.today())
     html = sheet.sheet_html(data, base_url="http://example.invalid", font=fonts.noto_cjk())
     standing = {row["label"]: row for row in sheet._standing_rows(data)}
     # the sheet's "all municipalities" column is the overview's share live and past-due total
@@ -73,7 +73,7 @@ def test_sheet_and_deck_state_the_overview_figures_in_its_words(history: Path): 
     assert standing["稼働率（対象外を除く）"]["all"] == expected["share"]
     assert OVERDUE[0] in html and "期日超過" not in html and "期限超過システム" not in html
 
-    prs = Presentation(io.BytesIO(deck.render_deck(history, day=clock.today(), lang="ja")))
+    prs = Presentation(io.BytesIO(deck.render_deck(schedule_history, day=clock.today(), lang="ja")))
     headline = prs.slides[deck.SLIDES.index("headline")]
     cards = {
         lines[0]: lines

@@ -11,8 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import plain
 from etl import ingest
-from tests.app.test_reporting import APP, CHIYODA, accept, issue, report_bytes, signed_in
-from tests.factories import valid_row
+from tests.support.apptest import accept, issue, report_bytes, signed_in
+from tests.support.codes import CHIYODA, CHUO, MINATO
+from tests.support.factories import valid_row
+from tests.support.paths import APP
 
 STAGE = "**至急** 管理者は [再認証してください](https://evil.example/login) ![](http://127.0.0.1:8719/b.png) :red[赤]"
 VENDOR = '<a href="https://evil.example/login" target="_blank">東都データサービス</a><br><b>X</b>'
@@ -38,7 +40,7 @@ def test_a_finding_holding_markdown_is_escaped_where_it_is_shown(tmp_db):
 
 
 def test_a_vendor_holding_html_reaches_the_figures_escaped(tmp_db):
-    rows = [valid_row(municipality_code=code, vendor=VENDOR) for code in (CHIYODA, "131024", "131032")]
+    rows = [valid_row(municipality_code=code, vendor=VENDOR) for code in (CHIYODA, CHUO, MINATO)]
     assert ingest.ingest_frame(pd.DataFrame(rows), source="form").accepted
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("app_pages/vendors.py").run()

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from etl import demo, ingest, reference, store
-from tests.test_queries import RR, _row
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+from etl import reference
+from tests.support.apptest import keys_of, run_page
+from tests.support.codes import CHIYODA, HACHIOJI
 
 # page -> (Japanese title, English title, keys of elements that must be there)
 PAGES: dict[str, tuple[str, str, list[str]]] = {
@@ -79,27 +74,6 @@ PAGES: dict[str, tuple[str, str, list[str]]] = {
 }
 
 
-def run_page(page: str, **params: str) -> AppTest:
-    """Open the app on one page with the given URL query and run it."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(f"app_pages/{page}.py")
-    return at.run()
-
-
-def keys_of(at: AppTest) -> set[str]:
-    """Every key carried by the page's elements (widgets, keyed containers, plotly charts)."""
-    found: set[str] = set()
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        if getattr(node, "key", None):
-            found.add(node.key)
-        stack.extend(getattr(node, "children", {}).values())
-    return found
-
-
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_runs_in_japanese_with_its_elements(small_db, page):
     at = run_page(page)
@@ -165,17 +139,17 @@ def test_heatmap_filters_come_from_the_url_and_go_back_into_it(small_db):
 
 def test_heatmap_choice_opens_the_municipality_page(small_db):
     at = run_page("heatmap", lang="en")
-    at.selectbox(key="heatmap_open").set_value("132012").run()
+    at.selectbox(key="heatmap_open").set_value(HACHIOJI).run()
     assert not at.exception
     assert at.title[0].value == "Municipality"
-    assert at.selectbox(key="muni").value == "132012"
+    assert at.selectbox(key="muni").value == HACHIOJI
     assert at.header[0].value == "Hachioji (132012)"
 
 
 def test_municipality_from_the_url_shows_its_systems_and_peers(small_db):
-    at = run_page("municipality", muni="132012", peers="region", lang="en")
+    at = run_page("municipality", muni=HACHIOJI, peers="region", lang="en")
     assert not at.exception
-    assert at.selectbox(key="muni").value == "132012"
+    assert at.selectbox(key="muni").value == HACHIOJI
     assert at.radio(key="peers").value == "region"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Live / in scope"] == "1 / 20"  # in scope as on the overview: unreported systems included
@@ -186,8 +160,8 @@ def test_municipality_from_the_url_shows_its_systems_and_peers(small_db):
     row = systems[systems["Business"] == "Public Assistance"].iloc[0]
     assert (row["Special support"], row["Reason"]) == ("○", "Mainframe")
     assert "Notes" not in systems.columns
-    at.selectbox(key="muni").set_value("131016").run()
-    assert at.query_params["muni"] in ("131016", ["131016"])
+    at.selectbox(key="muni").set_value(CHIYODA).run()
+    assert at.query_params["muni"] in (CHIYODA, [CHIYODA])
     assert at.header[0].value == "Chiyoda (131016)"
 
 
@@ -228,29 +202,6 @@ def test_missing_database_shows_how_to_load_data(tmp_path, monkeypatch):
     at = run_page("overview")
     assert not at.exception
     assert any("hyojunka demo" in i.value for i in at.info)
-
-
-@pytest.fixture
-def national_db(tmp_path, monkeypatch):
-    """The national reference with reports from a Tokyo ward and a Hokkaido municipality."""
-    munis = demo.national_municipalities()
-    path = tmp_path / "national.duckdb"
-    store.init(path, municipalities=munis)
-    hokkaido = munis[munis["code"].str.startswith("01")].iloc[0]["code"]
-    for code, stage in (("131016", "live"), (hokkaido, "planning")):
-        rows = [
-            _row(
-                code,
-                RR,
-                "2025-01-06",
-                stage,
-                target=None if stage == "live" else "2026-12-31",
-                go_live="2025-01-01" if stage == "live" else None,
-            )
-        ]
-        assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
-    monkeypatch.setenv("HYOJUNKA_DB", str(path))
-    return hokkaido
 
 
 def test_national_heatmap_rolls_up_by_prefecture_and_drills_into_one(national_db):

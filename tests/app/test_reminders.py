@@ -11,11 +11,12 @@ from aiosmtpd.controller import Controller
 from streamlit.testing.v1 import AppTest
 
 from etl import clock, contacts, ingest, store, tokens
-from tests.factories import CHIYODA, CHUO, csv_bytes, valid_row
-from tests.test_remind import BASE_URL, SENDER, Inbox, free_port
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-EMAIL = "yamada@city.chiyoda.example.jp"
+from tests.support.apptest import admin_session, frames
+from tests.support.codes import CHIYODA, CHUO
+from tests.support.factories import csv_bytes, valid_row
+from tests.support.mail import BASE_URL, CHIYODA_EMAIL, SENDER, Inbox
+from tests.support.paths import APP
+from tests.support.ports import free_port
 
 
 @pytest.fixture
@@ -29,26 +30,10 @@ def history(tmp_db: Path) -> Path:
     assert ingest.ingest_bytes(fresh, db=tmp_db).accepted
     with store.connect(tmp_db) as con:
         frame = pd.DataFrame(
-            [{"municipality_code": CHIYODA, "email": EMAIL, "person": "山田 太郎", "department": "情報政策課"}]
+            [{"municipality_code": CHIYODA, "email": CHIYODA_EMAIL, "person": "山田 太郎", "department": "情報政策課"}]
         )
         contacts.replace(con, frame)
     return tmp_db
-
-
-def admin_session(label: str = "CIO室 佐藤") -> AppTest:
-    with store.connect() as con:
-        _, token = tokens.issue(con, "admin", label)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/signin.py").run()
-    at.text_input(key="signin_token").input(token)
-    at.button(key="signin_submit").click().run()
-    at.switch_page("app_pages/admin.py").run()
-    assert not at.exception
-    return at
-
-
-def frames(at: AppTest) -> str:
-    return "\n".join(df.value.to_csv() for df in at.dataframe)
 
 
 def test_the_admin_sends_reminders_from_the_coverage_view(history, monkeypatch):
@@ -66,7 +51,9 @@ def test_the_admin_sends_reminders_from_the_coverage_view(history, monkeypatch):
             monkeypatch.setenv(name, value)
         at = admin_session()  # the window is the setting recent_report_days (30)
         shown = frames(at)
-        assert EMAIL in shown and "（連絡先なし）" in shown  # Chiyoda to remind; silent ones without contact named
+        assert (
+            CHIYODA_EMAIL in shown and "（連絡先なし）" in shown
+        )  # Chiyoda to remind; silent ones without contact named
         assert at.button(key="admin_remind_send")
         at.button(key="admin_remind_send").click().run()  # without the confirmation: nothing sent
         assert inbox.messages == [] and "確認欄" in at.warning[0].value
@@ -76,7 +63,7 @@ def test_the_admin_sends_reminders_from_the_coverage_view(history, monkeypatch):
         assert "1 通の督促メールを送りました" in at.success[0].value
     finally:
         controller.stop()
-    assert [rcpt for rcpt, _ in inbox.messages] == [[EMAIL]]
+    assert [rcpt for rcpt, _ in inbox.messages] == [[CHIYODA_EMAIL]]
     text = inbox.messages[0][1].get_content()
     assert "千代田区（団体コード 131016）" in text and f"{BASE_URL}/report" in text
     with store.connect(read_only=True) as con:
@@ -93,7 +80,7 @@ def test_without_smtp_settings_the_panel_says_so_and_offers_no_send(history, mon
     monkeypatch.delenv("HYOJUNKA_SMTP_HOST", raising=False)
     monkeypatch.setenv("HYOJUNKA_PUBLIC_URL", BASE_URL)
     at = admin_session()
-    assert EMAIL in frames(at)
+    assert CHIYODA_EMAIL in frames(at)
     assert any("HYOJUNKA_SMTP_HOST" in i.value for i in at.info)
     with pytest.raises(KeyError):
         at.button(key="admin_remind_send")
@@ -103,7 +90,7 @@ def test_contacts_never_reach_a_public_page_or_a_municipality(history):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     everything = "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info]) + frames(at)
-    assert EMAIL not in everything and "山田 太郎" not in everything
+    assert CHIYODA_EMAIL not in everything and "山田 太郎" not in everything
     with store.connect() as con:
         _, token = tokens.issue(con, CHIYODA)
     municipal = AppTest.from_file(APP, default_timeout=60)
@@ -111,4 +98,4 @@ def test_contacts_never_reach_a_public_page_or_a_municipality(history):
     municipal.text_input(key="signin_token").input(token)
     municipal.button(key="signin_submit").click().run()
     municipal.switch_page("app_pages/admin.py").run()
-    assert EMAIL not in frames(municipal) and not municipal.tabs
+    assert CHIYODA_EMAIL not in frames(municipal) and not municipal.tabs

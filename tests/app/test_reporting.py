@@ -4,70 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth, plain, queries, reporting
-from etl import clock, ingest, store, tokens
-from tests.factories import form_rows
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-CHIYODA, CHUO = "131016", "131024"
-TODAY = clock.today()
-
-
-def report_bytes(code: str, *, as_of=None, stage: str = "procurement", notes: str = "") -> bytes:
-    """A clean 20-system report (every system special-support, target in a year) as the form sends it."""
-    rows = form_rows(stage, notes)
-    return reporting.form_bytes(reporting.form_frame(code, as_of or TODAY - timedelta(days=7), rows))
-
-
-def accept(code: str, raw: bytes) -> int:
-    """Ingest a report as the municipality through the real ETL; it must be accepted."""
-    outcome = ingest.ingest_bytes(raw, filename="form.json", source="form", submitter="fixture", submitter_code=code)
-    assert outcome.receipt.outcome == "accepted", outcome.findings
-    return outcome.receipt.submission_id
-
-
-def issue(who: str, label: str | None = None) -> tuple[int, str]:
-    with store.connect() as con:
-        return tokens.issue(con, who, label)
-
-
-def signed_in(token: str, page: str = "app_pages/report.py") -> AppTest:
-    """An app session that signed in through the sign-in page, then opened a page."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/signin.py").run()
-    at.text_input(key="signin_token").input(token)
-    at.button(key="signin_submit").click().run()
-    assert not at.exception
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
-
-
-def all_text(at: AppTest) -> str:
-    """Every piece of text the page shows, widget values and tables included."""
-    parts = [
-        str(e.value)
-        for kind in (
-            "markdown",
-            "caption",
-            "title",
-            "subheader",
-            "success",
-            "info",
-            "warning",
-            "error",
-            "text_input",
-            "text_area",
-        )
-        for e in getattr(at, kind)
-    ]
-    parts += [e.value.to_csv() for e in [*at.dataframe, *at.table]]
-    return "\n".join(parts)
+from etl import ingest, store
+from tests.support.apptest import TODAY, accept, all_text, issue, report_bytes, signed_in
+from tests.support.codes import CHIYODA, CHUO
+from tests.support.factories import form_rows
+from tests.support.paths import APP
 
 
 def kpis() -> dict[str, int]:

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import store
-from tests.browser.conftest import (
+from tests.support.browser import (
     CHROMIUM_ARGS,
     RUN_COUNTER_JS,
-    SCREENSHOTS,
     build_database,
     by_key,
     chromium_path,
@@ -30,6 +29,7 @@ from tests.browser.conftest import (
     sign_in,
     wait_for_run,
 )
+from tests.support.paths import SCREENSHOTS
 
 VIEWPORT = {"width": 1366, "height": 768}
 IN_VIEW_JS = "e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }"

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
+from tests.support.browser import (
     PUBLIC_PAGES,
     RUN_TIMEOUT_MS,
     assert_healthy,

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from etl import store
-from tests.browser.conftest import (
+from tests.support.browser import (
     CODE_B,
     RUN_TIMEOUT_MS,
     button_of,

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from etl import store
-from tests.browser.conftest import assert_healthy, button_of, open_app, screenshot, wait_for_charts
+from tests.support.browser import assert_healthy, button_of, open_app, screenshot, wait_for_charts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 

@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.browser.conftest import CODE_A, open_app
+from tests.support.browser import CODE_A, open_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 RENDER_MS = 180_000  # the first document of a server process starts its chart browser

@@ -11,7 +11,7 @@ import pytest
 from dashboard import queries
 from dashboard.forecast import model
 from etl import clock, store
-from tests.browser.conftest import (
+from tests.support.browser import (
     assert_healthy,
     button_of,
     by_key,

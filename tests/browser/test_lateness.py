@@ -8,15 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
-    assert_healthy,
-    by_key,
-    open_app,
-    rerun,
-    screenshot,
-    wait_for_charts,
-    wait_for_run,
-)
+from tests.support.browser import assert_healthy, by_key, open_app, rerun, screenshot, wait_for_charts, wait_for_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 

@@ -13,19 +13,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import (
-    PUBLIC_PAGES,
-    SCREENSHOTS,
-    assert_healthy,
-    open_app,
-    screenshot,
-    wait_for_charts,
-    wait_for_run,
-)
+from tests.support.browser import PUBLIC_PAGES, assert_healthy, open_app, screenshot, wait_for_charts, wait_for_run
+from tests.support.codes import HACHIOJI
+from tests.support.paths import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
-HACHIOJI = "132012"
 A4_POINTS = (595, 842)  # width, height of an A4 page in PDF points (±1)
 
 

@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
+from tests.support.browser import (
     assert_healthy,
     by_key,
     issue_token,
@@ -25,6 +25,7 @@ from tests.browser.conftest import (
     sign_in,
     wait_for_charts,
 )
+from tests.support.codes import CHIYODA, SHIBUYA
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
@@ -74,7 +75,7 @@ def _visible_main_text(pg) -> str:
     return pg.get_by_test_id("stMain").inner_text()
 
 
-@pytest.mark.parametrize(("path", "query"), [("municipality", {"muni": "131016"}), ("delays", {}), ("", {})])
+@pytest.mark.parametrize(("path", "query"), [("municipality", {"muni": CHIYODA}), ("delays", {}), ("", {})])
 def test_every_day_on_screen_reads_one_way_on_one_line(page, server, path, query):
     open_app(page, server, path, **query)
     wait_for_charts(page)
@@ -95,7 +96,7 @@ def _after(pg, selector: str) -> str:
 
 
 def test_the_uploader_and_date_fields_speak_the_pages_language(page, server):
-    sign_in(page, server, issue_token(server.db, "131130"))  # 渋谷区
+    sign_in(page, server, issue_token(server.db, SHIBUYA))
     if "/report" not in page.url:
         open_app(page, server, "report")
     # the date fields are on the form's tab: an empty one draws 年/月/日, not yyyy/mm/dd
@@ -125,7 +126,7 @@ def test_the_uploader_and_date_fields_speak_the_pages_language(page, server):
 
 
 def test_a_pickers_label_and_choice_follow_the_language_at_once(page, server):
-    open_app(page, server, "municipality", muni="131016")
+    open_app(page, server, "municipality", muni=CHIYODA)
     picker = by_key(page, "muni")
     expect(picker).to_contain_text("団体")
     assert picker.locator("input").input_value() == "千代田区 (131016)"

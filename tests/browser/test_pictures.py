@@ -22,8 +22,9 @@ import pytest
 from dashboard import images
 from dashboard.outputs import deck, sheet
 from etl import demo, ingest, store
-from tests import exported, pictures
-from tests.browser.conftest import SCREENSHOTS, open_app, tokyo_today, wait_for_charts
+from tests.support import exported, pictures
+from tests.support.browser import open_app, tokyo_today, wait_for_charts
+from tests.support.paths import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -20,17 +20,16 @@ import pandas as pd
 import pytest
 
 from etl import ingest, store
-from tests.browser.conftest import (
+from tests.support.browser import (
     CODE_A,
     CODE_B,
     RUN_COUNTER_JS,
     RUN_TIMEOUT_MS,
     VIEWPORT,
     Server,
-    _fresh_page,
     button_of,
     by_key,
-    free_port,
+    fresh_page,
     hyojunka,
     issue_token,
     main_text,
@@ -38,10 +37,11 @@ from tests.browser.conftest import (
     rerun,
     running_server,
     sign_in,
-    status_row,
     tokyo_today,
     wait_for_charts,
 )
+from tests.support.factories import status_row
+from tests.support.ports import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -119,7 +119,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, beacon: Beacon) -> Iterato
 def fresh(browser, hostile) -> Iterator:
     contexts: list = []
     try:
-        yield lambda: _fresh_page(browser, contexts)
+        yield lambda: fresh_page(browser, contexts)
     finally:
         for context in contexts:
             context.close()

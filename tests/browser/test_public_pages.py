@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
+from tests.support.browser import (
     PUBLIC_PAGES,
     assert_healthy,
     by_key,

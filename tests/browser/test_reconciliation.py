@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from etl import store
-from tests.browser.conftest import assert_healthy, button_of, by_key, open_app, screenshot, wait_for_charts
+from tests.support.browser import assert_healthy, button_of, by_key, open_app, screenshot, wait_for_charts
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 

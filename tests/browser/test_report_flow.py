@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from dashboard import reporting
 from etl import ingest, store
 from etl.template import build_template
-from tests.browser.conftest import (
+from tests.support.browser import (
     button_of,
     by_key,
     click_button,
@@ -27,10 +27,11 @@ from tests.browser.conftest import (
     rerun,
     screenshot,
     sign_in,
-    status_row,
     tokyo_today,
     wait_for_run,
 )
+from tests.support.codes import BUNKYO, MINATO, SHINJUKU
+from tests.support.factories import status_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
@@ -98,7 +99,7 @@ def upload(pg, name: str, raw: bytes) -> None:
 
 @pytest.mark.smoke
 def test_an_upload_is_checked_with_the_error_first_and_filed_only_on_submit(page, server):
-    code = "131032"  # 港区
+    code = MINATO
     standing_baseline(server.db, code)
     raw, business = template_with_one_error(server.db, code)
     page.set_viewport_size(LAPTOP)
@@ -133,7 +134,7 @@ def test_an_upload_is_checked_with_the_error_first_and_filed_only_on_submit(page
 
 
 def test_the_same_file_submitted_twice_is_filed_once(page, server, new_page):
-    code = "131041"  # 新宿区
+    code = SHINJUKU
     standing_baseline(server.db, code)
     with store.connect(server.db, read_only=True) as con:
         raw = build_template(con, code, "xlsx")
@@ -159,7 +160,7 @@ def test_the_same_file_submitted_twice_is_filed_once(page, server, new_page):
 
 
 def test_the_receipt_is_in_view_after_submitting_the_form(page, server):
-    code = "131059"  # 文京区
+    code = BUNKYO
     standing_baseline(server.db, code)
     page.set_viewport_size(LAPTOP)
     sign_in(page, server, issue_token(server.db, code))

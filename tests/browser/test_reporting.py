@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
+from tests.support.browser import (
     CODE_A,
     CODE_B,
     NOTE_A,

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from etl import sessions
-from tests.browser.conftest import (
+from tests.support.browser import (
     CODE_A,
     CODE_B,
     assert_healthy,

@@ -16,14 +16,15 @@ import pandas as pd
 import pytest
 
 from etl import ingest, store
-from tests.browser.conftest import SCREENSHOTS, free_port
-from tests.test_queries import CHIYODA, RR, build_small
+from tests.support.codes import CHIYODA, HACHIOJI, RR
+from tests.support.databases import build_small
+from tests.support.paths import SCREENSHOTS
+from tests.support.ports import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
 
 NOTE_MARKER = "NOTE-MARKER-5e1f 公開してはならないメモ"
 SUBMITTER_MARKER = "SUBMITTER-MARKER-0c9d"
-HACHIOJI = "132012"
 
 
 @pytest.fixture(scope="module")

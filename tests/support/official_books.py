@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from etl import reference
 from etl.official.ingest import ingest_release
-from tests.test_queries import CHIYODA, HACHIOJI, PA, RR, TAX, TOSHIMA
+from tests.support.codes import CHIYODA, HACHIOJI, PA, RR, TAX, TOSHIMA
 
 # the ministry prints these names, in this order (../shared/reference/official_sources.md)
 MINISTRY_HEADERS = (
@@ -205,3 +205,18 @@ def build_official(db: Path) -> Path:
         outcome = ingest_release(raw, filename=name, url=f"https://example.org/{name}", db=db)
         assert outcome.receipt.outcome == "accepted", outcome.findings.to_dict("records")
     return db
+
+
+# a rates sheet of three rows: Chiyoda, Chuo (every business done) and Sapporo, outside Tokyo
+BASE_RATES = [
+    rate_row(CHIYODA, None, {RR: 0.8}),  # overall 0.515, the mean of the 20
+    ["東京都", "中央区", 1.0, *[1.0] * 20],
+    ["北海道", "札幌市", 0.9, *[0.9] * 20],
+]
+
+
+def findings_of(outcome) -> list[tuple]:
+    """A release's findings as tuples (code, sheet, row, column, cell, value, severity); None for empty."""
+    f = outcome.findings.astype(object)
+    f = f.where(f.notna(), None)
+    return list(zip(f["code"], f["sheet"], f["row"], f["column"], f["cell"], f["value"], f["severity"], strict=True))

@@ -17,8 +17,7 @@ import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
 from dashboard import view
-
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+from tests.support.paths import APP
 
 # page -> the URL query each is opened with (besides the language); the map page once per kind of legend
 # (share classes, stages, schedule statuses: the cloud share's legend is the share classes'), progress for

@@ -1,4 +1,9 @@
-"""Small builders of valid report rows and files for the tests."""
+"""The tests' one row factory: builders of status report rows, and of the files and check contexts
+that carry them.
+
+Two kinds of row: `valid_row` and its variants give text cells, as a file or a form sends them;
+`report_row` and its variants give typed cells (None, booleans, numbers), as a frame handed to
+`ingest.ingest_frame`."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import pandas as pd
 from etl import reference
 from schemas.status_report import Context, previous_stages
 from schemas.vocabulary import COLUMNS, HEADERS_JA
+from tests.support.codes import CHIYODA
 
 # property tests draw their full number of examples when every test runs (`make test-all`, and
 # `make test` with CI=true, set HYOJUNKA_FULL_TESTS=1), a fifth of it in the everyday `make test`
@@ -25,7 +31,6 @@ def examples(n: int) -> int:
 
 
 TODAY = date(2026, 11, 26)
-CHIYODA, CHUO, MINATO = "131016", "131024", "131032"
 
 
 def valid_row(**overrides: object) -> dict[str, str]:
@@ -62,6 +67,79 @@ def under_way_row(business_id: str = "fixed_asset_tax", **overrides: object) -> 
     }
     base.update(overrides)
     return valid_row(**base)
+
+
+def status_row(code: str, business_id: str, stage: str, as_of: date, **extra: str) -> dict[str, str]:
+    """One valid status row as a form would send it (text cells, ISO dates); the target, the go-live
+    day and the cloud follow from the stage."""
+    row = valid_row(
+        municipality_code=code,
+        business_id=business_id,
+        as_of=as_of.isoformat(),
+        stage=stage,
+        target_date="" if stage in ("live", "not_applicable") else "2026-03-31",
+        go_live_date="2025-04-01" if stage == "live" else "",
+        gov_cloud="running" if stage == "live" else "planned",
+        pmo_progress="",
+        vendor="",
+    )
+    row.update(extra)
+    return row
+
+
+# every row report_row builds carries this note by default; no public output may show it
+PRIVATE_NOTE = "内部メモ: 公開しない"
+
+
+def report_row(
+    code: str,
+    business: str,
+    as_of: str,
+    stage: str,
+    *,
+    target: str | None = None,
+    go_live: str | None = None,
+    cloud: str = "planned",
+    special: bool = False,
+    reason: int | None = None,
+    vendor: str | None = None,
+    pmo: float | None = None,
+    notes: str | None = PRIVATE_NOTE,
+) -> dict:
+    """One typed status row (None for an empty cell), as a frame handed to the ETL carries it."""
+    return {
+        "municipality_code": code,
+        "business_id": business,
+        "as_of": as_of,
+        "stage": stage,
+        "target_date": target,
+        "go_live_date": go_live,
+        "gov_cloud": cloud,
+        "special_support": special,
+        "special_support_reason": reason,
+        "pmo_progress": pmo,
+        "vendor": vendor,
+        "notes": notes,
+    }
+
+
+def schedule_row(code: str, business: str, as_of: str, stage: str, target: str | None = None, **extra: object) -> dict:
+    """A typed row for the schedule tests: running on the cloud when live, else planned; special support
+    (`special=True`) with reason 1; no note."""
+    special = bool(extra.get("special", False))
+    return report_row(
+        code,
+        business,
+        as_of,
+        stage,
+        target=target,
+        go_live=extra.get("go_live"),  # type: ignore[arg-type]
+        cloud="running" if stage == "live" else "planned",
+        special=special,
+        reason=1 if special else None,
+        vendor=extra.get("vendor"),  # type: ignore[arg-type]
+        notes=None,
+    )
 
 
 def form_rows(stage: str = "procurement", notes: str = "", **overrides: dict) -> list[dict]:

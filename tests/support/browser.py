@@ -1,0 +1,455 @@
+"""What the browser tests share besides their fixtures (tests/browser/conftest.py): the test database
+built through the real ETL, the real Streamlit server on a free port, a fresh Chromium page, and the
+actions and waits the tests take on the app's pages.
+
+Waits are on state: the server's health endpoint, the app's `data-test-script-state`, and a count
+of finished script runs kept by a MutationObserver in the page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import pytest
+
+from etl import clock, demo, ingest, store
+from etl import tokens as token_store
+from tests.support.codes import CHIYODA, CHUO
+from tests.support.factories import status_row
+from tests.support.paths import ROOT, SCREENSHOTS
+from tests.support.ports import free_port
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1400, "height": 2400}
+SERVER_START_S = 90
+RUN_TIMEOUT_MS = 60_000
+
+
+# municipality A signs in and reports; B's private notes must never reach A's session
+CODE_A = CHIYODA
+CODE_B = CHUO
+NOTE_A = "千代田区の内部メモ A-7f3a: 住基は移行作業中"
+NOTE_B = "中央区だけの非公開メモ B-91c2: 他団体に見せない"
+
+# page name -> url path (the default page, the overview, is served at the root)
+PUBLIC_PAGES = {
+    "overview": "",
+    "heatmap": "heatmap",
+    "progress": "progress",
+    "gov_cloud": "gov_cloud",
+    "municipality": "municipality",
+    "delays": "delays",
+    "vendors": "vendors",
+    "reconciliation": "reconciliation",
+    "costs": "costs",
+}
+
+# what the app says instead of a traceback when a page fails (dashboard/app.py, app_pages/report.py)
+FAILURE_MESSAGES = [
+    "このページを表示できませんでした",
+    "This page could not be shown",
+    "処理中に問題が起きました",
+    "something went wrong",
+]
+
+# counts every finished script run, so that a test can wait for the run its action caused
+RUN_COUNTER_JS = """
+(() => {
+  window.__hyjRuns = 0;
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.attributeName === 'data-test-script-state'
+          && r.target.getAttribute('data-test-script-state') === 'notRunning'
+          && r.oldValue !== 'notRunning') {
+        window.__hyjRuns += 1;
+      }
+    }
+  });
+  const start = () => observer.observe(document.documentElement, {
+    subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
+  });
+  if (document.documentElement) { start(); } else { document.addEventListener('DOMContentLoaded', start); }
+})();
+"""
+
+# --- the database ---------------------------------------------------------------------------------
+
+
+def tokyo_today() -> date:
+    """Today in Asia/Tokyo: the latest as_of the validation accepts."""
+    return clock.today()
+
+
+def _municipality_report(db: Path, code: str, note: str, registry_stage: str) -> None:
+    """A municipality's report of today on its resident registry, with a private note (through ingest)."""
+    row = status_row(code, "resident_registry", registry_stage, tokyo_today(), notes=note)
+    outcome = ingest.ingest_frame(pd.DataFrame([row]), source="form", db=db, submitter_code=code)
+    assert outcome.accepted, outcome.findings.to_string()
+
+
+def build_database(db: Path) -> Path:
+    """The browser tests' database: the Tokyo demo history, then A and B each with a private note."""
+    # the history runs up to today, as the pages count against today: the screenshots then show a
+    # realistic state; the tests compare before and after, not absolute figures
+    demo.build(db, scale="tokyo", seed=7, today=tokyo_today())
+    _municipality_report(db, CODE_A, NOTE_A, "migration")
+    _municipality_report(db, CODE_B, NOTE_B, "migration")
+    return db
+
+
+def registry_live_count(db: Path) -> int:
+    """Municipalities whose resident registry is live in the latest accepted reports."""
+    with store.connect(db, read_only=True) as con:
+        return int(
+            con.execute(
+                "select count(*) from v_latest_status where business_id = 'resident_registry' and stage = 'live'"
+            ).fetchone()[0]
+        )
+
+
+def latest_stage(db: Path, code: str, business_id: str) -> str | None:
+    """The latest accepted stage of one pair."""
+    with store.connect(db, read_only=True) as con:
+        row = con.execute(
+            "select stage from v_latest_status where municipality_code = ? and business_id = ?",
+            [code, business_id],
+        ).fetchone()
+    return None if row is None else row[0]
+
+
+def hyojunka(*args: str) -> subprocess.CompletedProcess:
+    """Run the `hyojunka` command line; it must succeed."""
+    cli = Path(sys.executable).with_name("hyojunka")
+    done = subprocess.run([str(cli), *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, f"hyojunka {' '.join(args[:2])} failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def issue_token_with_id(db: Path, who: str, label: str | None = None) -> tuple[int, str]:
+    """A token issued through `hyojunka token issue`: its id (from the notice) and the token (last line)."""
+    done = hyojunka("token", "issue", who, "--db", str(db), *(["--label", label] if label else []))
+    found = [w for w in done.stdout.split() if w.startswith(token_store.PREFIX)]
+    assert len(found) == 1, f"no single token in the output: {done.stdout!r}"
+    number = re.search(r"token #(\d+)", done.stderr)
+    assert number, f"no token id in the notice: {done.stderr!r}"
+    return int(number.group(1)), found[0]
+
+
+def issue_token(db: Path, who: str) -> str:
+    """A token issued through the `hyojunka token issue` command line; the token is its last line."""
+    return issue_token_with_id(db, who)[1]
+
+
+# --- the server -----------------------------------------------------------------------------------
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+@dataclass
+class Server:
+    """A running `streamlit run dashboard/serve.py`."""
+
+    url: str
+    db: Path
+    log: Path
+
+    def log_tail(self, chars: int = 4000) -> str:
+        """The end of the server's output, for failure messages."""
+        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+    def log_size(self) -> int:
+        """How many bytes the server has logged so far."""
+        return self.log.stat().st_size
+
+    def log_since(self, offset: int) -> str:
+        """What the server logged after `offset`."""
+        with self.log.open("rb") as f:
+            f.seek(offset)
+            return f.read().decode("utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def running_server(db: Path, log: Path) -> Iterator[Server]:
+    """Start the served app (dashboard/serve.py: the app and its sign-in routes) on a free port against
+    `db`; stop it however the block ends."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    # HYOJUNKA_RAISE: a failing page shows Streamlit's exception box instead of a polite message
+    env = {**os.environ, "HYOJUNKA_DB": str(db), "HYOJUNKA_RAISE": "1", "PYTHONUNBUFFERED": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/serve.py",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        "--global.developmentMode",
+        "false",
+        # the project's .streamlit/config.toml hides error details from users; tests want them
+        "--client.showErrorDetails",
+        "full",
+    ]
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(url, db, log)
+    try:
+        deadline = datetime.now().timestamp() + SERVER_START_S
+        while not _healthy(url):
+            try:
+                # waits on the process: returns early only if it died
+                code = proc.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                code = None
+            if code is not None:
+                pytest.fail(f"streamlit exited with {code} before it was healthy:\n{server.log_tail()}")
+            if datetime.now().timestamp() > deadline:
+                pytest.fail(f"streamlit was not healthy within {SERVER_START_S}s:\n{server.log_tail()}")
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+# --- the browser ----------------------------------------------------------------------------------
+
+
+def chromium_path() -> str | None:
+    """$HYOJUNKA_CHROMIUM when set, else Debian's chromium or another on PATH."""
+    chosen = os.environ.get("HYOJUNKA_CHROMIUM")
+    candidates = (
+        [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    )
+    for candidate in candidates:
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def fresh_page(browser, contexts: list):
+    """A new browser context (kept in `contexts` to be closed) and its page, which records page errors
+    and every websocket frame the server sends."""
+    context = browser.new_context(viewport=VIEWPORT, locale="ja-JP", timezone_id="Asia/Tokyo", accept_downloads=True)
+    contexts.append(context)
+    context.set_default_timeout(RUN_TIMEOUT_MS)
+    context.add_init_script(RUN_COUNTER_JS)
+    pg = context.new_page()
+    pg.page_errors = []  # uncaught JavaScript errors, checked by assert_healthy
+    pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
+    # everything the server sent this session: tables are drawn on a canvas, so text checks on the
+    # page cannot see their cells, but their Arrow bytes pass through here as UTF-8
+    pg.received = []
+    pg.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda payload: pg.received.append(payload if isinstance(payload, bytes) else payload.encode("utf-8")),
+        ),
+    )
+    return pg
+
+
+# --- helpers the tests share ----------------------------------------------------------------------
+
+
+def page_url(server: Server, path: str = "", **query: str) -> str:
+    """The app's URL for a page (its url_path) and query parameters."""
+    qs = f"?{urlencode(query)}" if query else ""
+    return f"{server.url}/{path}{qs}"
+
+
+def wait_for_run(pg) -> None:
+    """Wait until the app is connected and its script is not running."""
+    pg.locator("[data-testid=stApp][data-test-connection-state=CONNECTED]").wait_for(
+        state="attached", timeout=RUN_TIMEOUT_MS
+    )
+    pg.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
+        state="attached", timeout=RUN_TIMEOUT_MS
+    )
+    # elements still loading show skeletons; charts mount after the run
+    pg.get_by_test_id("stSkeleton").first.wait_for(state="detached", timeout=RUN_TIMEOUT_MS)
+
+
+def open_app(pg, server: Server, path: str = "", **query: str) -> None:
+    """Open a page of the app and wait for its first script run to finish."""
+    response = pg.goto(page_url(server, path, **query), wait_until="domcontentloaded")
+    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+    wait_for_run(pg)
+
+
+def runs(pg) -> int:
+    """How many script runs this page has seen finish."""
+    return int(pg.evaluate("window.__hyjRuns || 0"))
+
+
+@contextlib.contextmanager
+def rerun(pg) -> Iterator[None]:
+    """Wrap an action that makes the script run again; wait for that run to finish."""
+    before = runs(pg)
+    yield
+    pg.wait_for_function("n => (window.__hyjRuns || 0) > n", arg=before, timeout=RUN_TIMEOUT_MS)
+    wait_for_run(pg)
+
+
+def by_key(pg, key: str):
+    """The element container of a widget or container created with `key=` (Streamlit's st-key-<key>)."""
+    return pg.locator(f".st-key-{key}")
+
+
+def button_of(pg, key: str):
+    """The shown button of the widget with this key. A button with a help tooltip renders a hidden twin
+    inside the same keyed container, so take the visible one."""
+    return by_key(pg, key).locator("button").filter(visible=True)
+
+
+def assert_healthy(pg, what: str) -> None:
+    """No Streamlit exception box, no traceback text, no uncaught JavaScript error."""
+    exceptions = pg.get_by_test_id("stException")
+    if exceptions.count():
+        pytest.fail(f"{what}: exception shown:\n{exceptions.first.inner_text()[:3000]}")
+    body = pg.locator("[data-testid=stApp]").inner_text()
+    assert "Traceback" not in body, f"{what}: a traceback is on the page"
+    # the polite messages pages show instead of a traceback when something failed
+    for polite in FAILURE_MESSAGES:
+        assert polite not in body, f"{what}: the page failed: {polite!r}"
+    # Streamlit's own notice when a URL names no page: the app then quietly shows the default page
+    assert "Page not found" not in pg.locator("body").inner_text(), f"{what}: the URL names no page"
+    assert not pg.page_errors, f"{what}: JavaScript errors: {pg.page_errors}"
+
+
+def wait_for_charts(pg, minimum: int = 1) -> int:
+    """After a finished run: at least `minimum` Plotly charts, each drawn (its SVG mounted); their number."""
+    charts = pg.get_by_test_id("stPlotlyChart")
+    count = charts.count()
+    assert count >= minimum, f"{count} Plotly charts on the page, expected at least {minimum}"
+    pg.wait_for_function(
+        """n => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'))
+                 .filter(c => c.querySelector('.main-svg')).length >= n""",
+        arg=count,
+        timeout=RUN_TIMEOUT_MS,
+    )
+    return count
+
+
+def screenshot(pg, name: str) -> Path:
+    """Save the viewport as artifacts/screenshots/<name>.png (a test artefact, git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    pg.screenshot(path=str(path))
+    return path
+
+
+def main_text(pg) -> str:
+    """The text of the main area (without the sidebar)."""
+    return pg.get_by_test_id("stMain").inner_text()
+
+
+def whole_text(pg) -> str:
+    """Every text the app shows, sidebar included."""
+    return pg.locator("[data-testid=stApp]").inner_text()
+
+
+def sign_in(pg, server: Server, token: str) -> None:
+    """Sign in on the sign-in page with a token (typed, never in a URL); waits for the page it leads to."""
+    open_app(pg, server, "signin")
+    by_key(pg, "signin_token").locator("input").fill(token)
+    with rerun(pg):
+        button_of(pg, "signin_submit").click()
+    # a successful sign-in switches page: wait for the run of the page it leads to
+    pg.wait_for_url(lambda url: "/signin" not in url, timeout=RUN_TIMEOUT_MS)
+    wait_for_run(pg)
+    pg.get_by_test_id("stSidebar").get_by_text("ログイン中", exact=False).wait_for(timeout=RUN_TIMEOUT_MS)
+    assert token not in pg.url
+
+
+def click_button(pg, key: str) -> None:
+    """Press the button with this key and wait for the run it causes."""
+    with rerun(pg):
+        button_of(pg, key).click()
+
+
+def choose(pg, key: str, label: str) -> None:
+    """Pick an option of the selectbox with this key by its shown label (no run inside a form)."""
+    by_key(pg, key).locator("input").click()
+    pg.get_by_role("option", name=label, exact=True).click()
+    expect_value = by_key(pg, key).locator("input").input_value()
+    assert expect_value == label, f"{key}: {expect_value!r} after choosing {label!r}"
+
+
+def type_date(pg, key: str, day: date) -> None:
+    """Type a day into the date input with this key, segment by segment (year, month, day)."""
+    segments = by_key(pg, key).get_by_role("spinbutton")
+    segments.first.click()
+    pg.keyboard.type(day.strftime("%Y%m%d"))
+
+
+def tick(pg, key: str) -> None:
+    """Tick the checkbox with this key and wait for the run it causes."""
+    with rerun(pg):
+        by_key(pg, key).locator("label").first.click()
+
+
+def metric_value(pg, key: str) -> str:
+    """The shown value of the st.metric inside the container with this key."""
+    return by_key(pg, key).get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def download(pg, key: str) -> bytes:
+    """The bytes of the download button with this key."""
+    with pg.expect_download() as info:
+        button_of(pg, key).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def shown_text_and_values(pg) -> str:
+    """Every text on the page plus the values of its inputs (a form's cells are input values)."""
+    values = pg.evaluate("Array.from(document.querySelectorAll('input, textarea')).map(e => e.value).join('\\n')")
+    return whole_text(pg) + "\n" + values
+
+
+def received(pg) -> bytes:
+    """Every websocket frame the server has sent to this page's session, concatenated."""
+    return b"".join(pg.received)
