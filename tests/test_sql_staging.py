@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from etl import ingest, paths, store
-from tests.factories import CHIYODA, CHUO, MINATO, csv_bytes, under_way_row, valid_row
+from tests.support.codes import CHIYODA, CHUO, MINATO
+from tests.support.factories import csv_bytes, under_way_row, valid_row
 
 DAYS = [date(2025, 1, 1), date(2026, 1, 15), date(2026, 6, 30), date(2027, 1, 1)]
 NAMES = [
