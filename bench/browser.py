@@ -154,7 +154,8 @@ def _signed_in(browser: Any, url: str, token: str) -> Any:
 def report_codes_and_tokens(db: Path, count: int) -> list[tuple[str, str]]:
     """`count` municipalities whose newest report is older than today (so that a "no change" report
     is not a duplicate of it), each with a token issued for it."""
-    from etl import clock, tokens
+    from access import tokens
+    from etl import clock
 
     with store.connect(db) as con:
         codes = [

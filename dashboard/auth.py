@@ -1,5 +1,5 @@
-"""Sign-in with access tokens that lasts: verify in constant time (etl.tokens), slow repeated failures
-per client in the store (etl.throttle), keep a server-side session (etl.sessions) whose random id the
+"""Sign-in with access tokens that lasts: verify in constant time (access.tokens), slow repeated failures
+per client in the store (access.throttle), keep a server-side session (access.sessions) whose random id the
 browser holds only as an HttpOnly cookie set by the server (dashboard/serve.py). The session state
 keeps only the principal and the session's row id, never the token or the cookie's value; every
 script run re-checks the session, so a sign-out or a revoked token ends it in every tab."""
@@ -15,8 +15,9 @@ import os
 import duckdb
 import streamlit as st
 
+from access import sessions, throttle, tokens
 from dashboard.i18n import tr
-from etl import sessions, store, throttle, tokens
+from etl import store
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/serve.py` from a checkout
     sys.path.insert(0, str(ROOT))
 
+from access import sessions  # noqa: E402
 from dashboard import images  # noqa: E402
-from etl import sessions, store  # noqa: E402
+from etl import store  # noqa: E402
 
 log = logging.getLogger("hyojunka.serve")
 SECURE_ENV = "HYOJUNKA_COOKIE_SECURE"  # auto (Secure over https), always, never

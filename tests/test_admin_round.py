@@ -16,7 +16,9 @@ import pandas as pd
 import pytest
 from aiosmtpd.controller import Controller
 
-from etl import adminlog, cells, clock, digest, ingest, sessions, settings, store, tokens
+from access import sessions, tokens
+from etl import adminlog, cells, clock, ingest, settings, store
+from notify import digest
 from tests.support.cli import run_etl_text
 from tests.support.codes import CHIYODA, CHUO, MINATO
 from tests.support.factories import csv_bytes, under_way_row, valid_row
@@ -424,7 +426,7 @@ def test_the_receipt_pdf_holds_the_number_the_changes_and_the_findings(tmp_db):
 def test_the_receipt_is_mailed_to_the_contacts_when_the_setting_says_so(tmp_db, monkeypatch):
     from dashboard.outputs import receipt
     from dashboard.reporting import office
-    from etl import contacts
+    from notify import contacts
 
     out = ingest.ingest_bytes(csv_bytes([valid_row()]), submitter="山田", submitter_code=CHIYODA)
     n = out.receipt.submission_id

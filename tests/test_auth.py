@@ -3,8 +3,8 @@ test_sessions against the store)."""
 
 from __future__ import annotations
 
+from access.tokens import Principal
 from dashboard import auth
-from etl.tokens import Principal
 
 
 def test_submitter_names_the_token_never_its_secret():

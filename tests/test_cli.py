@@ -141,7 +141,8 @@ def test_tokens_are_shown_once_and_stored_hashed(db):
     assert issued.returncode == 0 and token.startswith("hyj_")
     listing = run_etl("token", "list", db=db).stdout.decode()
     assert token not in listing and CHIYODA in listing
-    from etl import store, tokens
+    from access import tokens
+    from etl import store
 
     with store.connect(db) as con:
         assert con.execute("select count(*) from tokens where token_hash = ?", [token]).fetchone()[0] == 0

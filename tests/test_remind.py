@@ -14,7 +14,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from etl import clock, contacts, ingest, store
+from etl import clock, ingest, store
+from notify import contacts
 from tests.support.cli import run_etl_text
 from tests.support.codes import CHIYODA, CHUO, MINATO
 from tests.support.factories import csv_bytes, valid_row

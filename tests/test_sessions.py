@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import sessions, store, throttle, tokens
+from access import sessions, throttle, tokens
+from etl import store
 from tests.support.codes import CHIYODA
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=store.TOKYO)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import store, throttle
+from access import throttle
+from etl import store
 
 CLIENT = "ip:203.0.113.9"
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from etl import contacts, hygiene, read, store, tokens
+from access import tokens
 from etl import findings as fnd
+from etl import hygiene, read, store
+from notify import contacts
 from tests.support.codes import CHIYODA
 from tests.support.factories import csv_bytes, json_bytes, valid_row
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import clock, errors, ingest, paths, store, tokens
+from access import tokens
+from etl import clock, errors, ingest, paths, store
 from etl import read as reader
 
 # re-exported so that pages name them without importing etl

@@ -13,7 +13,8 @@ import duckdb
 import pandas as pd
 
 from dashboard.reporting.access import connection
-from etl import adminlog, clock, digest, remind, settings
+from etl import adminlog, clock, settings
+from notify import digest, remind
 from schemas.vocabulary import in_lang
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {

@@ -11,8 +11,9 @@ import duckdb
 import pandas as pd
 
 from dashboard.reporting.access import connection
-from etl import adminlog, contacts, remind, store
+from etl import adminlog, store
 from etl import settings as app_settings
+from notify import contacts, remind
 from schemas.vocabulary import COVERAGE, in_lang, lang_column
 
 

@@ -32,7 +32,7 @@ def token_issue(who: str, db: Path | None, label: str | None) -> None:
     Give it a --label naming its holder: the app records that label as the submitter of every report
     made with the token.
     """
-    from etl import tokens
+    from access import tokens
 
     with store.connect(ensure_db(db)) as con:
         try:
@@ -52,7 +52,7 @@ def token_issue(who: str, db: Path | None, label: str | None) -> None:
 @db_option
 def token_revoke(token_id: int, db: Path | None) -> None:
     """Revoke token ID."""
-    from etl import tokens
+    from access import tokens
 
     with store.connect(ensure_db(db)) as con:
         if not tokens.revoke(con, token_id, by=adminlog.CLI):
@@ -66,7 +66,7 @@ def token_revoke(token_id: int, db: Path | None) -> None:
 def token_reissue(token_id: int, db: Path | None) -> None:
     """Replace token ID (lost or exposed): a new token for the same holder, the old one revoked and its
     sessions ended. The new token is printed once only."""
-    from etl import tokens
+    from access import tokens
 
     with store.connect(ensure_db(db)) as con:
         try:
@@ -90,7 +90,7 @@ def token_list(db: Path | None, as_json: bool, lang: str) -> None:
     used in Tokyo time, live or revoked."""
     import json
 
-    from etl import tokens
+    from access import tokens
 
     with store.connect(ensure_db(db), read_only=True) as con:
         if as_json:
@@ -117,7 +117,7 @@ def contacts_import(file: Path, db: Path | None) -> None:
 
     A file with any error changes nothing: exit 1 with each problem by row and column.
     """
-    from etl import contacts as contact_book
+    from notify import contacts as contact_book
 
     try:
         raw = file.read_bytes()
@@ -149,7 +149,7 @@ def contacts_import(file: Path, db: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def contacts_list(db: Path | None, as_json: bool) -> None:
     """List every municipality's contacts (private: for the CIO office)."""
-    from etl import contacts as contact_book
+    from notify import contacts as contact_book
 
     with store.connect(ensure_db(db), read_only=True) as con:
         frame = contact_book.listing(con)
@@ -185,7 +185,7 @@ def remind(db: Path | None, silent_days: int | None, send: bool, base_url: str |
     Exit 0 when every reminder was sent (or printed), 1 when any failed, 2 on missing settings.
     """
     from etl import clock, settings
-    from etl import remind as reminders
+    from notify import remind as reminders
 
     path = ensure_db(db)
     with store.connect(path, read_only=True) as con:
@@ -267,9 +267,9 @@ def digest(db: Path | None, since: object, until: object, send: bool, lang: str)
     """
     from datetime import datetime
 
-    from etl import digest as digests
-    from etl import remind as reminders
     from etl import settings
+    from notify import digest as digests
+    from notify import remind as reminders
 
     first = since.date() if isinstance(since, datetime) else None
     last = until.date() if isinstance(until, datetime) else None

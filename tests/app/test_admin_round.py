@@ -14,7 +14,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from streamlit.testing.v1 import AppTest
 
-from etl import clock, contacts, ingest, settings, store
+from etl import clock, ingest, settings, store
+from notify import contacts
 from tests.support.apptest import admin_session, frames
 from tests.support.codes import CHIYODA, CHUO
 from tests.support.factories import csv_bytes, under_way_row, valid_row

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access import tokens
 from dashboard.publish.site import publish
-from etl import store, tokens
+from etl import store
 from etl.costs import ingest as cost_ingest
 from etl.costs import settings
 from tests.support.apptest import all_text, signed_in

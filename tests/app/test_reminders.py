@@ -10,7 +10,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from streamlit.testing.v1 import AppTest
 
-from etl import clock, contacts, ingest, store, tokens
+from access import tokens
+from etl import clock, ingest, store
+from notify import contacts
 from tests.support.apptest import admin_session, frames
 from tests.support.codes import CHIYODA, CHUO
 from tests.support.factories import csv_bytes, valid_row

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from etl import sessions
+from access import sessions
 from tests.support.browser import (
     CODE_A,
     CODE_B,

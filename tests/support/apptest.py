@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
+from access import tokens
 from dashboard import reporting
-from etl import clock, ingest, store, tokens
+from etl import clock, ingest, store
 from tests.support.factories import form_rows
 from tests.support.paths import APP
 

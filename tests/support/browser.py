@@ -25,8 +25,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import pytest
 
+from access import tokens as token_store
 from etl import clock, demo, ingest, store
-from etl import tokens as token_store
 from tests.support.codes import CHIYODA, CHUO
 from tests.support.factories import status_row
 from tests.support.paths import ROOT, SCREENSHOTS

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from access.tokens import Principal
 from etl import clock, paths, store
-from etl.tokens import Principal
 
 COOKIE_NAME = "hyj_session"
 DEFAULT_LIFETIME_H = 8.0
