@@ -103,7 +103,7 @@ def test_app_submissions_and_the_command_line_at_once_lose_nothing_and_apply_not
     assert held.wait(60), "the lock holder never started"
     assert sorted(ready.get(timeout=60) for _ in workers) == [CHIYODA, CHUO]
     cli = subprocess.Popen(
-        [sys.executable, "-m", "etl", "ingest", str(csv_file), "--db", db, "--as", MINATO, "--report", "json"],
+        [sys.executable, "-m", "cli", "ingest", str(csv_file), "--db", db, "--as", MINATO, "--report", "json"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -73,7 +73,7 @@ def test_the_sheet_carries_its_own_costs_only_when_made_with_them(tmp_path):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, check=False)
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, check=False)
 
 
 def test_template_and_export_from_the_command_line(tmp_path):

@@ -56,7 +56,7 @@ def test_the_command_line_says_the_disk_is_full_and_keeps_nothing(full):
     db, report, limit = full
     before = _counts(db)
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "ingest", str(report), "--db", str(db)],
+        [sys.executable, "-m", "cli", "ingest", str(report), "--db", str(db)],
         capture_output=True,
         text=True,
         cwd=ROOT,

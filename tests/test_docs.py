@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import pytest
 
+from cli import cli
 from etl import reference
-from etl.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -23,7 +23,19 @@ HEADING = re.compile(r"^### `(hyojunka(?: [a-z][a-z-]*)*)`\s*$", re.M)
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)  # code blocks and spans: their brackets are not links
 ENV_NAME = re.compile(r"HYOJUNKA_[A-Z0-9]+(?:_[A-Z0-9]+)*")
 # where the code reads its environment variables (this file names none of its own)
-ENV_SOURCES = ("etl", "access", "notify", "dashboard", "schemas", "bench", "tests", "Makefile", ".ci", ".streamlit")
+ENV_SOURCES = (
+    "cli",
+    "etl",
+    "access",
+    "notify",
+    "dashboard",
+    "schemas",
+    "bench",
+    "tests",
+    "Makefile",
+    ".ci",
+    ".streamlit",
+)
 
 
 def commands(group: click.Group = cli, path: tuple[str, ...] = ("hyojunka",)) -> Iterator[tuple[str, click.Command]]:

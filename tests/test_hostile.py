@@ -237,7 +237,7 @@ def test_the_command_line_reads_only_the_head_of_an_oversized_file(tmp_path):
     with big.open("wb") as stream:
         stream.write(csv_bytes([valid_row()]))
         stream.truncate(30 * 1024 * 1024)  # 30 MB, sparse
-    run = [sys.executable, "-m", "etl", "ingest", str(big), "--db", str(db), "--report", "json"]
+    run = [sys.executable, "-m", "cli", "ingest", str(big), "--db", str(db), "--report", "json"]
     done = subprocess.run(run, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 1, done.stderr.decode()
     (report,) = json.loads(done.stdout)
@@ -250,7 +250,7 @@ def test_the_command_line_reads_only_the_head_of_an_oversized_file(tmp_path):
         0,
         False,
     )
-    show = [sys.executable, "-m", "etl", "submissions", "--db", str(db), "show", str(report["submission_id"]), "--raw"]
+    show = [sys.executable, "-m", "cli", "submissions", "--db", str(db), "show", str(report["submission_id"]), "--raw"]
     shown = subprocess.run(show, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert shown.returncode != 0 and b"not kept" in shown.stderr
 

@@ -252,7 +252,7 @@ def test_reconciliation_classes_counted_by_hand(reconciled: Path):
 @pytest.mark.slow  # several command-line processes
 def test_reconcile_command_writes_csv_and_json(reconciled: Path, tmp_path: Path):
     out = tmp_path / "r.csv"
-    run = [sys.executable, "-m", "etl", "reconcile", "--db", str(reconciled)]
+    run = [sys.executable, "-m", "cli", "reconcile", "--db", str(reconciled)]
     done = subprocess.run([*run, "--out", str(out)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     csv = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
@@ -268,7 +268,7 @@ def test_official_commands_exit_codes_and_list(tmp_db: Path, tmp_path: Path):
     good, bad = tmp_path / "m.xlsx", tmp_path / "bad.xlsx"
     good.write_bytes(ministry(BASE_RATES))
     bad.write_bytes(ministry(BASE_RATES, rename={"戸籍附票": "附票"}))
-    run = [sys.executable, "-m", "etl", "official"]
+    run = [sys.executable, "-m", "cli", "official"]
     db = ["--db", str(tmp_db)]
     ok = subprocess.run(
         [*run, "ingest", str(good), *db, "--url", "https://example.org/m"], capture_output=True, text=True
@@ -296,7 +296,7 @@ def test_figures_loaded_at_init_and_from_a_file(tmp_db: Path, tmp_path: Path):
         "as_of,figure,value,denominator,source,url\n2026-01-31,systems_running_standard,13300,34592,test,\n",
         encoding="utf-8",
     )
-    run = [sys.executable, "-m", "etl", "official", "figures", str(corrected), "--db", str(tmp_db)]
+    run = [sys.executable, "-m", "cli", "official", "figures", str(corrected), "--db", str(tmp_db)]
     assert subprocess.run(run, capture_output=True, text=True).returncode == 0
     now = query_rows(tmp_db, "select value, source from v_national_figures where figure = 'systems_running_standard'")
     assert now.values.tolist() == [[13300.0, "test"]]

@@ -278,7 +278,7 @@ def test_a_file_over_the_size_limit_is_refused_on_arrival_and_recorded(db, tmp_p
     with big.open("wb") as f:
         f.truncate(OFFICIAL_MAX_BYTES + 1)
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "official", "ingest", str(big), "--db", str(db), "--report", "json"],
+        [sys.executable, "-m", "cli", "official", "ingest", str(big), "--db", str(db), "--report", "json"],
         capture_output=True,
         cwd=ROOT,
         text=True,

@@ -410,10 +410,10 @@ def test_official_list_shows_each_load_with_its_month_url_and_revision(tmp_db: P
     url = "https://www.soumu.go.jp/main_content/progress.xlsx"
     for name, raw in (("a.xlsx", ministry(BASE_RATES)), ("b.xlsx", ministry(BASE_RATES[:1]))):
         (tmp_path / name).write_bytes(raw)
-        run = [sys.executable, "-m", "etl", "official", "ingest", str(tmp_path / name), "--db", str(tmp_db)]
+        run = [sys.executable, "-m", "cli", "official", "ingest", str(tmp_path / name), "--db", str(tmp_db)]
         assert subprocess.run([*run, "--url", url], capture_output=True, text=True).returncode == 0
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "official", "list", "--db", str(tmp_db), "--json"], capture_output=True, text=True
+        [sys.executable, "-m", "cli", "official", "list", "--db", str(tmp_db), "--json"], capture_output=True, text=True
     )
     rows = json.loads(done.stdout)
     assert [(r["as_of"], r["revision"], r["superseded"], r["source_url"]) for r in rows] == [

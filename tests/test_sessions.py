@@ -170,7 +170,7 @@ def test_a_token_label_is_kept_cleaned_and_checked(tmp_db):
 def test_the_command_line_issues_a_labelled_token(tmp_db):
     env = {**os.environ, "HYOJUNKA_DB": str(tmp_db)}
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "token", "issue", CHIYODA, "--label", "山田 太郎/情報政策課"],
+        [sys.executable, "-m", "cli", "token", "issue", CHIYODA, "--label", "山田 太郎/情報政策課"],
         capture_output=True,
         text=True,
         env=env,
@@ -179,11 +179,11 @@ def test_the_command_line_issues_a_labelled_token(tmp_db):
     assert done.returncode == 0, done.stderr
     assert "[山田 太郎/情報政策課]" in done.stderr
     listing = subprocess.run(
-        [sys.executable, "-m", "etl", "token", "list"], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "cli", "token", "list"], capture_output=True, text=True, env=env, timeout=120
     ).stdout
     assert "山田 太郎/情報政策課" in listing
     bad = subprocess.run(
-        [sys.executable, "-m", "etl", "token", "issue", CHIYODA, "--label", "a\u202eb"],
+        [sys.executable, "-m", "cli", "token", "issue", CHIYODA, "--label", "a\u202eb"],
         capture_output=True,
         text=True,
         env=env,

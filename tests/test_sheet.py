@@ -231,7 +231,7 @@ def test_the_qr_code_decodes_to_the_municipalitys_public_page(small, tmp_path, h
     else:
         env = {**os.environ, "HYOJUNKA_DB": str(small), common.BASE_URL_ENV: "https://public.example.jp/tokyo"}
         result = subprocess.run(
-            [sys.executable, "-m", "etl", "sheet", HACHIOJI, "--out", str(out)],
+            [sys.executable, "-m", "cli", "sheet", HACHIOJI, "--out", str(out)],
             capture_output=True,
             env=env,
             timeout=300,
@@ -248,7 +248,7 @@ def test_without_a_public_address_the_sheet_says_so_and_the_command_warns(small,
     out = tmp_path / "chiyoda.pdf"
     env = {k: v for k, v in os.environ.items() if k != common.BASE_URL_ENV} | {"HYOJUNKA_DB": str(small)}
     result = subprocess.run(
-        [sys.executable, "-m", "etl", "sheet", CHIYODA, "--out", str(out)], capture_output=True, env=env, timeout=300
+        [sys.executable, "-m", "cli", "sheet", CHIYODA, "--out", str(out)], capture_output=True, env=env, timeout=300
     )
     assert result.returncode == 0, result.stderr.decode()
     err = result.stderr.decode()

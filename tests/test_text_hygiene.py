@@ -81,7 +81,7 @@ def test_the_command_line_echoes_no_terminal_escape(tmp_path):
     path = tmp_path / "r.csv"
     path.write_bytes(csv_bytes([valid_row(stage="\x1b]2;pwned\x07live", vendor="\x9b31mred")]))
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "ingest", str(path), "--db", str(db)],
+        [sys.executable, "-m", "cli", "ingest", str(path), "--db", str(db)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -13,8 +13,8 @@ import sys
 
 import click
 
-from etl.cli import admin, costs, forecast, official, outputs, reports
-from etl.cli.common import EXIT_USAGE
+from cli import admin, costs, forecast, official, outputs, reports
+from cli.common import EXIT_USAGE
 from etl.errors import UserError
 from etl.hygiene import printable_lines
 

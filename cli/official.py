@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import click
 import pandas as pd
 
+from cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl import paths, store
-from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl.store import HEAD_BYTES
 from schemas.vocabulary import OFFICIAL_MAX_BYTES
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import click
 import pandas as pd
 
+from cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl import paths, store
-from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl.errors import UserError
 from schemas.vocabulary import MAX_BYTES
 

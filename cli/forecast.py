@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
+from cli.common import db_option, ensure_db, write
 from etl import cells, clock, store
-from etl.cli.common import db_option, ensure_db, write
 
 COLUMNS = [
     "municipality_code",

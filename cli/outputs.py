@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from etl.cli.common import base_url_option, db_option, ensure_db, fail, lang_option, write
+from cli.common import base_url_option, db_option, ensure_db, fail, lang_option, write
 
 
 def _document_errors() -> tuple[type[Exception], ...]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
+from cli.common import EXIT_OK, EXIT_REJECTED, db_option, ensure_db, fail, write
 from etl import paths, store
-from etl.cli.common import EXIT_OK, EXIT_REJECTED, db_option, ensure_db, fail, write
 from etl.errors import UserError
 from schemas.vocabulary import COST_MAX_BYTES
 
@@ -32,7 +32,7 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
 
     Exit 0 when every file is accepted (warnings allowed), 1 when any is rejected, 2 on a usage or I/O error.
     """
-    from etl.cli.reports import _print_text
+    from cli.reports import _print_text
     from etl.costs.ingest import ingest_bytes
 
     path = ensure_db(db)
@@ -69,7 +69,7 @@ def ingest(files: tuple[Path, ...], db: Path | None, as_code: str | None, submit
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def submissions(db: Path | None, as_json: bool) -> None:
     """Every cost submission received (accepted, rejected, duplicate)."""
-    from etl.cli.common import echo_received
+    from cli.common import echo_received
 
     with store.connect(ensure_db(db), read_only=True) as con:
         frame = con.execute(paths.sql("cost_submissions_list")).df()

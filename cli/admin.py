@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from cli.common import EXIT_REJECTED, db_option, ensure_db, fail
 from etl import adminlog, store
-from etl.cli.common import EXIT_REJECTED, db_option, ensure_db, fail
 from etl.errors import UserError
 
 
