@@ -208,7 +208,8 @@ def _chart(
     )
     picture.name = f"chart_{key}"
     if description:  # the picture's alternative text, as a screen reader or a PDF export reads it
-        picture._element.nvPicPr.cNvPr.set("descr", description)
+        for properties in picture._element.xpath("./p:nvPicPr/p:cNvPr"):
+            properties.set("descr", description)
 
 
 def _title_slide(prs: Deck, data: DeckData) -> None:
@@ -314,7 +315,9 @@ def _chart_slide(prs: Deck, data: DeckData, key: str) -> Slide:
     ex = chart.exhibit
     _chart(slide, ex.figure, key, ex.title, data.facts, chart.box, source=ex.source, description=ex.sentence)
     # the speaker notes carry the chart's summary sentence, for whoever presents or reads the deck
-    slide.notes_slide.notes_text_frame.text = ex.sentence
+    notes = slide.notes_slide.notes_text_frame
+    if notes is not None:
+        notes.text = ex.sentence
     return slide
 
 
