@@ -8,12 +8,15 @@ one that records the title and source it is given and returns a tiny PNG."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -173,3 +176,18 @@ def test_every_chart_of_the_static_edition_has_its_summary(site):
     # every page kind with charts: overview (2), map (4), heatmap, progress, cloud (3), delays (2), vendors (2),
     # and the three reporting municipalities' histories (the small database has no costs), in both languages
     assert charts >= 2 * (2 + 4 + 1 + 1 + 3 + 2 + 2 + 3)
+
+
+def test_an_exhibit_is_one_frozen_object_with_its_sentence():
+    meta = {"data_as_of": "2025-03-03", "n_municipalities": 62, "n_reporting": 3, "national_deadline": "2026-03-31"}
+    frame = pd.DataFrame({"a": [1]})
+    ex = exhibits.Exhibit(
+        "k", "T", go.Figure(), frame, "2 live", exhibits.source_line(meta, "en"), "k", "2025-03-03", "en"
+    )
+    assert ex.sentence == "Chart: T (as of 2025/03/03); 2 live."
+    assert ex.source == "reports of 3 of 62 municipalities (hyojunka)"
+    assert exhibits.sentence("T", "2025-03-03", "稼働 2", "ja") == "グラフ「T」（2025/03/03時点）。稼働 2。"
+    assert exhibits.source_line(meta, "ja") == "62団体中3団体の報告（hyojunka）"
+    assert exhibits.title("progress", "en", name="all businesses") == "Systems live over time (all businesses)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ex.title = "another"  # type: ignore[misc]
