@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import captions, data, images, shape
+from dashboard import captions, data, exhibits, images, shape
 from dashboard.i18n import lang, tr
 from etl import cells
 
@@ -144,11 +144,7 @@ def as_of_caption(ctx: PageContext) -> str:
 
 def source_line(ctx: PageContext) -> str:
     """The source of the figures, for inside a chart image."""
-    m = ctx.meta
-    return tr(
-        f"{fmt_int(m['n_municipalities'])}団体中{fmt_int(m['n_reporting'])}団体の報告（hyojunka）",
-        f"reports of {fmt_int(m['n_reporting'])} of {fmt_int(m['n_municipalities'])} municipalities (hyojunka)",
-    )
+    return exhibits.source_line(ctx.meta, ctx.lang)
 
 
 # the chart's own toolbar is plotly's, in English, and its image button saves an untitled picture:
@@ -235,13 +231,33 @@ def chart(
     return points
 
 
+def exhibit(
+    ex: exhibits.Exhibit,
+    ctx: PageContext,
+    *,
+    selectable: bool = False,
+    caption: str | None = None,
+) -> list[dict]:
+    """An exhibit (`dashboard.exhibits`) on the page as `chart` puts a chart: its figure, table, title,
+    summary and file stem are the ones the static edition and the deck show."""
+    return chart(
+        ex.figure,
+        ex.table,
+        ex.key,
+        ctx,
+        filename=ex.file_stem,
+        summary=ex.summary,
+        selectable=selectable,
+        title=ex.title,
+        caption=caption,
+    )
+
+
 def chart_summary(name: str, ctx: PageContext, headline: str) -> str:
     """One sentence for a screen reader: the chart's name, its as-of day, its headline figure and where
     its figures are."""
-    day = fmt_date(ctx.meta.get("data_as_of"))
-    return tr(
-        f"グラフ「{name}」（{day}時点）。{headline}。数値は「表」タブにあります。",
-        f"Chart: {name} (as of {day}); {headline}. The figures are in the Table tab.",
+    return exhibits.sentence(name, ctx.meta.get("data_as_of"), headline, ctx.lang) + tr(
+        "数値は「表」タブにあります。", " The figures are in the Table tab."
     )
 
 

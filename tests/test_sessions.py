@@ -135,7 +135,7 @@ def test_the_throttle_counts_per_client_with_the_same_back_off(tmp_db):
 def test_the_throttle_holds_across_processes(tmp_db):
     """Two processes (two servers, or a server restarted) see one count: it lives in the store."""
     code = (
-        "import sys; from etl import store, throttle\n"
+        "import sys; from access import throttle; from etl import store\n"
         "with store.connect(sys.argv[1]) as con:\n"
         "    print(throttle.failed(con, 'ip:192.0.2.9').failures)\n"
     )

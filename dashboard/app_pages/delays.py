@@ -3,7 +3,7 @@ system past due by schedule status (one definition: etl/sql/schedule.sql)."""
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import charts, data, exhibits, shape, view
 from dashboard.i18n import tr
 from schemas.vocabulary import OVERDUE
 
@@ -31,15 +31,9 @@ for column, status in zip(columns, shown, strict=False):
 with columns[-1].container(border=True, key="delays_special_count"):
     st.metric(tr("特定移行支援システム", "Special-support systems"), view.fmt_int(len(special)))
 
-st.subheader(tr("特定移行支援システム：事由別", "Special-support systems by reason"))
-reasons = shape.reason_counts(special, ctx.lang)
-view.chart(
-    charts.count_bars(reasons, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], tr("システム数", "Systems")),
-    reasons.rename(columns={"reason": tr("事由", "Reason"), "n": tr("システム数", "Systems")}),
-    "delays_reasons",
-    ctx,
-    summary=summaries.reasons(reasons, ctx.lang),
-)
+reasons = exhibits.reasons(special, ctx.meta, ctx.lang)
+st.subheader(reasons.title)
+view.exhibit(reasons, ctx)
 with st.expander(
     tr("特定移行支援システムの一覧（事由と新たな予定日）", "Special-support systems (reasons and new targets)"),
     expanded=True,
@@ -50,12 +44,5 @@ st.subheader(tr(*OVERDUE))
 if late.empty:
     st.success(tr("期日を過ぎたシステムはありません。", "No system is past due."))
 else:
-    counts = shape.overdue_counts(late)
-    view.chart(
-        charts.schedule_count_bars(counts, ctx.lang, tr("システム数", "Systems")),
-        shape.overdue_counts_table(counts, ctx.lang),
-        "delays_overdue_by_business",
-        ctx,
-        summary=summaries.overdue(counts, ctx.lang),
-    )
+    view.exhibit(exhibits.overdue(late, ctx.meta, ctx.lang), ctx)
     view.table(shape.overdue_table(late, ctx.lang), "delays_overdue", ctx)

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cell_list, charts, data, shape, summaries, view
+from dashboard import cell_list, charts, data, exhibits, shape, view
 from dashboard.i18n import column, label, lang_query, tr
 from schemas.vocabulary import RESIDENT_REGISTRY
 
@@ -19,15 +19,9 @@ ctx = view.start(
 )
 
 if ctx.national:
-    st.subheader(tr("都道府県別の稼働率", "Share live by prefecture"))
+    st.subheader(exhibits.title("prefecture_rollup", ctx.lang))
     rollup = data.prefecture_rollup(ctx.db, ctx.version)
-    view.chart(
-        charts.prefecture_heatmap(rollup, ctx.lang),
-        shape.rollup_table(rollup, ctx.lang),
-        "heatmap_prefectures",
-        ctx,
-        summary=summaries.prefecture_rollup(rollup, ctx.lang),
-    )
+    view.exhibit(exhibits.prefecture_rollup(rollup, ctx.meta, ctx.lang), ctx)
 
 cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 if ctx.national:
@@ -98,14 +92,7 @@ else:
     # on a phone the cells are too narrow to name their businesses: a list stands above the chart
     # (its place kept here, filled once the chart is on its way: the chart is what everyone waits for)
     phone_list = st.empty()
-    clicked = view.chart(
-        charts.stage_heatmap(shown, ctx.lang, group_by="group"),
-        shape.heatmap_table(shown, ctx.lang),
-        "heatmap_cells",
-        ctx,
-        summary=summaries.heatmap_cells(shown, ctx.lang),
-        selectable=True,
-    )
+    clicked = view.exhibit(exhibits.heatmap_cells(shown, ctx.meta, ctx.lang), ctx, selectable=True)
     phone_list.html(cell_list.CSS + cell_list.cell_list_html(shown, ctx.lang))
     picked = view.selected_customdata(clicked)
     if picked:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, geo, shape, view
+from dashboard import data, exhibits, geo, shape, view
 from dashboard.i18n import lang_query, tr
 
 ctx = view.start(
@@ -31,15 +31,8 @@ if metric in shape.MAP_BUSINESS_METRICS:
 
 part = data.map_part(ctx.db, ctx.version, ctx.today, metric, business, ctx.national, ctx.lang)
 st.subheader(part.view.label)
-points = view.chart(
-    part.figure,
-    part.table,
-    "map",
-    ctx,
-    filename=f"map_{metric}{'_' + business if business else ''}",
-    selectable=True,
-    title=part.view.label,
-    summary=part.summary,
+points = view.exhibit(
+    exhibits.map_of(part, ctx.meta, ctx.lang, "map", exhibits.map_file_stem(metric, business)), ctx, selectable=True
 )
 st.caption(geo.credit(ctx.lang))
 

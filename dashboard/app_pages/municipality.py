@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import captions, charts, cost_view, data, shape, summaries, view
+from dashboard import captions, charts, cost_view, data, exhibits, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
 from dashboard.shape import forecast as forecast_shape
@@ -123,14 +123,7 @@ history = data.municipality_history(ctx.db, ctx.version, code)
 if history.empty:
     st.info(tr("履歴はまだありません。", "No history yet."))
 else:
-    view.chart(
-        charts.municipality_timeline(history, ctx.lang),
-        shape.history_table(history, ctx.lang),
-        "muni_history",
-        ctx,
-        filename=f"history_{code}",
-        summary=summaries.history(history, ctx.lang),
-    )
+    view.exhibit(exhibits.history(history, names[code], ctx.meta, ctx.lang, "muni_history", f"history_{code}"), ctx)
 
 st.subheader(tr("類似団体との比較", "Compared with its peers"))
 peer_labels = {"kind": tr("同じ団体区分", "Same kind"), "region": tr("同じ地域", "Same region")}

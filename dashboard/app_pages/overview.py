@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import captions, charts, data, shape, summaries, view
+from dashboard import captions, charts, data, exhibits, shape, summaries, view
 from dashboard.i18n import lang_query, tr
 from dashboard.outputs import deck
 from schemas.vocabulary import PLAIN_SUMMARY_TITLE
@@ -56,28 +56,13 @@ st.download_button(
 with st.expander(tr("指標の表", "The figures as a table")):
     view.table(shape.kpi_table(kpis, ctx.lang, ctx.recent_days), "overview_kpis", ctx)
 
-st.subheader(tr("業務別の進捗段階", "Stages of each business"))
-dist = data.stage_distribution(ctx.db, ctx.version)
-view.chart(
-    charts.stage_bars(dist, ctx.lang),
-    shape.stage_table(dist, ctx.lang),
-    "overview_stages",
-    ctx,
-    title=tr("業務別の進捗段階", "Stages of each business"),
-    summary=summaries.stages(dist, ctx.lang),
-)
+stages = exhibits.stages(data.stage_distribution(ctx.db, ctx.version), ctx.meta, ctx.lang)
+st.subheader(stages.title)
+view.exhibit(stages, ctx)
 
 st.subheader(tr("地図: 団体ごとの稼働率", "Map: share live in each municipality"))
 map_card = data.map_part(ctx.db, ctx.version, ctx.today, "live", "", ctx.national, ctx.lang, height=460)
-view.chart(
-    map_card.figure,
-    map_card.table,
-    "overview_map",
-    ctx,
-    filename="map_live",
-    title=map_card.view.label,
-    summary=map_card.summary,
-)
+view.exhibit(exhibits.map_of(map_card, ctx.meta, ctx.lang, "overview_map", exhibits.map_file_stem("live")), ctx)
 st.page_link(
     "app_pages/map.py",
     label=tr("地図のページで指標を選ぶ", "Choose another measure on the map page"),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import charts, data, exhibits, shape, summaries, view
 from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
 from schemas.vocabulary import RESIDENT_REGISTRY
@@ -85,13 +85,7 @@ if projection.completion is not None and projection.remaining and projection.com
 if series.empty:
     st.info(tr("この業務の報告はまだありません。", "No reports for this business yet."))
 else:
-    view.chart(
-        charts.progress_lines(series, planned, points, ctx.lang, ctx.deadline, curve),
-        shape.progress_table(series, planned, points, ctx.lang, curve),
-        "progress_lines",
-        ctx,
-        summary=summaries.progress(series, ctx.lang),
-    )
+    view.exhibit(exhibits.progress(series, planned, ctx.meta, ctx.lang, names[business] if chosen else "", curve), ctx)
 
 st.caption(
     tr(

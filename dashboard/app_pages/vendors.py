@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import data, exhibits, shape, view
 from dashboard.i18n import tr
 
 ctx = view.start(
@@ -15,18 +15,11 @@ if vb.empty:
     st.info(tr("ベンダの報告はまだありません。", "No vendor has been reported yet."))
     st.stop()
 
-st.subheader(
-    tr("ベンダ別のスケジュール（期日を過ぎたシステムの多い順）", "Schedule per vendor (most systems past due first)")
-)
-view.chart(
-    charts.schedule_bars(vs, ctx.lang),
-    shape.vendor_summary_table(vs, ctx.lang),
-    "vendors_schedule",
-    ctx,
-    summary=summaries.vendor_schedule(vs, ctx.lang),
-)
+schedule = exhibits.vendor_schedule(vs, ctx.meta, ctx.lang)
+st.subheader(schedule.title)
+view.exhibit(schedule, ctx)
 
-st.subheader(tr("ベンダ×業務：担当団体数", "Vendors x businesses: municipalities served"))
+st.subheader(exhibits.title("vendor_matrix", ctx.lang))
 limit = view.url_number(
     tr("表示するベンダ数（担当団体数の多い順）", "Vendors shown (most municipalities first)"),
     "top",
@@ -35,13 +28,7 @@ limit = view.url_number(
     max_value=max(1, min(50, vb["vendor"].nunique())),
 )
 top = shape.top_vendors(vb, limit)
-view.chart(
-    charts.vendor_matrix(top, ctx.lang),
-    shape.vendor_business_table(top, ctx.lang),
-    "vendors_matrix",
-    ctx,
-    summary=summaries.vendor_matrix(top, ctx.lang),
-)
+view.exhibit(exhibits.vendor_matrix(top, ctx.meta, ctx.lang), ctx)
 
 st.subheader(
     tr(

@@ -3,6 +3,10 @@
 Every slide carries the as-of date, the day counted on and the source in its footer; each chart is
 an image rendered by `dashboard/images.py` at the slide's resolution with its own title, as-of and
 source inside, so a slide copied into another deck still says where it comes from.
+
+The charts are the dashboard's exhibits (`dashboard.exhibits`): the same title, figure and summary as
+on the pages and in the static edition; the summary sentence is the picture's alternative text and
+the slide's speaker notes.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import captions, charts, figures, geo, images, queries, shape
+from dashboard import captions, exhibits, geo, images, queries, shape
 from dashboard.forecast import model as forecast_model
 from dashboard.outputs import common
 from dashboard.outputs import costs as cost_outputs
@@ -59,7 +63,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "cloud": ("ガバメントクラウド", "Government Cloud"),
     "special": ("特定移行支援システム（事由別）", "Special-support systems by reason"),
     "special_note": ("特定移行支援システム {n} 件", "{n} special-support systems"),
-    "systems": ("システム数", "Systems"),
     "as_of": ("データ基準日", "Data as of"),
     "counted_on": ("集計日", "Counted on"),
     "source": ("出典", "Source"),
@@ -160,15 +163,22 @@ def _slide(prs: Deck, title: str, facts: common.Facts) -> Slide:
     return slide
 
 
-def chart_png(fig: go.Figure, title: str, facts: common.Facts, box: tuple = CHART_BOX, fmt: str = "png") -> bytes:
+def chart_png(
+    fig: go.Figure,
+    title: str,
+    facts: common.Facts,
+    box: tuple = CHART_BOX,
+    fmt: str = "png",
+    source: str | None = None,
+) -> bytes:
     """A slide's chart picture (PNG, or SVG for checking its texts): laid out by `images.framed` for the
-    box's size at 100 px per inch, rendered at twice that."""
+    box's size at 100 px per inch, rendered at twice that; `source` inside it (else the deck's)."""
     return images.figure_image(
         fig,
         fmt,
         title=title,
         as_of=facts.as_of,
-        source=facts.source,
+        source=source or facts.source,
         lang=facts.lang,
         width=round(box[2] / Inches(1) * 100),
         height=round(box[3] / Inches(1) * 100),
@@ -176,8 +186,17 @@ def chart_png(fig: go.Figure, title: str, facts: common.Facts, box: tuple = CHAR
     )
 
 
-def _chart(slide: Slide, fig: go.Figure, key: str, title: str, facts: common.Facts, box: tuple = CHART_BOX) -> None:
-    png = chart_png(fig, title, facts, box)
+def _chart(
+    slide: Slide,
+    fig: go.Figure,
+    key: str,
+    title: str,
+    facts: common.Facts,
+    box: tuple = CHART_BOX,
+    source: str | None = None,
+    description: str = "",
+) -> None:
+    png = chart_png(fig, title, facts, box, source=source)
     # a picture that had to grow for its labels is fitted into the box whole, centred, never stretched
     with PILImage.open(io.BytesIO(png)) as image:
         px_w, px_h = image.size
@@ -188,6 +207,9 @@ def _chart(slide: Slide, fig: go.Figure, key: str, title: str, facts: common.Fac
         io.BytesIO(png), Emu(left + (width - fit_w) // 2), Emu(top + (height - fit_h) // 2), Emu(fit_w), Emu(fit_h)
     )
     picture.name = f"chart_{key}"
+    if description:  # the picture's alternative text, as a screen reader or a PDF export reads it
+        for properties in picture._element.xpath("./p:nvPicPr/p:cNvPr"):
+            properties.set("descr", description)
 
 
 def _title_slide(prs: Deck, data: DeckData) -> None:
@@ -238,42 +260,43 @@ NOTED_BOX = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.05))  # a chart
 
 @dataclass(frozen=True)
 class SlideChart:
-    """One slide's chart: the figure, the title inside its picture and the box it fills on the slide."""
+    """One slide's chart: the exhibit it shows and the box it fills on the slide."""
 
-    figure: go.Figure
-    title: str
+    exhibit: exhibits.Exhibit
     box: tuple = CHART_BOX
+
+    @property
+    def figure(self) -> go.Figure:
+        """The exhibit's figure."""
+        return self.exhibit.figure
+
+    @property
+    def title(self) -> str:
+        """The title inside the picture: the exhibit's, as on the pages."""
+        return self.exhibit.title
 
 
 def _stages_chart(data: DeckData) -> SlideChart:
-    lang = data.facts.lang
-    return SlideChart(charts.stage_bars(data.dist, lang), word("stages", lang))
+    return SlideChart(exhibits.stages(data.dist, data.facts.meta, data.facts.lang))
 
 
 def _map_chart(data: DeckData) -> SlideChart:
-    part = figures.build_map(
-        "live", "", data.summary, data.cells, data.rollup, data.rollup is not None, data.facts.lang
+    ex = exhibits.live_map(
+        data.summary, data.cells, data.rollup, data.rollup is not None, data.facts.meta, data.facts.lang
     )
-    return SlideChart(part.figure, part.view.label, MAP_BOX)
+    return SlideChart(ex, MAP_BOX)
 
 
 def _lateness_chart(data: DeckData) -> SlideChart:
-    lang = data.facts.lang
-    points = shape.projection_points(shape.projection(data.series))
-    fig = charts.progress_lines(data.series, data.planned, points, lang, data.facts.deadline)
-    return SlideChart(fig, word("lateness", lang), NOTED_BOX)
+    return SlideChart(exhibits.progress(data.series, data.planned, data.facts.meta, data.facts.lang), NOTED_BOX)
 
 
 def _cloud_chart(data: DeckData) -> SlideChart:
-    lang = data.facts.lang
-    return SlideChart(charts.cloud_bars(data.cloud, lang), word("cloud", lang))
+    return SlideChart(exhibits.cloud_business(data.cloud, data.facts.meta, data.facts.lang))
 
 
 def _special_chart(data: DeckData) -> SlideChart:
-    lang = data.facts.lang
-    reasons = shape.reason_counts(data.special, lang)
-    fig = charts.count_bars(reasons, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], word("systems", lang))
-    return SlideChart(fig, word("special", lang), NOTED_BOX)
+    return SlideChart(exhibits.reasons(data.special, data.facts.meta, data.facts.lang), NOTED_BOX)
 
 
 # every chart the deck shows, by slide: a new chart slide adds its chart here and calls `_chart_slide`
@@ -289,7 +312,12 @@ CHARTS: dict[str, Callable[[DeckData], SlideChart]] = {
 def _chart_slide(prs: Deck, data: DeckData, key: str) -> Slide:
     slide = _slide(prs, word(key, data.facts.lang), data.facts)
     chart = CHARTS[key](data)
-    _chart(slide, chart.figure, key, chart.title, data.facts, chart.box)
+    ex = chart.exhibit
+    _chart(slide, ex.figure, key, ex.title, data.facts, chart.box, source=ex.source, description=ex.sentence)
+    # the speaker notes carry the chart's summary sentence, for whoever presents or reads the deck
+    notes = slide.notes_slide.notes_text_frame
+    if notes is not None:
+        notes.text = ex.sentence
     return slide
 
 

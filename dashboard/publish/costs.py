@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import cost_queries
+from dashboard import cost_queries, exhibits
 from dashboard.charts import costs as cost_charts
 from dashboard.publish.writer import PAGE_TITLES, Page, Site, lang_dir
 from dashboard.shape import costs as cost_shape
@@ -122,6 +122,7 @@ def write_page(site: Site, c: CostData, lang: str, meta: dict) -> None:
         cost_charts.ratio_histogram(bins, refs, target, weighted, lang),
         cost_shape.bins_table(bins, lang),
         title,
+        summary=exhibits.sentence(title, meta["data_as_of"], cost_summaries.ratios(f, target, lang), lang),
     )
     page.text(cost_summaries.ratios(f, target, lang))
     page.text(
@@ -135,13 +136,18 @@ def write_page(site: Site, c: CostData, lang: str, meta: dict) -> None:
         cost_charts.category_change_bars(categories, lang),
         cost_shape.categories_table(categories, lang),
         title,
+        summary=exhibits.sentence(title, meta["data_as_of"], cost_summaries.categories(categories, lang), lang),
     )
     for name, frame, kind in (("costs_by_stage", c.by_stage, "stage"), ("costs_by_cloud", c.by_cloud, "gov_cloud")):
         shaped = cost_shape.group_frame(frame, kind, lang)
         title = in_lang(COST_TEXT["stage" if kind == "stage" else "gov_cloud"], lang)
         page.heading(title)
         page.chart(
-            name, cost_charts.group_ratio_bars(shaped, target, lang), cost_shape.group_table(shaped, kind, lang), title
+            name,
+            cost_charts.group_ratio_bars(shaped, target, lang),
+            cost_shape.group_table(shaped, kind, lang),
+            title,
+            summary=exhibits.sentence(title, meta["data_as_of"], cost_summaries.groups(shaped, lang), lang),
         )
     page.heading(in_lang(("業務別", "By business"), lang))
     page.table(

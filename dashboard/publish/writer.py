@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.captions import fmt_date, screen_dates
+from dashboard.exhibits import Exhibit
 from etl import cells
 from schemas.vocabulary import COST_TEXT
 from schemas.vocabulary import in_lang as _t
@@ -193,8 +194,10 @@ class Page:
         title: str,
         link: str | None = None,
         credit: str = "",
+        summary: str = "",
     ) -> None:
-        """A figure drawn in the page, with its data as CSV and JSON beside the page."""
+        """A figure drawn in the page, with its data as CSV and JSON beside the page and its one-sentence
+        `summary` printed under it (the figure's description for a screen reader)."""
         csv, js = self.site.data_files(f"{self.data_dir}/{name}", table, title, self.lang)
         spec = _script_json(fig.to_json())
         self.blocks.append(
@@ -207,8 +210,14 @@ class Page:
                 "json": self._local(js),
                 "link": link,
                 "credit": credit,
+                "summary": summary,
             }
         )
+
+    def exhibit(self, ex: Exhibit, link: str | None = None) -> None:
+        """An exhibit (`dashboard.exhibits`) as the app and the deck show it: its title, figure, table
+        (the files beside the page, named by its key), credit and summary sentence."""
+        self.chart(ex.key, ex.figure, ex.table, ex.title, link=link, credit=ex.credit, summary=ex.sentence)
 
     def table(self, name: str, frame: pd.DataFrame, title: str, files: bool = True, cards: bool = False) -> None:
         """A table in full, with its data as CSV and JSON beside the page (unless `files` is off); with
