@@ -19,7 +19,13 @@ from schemas.vocabulary import STATUS_FIELDS
 
 DEFAULT_STAGE = "not_started"
 DEFAULT_GOV_CLOUD = "planned"
-FIELDS: list[str] = ["business_id", "business_ja", *STATUS_FIELDS, "last_as_of", "reported"]
+
+
+def columns() -> list[str]:
+    """The prefill's columns: the business, the registry's status fields, the last day and whether reported."""
+    return ["business_id", "business_ja", *STATUS_FIELDS, "last_as_of", "reported"]
+
+
 # a stored value of a kind as a plain Python value (None stays None; a flag is never None)
 _AS_PYTHON: dict[str, Callable[[Any], Any]] = {
     "bool": bool,
@@ -33,7 +39,7 @@ def prefill(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     if not store.scalar(con, "select count(*) from municipalities where code = ?", [code]):
         raise UnknownMunicipality(code)
     rows = con.execute(paths.sql("prefill.sql"), {"code": code}).fetchall()
-    frame = pd.DataFrame(rows, columns=FIELDS, dtype=object)
+    frame = pd.DataFrame(rows, columns=columns(), dtype=object)
     frame["stage"] = frame["stage"].where(frame["stage"].notna(), DEFAULT_STAGE)
     frame["gov_cloud"] = frame["gov_cloud"].where(frame["gov_cloud"].notna(), DEFAULT_GOV_CLOUD)
     for f in registry.FIELDS:  # the store's values as plain Python ones, by the registry's kind
