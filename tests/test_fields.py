@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from dataclasses import fields as dataclass_fields
+from datetime import date
 from pathlib import Path
 from typing import get_args
 
