@@ -11,29 +11,28 @@ import duckdb
 import pandas as pd
 
 from etl import cells, clock, paths
+from schemas.fields import FIELDS
 
-EXPORT_COLUMNS = [
-    "municipality_code",
-    "municipality_ja",
-    "municipality_en",
-    "kind",
-    "region",
-    "business_id",
-    "business_ja",
-    "business_en",
-    "as_of",
-    "stage",
-    "target_date",
-    "due_date",
-    "schedule_status",
-    "go_live_date",
-    "gov_cloud",
-    "special_support",
-    "special_support_reason",
-    "pmo_progress",
-    "vendor",
-    "submission_id",
-]
+# what the export adds to a report's own columns: the names beside the codes, the due date and
+# schedule status beside the target date, the submission the status comes from
+_NAMES = {
+    "municipality_code": ["municipality_ja", "municipality_en", "kind", "region"],
+    "business_id": ["business_ja", "business_en"],
+    "target_date": ["due_date", "schedule_status"],
+}
+
+
+def export_columns(include_notes: bool = False) -> list[str]:
+    """The export's columns: the registry's public columns (schemas.fields) in order, each followed
+    by what the export adds to it, then the submission; the private ones (the notes) last when asked for."""
+    public = [c for f in FIELDS if f.public for c in (f.name, *_NAMES.get(f.name, []))]
+    private = [f.name for f in FIELDS if not f.public] if include_notes else []
+    return [*public, "submission_id", *private]
+
+
+EXPORT_COLUMNS = export_columns()
+# the day columns written as YYYY-MM-DD in CSV and JSON
+DATE_COLUMNS = [*(f.name for f in FIELDS if f.kind == "date"), "due_date"]
 
 
 CONTACT_COLUMNS = ["contact_emails", "contact_persons", "contact_departments"]
@@ -51,8 +50,7 @@ def latest(
     """
     day = day or clock.today()
     frame = con.execute(paths.sql("export.sql"), {"day": day, "include_notes": include_notes}).df()
-    cols = EXPORT_COLUMNS + (["notes"] if include_notes else [])
-    frame = frame[cols]
+    frame = frame[export_columns(include_notes)]
     if include_contacts:
         contacts = con.execute(paths.sql("contacts_by_municipality.sql")).df()
         frame = frame.merge(contacts, on="municipality_code", how="left")
@@ -61,7 +59,7 @@ def latest(
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
-    for col in ("as_of", "target_date", "due_date", "go_live_date"):
+    for col in DATE_COLUMNS:
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
     return out
 

@@ -15,6 +15,7 @@ from etl import bounded, hygiene, reference
 from etl import cells as safe_cells
 from etl import findings as fnd
 from etl.distinct import Distinct
+from schemas.fields import FIELDS
 from schemas.status_report import remember_distinct
 from schemas.vocabulary import (
     COLUMNS,
@@ -207,22 +208,27 @@ def _percent(values: pd.Series) -> pd.Series:
     return values.str.rstrip("%").str.strip()
 
 
-def normalise(cells: dict[str, Distinct]) -> tuple[dict[str, Distinct], dict[str, Distinct]]:
-    """Each column folded (the cells as written, for messages) and normalised (canonical ids,
-    labels, ISO dates and true/false), worked out on its distinct cells only."""
+def normalisers() -> dict[str, Callable[[pd.Series], pd.Series]]:
+    """The reader's normalising steps by the name the registry (schemas.fields) gives a column's."""
     businesses = _business_map()
-    steps: dict[str, Callable[[pd.Series], pd.Series]] = {
-        "municipality_code": _codes,
-        "business_id": lambda values: _map_values(values, businesses),
+    return {
+        "code": _codes,
+        "business": lambda values: _map_values(values, businesses),
         "stage": lambda values: _map_values(values, STAGE_LABELS),
         "gov_cloud": lambda values: _map_values(values, GOV_CLOUD_LABELS),
-        "as_of": _dates,
-        "target_date": _dates,
-        "go_live_date": _dates,
-        "special_support": _booleans,
-        "special_support_reason": lambda values: _ints(_map_values(values, REASON_LABELS)),
-        "pmo_progress": _percent,
+        "date": _dates,
+        "boolean": _booleans,
+        "reason": lambda values: _ints(_map_values(values, REASON_LABELS)),
+        "int": _ints,
+        "percent": _percent,
     }
+
+
+def normalise(cells: dict[str, Distinct]) -> tuple[dict[str, Distinct], dict[str, Distinct]]:
+    """Each column folded (the cells as written, for messages) and normalised (canonical ids,
+    labels, ISO dates and true/false) by its step in the registry, worked out on its distinct cells only."""
+    steps_by_name = normalisers()
+    steps = {f.name: steps_by_name[f.normaliser] for f in FIELDS if f.normaliser is not None}
     written: dict[str, Distinct] = {}
     canonical: dict[str, Distinct] = {}
     for col, cell in cells.items():

@@ -17,34 +17,36 @@ from etl.costs.prefill import cost_prefill
 from etl.costs.template import add_cost_sheet
 from etl.prefill import prefill as prefilled
 from etl.read import reason_choice
+from schemas.fields import FIELDS, Field
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
 
 YES, NO = "はい", "いいえ"
 
 
+def _written(f: Field, rows: pd.DataFrame, code: str, today: date) -> object:
+    """One column of the template's rows as a person writes it: Japanese labels, はい/いいえ, the
+    drop-down's reason; the pair and the day from the arguments."""
+    if f.name == "municipality_code":
+        return code
+    if f.name == "business_id":
+        return rows["business_ja"]
+    if f.role == "day":
+        return today
+    if f.normaliser == "stage":
+        return [STAGES[s][0] for s in rows[f.name]]
+    if f.normaliser == "gov_cloud":
+        return [GOV_CLOUD[g][0] for g in rows[f.name]]
+    if f.kind == "bool":
+        return [YES if v else NO for v in rows[f.name]]
+    if f.normaliser == "reason":
+        return [None if r is None or pd.isna(r) else reason_choice(int(r)) for r in rows[f.name]]
+    return rows[f.name]
+
+
 def prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.DataFrame:
     """The municipality's 20 rows in business order with its latest status, labels in Japanese."""
     rows = prefilled(con, code)
-    out = pd.DataFrame(
-        {
-            "municipality_code": code,
-            "business_id": rows["business_ja"],
-            "as_of": today,
-            "stage": [STAGES[s][0] for s in rows["stage"]],
-            "target_date": rows["target_date"],
-            "go_live_date": rows["go_live_date"],
-            "gov_cloud": [GOV_CLOUD[g][0] for g in rows["gov_cloud"]],
-            "special_support": [YES if s else NO for s in rows["special_support"]],
-            "special_support_reason": [
-                None if r is None or pd.isna(r) else reason_choice(int(r)) for r in rows["special_support_reason"]
-            ],
-            "pmo_progress": rows["pmo_progress"],
-            "vendor": rows["vendor"],
-            "notes": rows["notes"],
-        },
-        columns=COLUMNS,
-    )
-    return out
+    return pd.DataFrame({f.name: _written(f, rows, code, today) for f in FIELDS}, columns=COLUMNS)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -79,12 +81,11 @@ def to_xlsx(frame: pd.DataFrame, costs: pd.DataFrame | None = None) -> bytes:
     for record in frame.itertuples(index=False):
         cells.xlsx_row(sheet, [None if (v is None or (isinstance(v, float) and pd.isna(v))) else v for v in record])
     last = max(len(frame) + 1, 2) + 200  # room for rows added by hand
-    for col_idx in (3, 5, 6):  # as_of, target_date, go_live_date
-        for row in range(2, last + 1):
-            sheet.cell(row=row, column=col_idx).number_format = "yyyy-mm-dd"
-    for col_idx in (1,):
-        for row in range(2, last + 1):
-            sheet.cell(row=row, column=col_idx).number_format = "@"
+    formats = {"date": "yyyy-mm-dd", "code": "@"}  # dates as dates, codes as text (leading zeros)
+    for col_idx, f in enumerate(FIELDS, start=1):
+        if f.kind in formats:
+            for row in range(2, last + 1):
+                sheet.cell(row=row, column=col_idx).number_format = formats[f.kind]
 
     def validation(list_col: str, count: int, target_col: int, prompt: str) -> None:
         dv = DataValidation(type="list", formula1=f"=選択肢!${list_col}$1:${list_col}${count}", allow_blank=True)
@@ -95,14 +96,20 @@ def to_xlsx(frame: pd.DataFrame, costs: pd.DataFrame | None = None) -> bytes:
         dv.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(dv)
 
-    validation("A", len(choices["A"]), 2, "業務を選択")
-    validation("B", len(choices["B"]), 4, "進捗段階を選択")
-    validation("C", len(choices["C"]), 7, "ガバメントクラウドの利用状況を選択")
-    validation("D", 2, 8, "特定移行支援システムか")
-    validation("E", len(choices["E"]), 9, "特定移行支援事由を選択")
-    widths = [12, 22, 12, 22, 14, 12, 24, 18, 14, 11, 24, 40]
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
+    # a drop-down list for each column whose normalising step reads a list's choices
+    lists_of = {
+        "business": ("A", "業務を選択"),
+        "stage": ("B", "進捗段階を選択"),
+        "gov_cloud": ("C", "ガバメントクラウドの利用状況を選択"),
+        "boolean": ("D", "特定移行支援システムか"),
+        "reason": ("E", "特定移行支援事由を選択"),
+    }
+    for col_idx, f in enumerate(FIELDS, start=1):
+        if f.normaliser in lists_of:
+            list_col, prompt = lists_of[f.normaliser]
+            validation(list_col, len(choices[list_col]), col_idx, prompt)
+    for col_idx, f in enumerate(FIELDS, start=1):
+        sheet.column_dimensions[get_column_letter(col_idx)].width = f.width
     sheet.freeze_panes = "C2"
     if costs is not None:
         add_cost_sheet(book, costs)

@@ -12,6 +12,7 @@ import pandera.pandas as pa
 from etl import clock, reference, store
 from etl import findings as fnd
 from etl.read import ReadResult
+from schemas.fields import FIELDS
 from schemas.status_report import (
     FRAME_WARNINGS,
     RULE_COLUMNS,
@@ -141,22 +142,25 @@ def warnings_of(result: ReadResult, ctx: Context) -> list[dict[str, list]]:
     return batches
 
 
+def _as_store_type(values: pd.Series, store_type: str, required: bool) -> pd.Series:
+    """One validated text column as the store's type (a column of the registry, schemas.fields)."""
+    if store_type == "varchar":
+        return values.astype(str) if required else values.where(values != "")
+    if store_type == "date":
+        return parse_dates(values)
+    if store_type == "boolean":
+        return values == "true"
+    if store_type in STORE_INTEGERS:
+        return parse_numbers(values).astype(STORE_INTEGERS[store_type])
+    if store_type == "double":
+        return parse_numbers(values).astype("Float64")
+    raise ValueError(f"no pandas type for the store type {store_type!r}")
+
+
+# DuckDB's integer types as pandas' nullable ones
+STORE_INTEGERS: dict[str, str] = {"tinyint": "Int8", "smallint": "Int16", "integer": "Int32", "bigint": "Int64"}
+
+
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Validated text columns as the store's types."""
-    out = pd.DataFrame(
-        {
-            "municipality_code": frame["municipality_code"].astype(str),
-            "business_id": frame["business_id"].astype(str),
-            "as_of": parse_dates(frame["as_of"]),
-            "stage": frame["stage"].astype(str),
-            "target_date": parse_dates(frame["target_date"]),
-            "go_live_date": parse_dates(frame["go_live_date"]),
-            "gov_cloud": frame["gov_cloud"].astype(str),
-            "special_support": frame["special_support"] == "true",
-            "special_support_reason": parse_numbers(frame["special_support_reason"]).astype("Int8"),
-            "pmo_progress": parse_numbers(frame["pmo_progress"]).astype("Float64"),
-            "vendor": frame["vendor"].where(frame["vendor"] != ""),
-            "notes": frame["notes"].where(frame["notes"] != ""),
-        }
-    )
-    return out
+    """Validated text columns as the store's types, each as the registry (schemas.fields) says."""
+    return pd.DataFrame({f.name: _as_store_type(frame[f.name], f.store_type, f.required) for f in FIELDS})

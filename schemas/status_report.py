@@ -20,15 +20,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas.codes import has_valid_check_digit
+from schemas.fields import FIELDS
 from schemas.vocabulary import (
     EARLIEST_AS_OF,
     GOV_CLOUD,
-    NOTES_MAX,
     RESIDENT_REGISTRY,
     STAGE_ORDER,
     STAGES,
     UNDER_WAY,
-    VENDOR_MAX,
 )
 
 PAIR = ["municipality_code", "business_id"]
@@ -167,6 +166,10 @@ def _ts(day: date) -> pd.Timestamp:
     return pd.Timestamp(day)
 
 
+def _no_longer_than(limit: int) -> Callable[[pd.Series, Context], pd.Series]:
+    return lambda s, c: s.str.len() <= limit
+
+
 # --- column checks: (column, name, test(series, ctx) -> passes) --------------------------------
 ColumnRule = tuple[str, str, Callable[[pd.Series, Context], pd.Series]]
 
@@ -199,8 +202,8 @@ COLUMN_ERRORS: list[ColumnRule] = [
         lambda s, c: _blank(s) | is_in(s, ("1", "2", "3", "4")),
     ),
     ("pmo_progress", "pmo_progress_out_of_range", lambda s, c: _blank(s) | parse_numbers(s).between(0, 100)),
-    ("vendor", "vendor_too_long", lambda s, c: s.str.len() <= VENDOR_MAX),
-    ("notes", "notes_too_long", lambda s, c: s.str.len() <= NOTES_MAX),
+    # a column with a limit in the registry: `<name>_too_long` (vendor_too_long, notes_too_long)
+    *((f.name, f"{f.name}_too_long", _no_longer_than(f.max_chars)) for f in FIELDS if f.max_chars is not None),
 ]
 
 # --- dataframe checks: (column reported, name, test(frame, ctx) -> passes) ----------------------
@@ -316,20 +319,13 @@ FRAME_WARNINGS: list[FrameRule] = [
 RULE_COLUMNS: dict[str, str] = {name: col for col, name, _ in COLUMN_ERRORS + FRAME_ERRORS + FRAME_WARNINGS}
 WARNING_CODES: frozenset[str] = frozenset(name for _, name, _ in FRAME_WARNINGS)
 
-DESCRIPTIONS: dict[str, str] = {
-    "municipality_code": "全国地方公共団体コード (6 digits with check digit) in the jurisdiction's list",
-    "business_id": "one of the 20 core businesses (id; the Japanese name is normalised to it)",
-    "as_of": "the day the status describes (ISO date), not after today, not before 2021-09-01",
-    "stage": "migration stage: not_started .. live, or not_applicable",
-    "target_date": "planned go-live (ISO date); required while the stage is under way",
-    "go_live_date": "the day the standard-compliant system went live; only and always when live",
-    "gov_cloud": "Government Cloud use: not_planned, planned, preparing, running",
-    "special_support": "特定移行支援システム designation (true/false)",
-    "special_support_reason": "1 mainframe, 2 custom-built, 3 no product in sight, 4 vendor shortage",
-    "pmo_progress": "the step-based completion rate from the national PMO tool, 0-100",
-    "vendor": f"the vendor, at most {VENDOR_MAX} characters",
-    "notes": f"private notes, at most {NOTES_MAX} characters",
-}
+
+def descriptions() -> dict[str, str]:
+    """Each column's description, from the registry (schemas.fields): the pandera schema's columns."""
+    return {f.name: f.description for f in FIELDS}
+
+
+DESCRIPTIONS: dict[str, str] = descriptions()
 
 
 def _column_check(name: str, test: Callable, ctx: Context) -> pa.Check:
@@ -345,10 +341,10 @@ def status_report_schema(ctx: Context, *, include_warnings: bool = True) -> pa.D
     columns = {
         col: pa.Column(
             checks=[_column_check(name, test, ctx) for c, name, test in COLUMN_ERRORS if c == col],
-            description=DESCRIPTIONS[col],
+            description=description,
             nullable=False,
         )
-        for col in DESCRIPTIONS
+        for col, description in descriptions().items()
     }
     checks = [_frame_check(name, test, ctx, False) for _, name, test in FRAME_ERRORS]
     if include_warnings:

@@ -25,8 +25,8 @@ from dashboard import exhibits, queries, view
 from dashboard.outputs import deck
 from dashboard.publish import publish
 from etl import clock, store
-from tests.app.test_public_pages import run_page
-from tests.test_queries import build_small
+from tests.support.apptest import run_page
+from tests.support.databases import build_small
 
 # exhibit key -> (app page, its URL query, the static page, the deck's slide)
 SHARED: dict[str, tuple[str, dict[str, str], str, str]] = {

@@ -131,8 +131,15 @@ def business_fields(number: int, b: str, today: date) -> None:
         value=None,  # empty stays empty (optional), instead of turning into 0
         placeholder="—",
     )
-    cols[3].text_input(tr("ベンダ", "Vendor"), max_chars=100, key=key(b, "vendor"), placeholder="—")
-    cols[4].text_input(tr("備考（非公開）", "Notes (private)"), max_chars=1000, key=key(b, "notes"), placeholder="—")
+    cols[3].text_input(
+        tr("ベンダ", "Vendor"), max_chars=reporting.MAX_CHARS["vendor"], key=key(b, "vendor"), placeholder="—"
+    )
+    cols[4].text_input(
+        tr("備考（非公開）", "Notes (private)"),
+        max_chars=reporting.MAX_CHARS["notes"],
+        key=key(b, "notes"),
+        placeholder="—",
+    )
 
 
 def form_tab(principal: reporting.Principal, code: str, prefilled: pd.DataFrame) -> None:

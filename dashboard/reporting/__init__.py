@@ -78,6 +78,7 @@ from dashboard.reporting.dry_run import (
 from dashboard.reporting.form import (
     DIFF_FIELDS,
     FORM_FIELDS,
+    MAX_CHARS,
     business_name,
     businesses,
     form_bytes,
@@ -125,6 +126,7 @@ __all__ = [
     "ERROR_FILL",
     "FORM_FIELDS",
     "Filed",
+    "MAX_CHARS",
     "MIMES",
     "OUTCOME_LABELS",
     "Places",

@@ -10,15 +10,18 @@ from functools import cache
 import duckdb
 import pandas as pd
 
-from dashboard.reporting.values import iso, number
+from dashboard.reporting.values import iso, number, plain
 from etl import prefill as etl_prefill
 from etl import reference
+from schemas.fields import FIELDS
 from schemas.vocabulary import COLUMNS, STATUS_FIELDS, lang_column
 
 # the fields a municipality edits per business in the form, in the form's column order: what a
 # report says of one system
 FORM_FIELDS: list[str] = STATUS_FIELDS
 DIFF_FIELDS: list[str] = FORM_FIELDS
+# the most characters a form's text field takes, from the registry (the checks' limits)
+MAX_CHARS: dict[str, int] = {f.name: f.max_chars for f in FIELDS if f.max_chars is not None}
 
 
 @cache
@@ -40,7 +43,8 @@ def prefill(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """The municipality's 20 systems for the form: the one prefill (`etl.prefill`: the latest accepted
     status, its defaults where there is none), vendor and notes as text to edit."""
     frame = etl_prefill.prefill(con, code).drop(columns="business_ja")
-    frame[["vendor", "notes"]] = frame[["vendor", "notes"]].fillna("")
+    text = [f.name for f in FIELDS if f.role == "status" and f.kind == "text"]
+    frame[text] = frame[text].fillna("")
     return frame.infer_objects()  # the text columns typed as text, the dates kept as dates
 
 
@@ -50,28 +54,37 @@ def last_as_of(prefilled: pd.DataFrame) -> date | None:
     return max(days) if days else None
 
 
+def _form_text(kind: str, value: object) -> str:
+    """A form widget's value of a status field as the canonical text a file's cell holds, by the
+    field's kind in the registry."""
+    if kind == "date":
+        return iso(value)
+    if kind == "bool":
+        return "true" if value else "false"
+    value = plain(value)
+    if value is None:
+        return ""
+    if kind == "int":
+        return str(int(value))  # type: ignore[call-overload]  # a number from a widget or a frame
+    if kind == "percent":
+        return number(value)
+    if kind == "text":
+        return str(value).strip()
+    return str(value)  # a code from a drop-down
+
+
 def form_frame(code: str, as_of: date, rows: list[dict]) -> pd.DataFrame:
     """The form's values (one dict per business with FORM_FIELDS) as a submission in canonical columns."""
-    out = []
-    for row in rows:
-        reason = row.get("special_support_reason")
-        pmo = row.get("pmo_progress")
-        out.append(
-            {
-                "municipality_code": code,
-                "business_id": row["business_id"],
-                "as_of": as_of.isoformat(),
-                "stage": row.get("stage") or "",
-                "target_date": iso(row.get("target_date")),
-                "go_live_date": iso(row.get("go_live_date")),
-                "gov_cloud": row.get("gov_cloud") or "",
-                "special_support": "true" if row.get("special_support") else "false",
-                "special_support_reason": "" if reason is None or pd.isna(reason) else str(int(reason)),
-                "pmo_progress": "" if pmo is None or pd.isna(pmo) else number(pmo),
-                "vendor": (row.get("vendor") or "").strip(),
-                "notes": (row.get("notes") or "").strip(),
-            }
-        )
+    kinds = {f.name: f.kind for f in FIELDS if f.role == "status"}
+    out = [
+        {
+            "municipality_code": code,
+            "business_id": row["business_id"],
+            "as_of": as_of.isoformat(),
+            **{name: _form_text(kind, row.get(name)) for name, kind in kinds.items()},
+        }
+        for row in rows
+    ]
     return pd.DataFrame(out, columns=COLUMNS)
 
 

@@ -7,6 +7,11 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from schemas.fields import FIELDS
+
+# the columns whose values are numbers (a reason code, a percent), written without a trailing `.0`
+NUMBERS: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind in ("int", "percent"))
+
 
 def plain(value: object) -> object:
     """A frame's cell as a plain Python value: None for every kind of missing, dates as `date`."""
@@ -46,7 +51,7 @@ def text(column: str, value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    if column in ("pmo_progress", "special_support_reason"):
+    if column in NUMBERS:
         try:
             return number(value)
         except (TypeError, ValueError):

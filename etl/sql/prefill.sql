@@ -1,16 +1,9 @@
--- one municipality's 20 systems in business order with its latest accepted status (nulls where none)
+-- one municipality's 20 systems in business order with its latest accepted status (nulls where none);
+-- the list in double braces: the registry's status fields, schemas/fields.py, expanded by etl/paths.py
 select
     b.business_id,
     b.name_ja as business_ja,
-    l.stage,
-    l.target_date,
-    l.go_live_date,
-    l.gov_cloud,
-    l.special_support,
-    l.special_support_reason,
-    l.pmo_progress,
-    l.vendor,
-    l.notes,
+    {{ l.status_fields }},
     l.as_of as last_as_of,
     l.business_id is not null as reported
 from businesses as b

@@ -1,9 +1,8 @@
 -- rebuild the derived latest_status table from the append-only history
 delete from latest_status;
-insert into latest_status
-select
-    municipality_code, business_id, submission_id, row_number, as_of, stage, target_date,
-    go_live_date, gov_cloud, special_support, special_support_reason, pmo_progress, vendor, notes
+-- (the list in double braces: the report's columns from the registry, schemas/fields.py, expanded by etl/paths.py)
+insert into latest_status by name
+select submission_id, row_number, {{ status_columns }}
 from status_reports
 qualify row_number() over (
     partition by municipality_code, business_id

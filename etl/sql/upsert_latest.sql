@@ -1,3 +1,4 @@
+-- (the set list in double braces: the registry's status fields, schemas/fields.py, expanded by etl/paths.py)
 -- bring latest_status up to date with one submission's rows (newer as_of wins; ties go to the later submission);
 -- a status row holds latest_status's columns: a new pair is inserted by name, a known one has every column but
 -- its key set (`update by name` sets the key too, which DuckDB does by deleting and reinserting every matched row:
@@ -9,13 +10,5 @@ when matched and incoming.as_of >= latest.as_of then update set
     submission_id = incoming.submission_id,
     row_number = incoming.row_number,
     as_of = incoming.as_of,
-    stage = incoming.stage,
-    target_date = incoming.target_date,
-    go_live_date = incoming.go_live_date,
-    gov_cloud = incoming.gov_cloud,
-    special_support = incoming.special_support,
-    special_support_reason = incoming.special_support_reason,
-    pmo_progress = incoming.pmo_progress,
-    vendor = incoming.vendor,
-    notes = incoming.notes
+    {{ status_fields = incoming.status_fields }}
 when not matched then insert by name;

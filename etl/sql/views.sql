@@ -13,6 +13,7 @@ create or replace macro is_under_way(stage) as
 create or replace macro is_resident_registry(business_id) as
     business_id in (select code from code_sets where name = 'resident_registry');
 
+-- (the lists in double braces: the registry's columns, schemas/fields.py, expanded by etl/paths.py)
 create or replace view v_latest_status as
 select
     l.municipality_code,
@@ -28,16 +29,8 @@ select
     b.name_ja as business_ja,
     b.name_en as business_en,
     l.as_of,
-    l.stage,
     s.stage_order,
-    l.target_date,
-    l.go_live_date,
-    l.gov_cloud,
-    l.special_support,
-    l.special_support_reason,
-    l.pmo_progress,
-    l.vendor,
-    l.notes,
+    {{ l.status_fields }},
     l.submission_id
 from latest_status as l
 join municipalities as m on m.code = l.municipality_code
@@ -82,10 +75,10 @@ select
 from submissions as s;
 
 -- the accepted history without the private notes: what public pages may read
+-- (the list in double braces: every report column but the private ones, from the registry, schemas/fields.py,
+-- expanded by etl/paths.py)
 create or replace view v_status_history as
-select
-    submission_id, row_number, municipality_code, business_id, as_of, stage, target_date, go_live_date,
-    gov_cloud, special_support, special_support_reason, pmo_progress, vendor
+select submission_id, row_number, {{ public_status_columns }}
 from status_reports;
 
 -- every municipality x business of the jurisdiction with its latest status, stage 'no_report' where

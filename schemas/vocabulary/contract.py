@@ -1,57 +1,38 @@
-"""The status report's data contract: its columns and headers, its coded values with their labels,
-and the limits a submitted file is held to."""
+"""The status report's data contract: its columns and headers (derived from the column registry,
+`schemas.fields`), its coded values with their labels, and the limits a submitted file is held to."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
-COLUMNS: list[str] = [
-    "municipality_code",
-    "business_id",
-    "as_of",
-    "stage",
-    "target_date",
-    "go_live_date",
-    "gov_cloud",
-    "special_support",
-    "special_support_reason",
-    "pmo_progress",
-    "vendor",
-    "notes",
-]
-REQUIRED_COLUMNS: list[str] = COLUMNS[:9]
-# what a report says of one system on its day: every column after the municipality, the business and the day
-STATUS_FIELDS: list[str] = COLUMNS[3:]
-OPTIONAL_COLUMNS: list[str] = ["pmo_progress", "vendor", "notes"]
+from schemas.fields import FIELDS, Field, field
 
-HEADERS_JA: dict[str, str] = {
-    "municipality_code": "団体コード",
-    "business_id": "業務",
-    "as_of": "基準日",
-    "stage": "進捗段階",
-    "target_date": "移行完了予定日",
-    "go_live_date": "稼働日",
-    "gov_cloud": "ガバメントクラウド",
-    "special_support": "特定移行支援システム",
-    "special_support_reason": "特定移行支援事由",
-    "pmo_progress": "PMO完了率",
-    "vendor": "ベンダ",
-    "notes": "備考",
-}
-HEADERS_EN: dict[str, str] = {
-    "municipality_code": "Municipality code",
-    "business_id": "Business",
-    "as_of": "As of",
-    "stage": "Stage",
-    "target_date": "Target date",
-    "go_live_date": "Go-live date",
-    "gov_cloud": "Government Cloud",
-    "special_support": "Special support",
-    "special_support_reason": "Special-support reason",
-    "pmo_progress": "PMO progress",
-    "vendor": "Vendor",
-    "notes": "Notes",
-}
+
+def derived(fields: list[Field]) -> dict[str, list[str] | dict[str, str]]:
+    """The contract's column lists and headers as `fields` (the registry, schemas.fields) give them."""
+    return {
+        "COLUMNS": [f.name for f in fields],
+        # the columns a file must have (their cells may still be blank where the rules allow it)
+        "REQUIRED_COLUMNS": [f.name for f in fields if f.required],
+        # what a report says of one system on its day: every column but the pair and the day
+        "STATUS_FIELDS": [f.name for f in fields if f.role == "status"],
+        "OPTIONAL_COLUMNS": [f.name for f in fields if not f.required],
+        "PUBLIC_COLUMNS": [f.name for f in fields if f.public],
+        "HEADERS_JA": {f.name: f.header_ja for f in fields},
+        "HEADERS_EN": {f.name: f.header_en for f in fields},
+    }
+
+
+_DERIVED = derived(FIELDS)
+COLUMNS: list[str] = cast(list[str], _DERIVED["COLUMNS"])
+REQUIRED_COLUMNS: list[str] = cast(list[str], _DERIVED["REQUIRED_COLUMNS"])
+STATUS_FIELDS: list[str] = cast(list[str], _DERIVED["STATUS_FIELDS"])
+OPTIONAL_COLUMNS: list[str] = cast(list[str], _DERIVED["OPTIONAL_COLUMNS"])
+# every column but the private ones (the notes): what public pages, views and the default export carry
+PUBLIC_COLUMNS: list[str] = cast(list[str], _DERIVED["PUBLIC_COLUMNS"])
+HEADERS_JA: dict[str, str] = cast(dict[str, str], _DERIVED["HEADERS_JA"])
+HEADERS_EN: dict[str, str] = cast(dict[str, str], _DERIVED["HEADERS_EN"])
 
 # in order; not_applicable is outside every denominator
 STAGES: dict[str, tuple[str, str]] = {
@@ -103,13 +84,13 @@ NO_REPORT_LABEL: tuple[str, str] = ("未報告", "No report")
 
 EARLIEST_AS_OF = date(2021, 9, 1)
 RESIDENT_REGISTRY = "resident_registry"
-VENDOR_MAX = 100
-NOTES_MAX = 1000
+VENDOR_MAX: int = cast(int, field("vendor").max_chars)
+NOTES_MAX: int = cast(int, field("notes").max_chars)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 
 # bounds on what a file may hold, enforced while it is read (etl.bounded)
-MAX_COLUMNS = len(COLUMNS) + 8  # the 12 columns and a small margin for a helper column or two
+MAX_COLUMNS = len(COLUMNS) + 8  # the columns and a small margin for a helper column or two
 MAX_CELL_CHARS = 4 * NOTES_MAX  # any one cell, before the per-column limits above
 MAX_JSON_DEPTH = 8  # {"rows": [{"vendor": ...}]} is 3 deep
 FINDING_VALUE_MAX = 200  # a finding repeats at most this much of the cell it is about
