@@ -249,11 +249,15 @@ def test_forged_forwarded_for_does_not_escape_the_throttle(hostile, browser):
         for context in contexts:
             context.close()
     assert all("トークンが正しくない" in s for s in said[:5]), said
-    # the sixth forged address is the same client still: it waits, and so do the seventh and eighth
-    assert all(WAIT_WORDS in s for s in said[5:]), said
+    # the sixth forged address is the same client still: it waits; so do the seventh and eighth unless
+    # a loaded machine took longer than the 10 s wait to reach them, when each is checked and refused
+    # again, counted on the same one client (had the header been believed: eight clients, one failure each)
+    assert WAIT_WORDS in said[5], said
+    assert all(WAIT_WORDS in s or "トークンが正しくない" in s for s in said[6:]), said
+    refused_late = sum(WAIT_WORDS not in s for s in said[6:])
     with store.connect(srv.db, read_only=True) as con:
         rows = con.execute("select failures from signin_failures").fetchall()
-    assert rows == [(5,)]  # one client; a waiting client's attempts are not even checked
+    assert rows == [(5 + refused_late,)]  # one client; a waiting client's attempts are not even checked
     clear_throttle(srv.db)
 
 
