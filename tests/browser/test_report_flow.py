@@ -27,6 +27,7 @@ from tests.support.browser import (
     rerun,
     screenshot,
     sign_in,
+    tick,
     tokyo_today,
     wait_for_run,
 )
@@ -122,8 +123,7 @@ def test_an_upload_is_checked_with_the_error_first_and_filed_only_on_submit(page
     review.get_by_text("エラーのまま記録だけ残す").click()
     expect(review).to_contain_text("何も反映されません", timeout=WAIT)
     expect(button_of(page, "review_submit_rejected_upload")).to_be_disabled(timeout=WAIT)
-    with rerun(page):
-        by_key(page, "review_rejected_confirm_upload").locator("label").click()
+    tick(page, "review_rejected_confirm_upload")
     click_button(page, "review_submit_rejected_upload")
     expect(by_key(page, "report_receipt")).to_contain_text("却下として記録しました", timeout=WAIT)
     # the rejected receipt repeats what to fix
@@ -168,8 +168,7 @@ def test_the_receipt_is_in_view_after_submitting_the_form(page, server):
     click_button(page, "report_form_check")
     review = by_key(page, "review_form")
     expect(review).to_be_in_viewport(timeout=WAIT)
-    with rerun(page):
-        by_key(page, "review_ack_form").locator("label").click()
+    tick(page, "review_ack_form")
     click_button(page, "review_submit_form")
     receipt = by_key(page, "report_receipt")
     expect(receipt).to_contain_text("受け付けました", timeout=WAIT)

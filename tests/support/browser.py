@@ -427,9 +427,23 @@ def type_date(pg, key: str, day: date) -> None:
 
 
 def tick(pg, key: str) -> None:
-    """Tick the checkbox with this key and wait for the run it causes."""
-    with rerun(pg):
+    """Tick the checkbox with this key and wait for the run it causes. On a loaded machine a click on a
+    box just unfolded can be swallowed (the box stays unticked, no run follows): it is clicked again
+    then, as a person would; a box found ticked is never clicked twice."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = by_key(pg, key).locator("input[type=checkbox]").first
+    for attempt in range(2):
+        before = runs(pg)
         by_key(pg, key).locator("label").first.click()
+        try:
+            pg.wait_for_function("n => (window.__hyjRuns || 0) > n", arg=before, timeout=RUN_TIMEOUT_MS // 2)
+            break
+        except PlaywrightTimeout:
+            if attempt or box.is_checked():
+                raise
+    wait_for_run(pg)
+    assert box.is_checked(), f"{key}: not ticked"
 
 
 def metric_value(pg, key: str) -> str:
