@@ -101,3 +101,25 @@ def as_of_caption(meta: dict, lang: str) -> str:
         ),
         lang,
     )
+
+
+class StoreFacts:
+    """The store's as-of facts (dashboard/sql/meta.sql) read the same way by a page's context
+    (`view.PageContext`) and a document's (`Facts`): each holds them as `meta`."""
+
+    meta: dict
+
+    @property
+    def deadline(self) -> date:
+        """The national deadline D, from the reference data loaded into the database."""
+        return pd.Timestamp(self.meta["national_deadline"]).date()
+
+    @property
+    def recent_days(self) -> int:
+        """The recent-report window in days (the setting recent_report_days)."""
+        return int(self.meta["recent_report_days"])
+
+    @property
+    def national(self) -> bool:
+        """More than one prefecture loaded: roll up by prefecture."""
+        return int(self.meta.get("n_prefectures") or 0) > 1

@@ -19,7 +19,7 @@ from etl import cells
 
 
 @dataclass(frozen=True)
-class PageContext:
+class PageContext(captions.StoreFacts):
     """What every page needs once the data is there: database, version, as-of facts, language, day."""
 
     db: str
@@ -28,41 +28,6 @@ class PageContext:
     lang: str
     today: date
     title: str = ""  # the page's title: a chart image's title when the chart has none of its own
-
-    @property
-    def deadline(self) -> date:
-        """The national deadline D, from the reference data loaded into the database."""
-        return pd.Timestamp(self.meta["national_deadline"]).date()
-
-    @property
-    def recent_days(self) -> int:
-        """The recent-report window in days (the setting recent_report_days)."""
-        return int(self.meta["recent_report_days"])
-
-    @property
-    def national(self) -> bool:
-        """More than one prefecture loaded: roll up by prefecture."""
-        return int(self.meta.get("n_prefectures") or 0) > 1
-
-
-def fmt_int(value: Any) -> str:
-    """A count with thousands separators."""
-    return "—" if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def fmt_pct(value: Any, digits: int = 1) -> str:
-    """A share (0-1) as a percentage."""
-    return captions.fmt_pct(value, digits)
-
-
-def fmt_date(value: Any) -> str:
-    """A day as YYYY/MM/DD (the screen's one format; files keep ISO: captions.iso_date)."""
-    return captions.fmt_date(value)
-
-
-def fmt_time(value: Any) -> str:
-    """A time as YYYY/MM/DD HH:MM in Tokyo time."""
-    return captions.fmt_time(value)
 
 
 # Printing a page: A4 portrait, no sidebar or header, the app's scrolling boxes opened up so every
@@ -377,7 +342,7 @@ def print_block_html(frame: pd.DataFrame) -> str:
     its downloads."""
     if len(frame) <= PRINT_ROWS_MAX:
         return print_table_html(frame)
-    rows = fmt_int(len(frame))
+    rows = captions.fmt_int(len(frame))
     return '<p class="hyj-print-note">{}</p>'.format(
         tr(
             f"この表（{rows}行）は長いため印刷していません。画面の「CSV」「Excel」でダウンロードできます。",

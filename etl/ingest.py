@@ -34,12 +34,10 @@ class Outcome:
         """True when the rows were applied or had been already (a duplicate)."""
         return self.receipt.outcome in ("accepted", "duplicate")
 
-    def to_dict(self) -> dict:
-        """The receipt and findings as plain JSON-ready data."""
+    def receipt_fields(self) -> dict:
+        """What the store said of the file, as JSON-ready fields."""
         r = self.receipt
-        findings = self.findings.astype(object).where(self.findings.notna(), None).to_dict("records")
         return {
-            "file": self.filename,
             "submission_id": r.submission_id,
             "outcome": r.outcome,
             "sha256": r.sha256,
@@ -47,8 +45,12 @@ class Outcome:
             "errors": r.n_errors,
             "warnings": r.n_warnings,
             "duplicate_of": r.duplicate_of,
-            "findings": findings,
         }
+
+    def to_dict(self) -> dict:
+        """The file's name, its receipt and its findings as plain JSON-ready data (the command line's --json)."""
+        findings = self.findings.astype(object).where(self.findings.notna(), None).to_dict("records")
+        return {"file": self.filename, **self.receipt_fields(), "findings": findings}
 
 
 @dataclass(frozen=True)

@@ -227,11 +227,9 @@ def test_a_new_column_flows_from_a_csv_to_the_store(tmp_db, monkeypatch):
     schema (a column with its description), `typed` (the store's integer type), the insert into
     status_reports, the upsert into latest_status (both a new pair and an update), the views
     v_latest_status and the public v_status_history, the prefill (prefill.sql) and from it the
-    template's rows and the form's values back into a submission's cells, and the export's column list.
-
-    Not covered: the export's rows. `hyojunka export` reads etl/sql/export.sql over schedule_on(day)
-    (etl/sql/schedule.sql), which still name their columns by hand; with the column in the registry
-    and not in that SQL, the export refuses (a KeyError naming the column) rather than dropping it.
+    template's rows and the form's values back into a submission's cells, and the export (`hyojunka
+    export`: etl/sql/export.sql over status_named_private_on and schedule_on, etl/sql/schedule.sql, whose
+    column lists come from the registry too) with its rows.
     """
     with registry_with(EXTRA, monkeypatch):
         with store.connect() as con:
@@ -260,8 +258,10 @@ def test_a_new_column_flows_from_a_csv_to_the_store(tmp_db, monkeypatch):
                 "select data_type from information_schema.columns where column_name = 'staff_count' limit 1"
             ).fetchone() == ("INTEGER",)
             assert "staff_count" in export.export_columns()
-            with pytest.raises(KeyError, match="staff_count"):
-                export.latest(con)
+            exported = export.latest(con, day=date(2026, 11, 3))
+            assert exported["staff_count"].dropna().tolist() == [4]
+            csv_header = export.render(con, "csv", day=date(2026, 11, 3)).decode("utf-8-sig").splitlines()[0]
+            assert '"staff_count"' in csv_header.split(",")
 
         header = template.to_csv(pd.DataFrame(columns=contract.COLUMNS)).decode("utf-8-sig").splitlines()[0]
         assert header.split(",")[-1].strip('"') == "担当職員数"

@@ -8,24 +8,24 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from dashboard import view
+from dashboard import captions, view
 
 
 @pytest.mark.parametrize(("value", "expected"), [(1234567, "1,234,567"), (0, "0"), (None, "—"), (float("nan"), "—")])
 def test_fmt_int(value, expected):
-    assert view.fmt_int(value) == expected
+    assert captions.fmt_int(value) == expected
 
 
 @pytest.mark.parametrize(("value", "digits", "expected"), [(0.4567, 1, "45.7%"), (1, 0, "100%"), (None, 1, "—")])
 def test_fmt_pct(value, digits, expected):
-    assert view.fmt_pct(value, digits) == expected
+    assert captions.fmt_pct(value, digits) == expected
 
 
 def test_fmt_date_and_time_in_tokyo():
-    assert view.fmt_date(date(2026, 3, 1)) == "2026/03/01"
-    assert view.fmt_date(pd.NaT) == "—"
+    assert captions.fmt_date(date(2026, 3, 1)) == "2026/03/01"
+    assert captions.fmt_date(pd.NaT) == "—"
     # 15:30 UTC is 00:30 the next day in Tokyo
-    assert view.fmt_time(datetime(2026, 3, 1, 15, 30, tzinfo=UTC)) == "2026/03/02 00:30"
+    assert captions.fmt_time(datetime(2026, 3, 1, 15, 30, tzinfo=UTC)) == "2026/03/02 00:30"
 
 
 def test_for_display_shows_days_as_one_format_and_the_csv_keeps_iso():

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import admin_reminders, auth, plain, reporting, view
+from dashboard import admin_reminders, auth, captions, plain, reporting, view
 from dashboard.i18n import label, lang, tr
 from dashboard.reporting import office
 from schemas.vocabulary import KPI_HELP, KPI_LABELS
@@ -40,9 +40,9 @@ def coverage_tab() -> None:
     view.downloads(table, f"coverage_{today.isoformat()}", "admin_coverage")
     st.caption(
         tr(
-            f"{view.fmt_date(today)} 時点。{days}日以内に報告のない団体を「途絶」とします。"
+            f"{captions.fmt_date(today)} 時点。{days}日以内に報告のない団体を「途絶」とします。"
             "上から、一度も報告のない団体、報告が古い団体の順です。",
-            f"As of {view.fmt_date(today)}. Late: no report in the last {days} days. "
+            f"As of {captions.fmt_date(today)}. Late: no report in the last {days} days. "
             "Never-reported municipalities first, then the longest silent.",
         )
     )

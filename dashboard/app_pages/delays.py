@@ -3,7 +3,7 @@ system past due by schedule status (one definition: etl/sql/schedule.sql)."""
 
 import streamlit as st
 
-from dashboard import charts, data, exhibits, shape, view
+from dashboard import captions, charts, data, exhibits, shape, view
 from dashboard.i18n import tr
 from schemas.vocabulary import OVERDUE
 
@@ -25,11 +25,11 @@ for column, status in zip(columns, shown, strict=False):
     with column.container(border=True, key=f"delays_{status}"):
         st.metric(
             charts.schedule_label(status, ctx.lang),
-            view.fmt_int(by_status[status]),
-            help=tr(f"{view.fmt_date(ctx.today)}時点", f"On {view.fmt_date(ctx.today)}"),
+            captions.fmt_int(by_status[status]),
+            help=tr(f"{captions.fmt_date(ctx.today)}時点", f"On {captions.fmt_date(ctx.today)}"),
         )
 with columns[-1].container(border=True, key="delays_special_count"):
-    st.metric(tr("特定移行支援システム", "Special-support systems"), view.fmt_int(len(special)))
+    st.metric(tr("特定移行支援システム", "Special-support systems"), captions.fmt_int(len(special)))
 
 reasons = exhibits.reasons(special, ctx.meta, ctx.lang)
 st.subheader(reasons.title)

@@ -34,7 +34,7 @@ c1, c2, c3, c4 = st.columns([1, 1.8, 0.8, 1.1])  # the registry stage is the lon
 with c1.container(border=True, key="muni_live"):
     st.metric(
         tr("稼働済み / 対象", "Live / in scope"),
-        f"{view.fmt_int(me['n_live'])} / {view.fmt_int(me['n_in_scope'])}",
+        f"{captions.fmt_int(me['n_live'])} / {captions.fmt_int(me['n_in_scope'])}",
         help=tr(
             "新しい標準のシステムで動いている業務の数と、対象の業務の数（対象外を除き、報告のない業務を含みます）です。",
             "Systems running on a standard-compliant system, of those in scope (not applicable excluded, "
@@ -46,7 +46,7 @@ with c2.container(border=True, key="muni_registry"):
 with c3.container(border=True, key="muni_overdue"):
     st.metric(
         tr(*OVERDUE),
-        view.fmt_int(me["n_overdue"]),
+        captions.fmt_int(me["n_overdue"]),
         help=tr(
             "期日を過ぎても、まだ新しいシステムで動いていないこの団体のシステムの数です（報告のないものを含みます。"
             "概要ページの「期限超過」と同じ数え方です）。",
@@ -55,7 +55,7 @@ with c3.container(border=True, key="muni_overdue"):
         ),
     )
 with c4.container(border=True, key="muni_last_report"):
-    st.metric(tr("最終報告日", "Last report"), view.fmt_date(me["last_report"]))
+    st.metric(tr("最終報告日", "Last report"), captions.fmt_date(me["last_report"]))
 # the A4 sheet (PDF) is made only when asked for: rendering it takes a few seconds
 st.download_button(
     tr("カルテ（A4 PDF）をダウンロード", "Download its sheet (A4 PDF)"),

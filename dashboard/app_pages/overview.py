@@ -34,7 +34,7 @@ for i, card in enumerate(cards):
         )
         if card["split"]:
             st.caption(card["split"])
-before = view.fmt_date(ctx.today - shape.days(30))
+before = captions.fmt_date(ctx.today - shape.days(30))
 st.caption(
     tr(
         f"増減は30日前（{before}）との比較。対象外のシステムは分母に含めません。",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, exhibits, shape, summaries, view
+from dashboard import captions, charts, data, exhibits, shape, summaries, view
 from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
 from schemas.vocabulary import RESIDENT_REGISTRY
@@ -33,8 +33,8 @@ for slot, (which, name) in zip(st.columns(len(on_deadline)), on_deadline, strict
         st.metric(
             tr(f"{deadline:%Y/%m/%d}時点の稼働（{name}）", f"Live on {deadline:%Y/%m/%d} ({name})"),
             tr(
-                f"{view.fmt_int(figure['live'])} / {view.fmt_int(figure['in_scope'])}",
-                f"{view.fmt_int(figure['live'])} of {view.fmt_int(figure['in_scope'])}",
+                f"{captions.fmt_int(figure['live'])} / {captions.fmt_int(figure['in_scope'])}",
+                f"{captions.fmt_int(figure['live'])} of {captions.fmt_int(figure['in_scope'])}",
             ),
             help=tr(
                 "全国の期限の日に稼働していたシステム数 / その日の対象システム数（対象外を除く全団体×業務。未報告を含む）",
@@ -57,14 +57,14 @@ with c1.container(border=True, key="progress_pace"):
         tr(f"{projection.pace_per_week:.1f} 件/週", f"{projection.pace_per_week:.1f} a week"),
     )
 with c2.container(border=True, key="progress_remaining"):
-    st.metric(tr("未稼働（対象内）", "Not yet live (in scope)"), view.fmt_int(projection.remaining))
+    st.metric(tr("未稼働（対象内）", "Not yet live (in scope)"), captions.fmt_int(projection.remaining))
 with c3.container(border=True, key="progress_completion"):
     if projection.remaining == 0 and projection.start is not None:
         completion = tr("完了", "Complete")
     elif projection.completion is None:
         completion = tr("見通しなし", "Not in sight")
     else:
-        completion = view.fmt_date(projection.completion)
+        completion = captions.fmt_date(projection.completion)
     st.metric(
         tr("完了見込み日", "Projected completion"),
         completion,

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import duckdb
-import pandas as pd
 
 from dashboard import captions, queries
 from etl import clock
@@ -28,7 +27,7 @@ class OutputError(BilingualError):
 
 
 @dataclass(frozen=True)
-class Facts:
+class Facts(captions.StoreFacts):
     """The day a document counts on, its language and the store's as-of facts."""
 
     day: date
@@ -39,16 +38,6 @@ class Facts:
     def as_of(self) -> str:
         """The newest report day as shown: YYYY/MM/DD (file names take captions.iso_date of it)."""
         return captions.fmt_date(self.meta["data_as_of"])
-
-    @property
-    def deadline(self) -> date:
-        """The national deadline from the reference data."""
-        return pd.Timestamp(self.meta["national_deadline"]).date()
-
-    @property
-    def recent_days(self) -> int:
-        """The recent-report window in days (the setting recent_report_days)."""
-        return int(self.meta["recent_report_days"])
 
     @property
     def source(self) -> str:

@@ -146,7 +146,7 @@ def latest_own(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
 
 def history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """A municipality's own submissions, accepted and rejected, newest first."""
-    return con.execute(sql("history"), {"code": code}).df()
+    return con.execute(sql("history"), {"code": code, "holding": False}).df()
 
 
 def submission_findings(con: duckdb.DuckDBPyConnection, submission_id: int, code: str | None) -> pd.DataFrame:

@@ -121,7 +121,7 @@ def superseded(by: object, lang: str) -> str:
 
 def admin_history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """Every submission about a municipality, multi-municipality files with its rows included."""
-    return con.execute(sql("admin_history"), {"code": code}).df()
+    return con.execute(sql("history"), {"code": code, "holding": True}).df()
 
 
 def audit_trail(con: duckdb.DuckDBPyConnection, code: str, business_id: str | None = None) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import clock, paths, store
+from etl import clock, ingest, paths, store
 from etl.official.read import FINDING_COLUMNS, Jurisdiction, Release, finding, read_release
 from etl.official.read.bounds import size_finding
 
@@ -32,24 +32,15 @@ class Receipt:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """A release's receipt and its findings."""
+class Outcome(ingest.Outcome):
+    """A release's receipt and its findings (a status report's Outcome with the release's receipt)."""
 
-    receipt: Receipt
-    findings: pd.DataFrame
-    filename: str | None = None
+    receipt: Receipt  # type: ignore[assignment]
 
-    @property
-    def accepted(self) -> bool:
-        """True when the rows were applied or had been already (a duplicate)."""
-        return self.receipt.outcome in ("accepted", "duplicate")
-
-    def to_dict(self) -> dict:
-        """The receipt and findings as plain JSON-ready data."""
+    def receipt_fields(self) -> dict:
+        """What the store said of the release, as JSON-ready fields."""
         r = self.receipt
-        records = self.findings.astype(object).where(self.findings.notna(), None).to_dict("records")
         return {
-            "file": self.filename,
             "release_id": r.release_id,
             "outcome": r.outcome,
             "kind": r.kind,
@@ -60,7 +51,6 @@ class Outcome:
             "errors": r.n_errors,
             "warnings": r.n_warnings,
             "duplicate_of": r.duplicate_of,
-            "findings": records,
         }
 
 

@@ -32,35 +32,17 @@ pairs as (
     cross join businesses as b
 ),
 reported as (
-    select
-        s.municipality_code,
-        s.business_id,
-        s.as_of,
-        s.stage,
-        s.target_date,
-        s.go_live_date,
-        s.gov_cloud,
-        s.special_support,
-        s.special_support_reason,
-        s.pmo_progress,
-        s.vendor,
-        s.submission_id
+    select {{ s.public_status_columns }}, s.submission_id
     from status_on(day) as s
 ),
 statuses as (
     select
         p.municipality_code,
         p.business_id,
-        coalesce(r.stage, 'no_report') as stage,
-        coalesce(r.special_support, false) as special_support,
-        r.special_support_reason,
-        r.target_date,
-        r.go_live_date,
-        r.gov_cloud,
-        r.pmo_progress,
-        r.vendor,
-        r.as_of,
-        r.submission_id,
+        r.* exclude (municipality_code, business_id) replace (
+            coalesce(r.stage, 'no_report') as stage,
+            coalesce(r.special_support, false) as special_support
+        ),
         d.d as deadline,
         day::date as on_day
     from pairs as p
@@ -78,13 +60,7 @@ dated as (
     from statuses
 )
 select
-    municipality_code,
-    business_id,
-    stage,
-    special_support,
-    special_support_reason,
-    target_date,
-    due_date,
+    * exclude (deadline, on_day),
     case
         when stage = 'live' then 'live'
         when stage = 'not_applicable' then 'not_applicable'
@@ -94,13 +70,7 @@ select
         when target_date < on_day then 'overdue_target'
         when target_date > deadline then 'after_deadline_planned'
         else 'on_track'
-    end as schedule_status,
-    go_live_date,
-    gov_cloud,
-    pmo_progress,
-    vendor,
-    as_of,
-    submission_id
+    end as schedule_status
 from dated;
 
 -- Every pair's status on day T (schedule_on's columns) with the names the pages and exports show
@@ -121,18 +91,7 @@ select
     b.display_order as business_order,
     b.name_ja as business_ja,
     b.name_en as business_en,
-    s.stage,
-    s.as_of,
-    s.target_date,
-    s.due_date,
-    s.schedule_status,
-    s.go_live_date,
-    s.gov_cloud,
-    s.special_support,
-    s.special_support_reason,
-    s.pmo_progress,
-    s.vendor,
-    s.submission_id
+    s.* exclude (municipality_code, business_id)
 from schedule_on(day) as s
 join municipalities as m on m.code = s.municipality_code
 join businesses as b on b.business_id = s.business_id;

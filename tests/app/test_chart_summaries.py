@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import queries, view
+from dashboard import captions, queries
 from etl import clock, demo, store
 from tests.support.apptest import keys_of, run_page
 
@@ -42,7 +42,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]
     path = tmp_path_factory.mktemp("summaries") / "tokyo.duckdb"
     demo.build(path, scale="tokyo", weeks=12, seed=7, today=clock.today())
     with store.connect(path, read_only=True) as con:
-        as_of = view.fmt_date(queries.meta(con)["data_as_of"])
+        as_of = captions.fmt_date(queries.meta(con)["data_as_of"])
         (busiest,) = con.execute(
             "select municipality_code from v_status_history group by all order by count(distinct as_of) desc, 1 limit 1"
         ).fetchone()
