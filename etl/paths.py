@@ -44,11 +44,13 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(?:(\w+)\.)?(\w+)(?:\s*=\s*(\w+)\.(\w+))?\s*\
 def column_lists() -> dict[str, list[str]]:
     """The column lists a SQL file may name, from the registry (schemas.fields) as it is now:
     `status_columns` every report column, `public_status_columns` all but the private ones (notes),
-    `status_fields` what a report says of a pair on its day (every column but the pair and the day)."""
+    `status_fields` what a report says of a pair on its day (every column but the pair and the day),
+    `public_status_fields` the same but the private ones."""
     return {
         "status_columns": [f.name for f in FIELDS],
         "public_status_columns": [f.name for f in FIELDS if f.public],
         "status_fields": [f.name for f in FIELDS if f.role == "status"],
+        "public_status_fields": [f.name for f in FIELDS if f.role == "status" and f.public],
     }
 
 

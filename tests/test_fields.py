@@ -254,6 +254,8 @@ def test_a_new_column_flows_from_a_csv_to_the_store(tmp_db, monkeypatch):
             view = con.execute("select staff_count from v_latest_status").fetchall()
             assert history == public == [(3,), (4,)]
             assert latest == view == [(4,)]
+            grid = con.execute("select staff_count from v_status_grid where staff_count is not null").fetchall()
+            assert grid == [(4,)]
             assert con.execute(
                 "select data_type from information_schema.columns where column_name = 'staff_count' limit 1"
             ).fetchone() == ("INTEGER",)

@@ -2,14 +2,7 @@
 -- of every headline figure and ratio, so the map, the sheet and the static edition agree with the
 -- overview's cards), its resident registry stage and last report day (for peers)
 select
-    m.code as municipality_code,
-    m.name_ja as municipality_ja,
-    m.name_en as municipality_en,
-    m.kind,
-    m.kind_ja,
-    m.region,
-    m.region_ja,
-    m.prefecture_code,
+    m.*,
     coalesce(p.n_live, 0) as n_live,
     coalesce(p.n_in_scope, 0) as n_in_scope,
     p.n_live / nullif(p.n_in_scope, 0) as share_live,
@@ -18,6 +11,6 @@ select
     coalesce(p.n_overdue, 0) as n_overdue,
     coalesce(p.registry_stage, 'no_report') as registry_stage,
     p.last_report
-from municipalities as m
-left join progress_on($day::date) as p on p.municipality_code = m.code
-order by m.code
+from v_municipality_names as m
+left join progress_on($day::date) as p using (municipality_code)
+order by m.municipality_code

@@ -78,23 +78,10 @@ from dated;
 -- display order. The one projection the public queries read; never the private notes (see
 -- status_named_private_on for those who may read them).
 create or replace macro status_named_on(day) as table
-select
-    s.municipality_code,
-    m.name_ja as municipality_ja,
-    m.name_en as municipality_en,
-    m.kind,
-    m.kind_ja,
-    m.region,
-    m.region_ja,
-    m.prefecture_code,
-    s.business_id,
-    b.display_order as business_order,
-    b.name_ja as business_ja,
-    b.name_en as business_en,
-    s.* exclude (municipality_code, business_id)
+select m.*, b.*, s.* exclude (municipality_code, business_id)
 from schedule_on(day) as s
-join municipalities as m on m.code = s.municipality_code
-join businesses as b on b.business_id = s.business_id;
+join v_municipality_names as m using (municipality_code)
+join v_business_names as b using (business_id);
 
 -- status_named_on with the private notes of the report each status comes from (null where none
 -- has arrived): only for the admin's export, never for a public page.

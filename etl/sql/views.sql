@@ -5,6 +5,23 @@ select code as stage, display_order as stage_order, ja as stage_ja, en as stage_
 from labels
 where kind = 'stage' and code <> 'no_report';
 
+-- every municipality's and business's names as the status projections show them beside the codes
+create or replace view v_municipality_names as
+select
+    code as municipality_code,
+    name_ja as municipality_ja,
+    name_en as municipality_en,
+    kind,
+    kind_ja,
+    region,
+    region_ja,
+    prefecture_code
+from municipalities;
+
+create or replace view v_business_names as
+select business_id, display_order as business_order, name_ja as business_ja, name_en as business_en
+from businesses;
+
 -- the stages before live (not_applicable is neither): from the vocabulary's code sets
 create or replace macro is_under_way(stage) as
     stage in (select code from code_sets where name = 'under_way');
@@ -16,25 +33,15 @@ create or replace macro is_resident_registry(business_id) as
 -- (the lists in double braces: the registry's columns, schemas/fields.py, expanded by etl/paths.py)
 create or replace view v_latest_status as
 select
-    l.municipality_code,
-    m.name_ja as municipality_ja,
-    m.name_en as municipality_en,
-    m.kind,
-    m.kind_ja,
-    m.region,
-    m.region_ja,
-    m.prefecture_code,
-    l.business_id,
-    b.display_order as business_order,
-    b.name_ja as business_ja,
-    b.name_en as business_en,
+    m.*,
+    b.*,
     l.as_of,
     s.stage_order,
     {{ l.status_fields }},
     l.submission_id
 from latest_status as l
-join municipalities as m on m.code = l.municipality_code
-join businesses as b on b.business_id = l.business_id
+join v_municipality_names as m using (municipality_code)
+join v_business_names as b using (business_id)
 join v_stage_order as s on s.stage = l.stage;
 
 -- the status of every pair on a given day: its latest accepted report with as_of <= day (the newest
@@ -84,29 +91,10 @@ from status_reports;
 -- every municipality x business of the jurisdiction with its latest status, stage 'no_report' where
 -- none has arrived yet; never the notes: what the public grid and municipality pages read
 create or replace view v_status_grid as
-select
-    m.code as municipality_code,
-    m.name_ja as municipality_ja,
-    m.name_en as municipality_en,
-    m.kind,
-    m.kind_ja,
-    m.region,
-    m.region_ja,
-    m.prefecture_code,
-    b.business_id,
-    b.display_order as business_order,
-    b.name_ja as business_ja,
-    b.name_en as business_en,
-    coalesce(l.stage, 'no_report') as stage,
-    l.as_of,
-    l.target_date,
-    l.go_live_date,
-    l.gov_cloud,
-    l.special_support,
-    l.special_support_reason,
-    l.pmo_progress,
-    l.vendor
-from municipalities as m
-cross join businesses as b
-left join latest_status as l
-    on l.municipality_code = m.code and l.business_id = b.business_id;
+select * replace (coalesce(stage, 'no_report') as stage)
+from (
+    select m.*, b.*, l.as_of, {{ l.public_status_fields }}
+    from v_municipality_names as m
+    cross join v_business_names as b
+    left join latest_status as l using (municipality_code, business_id)
+);
