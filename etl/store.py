@@ -22,18 +22,9 @@ from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import DiskFull, StoreBusy
 from schemas import vocabulary
 
-SCHEMA_VERSION = 9
-MIGRATIONS = {
-    1: "001_schema.sql",
-    2: "002_settings.sql",
-    3: "003_official.sql",
-    4: "004_labels.sql",
-    5: "005_raw_kept.sql",
-    6: "006_signin_contacts.sql",
-    7: "007_pmo_steps.sql",
-    8: "008_admin_log_settings.sql",
-    9: "009_costs.sql",
-}
+# the migrations: etl/sql/NNN_<what>.sql, applied once each in their number's order; a new one is a file
+MIGRATIONS = {int(p.name[:3]): p.name for p in sorted(paths.SQL_DIR.glob("[0-9][0-9][0-9]_*.sql"))}
+SCHEMA_VERSION = max(MIGRATIONS)
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
 VIEWS = ["views.sql", "schedule.sql", "official_views.sql", "cost_views.sql"]

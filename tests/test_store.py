@@ -29,6 +29,12 @@ def test_init_is_idempotent_and_loads_reference(tmp_db):
     assert scalar(tmp_db, "select count(*) from schema_version") == len(store.MIGRATIONS)
 
 
+def test_the_migrations_are_the_numbered_files_one_after_another():
+    """A migration is a file etl/sql/NNN_<what>.sql and nothing else: numbered from 1 without a gap."""
+    assert sorted(store.MIGRATIONS) == list(range(1, store.SCHEMA_VERSION + 1))
+    assert store.MIGRATIONS[1] == "001_schema.sql" and store.MIGRATIONS[9] == "009_costs.sql"
+
+
 def test_accepted_rows_are_stored_with_the_raw_bytes(tmp_db):
     raw = csv_bytes([valid_row(), under_way_row()])
     out = ingest.ingest_bytes(raw, filename="a.csv", db=tmp_db)
