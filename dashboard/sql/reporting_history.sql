@@ -1,18 +1,7 @@
 -- the submissions about one municipality, newest first: made as it or naming it alone; with $holding
 -- (the CIO office's view) also the files holding accepted rows of it among other municipalities'
 -- (a multi-municipality file), which the municipality itself does not see
-select
-    s.id,
-    s.received_at,
-    s.source,
-    s.filename,
-    s.submitter,
-    s.outcome,
-    s.duplicate_of,
-    s.n_rows,
-    s.n_errors,
-    s.n_warnings,
-    s.sha256
+select s.* exclude (submitter_code, municipality_code, size_bytes)
 from v_submissions as s
 where s.municipality_code = $code
    or s.submitter_code = $code

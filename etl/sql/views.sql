@@ -63,23 +63,10 @@ join status_reports as r
     and r.submission_id = n.k[2]
     and r.row_number = n.k[3];
 
+-- every submission without its raw bytes (what every list and receipt reads)
 create or replace view v_submissions as
-select
-    s.id,
-    s.received_at,
-    s.source,
-    s.filename,
-    s.submitter,
-    s.submitter_code,
-    s.municipality_code,
-    s.sha256,
-    s.size_bytes,
-    s.outcome,
-    s.duplicate_of,
-    s.n_rows,
-    s.n_errors,
-    s.n_warnings
-from submissions as s;
+select * exclude (raw, raw_kept)
+from submissions;
 
 -- the accepted history without the private notes: what public pages may read
 -- (the list in double braces: every report column but the private ones, from the registry, schemas/fields.py,
