@@ -381,7 +381,7 @@ def test_a_real_table_downloads_the_same_cells_in_both(tmp_db):
 def test_the_receipt_pdf_holds_the_number_the_changes_and_the_findings(tmp_db):
     from pypdf import PdfReader
 
-    from dashboard.outputs import receipt
+    from documents import receipt
 
     first = [under_way_row("fixed_asset_tax", as_of="2026-11-01")]
     assert ingest.ingest_bytes(csv_bytes(first), submitter="情報政策課 山田", submitter_code=CHIYODA).accepted
@@ -424,8 +424,8 @@ def test_the_receipt_pdf_holds_the_number_the_changes_and_the_findings(tmp_db):
 
 @pytest.mark.slow  # a rendered PDF
 def test_the_receipt_is_mailed_to_the_contacts_when_the_setting_says_so(tmp_db, monkeypatch):
-    from dashboard.outputs import receipt
     from dashboard.reporting import office
+    from documents import receipt
     from notify import contacts
 
     out = ingest.ingest_bytes(csv_bytes([valid_row()]), submitter="山田", submitter_code=CHIYODA)

@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from dashboard.outputs import costs as cost_outputs
-from dashboard.outputs import deck, fonts, sheet
+from documents import costs as cost_outputs
+from documents import deck, fonts, sheet
 from etl import store
 from etl.costs import ingest as cost_ingest
 from schemas.vocabulary import COST_SHEET

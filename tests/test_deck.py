@@ -20,7 +20,7 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from dashboard.outputs import deck
+from documents import deck
 from etl import store
 from tests.support.cli import run_etl_slow
 from tests.support.databases import DAY, build_small

@@ -22,8 +22,8 @@ from PIL import Image
 from pptx import Presentation
 
 from dashboard import exhibits, queries, view
-from dashboard.outputs import deck
 from dashboard.publish import publish
+from documents import deck
 from etl import clock, store
 from tests.support.apptest import run_page
 from tests.support.databases import build_small

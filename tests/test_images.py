@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import charts, images, measure, queries
+from dashboard import charts, queries
+from documents import images, measure
 from etl import store
 from tests.support.databases import build_small
 from tests.support.images import needs_browser, png_size

@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard import charts, shape
-from dashboard.outputs import common, fonts, sheet
+from documents import common, fonts, sheet
 from etl import paths, store
 from schemas.vocabulary import OVERDUE_STATUSES, schedule_label
 from tests.support.cli import run_etl_slow

@@ -19,8 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard import images
-from dashboard.outputs import deck, sheet
+from documents import deck, images, sheet
 from etl import demo, ingest, store
 from tests.support import exported, pictures
 from tests.support.browser import open_app, tokyo_today, wait_for_charts
