@@ -17,7 +17,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from access import sessions, tokens
-from etl import adminlog, cells, clock, ingest, settings, store
+from etl import adminlog, cells, clock, database, ingest, settings, store
 from notify import digest
 from tests.support.cli import run_etl_text
 from tests.support.codes import CHIYODA, CHUO, MINATO
@@ -278,7 +278,7 @@ def test_settings_are_checked_kept_across_init_and_logged(tmp_db):
             settings.put(con, settings.RECEIPT_MAIL, "maybe", by="佐藤")
         settings.put(con, settings.RECEIPT_MAIL, "はい", by="佐藤")
         settings.put(con, settings.RECEIPT_MAIL, "1", by="佐藤")  # unchanged: not logged again
-    store.init(tmp_db)  # reloads the reference settings; what was set here stays
+    database.init(tmp_db)  # reloads the reference settings; what was set here stays
     with store.connect(tmp_db, read_only=True) as con:
         assert settings.get(con, settings.PUBLIC_URL) == "https://hyojunka.example.jp"
         assert settings.get(con, settings.RECEIPT_MAIL) == "1"
