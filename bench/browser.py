@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import run as bench
-from etl import demo, paths, store
+from etl import database, demo, paths, store
 
 RUNS = 5
 RATIO_TOKYO, RATIO_NATIONAL, RATIO_RECEIPT = 1.5, 2.5, 2.0
@@ -67,7 +67,7 @@ def tokyo_db(out_dir: Path, today: date) -> Path:
     path = out_dir / f"tokyo-demo-seed{TOKYO_SEED}-{bench._schema_key()}-{today}.duckdb"
     if not path.exists():
         print(f"building the Tokyo demo once: {path.name}", flush=True)
-        store.init(path)
+        database.init(path)
         demo.build(path, scale="tokyo", seed=TOKYO_SEED, today=today)
     return path
 

@@ -22,7 +22,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench import run as bench
-from etl import demo, ingest, reference, store
+from etl import database, demo, ingest, reference
 from etl.costs import demo as cost_demo
 from etl.costs import ingest as cost_ingest
 
@@ -43,7 +43,7 @@ def national_cost_file(b: bench.Bench) -> Path:
 
 def _national_db(b: bench.Bench, name: str) -> Path:
     db = bench._fresh(b.out_dir / name)
-    store.init(db, municipalities=b.municipalities)
+    database.init(db, municipalities=b.municipalities)
     return db
 
 

@@ -37,7 +37,8 @@ def _tokyo_db(out_dir: Path) -> Path:
 
 def _child(db: str) -> dict[str, float]:
     """In a fresh process: the figures read, then the first PNG timed, then the later ones."""
-    from dashboard import charts, figures, images, queries, shape
+    from dashboard import charts, figures, queries, shape
+    from documents import images
     from etl import clock, store
 
     with store.connect(db, read_only=True) as con:

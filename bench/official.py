@@ -96,9 +96,9 @@ def official_import(b: bench.Bench) -> dict[str, float | int | str]:
     file = build_workbook(b)
     db = b.out_dir / "official-import.duckdb"
     bench._fresh(db)
-    from etl import store
+    from etl import database
 
-    store.init(db, municipalities=b.municipalities)
+    database.init(db, municipalities=b.municipalities)
     template = db.read_bytes()
     bare, imported = [], []
     for _ in range(RUNS):

@@ -35,7 +35,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl import clock, demo, findings, ingest, paths, store, validate
+from etl import clock, database, demo, findings, ingest, paths, store, validate
 
 OUT_DIR = paths.ROOT / "bench-out"
 HISTORY_WEEKS = 260
@@ -113,7 +113,7 @@ def build_history(
     is measured goes through the real ETL.
     """
     _fresh(path)
-    store.init(path, municipalities=municipalities)
+    database.init(path, municipalities=municipalities)
     no_findings = findings.frame([])
     with store.connect(path) as con:
         for k in range(weeks - 1, -1, -1):
@@ -167,7 +167,7 @@ def ingest_against_bare_load(bench: Bench) -> dict[str, float | int | str]:
         # each run stores into a fresh database that already holds last week's reports, so the
         # checks against the previous status have something to compare with (not timed)
         db = _fresh(bench.out_dir / f"ingest-{next(counter)}.duckdb")
-        store.init(db, municipalities=bench.municipalities)
+        database.init(db, municipalities=bench.municipalities)
         ingest.ingest_bytes(bench.previous_csv.read_bytes(), filename="previous.csv", source="csv", db=db)
         start = time.perf_counter()
         outcome = ingest.ingest_bytes(

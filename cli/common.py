@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from etl import paths, store
+from etl import database, paths, store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +34,7 @@ def ensure_db(db: Path | None) -> Path:
     with store.connect(path) as con:
         behind = store.current_version(con) < store.SCHEMA_VERSION
     if behind:  # upgrade in place, keeping the database's jurisdiction
-        store.init(path)
+        database.init(path)
     return path
 
 

@@ -11,16 +11,16 @@ from cli.common import base_url_option, db_option, ensure_db, fail, lang_option,
 
 
 def _document_errors() -> tuple[type[Exception], ...]:
-    from dashboard.images import ChartImageError
-    from dashboard.outputs.common import OutputError
-    from dashboard.outputs.fonts import FontMissing
+    from documents.common import OutputError
+    from documents.fonts import FontMissing
+    from documents.images import ChartImageError
 
     return (ChartImageError, OutputError, FontMissing)
 
 
 def _close_chart_browser() -> None:
     # before the interpreter's exit handlers run: Chromium's profile is removed while it is quiet
-    from dashboard import images
+    from documents import images
 
     images.shutdown()
 
@@ -44,8 +44,8 @@ def sheet(
     code: str | None, db: Path | None, every: bool, out: Path, base_url: str | None, lang: str, costs: bool
 ) -> None:
     """Write municipality CODE's one-page A4 sheet (PDF), or every municipality's with --all."""
-    from dashboard.outputs import common
-    from dashboard.outputs import sheet as sheets
+    from documents import common
+    from documents import sheet as sheets
 
     if bool(code) == every:
         fail("団体コードか --all のどちらか一つを指定してください / give either a municipality CODE or --all")
@@ -113,7 +113,7 @@ def publish(db: Path | None, out: Path, base_url: str | None) -> None:
 @lang_option
 def deck(db: Path | None, as_of: datetime | None, out: Path, lang: str) -> None:
     """Write the briefing deck (PPTX): headline figures, stages, map, deadline, cloud, special support."""
-    from dashboard.outputs import deck as decks
+    from documents import deck as decks
 
     try:
         data = decks.render_deck(db, day=as_of.date() if as_of else None, lang=lang)

@@ -12,7 +12,7 @@ import click
 import pandas as pd
 
 from cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
-from etl import paths, store
+from etl import database, paths, store
 from etl.errors import UserError
 from schemas.vocabulary import MAX_BYTES
 
@@ -33,7 +33,7 @@ def init(db: Path | None, municipalities: Path | None) -> None:
     from etl import reference
 
     frame = reference.municipalities(municipalities) if municipalities else None
-    path = store.init(db, frame)
+    path = database.init(db, frame)
     with store.connect(path, read_only=True) as con:
         n = store.scalar(con, "select count(*) from municipalities")
     click.echo(f"{path}: schema v{store.SCHEMA_VERSION}, {n} municipalities, 20 businesses")

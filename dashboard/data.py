@@ -123,7 +123,7 @@ def map_part(
 ) -> figures.MapPart:
     """The map as the overview and the map page show it, kept whole (figure included) per database,
     data version, day and choice. Shared by every session, so nothing that receives it may change it:
-    `st.plotly_chart` serialises a figure without touching it and `dashboard.images` frames a copy."""
+    `st.plotly_chart` serialises a figure without touching it and `documents.images` frames a copy."""
     summary = municipality_summary(db, version, day)
     cells = heatmap_cells(db, version, day)
     rollup = prefecture_rollup(db, version) if national else None

@@ -13,8 +13,8 @@ import streamlit as st
 
 from dashboard import auth, plain, reporting
 from dashboard.i18n import lang, tr
-from dashboard.outputs import receipt as receipt_pdf
 from dashboard.reporting import office
+from documents import receipt as receipt_pdf
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/serve.py` from a check
     sys.path.insert(0, str(ROOT))
 
 from access import sessions  # noqa: E402
-from dashboard import images  # noqa: E402
+from documents import images  # noqa: E402
 from etl import store  # noqa: E402
 
 log = logging.getLogger("hyojunka.serve")

@@ -13,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import captions, data, exhibits, images, shape
+from dashboard import captions, data, exhibits, shape
 from dashboard.i18n import lang, tr
+from documents import images
 from etl import cells
 
 

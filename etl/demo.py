@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import clock, ingest, reference, store
+from etl import clock, database, ingest, reference
 from etl.costs import demo as cost_demo
 from etl.official import demo as official_demo
 from etl.synthetic.municipalities import national_municipalities
@@ -98,7 +98,7 @@ def build(
         municipalities = national_municipalities()
     else:
         raise ValueError(f"unknown scale {scale!r}: tokyo or national")
-    path = store.init(db, municipalities=municipalities)
+    path = database.init(db, municipalities=municipalities)
     plan = make_plan(municipalities, rng)
     if scale == "tokyo":  # vendors of different capacity, fiscal-year-end slips, stuck systems (its own stream)
         plan = vary(plan, np.random.default_rng([seed, 24]))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from etl import hygiene, reference
 from etl.costs.messages import COST_MESSAGES
+from etl.distinct import Distinct
 from schemas.vocabulary import (
     EARLIEST_AS_OF,
     FINDING_VALUE_MAX,
@@ -319,6 +320,12 @@ def finding(row: int | None, column: str | None, code: str, value: object = None
         "message_en": en,
         "severity": severity,
     }
+
+
+def text_findings(cells: dict[str, Distinct], row_numbers: list[int]) -> list[dict]:
+    """One error per cell and text hygiene rule broken (`etl.hygiene`), naming the first refused
+    character's code point."""
+    return [finding(row, column, code, point) for row, column, code, point in hygiene.refused_cells(cells, row_numbers)]
 
 
 def batch(

@@ -8,17 +8,17 @@ break inside a one-line field splits it in a CSV. Each rule is a row of RULES (t
 characters it refuses, the columns it skips); a finding names the first such character by its code
 point (U+202E), never by itself.
 
-This is the one rule for every text the project takes in: the reports' columns (`findings`), the
-contacts file and token labels (`first_refused`), the official releases' codes and names
-(`etl.official.read.bounds`). `printable` is how a message or the command line shows a value that
-holds such characters: escaped (`\\x1b`, `\\u202e`), never raw.
+This is the one rule for every text the project takes in: the reports' columns (`refused_cells`,
+which `etl.findings.text_findings` turns into findings), the contacts file and token labels
+(`first_refused`), the official releases' codes and names (`etl.official.read.bounds`). `printable`
+is how a message or the command line shows a value that holds such characters: escaped (`\\x1b`,
+`\\u202e`), never raw.
 """
 
 from __future__ import annotations
 
 import re
 
-from etl import findings as fnd
 from etl.distinct import Distinct
 
 # (finding code, characters refused, columns where they are allowed)
@@ -103,9 +103,10 @@ def printable_lines(text: str) -> str:
     return _UNPRINTABLE_LINES.sub(_escape, text) if _UNPRINTABLE_LINES.search(text) else text
 
 
-def findings(cells: dict[str, Distinct], row_numbers: list[int]) -> list[dict]:
-    """One error per cell and rule for the characters above, naming the first one's code point."""
-    out: list[dict] = []
+def refused_cells(cells: dict[str, Distinct], row_numbers: list[int]) -> list[tuple[int, str, str, str]]:
+    """(row, column, rule, code point) per cell and rule for the characters above, naming the first
+    one's code point: what `etl.findings.text_findings` turns into errors."""
+    out: list[tuple[int, str, str, str]] = []
     for col, cell in cells.items():
         # a column repeats a few values: look at each distinct one once
         suspicious = cell.values.str.contains(_ANY).to_numpy()
@@ -121,5 +122,5 @@ def findings(cells: dict[str, Distinct], row_numbers: list[int]) -> list[dict]:
                 continue
             for row, code_of_value in zip(row_numbers, cell.codes.tolist(), strict=True):
                 if code_of_value in hits:
-                    out.append(fnd.finding(row, col, code, code_point(hits[code_of_value])))
+                    out.append((row, col, code, code_point(hits[code_of_value])))
     return out

@@ -11,7 +11,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from etl import bounded, hygiene, reference
+from etl import bounded, reference
 from etl import cells as safe_cells
 from etl import findings as fnd
 from etl.distinct import Distinct
@@ -318,7 +318,7 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     written, canonical = normalise(cells)
     normalised = _frame(canonical)
     remember_distinct(normalised, {col: (cell.codes, cell.values) for col, cell in canonical.items()})
-    return result(normalised, _frame(written), row_numbers, hygiene.findings(written, row_numbers))
+    return result(normalised, _frame(written), row_numbers, fnd.text_findings(written, row_numbers))
 
 
 def _duplicated_columns(written: list[str], canonical: list[str], columns: Sequence[str] = COLUMNS) -> list[dict]:

@@ -186,25 +186,6 @@ def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame 
             con.unregister("incoming")
 
 
-def init(db: str | Path | None = None, municipalities: pd.DataFrame | None = None) -> Path:
-    """Create or upgrade the database and load the reference data (idempotent).
-
-    A database keeps its jurisdiction: without `municipalities`, an already loaded list stays (a
-    national database is not turned back into Tokyo's by a plain `init`).
-    """
-    with connect(db) as con:
-        migrate(con)
-        if municipalities is None:
-            loaded = scalar(con, "select count(*) from municipalities")
-            if loaded:
-                municipalities = con.execute(paths.sql("municipalities_loaded")).df()
-        load_reference(con, municipalities)
-        from etl.official import figures  # the national figures of data/reference/, the first time
-
-        figures.load_defaults(con)
-    return paths.db_path(db)
-
-
 def sha256(raw: bytes) -> str:
     """The hex sha256 of a submission's bytes."""
     return hashlib.sha256(raw).hexdigest()

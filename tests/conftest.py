@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from _pytest.nodeid import coerce_node_id
 
-from etl import store
+from etl import database
 
 # the shared helpers assert too (a report accepted, a server healthy): pytest explains their failures as
 # it does a test's, as when they lived in test modules
@@ -41,7 +41,7 @@ os.environ["HYOJUNKA_RAISE"] = "1"
 def tmp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An initialised, empty database file; HYOJUNKA_DB points at it."""
     path = tmp_path / "test.duckdb"
-    store.init(path)
+    database.init(path)
     monkeypatch.setenv("HYOJUNKA_DB", str(path))
     return path
 

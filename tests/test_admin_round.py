@@ -17,7 +17,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from access import sessions, tokens
-from etl import adminlog, cells, clock, ingest, settings, store
+from etl import adminlog, cells, clock, database, ingest, settings, store
 from notify import digest
 from tests.support.cli import run_etl_text
 from tests.support.codes import CHIYODA, CHUO, MINATO
@@ -278,7 +278,7 @@ def test_settings_are_checked_kept_across_init_and_logged(tmp_db):
             settings.put(con, settings.RECEIPT_MAIL, "maybe", by="佐藤")
         settings.put(con, settings.RECEIPT_MAIL, "はい", by="佐藤")
         settings.put(con, settings.RECEIPT_MAIL, "1", by="佐藤")  # unchanged: not logged again
-    store.init(tmp_db)  # reloads the reference settings; what was set here stays
+    database.init(tmp_db)  # reloads the reference settings; what was set here stays
     with store.connect(tmp_db, read_only=True) as con:
         assert settings.get(con, settings.PUBLIC_URL) == "https://hyojunka.example.jp"
         assert settings.get(con, settings.RECEIPT_MAIL) == "1"
@@ -381,7 +381,7 @@ def test_a_real_table_downloads_the_same_cells_in_both(tmp_db):
 def test_the_receipt_pdf_holds_the_number_the_changes_and_the_findings(tmp_db):
     from pypdf import PdfReader
 
-    from dashboard.outputs import receipt
+    from documents import receipt
 
     first = [under_way_row("fixed_asset_tax", as_of="2026-11-01")]
     assert ingest.ingest_bytes(csv_bytes(first), submitter="情報政策課 山田", submitter_code=CHIYODA).accepted
@@ -424,8 +424,8 @@ def test_the_receipt_pdf_holds_the_number_the_changes_and_the_findings(tmp_db):
 
 @pytest.mark.slow  # a rendered PDF
 def test_the_receipt_is_mailed_to_the_contacts_when_the_setting_says_so(tmp_db, monkeypatch):
-    from dashboard.outputs import receipt
     from dashboard.reporting import office
+    from documents import receipt
     from notify import contacts
 
     out = ingest.ingest_bytes(csv_bytes([valid_row()]), submitter="山田", submitter_code=CHIYODA)

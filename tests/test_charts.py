@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, queries, shape
-from etl import reference, store
+from etl import database, reference, store
 from schemas.vocabulary import STAGES
 from tests.support.databases import DAY, build_small
 
@@ -17,7 +17,7 @@ from tests.support.databases import DAY, build_small
 @pytest.fixture(scope="module")
 def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
     path: Path = tmp_path_factory.mktemp("charts") / "small.duckdb"
-    store.init(path)
+    database.init(path)
     build_small(path)
     with store.connect(path, read_only=True) as con:
         return {

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from dashboard import cost_queries
 from dashboard.shape import costs as cost_shape
-from etl import clock, store
+from etl import clock, database, store
 from etl.costs import export as cost_export
 from etl.costs import ingest as cost_ingest
 from etl.costs import joint
@@ -400,7 +400,7 @@ def test_the_cost_views_answer_on_an_empty_database(tmp_db):
 
 def test_migrate_applies_a_missing_migration_numbered_before_one_applied(tmp_path):
     path = tmp_path / "m.duckdb"
-    store.init(path)
+    database.init(path)
     with duckdb.connect(str(path)) as con:
         con.execute("delete from schema_version where version = 2")
         store.migrate(con)  # version 2's statements are idempotent: it is applied again, recorded again

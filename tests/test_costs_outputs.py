@@ -13,9 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from dashboard.outputs import costs as cost_outputs
-from dashboard.outputs import deck, fonts, sheet
-from etl import store
+from documents import costs as cost_outputs
+from documents import deck, fonts, sheet
+from etl import database, store
 from etl.costs import ingest as cost_ingest
 from schemas.vocabulary import COST_SHEET
 from tests.support.costs import CODES, MARKS, costs_of
@@ -25,7 +25,7 @@ from tests.support.images import needs_browser
 
 def _db(tmp_path: Path, n: int) -> Path:
     path = tmp_path / "costs.duckdb"
-    store.init(path)
+    database.init(path)
     build_small(path)
     assert cost_ingest.ingest_frame(costs_of(CODES[:n]), source="json", db=path).accepted
     return path

@@ -20,8 +20,8 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from dashboard.outputs import deck
-from etl import store
+from documents import deck
+from etl import database
 from tests.support.cli import run_etl_slow
 from tests.support.databases import DAY, build_small
 from tests.support.images import needs_browser, png_size
@@ -35,7 +35,7 @@ AS_OF = "2025/03/03"  # on the slides: the screen's one date format
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("deck") / "small.duckdb"
-    store.init(path)
+    database.init(path)
     return build_small(path)
 
 

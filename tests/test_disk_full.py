@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import store
+from etl import database, store
 from etl.errors import DiskFull
 from tests.support.factories import csv_bytes, valid_row
 
@@ -42,7 +42,7 @@ def _counts(db: Path) -> tuple[int, int, int]:
 def full(tmp_path: Path) -> tuple[Path, Path, int]:
     """A database, a report file 2 MB large (its bytes are kept), and the file-size limit."""
     db = tmp_path / "t.duckdb"
-    store.init(db)
+    database.init(db)
     rows = [valid_row(notes=secrets.token_hex(600)) for _ in range(1_800)]  # incompressible
     report = tmp_path / "big.csv"
     report.write_bytes(csv_bytes(rows))

@@ -29,6 +29,7 @@ ENV_SOURCES = (
     "access",
     "notify",
     "dashboard",
+    "documents",
     "schemas",
     "bench",
     "tests",

@@ -22,9 +22,9 @@ from PIL import Image
 from pptx import Presentation
 
 from dashboard import exhibits, queries, view
-from dashboard.outputs import deck
 from dashboard.publish import publish
-from etl import clock, store
+from documents import deck
+from etl import clock, database, store
 from tests.support.apptest import run_page
 from tests.support.databases import build_small
 
@@ -43,7 +43,7 @@ TAIL = {"ja": "数値は「表」タブにあります。", "en": " The figures 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("exhibits") / "small.duckdb"
-    store.init(path)
+    database.init(path)
     return build_small(path)
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard.forecast import backtest, capacity, durations, model, simulate
-from etl import store
+from etl import database
 from tests.support.cli import run_etl
 from tests.support.databases import build_small
 
@@ -171,7 +171,7 @@ def test_calibration_and_brier_by_hand():
 
 def test_the_command_line_writes_every_system_and_an_empty_backtest(tmp_path):
     db = tmp_path / "small.duckdb"
-    store.init(db)
+    database.init(db)
     build_small(db)
     done = run_etl("forecast", "--format", "csv", "--by", "2030-01-01", db=db)
     assert done.returncode == 0, done.stderr.decode()

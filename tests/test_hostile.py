@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import bounded, ingest, read, store, template
+from etl import bounded, database, ingest, read, store, template
 from schemas.vocabulary import COLUMNS, FINDING_VALUE_MAX, MAX_BYTES, MAX_CELL_CHARS
 from tests.support.factories import csv_bytes, json_bytes, valid_row, xlsx_bytes
 from tests.support.hostile_files import BOMBS
@@ -56,7 +56,7 @@ def run_ingest(raw: bytes, filename: str, db: Path, tmp_path: Path) -> dict:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "h.duckdb"
-    store.init(path)
+    database.init(path)
     return path
 
 
@@ -88,7 +88,7 @@ def test_bomb_is_refused_within_budget_and_kept(name, db, tmp_path):
 
 def test_a_long_cell_value_is_clipped_in_its_finding(tmp_path):
     db = tmp_path / "t.duckdb"
-    store.init(db)
+    database.init(db)
     out = ingest.ingest_bytes(csv_bytes([valid_row(stage="x" * 3000)]), filename="r.csv", db=db)
     value = out.findings.loc[out.findings["code"] == "stage_unknown", "value"].item()
     assert len(value) == FINDING_VALUE_MAX and value.endswith("…")
@@ -131,7 +131,7 @@ def test_a_line_break_in_notes_is_allowed_and_kept():
 
 def test_hygiene_errors_reject_the_submission(tmp_path):
     db = tmp_path / "t.duckdb"
-    store.init(db)
+    database.init(db)
     out = ingest.ingest_bytes(json_bytes([valid_row(vendor="\u202eXYZ")]), filename="r.json", db=db)
     assert out.receipt.outcome == "rejected"
     assert "text_bidi_control" in set(out.findings["code"])
@@ -221,7 +221,7 @@ def _kept(db: Path, submission_id: int) -> tuple:
 
 def test_an_oversized_file_is_recorded_by_size_and_first_bytes_not_kept(tmp_path):
     db = tmp_path / "t.duckdb"
-    store.init(db)
+    database.init(db)
     raw = csv_bytes([valid_row()]) + b"x" * (MAX_BYTES + 10)
     out = ingest.ingest_bytes(raw, filename="big.csv", submitter="test", db=db)
     assert out.receipt.outcome == "rejected"
@@ -232,7 +232,7 @@ def test_an_oversized_file_is_recorded_by_size_and_first_bytes_not_kept(tmp_path
 
 def test_the_command_line_reads_only_the_head_of_an_oversized_file(tmp_path):
     db = tmp_path / "t.duckdb"
-    store.init(db)
+    database.init(db)
     big = tmp_path / "big.csv"
     with big.open("wb") as stream:
         stream.write(csv_bytes([valid_row()]))

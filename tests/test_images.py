@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import charts, images, measure, queries
-from etl import store
+from dashboard import charts, queries
+from documents import images, measure
+from etl import database, store
 from tests.support.databases import build_small
 from tests.support.images import needs_browser, png_size
 
@@ -20,7 +21,7 @@ SOURCE = "62団体中3団体の報告（hyojunka）"
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     path: Path = tmp_path_factory.mktemp("images") / "small.duckdb"
-    store.init(path)
+    database.init(path)
     build_small(path)
     with store.connect(path, read_only=True) as con:
         return queries.stage_distribution(con)

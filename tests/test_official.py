@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import store
+from etl import database, store
 from etl.official import reconcile
 from etl.official.ingest import ingest_release
 from etl.official.read import month_in
@@ -222,7 +222,7 @@ def test_the_same_file_twice_is_a_duplicate_and_not_applied_twice(tmp_db: Path):
 @pytest.fixture(scope="module")
 def reconciled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("official") / "official.duckdb"
-    store.init(path)
+    database.init(path)
     return build_official(build_small(path))
 
 
@@ -300,7 +300,7 @@ def test_figures_loaded_at_init_and_from_a_file(tmp_db: Path, tmp_path: Path):
     assert subprocess.run(run, capture_output=True, text=True).returncode == 0
     now = query_rows(tmp_db, "select value, source from v_national_figures where figure = 'systems_running_standard'")
     assert now.values.tolist() == [[13300.0, "test"]]
-    store.init(tmp_db)  # a second init does not load the defaults over the correction
+    database.init(tmp_db)  # a second init does not load the defaults over the correction
     assert query_rows(tmp_db, "select count(*) as n from national_figures")["n"][0] == 19
     bad = tmp_path / "bad.csv"
     bad.write_text("as_of,figure,value,denominator,source,url\n2026-01-31,made_up,1,,x,\n", encoding="utf-8")

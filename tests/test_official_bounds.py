@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import store
+from etl import database, store
 from etl.official.ingest import ingest_release
 from tests.support.codes import CHIYODA, HACHIOJI
 from tests.support.official_books import MINISTRY_HEADERS, list_row, ministry, national, rate_row
@@ -177,7 +177,7 @@ BOMBS = {
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("official-bounds") / "o.duckdb"
-    store.init(path)
+    database.init(path)
     return path
 
 

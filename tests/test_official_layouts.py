@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from dashboard import queries, shape
-from etl import reference, store
+from etl import database, reference, store
 from etl.official import reconcile, synthetic
 from etl.official.ingest import ingest_release
 from etl.synthetic.municipalities import national_municipalities
@@ -243,7 +243,7 @@ def test_variant_kanji_match_and_an_unknown_name_offers_the_closest(tmp_db: Path
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("national") / "national.duckdb"
-    store.init(path, municipalities=national_municipalities())
+    database.init(path, municipalities=national_municipalities())
     return path
 
 
@@ -307,7 +307,7 @@ def listed_only(tmp_path: Path) -> Path:
     Toshima (● health management); Hachioji, which reports special support for public assistance, and
     every other municipality are absent from it."""
     path = tmp_path / "listed.duckdb"
-    store.init(path)
+    database.init(path)
     build_small(path)
     rows = [
         list_row(CHIYODA, "東京都千代田区", "特別区", {RR: "●", "common_function": "●"}),

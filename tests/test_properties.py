@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl import ingest, read, store, validate
+from etl import database, ingest, read, store, validate
 from etl.template import build_template
 from schemas.vocabulary import COLUMNS, GOV_CLOUD, STAGES, UNDER_WAY
 from tests.support.codes import CHIYODA
@@ -117,7 +117,7 @@ def test_arbitrary_bytes_never_raise(raw):
 @settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_template_fill_ingest_round_trip(tmp_path_factory, rows):
     db = tmp_path_factory.mktemp("roundtrip") / "t.duckdb"
-    store.init(db)
+    database.init(db)
     first = ingest.ingest_bytes(csv_bytes(rows), filename="first.csv", db=db)
     assert first.receipt.outcome == "accepted", first.findings
     with store.connect(db, read_only=True) as con:

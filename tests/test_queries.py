@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard import queries, shape
-from etl import clock, ingest, store
+from etl import clock, database, ingest, store
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
 from tests.support.databases import DAY, build_small
 from tests.support.factories import report_row
@@ -24,7 +24,7 @@ from tests.support.factories import report_row
 def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small database, built once for this module."""
     path = tmp_path_factory.mktemp("small") / "small.duckdb"
-    store.init(path)
+    database.init(path)
     return build_small(path)
 
 

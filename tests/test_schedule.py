@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl import export, ingest, reference, store
+from etl import database, export, ingest, reference, store
 from schemas.vocabulary import OVERDUE_STATUSES, SCHEDULE_STATUSES, STAGES, UNDER_WAY
 from tests.support.codes import CHIYODA, CHUO, MINATO
 from tests.support.databases import FIRST, SECOND, THIRD
@@ -28,7 +28,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-built history (FIRST, SECOND, THIRD: tests/support/databases.py tells what each pair is on
     BEFORE and AFTER), through the real ETL into a real database file."""
     path = tmp_path_factory.mktemp("schedule") / "schedule.duckdb"
-    store.init(path)
+    database.init(path)
     for rows in (FIRST, SECOND, THIRD):
         outcome = ingest.ingest_frame(pd.DataFrame(rows), db=path)
         assert outcome.receipt.outcome == "accepted", outcome.findings.to_dict("records")

@@ -20,8 +20,8 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard import charts, shape
-from dashboard.outputs import common, fonts, sheet
-from etl import paths, store
+from documents import common, fonts, sheet
+from etl import database, paths
 from schemas.vocabulary import OVERDUE_STATUSES, schedule_label
 from tests.support.cli import run_etl_slow
 from tests.support.codes import CHIYODA, HACHIOJI, TOSHIMA
@@ -42,7 +42,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     three = folder / "three.csv"
     tokyo[tokyo["code"].isin([CHIYODA, HACHIOJI, TOSHIMA])].to_csv(three, index=False)
     path = folder / "small.duckdb"
-    store.init(path, pd.read_csv(three, dtype=str))
+    database.init(path, pd.read_csv(three, dtype=str))
     return build_small(path)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from access import throttle
-from etl import store
+from etl import database, store
 
 CLIENT = "ip:203.0.113.9"
 
@@ -18,7 +18,7 @@ CLIENT = "ip:203.0.113.9"
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "t.duckdb"
-    store.init(path)
+    database.init(path)
     return path
 
 

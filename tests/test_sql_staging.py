@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl import ingest, paths, store
+from etl import database, ingest, paths, store
 from tests.support.codes import CHIYODA, CHUO, MINATO
 from tests.support.factories import csv_bytes, under_way_row, valid_row
 
@@ -90,7 +90,7 @@ SUBMISSIONS = [
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("staging") / "staging.duckdb"
-    store.init(path)
+    database.init(path)
     for rows in SUBMISSIONS:
         outcome = ingest.ingest_bytes(csv_bytes(rows), filename="report.csv", source="upload", db=path)
         assert outcome.receipt.outcome == "accepted", outcome.findings.to_dict("records")

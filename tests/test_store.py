@@ -9,7 +9,7 @@ import textwrap
 import duckdb
 import pytest
 
-from etl import ingest, paths, store
+from etl import database, ingest, paths, store
 from tests.support.codes import CHIYODA
 from tests.support.factories import csv_bytes, under_way_row, valid_row
 
@@ -20,8 +20,8 @@ def scalar(db, sql: str, params=None):
 
 
 def test_init_is_idempotent_and_loads_reference(tmp_db):
-    store.init(tmp_db)
-    store.init(tmp_db)
+    database.init(tmp_db)
+    database.init(tmp_db)
     assert scalar(tmp_db, "select count(*) from municipalities") == 62
     assert scalar(tmp_db, "select count(*) from businesses") == 20
     assert scalar(tmp_db, "select count(*) from prefectures") == 47
@@ -144,10 +144,10 @@ def test_plain_init_keeps_a_loaded_jurisdiction(tmp_db):
     from etl import reference
 
     two = reference.municipalities().head(2)
-    store.init(tmp_db, municipalities=two)
-    store.init(tmp_db)
+    database.init(tmp_db, municipalities=two)
+    database.init(tmp_db)
     assert scalar(tmp_db, "select count(*) from municipalities") == 2
-    store.init(tmp_db, municipalities=reference.municipalities())
+    database.init(tmp_db, municipalities=reference.municipalities())
     assert scalar(tmp_db, "select count(*) from municipalities") == 62
 
 

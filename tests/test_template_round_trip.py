@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from etl import clock, ingest, read, reference, store, template
+from etl import clock, database, ingest, read, reference, store, template
 from schemas.vocabulary import COLUMNS
 from tests.support.codes import CHIYODA
 from tests.support.factories import csv_bytes, json_bytes, valid_row
@@ -26,7 +26,7 @@ FORMULA_LIKE = ["=1+1", "+81-3-1234", "-5", "@SUM(A1)", "＝ＨＹＰＥＲＬ�
 def stored(tmp_path: Path) -> Path:
     """A database whose latest report for Chiyoda holds formula-like vendors and notes."""
     db = tmp_path / "t.duckdb"
-    store.init(db)
+    database.init(db)
     businesses = reference.businesses()["business_id"].tolist()
     rows = [
         valid_row(business_id=b, vendor=FORMULA_LIKE[i % len(FORMULA_LIKE)], notes="'quoted by hand")

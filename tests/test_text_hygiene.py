@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from access import tokens
+from etl import database, hygiene, read
 from etl import findings as fnd
-from etl import hygiene, read, store
 from notify import contacts
 from tests.support.codes import CHIYODA
 from tests.support.factories import csv_bytes, json_bytes, valid_row
@@ -77,7 +77,7 @@ def test_messages_show_control_characters_escaped():
 
 def test_the_command_line_echoes_no_terminal_escape(tmp_path):
     db = tmp_path / "t.duckdb"
-    store.init(db)
+    database.init(db)
     path = tmp_path / "r.csv"
     path.write_bytes(csv_bytes([valid_row(stage="\x1b]2;pwned\x07live", vendor="\x9b31mred")]))
     done = subprocess.run(

@@ -15,7 +15,8 @@ VOCABULARY = ROOT / "schemas" / "vocabulary"
 
 
 def _code_files() -> list[Path]:
-    files = [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("etl/**/*.py"), *ROOT.glob("schemas/**/*.py")]
+    files = [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("documents/**/*.py"), *ROOT.glob("etl/**/*.py")]
+    files += [*ROOT.glob("schemas/**/*.py")]
     files += [*ROOT.glob("dashboard/**/*.sql"), *ROOT.glob("etl/**/*.sql")]
     return sorted(f for f in files if VOCABULARY not in f.parents)
 

@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard import captions, charts, cost_view, data, exhibits, shape, summaries, view
 from dashboard.i18n import column, label, text, tr
-from dashboard.outputs import sheet
 from dashboard.shape import forecast as forecast_shape
+from documents import sheet
 from schemas.vocabulary import OVERDUE
 
 ctx = view.start("団体別", "Municipality")

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl import bounded, hygiene
+from etl import bounded
 from etl import findings as fnd
 from etl import read as status_read
 from etl.bounded.common import refuse
@@ -220,7 +220,7 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     frame_of = status_read._frame
     # a yen column of plain whole numbers holds no character the hygiene rules look for
     texts = {col: cell for col, cell in written.items() if col not in plain}
-    return result(frame_of(canonical), frame_of(written), row_numbers, hygiene.findings(texts, row_numbers))
+    return result(frame_of(canonical), frame_of(written), row_numbers, fnd.text_findings(texts, row_numbers))
 
 
 def _plain_numbers(values: pd.Series) -> bool:

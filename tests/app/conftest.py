@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import demo, ingest, store
+from etl import database, demo, ingest
 from tests.support.codes import CHIYODA, RR
 from tests.support.databases import FIRST, SECOND, THIRD, build_small
 from tests.support.factories import report_row
@@ -18,7 +18,7 @@ from tests.support.factories import report_row
 def small_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small database file (three municipalities, two report days)."""
     path = tmp_path_factory.mktemp("app") / "small.duckdb"
-    store.init(path)
+    database.init(path)
     return build_small(path)
 
 
@@ -34,7 +34,7 @@ def national_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """The national reference with reports from a Tokyo ward and a Hokkaido municipality; the latter's code."""
     munis = demo.national_municipalities()
     path = tmp_path / "national.duckdb"
-    store.init(path, municipalities=munis)
+    database.init(path, municipalities=munis)
     hokkaido = munis[munis["code"].str.startswith("01")].iloc[0]["code"]
     for code, stage in ((CHIYODA, "live"), (hokkaido, "planning")):
         rows = [
@@ -56,7 +56,7 @@ def national_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def schedule_history_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-built schedule history (every class occurs across D), through the real ETL."""
     path = tmp_path_factory.mktemp("lateness") / "lateness.duckdb"
-    store.init(path)
+    database.init(path)
     for rows in (FIRST, SECOND, THIRD):
         assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
     return path

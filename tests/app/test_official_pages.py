@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import store
+from etl import database
 from tests.support.apptest import keys_of, run_page
 from tests.support.codes import CHIYODA, HACHIOJI
 from tests.support.databases import build_small
@@ -17,7 +17,7 @@ from tests.support.official_books import build_official
 @pytest.fixture(scope="module")
 def official_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("app_official") / "official.duckdb"
-    store.init(path)
+    database.init(path)
     return build_official(build_small(path))
 
 
@@ -118,7 +118,7 @@ def prefecture_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from tests.support.official_books import prefecture_book
 
     path = tmp_path / "prefecture.duckdb"
-    store.init(path)
+    database.init(path)
     build_official(build_small(path))
     rates = [["北海道", 1.0, 1.0, 1.0], ["東京都", 0.8125, 0.875, 0.75]]
     outcome = ingest_release(prefecture_book(rates, sheet="令和7年3月_進捗状況"), db=path, url="https://example.org/p")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from dashboard.outputs import deck, fonts, sheet
+from documents import deck, fonts, sheet
 from etl import clock
 from schemas.vocabulary import OVERDUE, OVERDUE_PART
 from tests.support.apptest import run_page

@@ -19,9 +19,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard import images
-from dashboard.outputs import deck, sheet
-from etl import demo, ingest, store
+from documents import deck, images, sheet
+from etl import database, demo, ingest
 from tests.support import exported, pictures
 from tests.support.browser import open_app, tokyo_today, wait_for_charts
 from tests.support.paths import SCREENSHOTS
@@ -43,7 +42,7 @@ def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The national scale: 1,741 municipalities, two weekly snapshots of the demo plan through the ETL."""
     path = tmp_path_factory.mktemp("pictures-national") / "national.duckdb"
     municipalities = demo.national_municipalities()
-    store.init(path, municipalities=municipalities)
+    database.init(path, municipalities=municipalities)
     plan = demo.make_plan(municipalities, np.random.default_rng(7))
     today = tokyo_today()
     for day in (today - timedelta(weeks=1), today):

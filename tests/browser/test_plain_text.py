@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import ingest, store
+from etl import database, ingest, store
 from tests.support.browser import (
     CODE_A,
     CODE_B,
@@ -98,7 +98,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, beacon: Beacon) -> Iterato
     """A server on a database holding a vendor written as HTML and a rejected report whose finding
     repeats a stage written as Markdown."""
     db = tmp_path_factory.mktemp("plain-db") / "hyojunka.duckdb"
-    store.init(db)
+    database.init(db)
     today = tokyo_today()
     rows = [
         status_row(code, "resident_registry", "migration", today, vendor=html_vendor(beacon.port))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import ingest, store
+from etl import database, ingest
 from tests.support.codes import CHIYODA, HACHIOJI, RR
 from tests.support.databases import build_small
 from tests.support.paths import SCREENSHOTS
@@ -32,7 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small hand-checked database plus a report carrying the markers, published by the CLI."""
     base = tmp_path_factory.mktemp("static")
     db = base / "site.duckdb"
-    store.init(db)
+    database.init(db)
     build_small(db)  # every row of it has a private note too
     row = {
         "municipality_code": CHIYODA,

@@ -8,7 +8,7 @@ import struct
 
 import pytest
 
-from dashboard import images
+from documents import images
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 HAS_BROWSER = bool(os.environ.get("BROWSER_PATH") or shutil.which("chromium") or os.path.exists(images.DEBIAN_CHROMIUM))

@@ -1,4 +1,4 @@
-"""How wide a text is drawn: the widths a picture's layout is worked out from (`dashboard/images.py`).
+"""How wide a text is drawn: the widths a picture's layout is worked out from (`documents/images.py`).
 
 Texts are measured as shown: plotly's markup (`<b>`, `<br>`, any other tag) taken off, character
 references (`&lt;`, `&amp;`) read as the characters they stand for, each line on its own. The widths
@@ -34,7 +34,7 @@ def _font(bold: bool) -> Any:
     try:
         from PIL import ImageFont
 
-        from dashboard.outputs import fonts
+        from documents import fonts
 
         regular = fonts.noto_cjk().path
         path = Path(str(regular).replace("Regular", "Bold")) if bold else regular

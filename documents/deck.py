@@ -1,7 +1,7 @@
 """The briefing deck (python-pptx): the dashboard's headline figures and charts, one slide each.
 
 Every slide carries the as-of date, the day counted on and the source in its footer; each chart is
-an image rendered by `dashboard/images.py` at the slide's resolution with its own title, as-of and
+an image rendered by `documents/images.py` at the slide's resolution with its own title, as-of and
 source inside, so a slide copied into another deck still says where it comes from.
 
 The charts are the dashboard's exhibits (`dashboard.exhibits`): the same title, figure and summary as
@@ -29,11 +29,11 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import captions, exhibits, geo, images, queries, shape
+from dashboard import captions, exhibits, geo, queries, shape
 from dashboard.forecast import model as forecast_model
-from dashboard.outputs import common
-from dashboard.outputs import costs as cost_outputs
 from dashboard.shape import forecast as forecast_shape
+from documents import common, images
+from documents import costs as cost_outputs
 from etl import store
 from schemas.vocabulary import OVERDUE, in_lang
 

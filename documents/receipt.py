@@ -13,7 +13,7 @@ import jinja2
 import pandas as pd
 
 from dashboard import reporting
-from dashboard.outputs import fonts
+from documents import fonts
 from etl import clock
 from schemas.vocabulary import in_lang
 

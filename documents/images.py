@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import measure
 from dashboard.charts import FONT
+from documents import measure
 from etl.errors import BilingualError
 from schemas.vocabulary import in_lang
 
@@ -251,7 +251,7 @@ def framed(
     picture, clear of the title), any labels standing on the plot (subplot titles, the deadline's
     label) and axis labels along the top, the plot, the axis labels and titles along the bottom, and
     the source line(s). Every margin is worked out from the measured widths of the texts that sit in
-    it (`dashboard.measure`): tick labels, categories (a category wider than 40 % of the picture is
+    it (`documents.measure`): tick labels, categories (a category wider than 40 % of the picture is
     set on two lines), the legend's entries, a colour bar's numbers, the last axis number's overhang.
     """
     out = go.Figure(fig)

@@ -19,11 +19,11 @@ import pandas as pd
 import qrcode
 import qrcode.image.svg
 
-from dashboard import captions, charts, images, queries, shape
+from dashboard import captions, charts, queries, shape
 from dashboard.forecast import model as forecast_model
-from dashboard.outputs import common, fonts
-from dashboard.outputs import costs as cost_outputs
 from dashboard.shape import forecast as forecast_shape
+from documents import common, fonts, images
+from documents import costs as cost_outputs
 from etl import store
 from schemas.vocabulary import KPI_LABELS, OVERDUE, TEXT, in_lang, lang_column
 
