@@ -22,8 +22,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import captions, charts, figures, geo, shape, summaries
-from schemas import vocabulary
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.language import in_lang
 
 # every exhibit's title, in one place: the pages, the static edition and the deck all take it from here
 TITLES: dict[str, tuple[str, str]] = {
@@ -35,7 +35,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "cloud_area_national": ("都道府県別のクラウド稼働率", "Share running on the cloud by prefecture"),
     "cloud_area": ("団体別のクラウド稼働率", "Share running on the cloud by municipality"),
     "reasons": ("特定移行支援システム：事由別", "Special-support systems by reason"),
-    "overdue": vocabulary.OVERDUE,
+    "overdue": OVERDUE,
     "vendor_schedule": (
         "ベンダ別のスケジュール（期日を過ぎたシステムの多い順）",
         "Schedule per vendor (most systems past due first)",

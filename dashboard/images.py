@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 from dashboard import measure
 from dashboard.charts import FONT
 from etl.errors import BilingualError
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 Format = Literal["png", "svg"]
 FORMATS: tuple[str, ...] = ("png", "svg")

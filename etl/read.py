@@ -17,7 +17,7 @@ from etl import findings as fnd
 from etl.distinct import Distinct
 from schemas.fields import FIELDS
 from schemas.status_report import remember_distinct
-from schemas.vocabulary import (
+from schemas.vocabulary.contract import (
     COLUMNS,
     FALSE_WORDS,
     GOV_CLOUD,

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import charts, queries, shape
 from etl import reference, store
-from schemas.vocabulary import STAGES
+from schemas.vocabulary.contract import STAGES
 from tests.support.databases import DAY, build_small
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from dashboard import reporting
 from etl import clock, store
-from schemas.vocabulary import HEADERS_JA
+from schemas.vocabulary.contract import HEADERS_JA
 from tests.support.codes import CHIYODA, CHUO, MINATO
 
 pytestmark = pytest.mark.slow  # processes racing for the store

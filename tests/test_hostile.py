@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from etl import bounded, ingest, read, store, template
-from schemas.vocabulary import COLUMNS, FINDING_VALUE_MAX, MAX_BYTES, MAX_CELL_CHARS
+from schemas.vocabulary.contract import COLUMNS, FINDING_VALUE_MAX, MAX_BYTES, MAX_CELL_CHARS
 from tests.support.factories import csv_bytes, json_bytes, valid_row, xlsx_bytes
 from tests.support.hostile_files import BOMBS
 

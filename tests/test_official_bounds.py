@@ -272,7 +272,7 @@ def test_invisible_characters_in_names_are_refused_naming_the_code_point(db):
 
 
 def test_a_file_over_the_size_limit_is_refused_on_arrival_and_recorded(db, tmp_path):
-    from schemas.vocabulary import OFFICIAL_MAX_BYTES
+    from schemas.vocabulary.releases import OFFICIAL_MAX_BYTES
 
     big = tmp_path / "big.xlsx"
     with big.open("wb") as f:

@@ -19,7 +19,7 @@ from etl import reference, store
 from etl.official import reconcile, synthetic
 from etl.official.ingest import ingest_release
 from etl.synthetic.municipalities import national_municipalities
-from schemas.vocabulary import MINISTRY_BUSINESS_ORDER
+from schemas.vocabulary.releases import MINISTRY_BUSINESS_ORDER
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TOSHIMA
 from tests.support.databases import build_small, query_rows
 from tests.support.official_books import (

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from etl import bounded, read
 from etl.bounded import text as text_reader
-from schemas.vocabulary import COLUMNS, HEADERS_JA, MAX_BYTES
+from schemas.vocabulary.contract import COLUMNS, HEADERS_JA, MAX_BYTES
 from tests.support.factories import csv_bytes, examples, json_bytes, under_way_row, valid_row, xlsx_bytes
 
 JA_ROW = {

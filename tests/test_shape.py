@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import shape
 from dashboard.shape.progress import Projection
-from schemas.vocabulary import STAGES
+from schemas.vocabulary.contract import STAGES
 
 KPIS = pd.DataFrame(
     {

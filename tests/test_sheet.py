@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from dashboard import charts, shape
 from dashboard.outputs import common, fonts, sheet
 from etl import paths, store
-from schemas.vocabulary import OVERDUE_STATUSES, schedule_label
+from schemas.vocabulary.contract import OVERDUE_STATUSES
+from schemas.vocabulary.labels import schedule_label
 from tests.support.cli import run_etl_slow
 from tests.support.codes import CHIYODA, HACHIOJI, TOSHIMA
 from tests.support.databases import build_small

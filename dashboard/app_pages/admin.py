@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import admin_reminders, auth, plain, reporting, view
 from dashboard.i18n import label, lang, tr
 from dashboard.reporting import office
-from schemas.vocabulary import KPI_HELP, KPI_LABELS
+from schemas.vocabulary.display import KPI_HELP, KPI_LABELS
 
 log = logging.getLogger(__name__)
 

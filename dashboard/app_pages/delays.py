@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts, data, exhibits, shape, view
 from dashboard.i18n import tr
-from schemas.vocabulary import OVERDUE
+from schemas.vocabulary.display import OVERDUE
 
 ctx = view.start(
     "特定移行支援・遅延",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import cell_list, charts, data, exhibits, shape, view
 from dashboard.i18n import column, label, lang_query, tr
-from schemas.vocabulary import RESIDENT_REGISTRY
+from schemas.vocabulary.contract import RESIDENT_REGISTRY
 
 ctx = view.start(
     "進捗マップ",

@@ -10,7 +10,7 @@ from dashboard import captions, charts, cost_view, data, exhibits, shape, summar
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
 from dashboard.shape import forecast as forecast_shape
-from schemas.vocabulary import OVERDUE
+from schemas.vocabulary.display import OVERDUE
 
 ctx = view.start("団体別", "Municipality")
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import captions, charts, data, exhibits, shape, summaries, view
 from dashboard.i18n import lang_query, tr
 from dashboard.outputs import deck
-from schemas.vocabulary import PLAIN_SUMMARY_TITLE
+from schemas.vocabulary.display import PLAIN_SUMMARY_TITLE
 
 ctx = view.start(
     "概要",

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, data, exhibits, shape, summaries, view
 from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
-from schemas.vocabulary import RESIDENT_REGISTRY
+from schemas.vocabulary.contract import RESIDENT_REGISTRY
 
 RISK_ROWS = 200  # the risk list's rows on the page
 

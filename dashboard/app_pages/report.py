@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import auth, cost_view, plain, reporting
 from dashboard.i18n import label, lang, tr
 from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, do_submit, review, start_review
-from schemas.vocabulary import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
+from schemas.vocabulary.contract import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
 
 log = logging.getLogger(__name__)
 

@@ -75,7 +75,7 @@ from dashboard.charts.vendors import schedule_bars, vendor_matrix
 from dashboard.plain import figure_text
 
 # labels live in the vocabulary; re-exported here for the pages that have long found them here
-from schemas.vocabulary import cloud_label, reason_label, schedule_label, stage_label
+from schemas.vocabulary.labels import cloud_label, reason_label, schedule_label, stage_label
 
 __all__ = [
     "CELL_FIELDS",

@@ -18,8 +18,10 @@ from dashboard.charts.palette import (
     TRACK_COLORS,
 )
 from dashboard.charts.style import apply_layout, business_axis
-from schemas.vocabulary import TRACKS, cloud_label, in_lang, lang_column, schedule_label, stage_label
-from schemas.vocabulary import text as txt
+from schemas.vocabulary.display import TRACKS
+from schemas.vocabulary.labels import cloud_label, schedule_label, stage_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def stacked_by_business(

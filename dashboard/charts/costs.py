@@ -8,7 +8,9 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import LINE_COLORS, SIDE_COLORS
 from dashboard.charts.style import apply_layout
-from schemas.vocabulary import COST_TEXT, TEXT, in_lang
+from schemas.vocabulary.costs import COST_TEXT
+from schemas.vocabulary.display import TEXT
+from schemas.vocabulary.language import in_lang
 
 # Okabe-Ito: a rise in cost vermillion, a fall bluish green; the bars of ratios the reports' blue
 RISE, FALL, BARS = "#D55E00", "#009E73", "#0072B2"

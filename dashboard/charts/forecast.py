@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import FORECAST_COLOR, LINE_COLORS
 from dashboard.charts.style import apply_layout
-from schemas.vocabulary import text as txt
+from schemas.vocabulary.labels import text as txt
 
 
 def calibration(cal: pd.DataFrame, lang: str = "ja") -> go.Figure:

@@ -12,8 +12,9 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts.palette import STAGE_COLORS, STAGE_KEYS
 from dashboard.charts.style import apply_layout, business_axis, discrete_scale, fmt_date
-from schemas.vocabulary import cloud_label, in_lang, lang_column, reason_label, schedule_label, stage_label
-from schemas.vocabulary import text as txt
+from schemas.vocabulary.labels import cloud_label, reason_label, schedule_label, stage_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def _cell_hover(lang: str) -> str:

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import RECONCILE_COLORS, SIDE_COLORS, STEP_COLORS
 from dashboard.charts.style import apply_layout, business_axis, discrete_scale
-from schemas.vocabulary import in_lang, lang_column
-from schemas.vocabulary import label as vocab_label
+from schemas.vocabulary.labels import label as vocab_label
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def reconcile_label(kind: str, lang: str = "ja") -> str:

@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import FORECAST_COLOR, FORECAST_FILL, LINE_COLORS, STAGE_COLORS, STAGE_KEYS
 from dashboard.charts.style import apply_layout, business_axis, fmt_date
-from schemas.vocabulary import lang_column, stage_label
-from schemas.vocabulary import text as txt
+from schemas.vocabulary.labels import stage_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import lang_column
 
 
 def progress_lines(

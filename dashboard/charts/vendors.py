@@ -8,8 +8,9 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import SCHEDULE_COLORS, SCHEDULE_KEYS
 from dashboard.charts.style import apply_layout, business_axis
-from schemas.vocabulary import in_lang, lang_column, schedule_label
-from schemas.vocabulary import text as txt
+from schemas.vocabulary.labels import schedule_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def schedule_bars(vendors: pd.DataFrame, lang: str = "ja") -> go.Figure:

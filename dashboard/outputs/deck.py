@@ -35,7 +35,8 @@ from dashboard.outputs import common
 from dashboard.outputs import costs as cost_outputs
 from dashboard.shape import forecast as forecast_shape
 from etl import store
-from schemas.vocabulary import OVERDUE, in_lang
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.language import in_lang
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # 16:9
 CHART_BOX = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.55))

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard import reporting
 from dashboard.outputs import fonts
 from etl import clock
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 WORDS: dict[str, tuple[str, str]] = {

@@ -25,7 +25,8 @@ from dashboard.outputs import common, fonts
 from dashboard.outputs import costs as cost_outputs
 from dashboard.shape import forecast as forecast_shape
 from etl import store
-from schemas.vocabulary import KPI_LABELS, OVERDUE, TEXT, in_lang, lang_column
+from schemas.vocabulary.display import KPI_LABELS, OVERDUE, TEXT
+from schemas.vocabulary.language import in_lang, lang_column
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VENDOR_CHARS = 14

@@ -12,9 +12,9 @@ from dashboard import charts, exhibits, figures, shape
 from dashboard.captions import fmt_date
 from dashboard.publish.data import SiteData
 from dashboard.publish.writer import PAGE_TITLES, Page, Site, lang_dir
-from schemas import vocabulary
-from schemas.vocabulary import in_lang as _t
-from schemas.vocabulary import lang_column
+from schemas.vocabulary.display import OVERDUE, PLAIN_SUMMARY_TITLE, TEXT
+from schemas.vocabulary.language import in_lang as _t
+from schemas.vocabulary.language import lang_column
 
 
 def _map(d: SiteData, metric: str, business: str, lang: str, key: str, height: int = 640) -> exhibits.Exhibit:
@@ -47,7 +47,7 @@ def _overview(site: Site, d: SiteData, lang: str, prefix: str) -> None:
     page.cards(
         [{"label": c["label"], "value": c["value"], "delta": c["delta"] or "", "split": c["split"]} for c in cards]
     )
-    page.plain(_t(vocabulary.PLAIN_SUMMARY_TITLE, lang), shape.plain_summary(d.kpis, lang, d.meta["national_deadline"]))
+    page.plain(_t(PLAIN_SUMMARY_TITLE, lang), shape.plain_summary(d.kpis, lang, d.meta["national_deadline"]))
     page.table(
         "overview_kpis",
         shape.kpi_table(d.kpis, lang, int(d.meta["recent_report_days"])),
@@ -172,8 +172,8 @@ def _municipalities(site: Site, d: SiteData, lang: str, prefix: str) -> None:
                     "label": _t(("稼働済み / 対象", "Live / in scope"), lang),
                     "value": f"{row.n_live} / {row.n_in_scope}",
                 },
-                {"label": _t(vocabulary.TEXT["resident_registry"], lang), "value": registry},
-                {"label": _t(vocabulary.OVERDUE, lang), "value": f"{row.n_overdue:,}"},
+                {"label": _t(TEXT["resident_registry"], lang), "value": registry},
+                {"label": _t(OVERDUE, lang), "value": f"{row.n_overdue:,}"},
                 {"label": _t(("最終報告日", "Last report"), lang), "value": fmt_date(row.last_report)},
             ]
         )

@@ -17,7 +17,10 @@ from dashboard.charts import (  # the palette: the map's classes carry their col
     stage_categories,
 )
 from dashboard.shape.common import labelled
-from schemas.vocabulary import OVERDUE, OVERDUE_STATUSES, in_lang, lang_column, schedule_label, stage_label
+from schemas.vocabulary.contract import OVERDUE_STATUSES
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.labels import schedule_label, stage_label
+from schemas.vocabulary.language import in_lang, lang_column
 
 MAP_METRICS = ["live", "stage", "cloud", "schedule"]
 

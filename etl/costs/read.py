@@ -22,7 +22,8 @@ from etl.bounded.common import refuse
 from etl.bounded.xlsx import _local, _parse, first_sheet_path, inspect_zip, scan_shared_strings, scan_sheet
 from etl.distinct import Distinct
 from etl.read import FORMATS, ReadResult, detect_format, fold
-from schemas.vocabulary import (
+from schemas.vocabulary.contract import MAX_COLUMNS
+from schemas.vocabulary.costs import (
     COST_CATEGORIES,
     COST_COLUMNS,
     COST_HEADERS,
@@ -31,7 +32,6 @@ from schemas.vocabulary import (
     COST_MAX_ROWS,
     COST_REQUIRED_COLUMNS,
     COST_SHEET,
-    MAX_COLUMNS,
 )
 
 __all__ = ["FORMATS", "ReadResult", "detect_format", "read"]

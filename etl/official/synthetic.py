@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from etl import reference
 from etl.official.read import printed_name
-from schemas.vocabulary import (
+from schemas.vocabulary.releases import (
     LIST_BUSINESS_ORDER,
     MINISTRY_BUSINESS_ORDER,
     N_STEPS,

@@ -17,7 +17,7 @@ import pandas as pd
 
 from etl import reference
 from schemas.status_report import Context, previous_stages
-from schemas.vocabulary import COLUMNS, HEADERS_JA
+from schemas.vocabulary.contract import COLUMNS, HEADERS_JA
 from tests.support.codes import CHIYODA
 
 # property tests draw their full number of examples when every test runs (`make test-all`, and
