@@ -37,7 +37,8 @@ def _tokyo_db(out_dir: Path) -> Path:
 
 def _child(db: str) -> dict[str, float]:
     """In a fresh process: the figures read, then the first PNG timed, then the later ones."""
-    from dashboard import charts, figures, images, queries, shape
+    from dashboard import charts, figures, images, queries
+    from dashboard.shape.heatmap import group_column, order_cells
     from etl import clock, store
 
     with store.connect(db, read_only=True) as con:
@@ -48,7 +49,7 @@ def _child(db: str) -> dict[str, float]:
         summary = queries.municipality_summary(con, day)
     made = [
         (charts.stage_bars(dist, "ja"), "業務別の進捗段階"),
-        (charts.stage_heatmap(shape.group_column(shape.order_cells(cells, "code"), "ja"), "ja", "group"), "進捗マップ"),
+        (charts.stage_heatmap(group_column(order_cells(cells, "code"), "ja"), "ja", "group"), "進捗マップ"),
         (figures.build_map("live", "", summary, cells, None, False, "ja").figure, "稼働率"),
         (charts.stage_bars(dist, "en"), "Stages of each business"),
     ]

@@ -21,7 +21,13 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import captions, charts, figures, geo, shape, summaries
+from dashboard import captions, charts, figures, geo, summaries
+from dashboard.shape.cloud import cloud_municipality_table, cloud_table, ordered, track_totals, two_track_table
+from dashboard.shape.heatmap import heatmap_table, rollup_table
+from dashboard.shape.municipality import history_table
+from dashboard.shape.progress import progress_table, projection, projection_points, stage_table
+from dashboard.shape.schedule import overdue_counts, overdue_counts_table, reason_counts
+from dashboard.shape.vendors import vendor_business_table, vendor_summary_table
 from schemas.vocabulary.display import OVERDUE
 from schemas.vocabulary.language import in_lang
 
@@ -132,7 +138,7 @@ def stages(dist: pd.DataFrame, meta: dict, lang: str, key: str = "overview_stage
         key,
         title("stages", lang),
         charts.stage_bars(dist, lang),
-        shape.stage_table(dist, lang),
+        stage_table(dist, lang),
         summaries.stages(dist, lang),
         meta,
         lang,
@@ -178,13 +184,13 @@ def progress(
 ) -> Exhibit:
     """Systems live over time with the planned go-lives, the deadline and the recent pace's projection
     (and the forecast's curve when given), for one business (`business_name`) or all."""
-    points = shape.projection_points(shape.projection(series))
+    points = projection_points(projection(series))
     name = title("progress", lang, name=business_name or in_lang(TITLES["all_businesses"], lang))
     return _make(
         key,
         name,
         charts.progress_lines(series, planned, points, lang, _deadline(meta), curve),
-        shape.progress_table(series, planned, points, lang, curve),
+        progress_table(series, planned, points, lang, curve),
         summaries.progress(series, lang),
         meta,
         lang,
@@ -193,13 +199,13 @@ def progress(
 
 def two_tracks(tracks: pd.DataFrame, meta: dict, lang: str, key: str = "cloud_two_tracks") -> Exhibit:
     """Systems by stage beside systems by Government Cloud status (`queries.cloud_tracks`)."""
-    stage_totals = shape.ordered(shape.track_totals(tracks, "stage"), "stage", charts.STAGE_KEYS)
-    cloud_totals = shape.ordered(shape.track_totals(tracks, "gov_cloud"), "gov_cloud", charts.CLOUD_KEYS)
+    stage_totals = ordered(track_totals(tracks, "stage"), "stage", charts.STAGE_KEYS)
+    cloud_totals = ordered(track_totals(tracks, "gov_cloud"), "gov_cloud", charts.CLOUD_KEYS)
     return _make(
         key,
         title("two_tracks", lang),
         charts.two_tracks(stage_totals, cloud_totals, lang),
-        shape.two_track_table(stage_totals, cloud_totals, lang),
+        two_track_table(stage_totals, cloud_totals, lang),
         summaries.two_tracks(stage_totals, cloud_totals, lang),
         meta,
         lang,
@@ -212,7 +218,7 @@ def cloud_business(by_business: pd.DataFrame, meta: dict, lang: str, key: str = 
         key,
         title("cloud_business", lang),
         charts.cloud_bars(by_business, lang),
-        shape.cloud_table(by_business, lang),
+        cloud_table(by_business, lang),
         summaries.cloud_business(by_business, lang),
         meta,
         lang,
@@ -222,7 +228,7 @@ def cloud_business(by_business: pd.DataFrame, meta: dict, lang: str, key: str = 
 def cloud_area(
     by_area: pd.DataFrame, national: bool, meta: dict, lang: str, key: str = "cloud_municipality"
 ) -> Exhibit:
-    """The share running on the cloud per municipality (per prefecture nationally): `shape.cloud_by_area`."""
+    """The share running on the cloud per municipality (per prefecture nationally): `shape.cloud.cloud_by_area`."""
     return _make(
         key,
         title("cloud_area_national" if national else "cloud_area", lang),
@@ -236,7 +242,7 @@ def cloud_area(
                 ("ガバメントクラウドで稼働（対象システム中）", "Running on the cloud (of systems in scope)"), lang
             ),
         ),
-        shape.cloud_municipality_table(by_area, lang),
+        cloud_municipality_table(by_area, lang),
         summaries.cloud_area(by_area, lang, national),
         meta,
         lang,
@@ -245,7 +251,7 @@ def cloud_area(
 
 def reasons(special: pd.DataFrame, meta: dict, lang: str, key: str = "delays_reasons") -> Exhibit:
     """Special-support systems counted by reason (`queries.special_support`)."""
-    counts = shape.reason_counts(special, lang)
+    counts = reason_counts(special, lang)
     systems = in_lang(SYSTEMS, lang)
     return _make(
         key,
@@ -260,12 +266,12 @@ def reasons(special: pd.DataFrame, meta: dict, lang: str, key: str = "delays_rea
 
 def overdue(late: pd.DataFrame, meta: dict, lang: str, key: str = "delays_overdue_by_business") -> Exhibit:
     """Systems past due per business by schedule status (`queries.overdue`, not empty)."""
-    counts = shape.overdue_counts(late)
+    counts = overdue_counts(late)
     return _make(
         key,
         title("overdue", lang),
         charts.schedule_count_bars(counts, lang, in_lang(SYSTEMS, lang)),
-        shape.overdue_counts_table(counts, lang),
+        overdue_counts_table(counts, lang),
         summaries.overdue(counts, lang),
         meta,
         lang,
@@ -278,7 +284,7 @@ def vendor_schedule(summary: pd.DataFrame, meta: dict, lang: str, key: str = "ve
         key,
         title("vendor_schedule", lang),
         charts.schedule_bars(summary, lang),
-        shape.vendor_summary_table(summary, lang),
+        vendor_summary_table(summary, lang),
         summaries.vendor_schedule(summary, lang),
         meta,
         lang,
@@ -286,12 +292,12 @@ def vendor_schedule(summary: pd.DataFrame, meta: dict, lang: str, key: str = "ve
 
 
 def vendor_matrix(top: pd.DataFrame, meta: dict, lang: str, key: str = "vendors_matrix") -> Exhibit:
-    """Municipalities served per vendor and business, for the vendors chosen (`shape.top_vendors`)."""
+    """Municipalities served per vendor and business, for the vendors chosen (`shape.vendors.top_vendors`)."""
     return _make(
         key,
         title("vendor_matrix", lang),
         charts.vendor_matrix(top, lang),
-        shape.vendor_business_table(top, lang),
+        vendor_business_table(top, lang),
         summaries.vendor_matrix(top, lang),
         meta,
         lang,
@@ -304,7 +310,7 @@ def prefecture_rollup(rollup: pd.DataFrame, meta: dict, lang: str, key: str = "h
         key,
         title("prefecture_rollup", lang),
         charts.prefecture_heatmap(rollup, lang),
-        shape.rollup_table(rollup, lang),
+        rollup_table(rollup, lang),
         summaries.prefecture_rollup(rollup, lang),
         meta,
         lang,
@@ -312,12 +318,12 @@ def prefecture_rollup(rollup: pd.DataFrame, meta: dict, lang: str, key: str = "h
 
 
 def heatmap_cells(shown: pd.DataFrame, meta: dict, lang: str, key: str = "heatmap_cells") -> Exhibit:
-    """Each municipality's stage in each business, in groups (`shape.group_column`)."""
+    """Each municipality's stage in each business, in groups (`shape.heatmap.group_column`)."""
     return _make(
         key,
         title("heatmap_cells", lang),
         charts.stage_heatmap(shown, lang, group_by="group"),
-        shape.heatmap_table(shown, lang),
+        heatmap_table(shown, lang),
         summaries.heatmap_cells(shown, lang),
         meta,
         lang,
@@ -330,7 +336,7 @@ def history(frame: pd.DataFrame, name: str, meta: dict, lang: str, key: str, fil
         key,
         title("history", lang, name=name),
         charts.municipality_timeline(frame, lang),
-        shape.history_table(frame, lang),
+        history_table(frame, lang),
         summaries.history(frame, lang),
         meta,
         lang,

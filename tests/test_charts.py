@@ -8,7 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import charts, queries, shape
+from dashboard import charts, queries
+from dashboard.shape.cloud import track_totals
+from dashboard.shape.heatmap import group_column
+from dashboard.shape.progress import progress_table, projection, projection_points, stage_table
 from etl import reference, store
 from schemas.vocabulary.contract import STAGES
 from tests.support.databases import DAY, build_small
@@ -51,7 +54,7 @@ def test_palette_has_one_distinct_colour_per_stage_and_grey_for_not_applicable()
 def test_a_stage_has_the_same_colour_in_every_chart(frames):
     figures = {
         "stage_bars": charts.stage_bars(frames["dist"]),
-        "heatmap": charts.stage_heatmap(shape.group_column(frames["cells"], "ja"), group_by="group"),
+        "heatmap": charts.stage_heatmap(group_column(frames["cells"], "ja"), group_by="group"),
         "timeline": charts.municipality_timeline(frames["history"]),
         "stages_of_late": charts.stage_count_bars(
             frames["late"]
@@ -61,7 +64,7 @@ def test_a_stage_has_the_same_colour_in_every_chart(frames):
             .reset_index()
         ),
         "two_tracks": charts.two_tracks(
-            shape.track_totals(frames["tracks"], "stage"), shape.track_totals(frames["tracks"], "gov_cloud")
+            track_totals(frames["tracks"], "stage"), track_totals(frames["tracks"], "gov_cloud")
         ),
     }
     seen: dict[str, set[str]] = {}
@@ -75,7 +78,7 @@ def test_a_stage_has_the_same_colour_in_every_chart(frames):
 
 
 def test_heatmap_cell_colour_is_its_stage_colour(frames):
-    cells = shape.group_column(frames["cells"], "ja")
+    cells = group_column(frames["cells"], "ja")
     fig = charts.stage_heatmap(cells, group_by="group")
     heat = next(t for t in fig.data if t.type == "heatmap")
     row = list(heat.y).index("千代田区")
@@ -107,15 +110,15 @@ def test_stage_bars_put_resident_registry_first_and_match_their_table(frames):
         charts.stage_label(s, "en") for s in charts.STAGE_KEYS if s in set(frames["dist"]["stage"])
     ]
     plotted = sum(sum(t.x) for t in fig.data)
-    table = shape.stage_table(frames["dist"], "en")
+    table = stage_table(frames["dist"], "en")
     assert plotted == table["Municipalities"].sum() == 62 * 20
 
 
 def test_progress_table_holds_every_plotted_point(frames):
-    proj = shape.projection(frames["series"])
-    points = shape.projection_points(proj)
+    proj = projection(frames["series"])
+    points = projection_points(proj)
     fig = charts.progress_lines(frames["series"], frames["planned"], points, "en", reference.national_deadline())
-    table = shape.progress_table(frames["series"], frames["planned"], points, "en")
+    table = progress_table(frames["series"], frames["planned"], points, "en")
     assert sum(len(t.x) for t in fig.data) == len(table)
     assert fig.layout.shapes[0].x0 == pd.Timestamp(date(2026, 3, 31)).timestamp() * 1000
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import charts, geo, shape
+from dashboard import charts, geo
+from dashboard.shape.maps import map_share_frame
 from etl import reference
 
 
@@ -107,10 +108,10 @@ def test_share_frame_counts_and_classes():
             "n_cloud_running": [1, 0, 0],
         }
     )
-    live = shape.map_share_frame(summary, "live", "ja")
+    live = map_share_frame(summary, "live", "ja")
     assert live["category"].tolist() == ["q1", "q2", "none"]
     assert live["value_text"].tolist() == ["33.3% (1/3)", "50.0% (1/2)", "—"]
-    cloud = shape.map_share_frame(summary, "cloud", "en")
+    cloud = map_share_frame(summary, "cloud", "en")
     assert cloud["category"].tolist() == ["q1", "q0", "none"] and cloud["name"].tolist()[0] == "Chiyoda"
-    by_prefecture = shape.map_share_frame(summary, "live", "ja", by_prefecture=True)
+    by_prefecture = map_share_frame(summary, "live", "ja", by_prefecture=True)
     assert by_prefecture[["code", "n", "n_in_scope", "category"]].values.tolist() == [["13", 2, 5, "q2"]]

@@ -19,8 +19,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from dashboard import charts, shape
+from dashboard import charts
 from dashboard.outputs import common, fonts, sheet
+from dashboard.shape.municipality import live_steps, standing
 from etl import paths, store
 from schemas.vocabulary.contract import OVERDUE_STATUSES
 from schemas.vocabulary.labels import schedule_label
@@ -74,14 +75,14 @@ def test_standing_against_hand_counts():
             "last_report": pd.to_datetime(["2025-01-06", "2025-01-06", "2025-01-06", None]),
         }
     )
-    rows = shape.standing(summary, "a").set_index("measure")
+    rows = standing(summary, "a").set_index("measure")
     assert rows.at["share_live", "value"] == pytest.approx(1 / 3)
     assert rows.at["share_live", "all"] == pytest.approx(2 / 7)
     assert rows.at["share_live", "median"] == pytest.approx(1 / 3)
     assert rows.at["share_live", "rank"] == 1 and rows.at["share_live", "n_ranked"] == 3
     assert rows.at["overdue", "all"] == 2 and rows.at["overdue", "rank"] == 1
-    assert shape.standing(summary, "c").set_index("measure").at["share_live", "rank"] == 3
-    assert shape.standing(summary, "d")["rank"].isna().all()
+    assert standing(summary, "c").set_index("measure").at["share_live", "rank"] == 3
+    assert standing(summary, "d")["rank"].isna().all()
 
 
 def test_live_steps_count_the_latest_report_per_business():
@@ -93,7 +94,7 @@ def test_live_steps_count_the_latest_report_per_business():
             "stage": ["planning", "not_applicable", "live", "not_applicable"],
         }
     )
-    steps = shape.live_steps(history)
+    steps = live_steps(history)
     assert steps["live"].tolist() == [0, 1]
     assert steps["in_scope"].tolist() == [1, 1]
 

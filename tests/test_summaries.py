@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import summaries
-from dashboard.shape import MapView
+from dashboard.shape.maps import MapView
 
 
 def test_stages_counts_live_of_in_scope_with_no_report_included():

@@ -3,8 +3,9 @@ system past due by schedule status (one definition: etl/sql/schedule.sql)."""
 
 import streamlit as st
 
-from dashboard import charts, data, exhibits, shape, view
+from dashboard import charts, data, exhibits, view
 from dashboard.i18n import tr
+from dashboard.shape.schedule import overdue_by_status, overdue_table, special_table
 from schemas.vocabulary.display import OVERDUE
 
 ctx = view.start(
@@ -18,7 +19,7 @@ ctx = view.start(
 
 special = data.special_support(ctx.db, ctx.version)
 late = data.overdue(ctx.db, ctx.version, ctx.today)
-by_status = shape.overdue_by_status(late)
+by_status = overdue_by_status(late)
 shown = ["overdue_deadline", "overdue_special"] + (["overdue_target"] if by_status["overdue_target"] else [])
 columns = st.columns(len(shown) + 1)
 for column, status in zip(columns, shown, strict=False):
@@ -38,11 +39,11 @@ with st.expander(
     tr("特定移行支援システムの一覧（事由と新たな予定日）", "Special-support systems (reasons and new targets)"),
     expanded=True,
 ):
-    view.table(shape.special_table(special, ctx.lang), "delays_special", ctx)
+    view.table(special_table(special, ctx.lang), "delays_special", ctx)
 
 st.subheader(tr(*OVERDUE))
 if late.empty:
     st.success(tr("期日を過ぎたシステムはありません。", "No system is past due."))
 else:
     view.exhibit(exhibits.overdue(late, ctx.meta, ctx.lang), ctx)
-    view.table(shape.overdue_table(late, ctx.lang), "delays_overdue", ctx)
+    view.table(overdue_table(late, ctx.lang), "delays_overdue", ctx)

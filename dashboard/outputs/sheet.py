@@ -19,11 +19,12 @@ import pandas as pd
 import qrcode
 import qrcode.image.svg
 
-from dashboard import captions, charts, images, queries, shape
+from dashboard import captions, charts, images, queries
 from dashboard.forecast import model as forecast_model
 from dashboard.outputs import common, fonts
 from dashboard.outputs import costs as cost_outputs
 from dashboard.shape import forecast as forecast_shape
+from dashboard.shape import heatmap, municipality
 from etl import store
 from schemas.vocabulary.display import KPI_LABELS, OVERDUE, TEXT
 from schemas.vocabulary.language import in_lang, lang_column
@@ -118,13 +119,13 @@ def sheet_data(
     return SheetData(
         code=code,
         name=me[lang_column("municipality", lang)],
-        kind=in_lang(shape.KIND_LABELS[me["kind"]], lang) if me["kind"] in shape.KIND_LABELS else me["kind_ja"],
-        region=shape.region_label(me["region"], me["region_ja"], lang),
+        kind=in_lang(heatmap.KIND_LABELS[me["kind"]], lang) if me["kind"] in heatmap.KIND_LABELS else me["kind_ja"],
+        region=heatmap.region_label(me["region"], me["region_ja"], lang),
         facts=facts,
         summary=summary[summary["municipality_code"] == code].iloc[0],
-        systems=shape.sheet_systems(systems, lang),
-        steps=shape.live_steps(history),
-        standing=shape.standing(summary, code),
+        systems=municipality.sheet_systems(systems, lang),
+        steps=municipality.live_steps(history),
+        standing=municipality.standing(summary, code),
         cost_line=cost_line,
         forecast_line=forecast_shape.sheet_line(ahead.systems, lang),
     )

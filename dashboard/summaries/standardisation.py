@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.captions import fmt_date, fmt_int, fmt_pct
-from dashboard.shape import MapView
+from dashboard.shape.maps import MapView
 from dashboard.shape.progress import PACE_WEEKS
 from dashboard.summaries.common import ratio
 from schemas.vocabulary.contract import GOV_CLOUD, OVERDUE_STATUSES
