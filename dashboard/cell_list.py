@@ -13,7 +13,7 @@ from html import escape
 import pandas as pd
 
 from dashboard.captions import fmt_int
-from dashboard.charts import STAGE_COLORS
+from dashboard.charts.palette import STAGE_COLORS
 from schemas.vocabulary.display import OVERDUE
 from schemas.vocabulary.labels import schedule_label, stage_label
 from schemas.vocabulary.language import in_lang, lang_column

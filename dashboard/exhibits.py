@@ -21,7 +21,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import captions, charts, figures, geo, summaries
+from dashboard import captions, figures, geo, summaries
+from dashboard.charts import bars, heatmaps, palette, timelines, vendors
 from dashboard.shape.cloud import cloud_municipality_table, cloud_table, ordered, track_totals, two_track_table
 from dashboard.shape.heatmap import heatmap_table, rollup_table
 from dashboard.shape.municipality import history_table
@@ -137,7 +138,7 @@ def stages(dist: pd.DataFrame, meta: dict, lang: str, key: str = "overview_stage
     return _make(
         key,
         title("stages", lang),
-        charts.stage_bars(dist, lang),
+        bars.stage_bars(dist, lang),
         stage_table(dist, lang),
         summaries.stages(dist, lang),
         meta,
@@ -189,7 +190,7 @@ def progress(
     return _make(
         key,
         name,
-        charts.progress_lines(series, planned, points, lang, _deadline(meta), curve),
+        timelines.progress_lines(series, planned, points, lang, _deadline(meta), curve),
         progress_table(series, planned, points, lang, curve),
         summaries.progress(series, lang),
         meta,
@@ -199,12 +200,12 @@ def progress(
 
 def two_tracks(tracks: pd.DataFrame, meta: dict, lang: str, key: str = "cloud_two_tracks") -> Exhibit:
     """Systems by stage beside systems by Government Cloud status (`queries.cloud_tracks`)."""
-    stage_totals = ordered(track_totals(tracks, "stage"), "stage", charts.STAGE_KEYS)
-    cloud_totals = ordered(track_totals(tracks, "gov_cloud"), "gov_cloud", charts.CLOUD_KEYS)
+    stage_totals = ordered(track_totals(tracks, "stage"), "stage", palette.STAGE_KEYS)
+    cloud_totals = ordered(track_totals(tracks, "gov_cloud"), "gov_cloud", palette.CLOUD_KEYS)
     return _make(
         key,
         title("two_tracks", lang),
-        charts.two_tracks(stage_totals, cloud_totals, lang),
+        bars.two_tracks(stage_totals, cloud_totals, lang),
         two_track_table(stage_totals, cloud_totals, lang),
         summaries.two_tracks(stage_totals, cloud_totals, lang),
         meta,
@@ -217,7 +218,7 @@ def cloud_business(by_business: pd.DataFrame, meta: dict, lang: str, key: str = 
     return _make(
         key,
         title("cloud_business", lang),
-        charts.cloud_bars(by_business, lang),
+        bars.cloud_bars(by_business, lang),
         cloud_table(by_business, lang),
         summaries.cloud_business(by_business, lang),
         meta,
@@ -232,11 +233,11 @@ def cloud_area(
     return _make(
         key,
         title("cloud_area_national" if national else "cloud_area", lang),
-        charts.share_bars(
+        bars.share_bars(
             by_area,
             "label",
             "share_running",
-            color=charts.CLOUD_COLORS["running"],
+            color=palette.CLOUD_COLORS["running"],
             lang=lang,
             x_title=in_lang(
                 ("ガバメントクラウドで稼働（対象システム中）", "Running on the cloud (of systems in scope)"), lang
@@ -256,7 +257,7 @@ def reasons(special: pd.DataFrame, meta: dict, lang: str, key: str = "delays_rea
     return _make(
         key,
         title("reasons", lang),
-        charts.count_bars(counts, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], systems),
+        bars.count_bars(counts, "reason", "n", palette.SCHEDULE_COLORS["overdue_special"], systems),
         counts.rename(columns={"reason": in_lang(REASON, lang), "n": systems}),
         summaries.reasons(counts, lang),
         meta,
@@ -270,7 +271,7 @@ def overdue(late: pd.DataFrame, meta: dict, lang: str, key: str = "delays_overdu
     return _make(
         key,
         title("overdue", lang),
-        charts.schedule_count_bars(counts, lang, in_lang(SYSTEMS, lang)),
+        bars.schedule_count_bars(counts, lang, in_lang(SYSTEMS, lang)),
         overdue_counts_table(counts, lang),
         summaries.overdue(counts, lang),
         meta,
@@ -283,7 +284,7 @@ def vendor_schedule(summary: pd.DataFrame, meta: dict, lang: str, key: str = "ve
     return _make(
         key,
         title("vendor_schedule", lang),
-        charts.schedule_bars(summary, lang),
+        vendors.schedule_bars(summary, lang),
         vendor_summary_table(summary, lang),
         summaries.vendor_schedule(summary, lang),
         meta,
@@ -296,7 +297,7 @@ def vendor_matrix(top: pd.DataFrame, meta: dict, lang: str, key: str = "vendors_
     return _make(
         key,
         title("vendor_matrix", lang),
-        charts.vendor_matrix(top, lang),
+        vendors.vendor_matrix(top, lang),
         vendor_business_table(top, lang),
         summaries.vendor_matrix(top, lang),
         meta,
@@ -309,7 +310,7 @@ def prefecture_rollup(rollup: pd.DataFrame, meta: dict, lang: str, key: str = "h
     return _make(
         key,
         title("prefecture_rollup", lang),
-        charts.prefecture_heatmap(rollup, lang),
+        heatmaps.prefecture_heatmap(rollup, lang),
         rollup_table(rollup, lang),
         summaries.prefecture_rollup(rollup, lang),
         meta,
@@ -322,7 +323,7 @@ def heatmap_cells(shown: pd.DataFrame, meta: dict, lang: str, key: str = "heatma
     return _make(
         key,
         title("heatmap_cells", lang),
-        charts.stage_heatmap(shown, lang, group_by="group"),
+        heatmaps.stage_heatmap(shown, lang, group_by="group"),
         heatmap_table(shown, lang),
         summaries.heatmap_cells(shown, lang),
         meta,
@@ -335,7 +336,7 @@ def history(frame: pd.DataFrame, name: str, meta: dict, lang: str, key: str, fil
     return _make(
         key,
         title("history", lang, name=name),
-        charts.municipality_timeline(frame, lang),
+        timelines.municipality_timeline(frame, lang),
         history_table(frame, lang),
         summaries.history(frame, lang),
         meta,

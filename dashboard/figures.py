@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, geo, summaries
+from dashboard import geo, summaries
+from dashboard.charts.maps import choropleth
 from dashboard.shape.maps import MapView, map_table, map_view
 
 
@@ -40,7 +41,7 @@ def build_map(
     `data.map_part`), the static edition and the briefing deck all draw it here."""
     mv = map_view(metric, business, summary, cells, rollup, national, lang)
     shapes = geo.boundaries(national)
-    figure = charts.choropleth(
+    figure = choropleth(
         mv.frame,
         shapes.geojson,
         shapes.panels,

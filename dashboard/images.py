@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import measure
-from dashboard.charts import FONT
+from dashboard.charts.palette import FONT
 from etl.errors import BilingualError
 from schemas.vocabulary.language import in_lang
 

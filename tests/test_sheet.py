@@ -19,12 +19,11 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from dashboard import charts
 from dashboard.outputs import common, fonts, sheet
 from dashboard.shape.municipality import live_steps, standing
 from etl import paths, store
 from schemas.vocabulary.contract import OVERDUE_STATUSES
-from schemas.vocabulary.labels import schedule_label
+from schemas.vocabulary.labels import cloud_label, schedule_label, stage_label
 from tests.support.cli import run_etl_slow
 from tests.support.codes import CHIYODA, HACHIOJI, TOSHIMA
 from tests.support.databases import build_small
@@ -135,12 +134,12 @@ def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path
     assert len(mine) >= 3  # its reported businesses (and, where the export lists them, the unreported)
     for row in mine.itertuples():
         line = next(line for line in lines if line.strip().startswith(row.business_ja))
-        assert charts.stage_label(row.stage, "ja") in line
+        assert stage_label(row.stage, "ja") in line
         assert schedule_label(row.schedule_status, "ja") in line
         for value in (row.due_date, row.go_live_date, row.vendor):
             if isinstance(value, str):
                 assert value.replace("-", "/") in line, (value, line)  # the page's one date format
-        assert charts.cloud_label(row.gov_cloud, "ja") in line
+        assert cloud_label(row.gov_cloud, "ja") in line
     assert "1 / 20" in text  # live / in scope (no report included), as the municipality page and the overview count
     data = sheet.sheet_data(small, CHIYODA)
     n_overdue = int(data.systems["schedule_status"].isin(OVERDUE_STATUSES).sum())
@@ -160,7 +159,7 @@ def test_sheet_in_english(small, exported, tmp_path):
     assert run_etl_slow("sheet", CHIYODA, "--lang", "en", "--out", str(out), db=small).returncode == 0
     _, text = pdf_text(out.read_bytes())
     assert "Chiyoda" in text and "Data as of 2025/03/03" in text
-    assert charts.stage_label("live", "en") in text
+    assert stage_label("live", "en") in text
 
 
 @needs_browser

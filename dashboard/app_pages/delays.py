@@ -3,10 +3,11 @@ system past due by schedule status (one definition: etl/sql/schedule.sql)."""
 
 import streamlit as st
 
-from dashboard import charts, data, exhibits, view
+from dashboard import data, exhibits, view
 from dashboard.i18n import tr
 from dashboard.shape.schedule import overdue_by_status, overdue_table, special_table
 from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.labels import schedule_label
 
 ctx = view.start(
     "特定移行支援・遅延",
@@ -25,7 +26,7 @@ columns = st.columns(len(shown) + 1)
 for column, status in zip(columns, shown, strict=False):
     with column.container(border=True, key=f"delays_{status}"):
         st.metric(
-            charts.schedule_label(status, ctx.lang),
+            schedule_label(status, ctx.lang),
             view.fmt_int(by_status[status]),
             help=tr(f"{view.fmt_date(ctx.today)}時点", f"On {view.fmt_date(ctx.today)}"),
         )

@@ -4,7 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, exhibits, summaries, view
+from dashboard import data, exhibits, summaries, view
+from dashboard.charts.bars import track_bars
 from dashboard.i18n import label, tr
 from dashboard.shape.cloud import cloud_by_area, tracks_by_business, tracks_table
 from dashboard.shape.heatmap import REGIONS
@@ -27,7 +28,7 @@ view.exhibit(two_tracks, ctx)
 
 st.subheader(tr("業務別：両方の軸での位置", "By business: where each system stands on both tracks"))
 view.chart(
-    charts.track_bars(tracks_by_business(tracks), ctx.lang),
+    track_bars(tracks_by_business(tracks), ctx.lang),
     tracks_table(tracks, ctx.lang),
     "cloud_tracks",
     ctx,

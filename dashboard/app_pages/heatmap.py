@@ -6,7 +6,8 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cell_list, charts, data, exhibits, view
+from dashboard import cell_list, data, exhibits, view
+from dashboard.charts.palette import SCHEDULE_KEYS
 from dashboard.i18n import column, label, lang_query, tr
 from dashboard.shape.heatmap import (
     KINDS,
@@ -20,6 +21,7 @@ from dashboard.shape.heatmap import (
 )
 from dashboard.shape.schedule import laggards, laggards_table
 from schemas.vocabulary.contract import RESIDENT_REGISTRY
+from schemas.vocabulary.labels import schedule_label
 
 ctx = view.start(
     "進捗マップ",
@@ -87,9 +89,9 @@ with left:
 with right:
     statuses = view.url_multiselect(
         tr("スケジュール（該当するセルのある団体）", "Schedule status (municipalities with such a cell)"),
-        charts.SCHEDULE_KEYS,
+        SCHEDULE_KEYS,
         "status",
-        format_func=lambda s: charts.schedule_label(s, ctx.lang),
+        format_func=lambda s: schedule_label(s, ctx.lang),
         placeholder=tr("すべて", "All"),
     )
 

@@ -6,7 +6,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import captions, charts, cost_view, data, exhibits, summaries, view
+from dashboard import captions, cost_view, data, exhibits, summaries, view
+from dashboard.charts.bars import share_bars
+from dashboard.charts.ministry import step_grid
 from dashboard.i18n import column, label, text, tr
 from dashboard.outputs import sheet
 from dashboard.shape import forecast as forecast_shape
@@ -103,7 +105,7 @@ steps = data.municipality_steps(ctx.db, ctx.version, code)
 if not steps.empty:
     st.subheader(tr("総務省 手順の進捗", "The ministry's procedure steps"))
     view.chart(
-        charts.step_grid(steps, ctx.lang),
+        step_grid(steps, ctx.lang),
         steps_table(steps, ctx.lang),
         "muni_steps",
         ctx,
@@ -140,7 +142,7 @@ peers_by = view.url_select(
 )
 peer_frame = peers(summary, code, peers_by).assign(label=lambda f: f[name_col])
 view.chart(
-    charts.share_bars(
+    share_bars(
         peer_frame,
         "label",
         "share_live",

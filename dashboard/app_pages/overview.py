@@ -4,7 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import captions, charts, data, exhibits, summaries, view
+from dashboard import captions, data, exhibits, summaries, view
+from dashboard.charts.bars import context_bars
+from dashboard.charts.ministry import procedure_vs_running
 from dashboard.i18n import lang_query, tr
 from dashboard.outputs import deck
 from dashboard.shape.common import days
@@ -86,7 +88,7 @@ if not latest.empty:
     )
     procedure = data.procedure_vs_running(ctx.db, ctx.version)
     view.chart(
-        charts.procedure_vs_running(procedure, ctx.lang),
+        procedure_vs_running(procedure, ctx.lang),
         procedure_table(procedure, ctx.lang),
         "overview_procedure",
         ctx,
@@ -102,7 +104,7 @@ if not national.empty:
     st.subheader(tr("全国との比較", "Against the national figures"))
     context = context_frame(national, local, ctx.lang)
     view.chart(
-        charts.context_bars(context_chart_frame(context), ctx.lang, local_name),
+        context_bars(context_chart_frame(context), ctx.lang, local_name),
         context_table(context, ctx.lang, local_name),
         "overview_context",
         ctx,

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, data, exhibits, summaries, view
+from dashboard import data, exhibits, summaries, view
+from dashboard.charts.ministry import procedure_lines
 from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
 from dashboard.shape.official import official_caption, procedure_time_table
@@ -154,7 +155,7 @@ if not official.empty:
     st.subheader(tr("手続の完了（総務省）と稼働（報告）", "Procedure done (ministry) vs running (reported)"))
     latest = data.official_latest(ctx.db, ctx.version)
     view.chart(
-        charts.procedure_lines(official, ctx.lang),
+        procedure_lines(official, ctx.lang),
         procedure_time_table(official, ctx.lang),
         "progress_procedure",
         ctx,

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, data, summaries, view
+from dashboard import data, summaries, view
+from dashboard.charts.ministry import reconcile_bars, reconcile_label
 from dashboard.i18n import tr
 from dashboard.shape.official import (
     loads_table,
@@ -51,7 +52,7 @@ rec = data.reconciliation(ctx.db, ctx.version)
 counts = reconcile_counts(rec)
 st.subheader(tr("区分ごとの件数", "Discrepancies per class"))
 view.chart(
-    charts.reconcile_bars(counts, ctx.lang),
+    reconcile_bars(counts, ctx.lang),
     reconcile_counts_table(counts, ctx.lang),
     "reconcile_counts",
     ctx,
@@ -64,7 +65,7 @@ kinds = view.url_multiselect(
     tr("区分で絞り込み", "Filter by class"),
     list(counts["kind"]),
     "kinds",
-    format_func=lambda k: charts.reconcile_label(k, ctx.lang),
+    format_func=lambda k: reconcile_label(k, ctx.lang),
     placeholder=tr("すべての区分", "Every class"),
 )
 listing = reconcile_table(rec, ctx.lang, kinds)

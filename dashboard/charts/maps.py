@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import SCHEDULE_COLORS, SCHEDULE_KEYS, STAGE_COLORS, STAGE_KEYS, luminance
 from dashboard.charts.style import apply_layout
+from dashboard.plain import figure_text
 from schemas.vocabulary.labels import schedule_label, stage_label
 from schemas.vocabulary.labels import text as txt
 from schemas.vocabulary.language import in_lang
@@ -216,6 +217,7 @@ def _add_island_labels(
     )
 
 
+@figure_text
 def choropleth(
     frame: pd.DataFrame,
     geojson: dict,

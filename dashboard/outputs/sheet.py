@@ -19,7 +19,9 @@ import pandas as pd
 import qrcode
 import qrcode.image.svg
 
-from dashboard import captions, charts, images, queries
+from dashboard import captions, images, queries
+from dashboard.charts.palette import SCHEDULE_COLORS, STAGE_COLORS
+from dashboard.charts.timelines import live_steps
 from dashboard.forecast import model as forecast_model
 from dashboard.outputs import common, fonts
 from dashboard.outputs import costs as cost_outputs
@@ -27,6 +29,7 @@ from dashboard.shape import forecast as forecast_shape
 from dashboard.shape import heatmap, municipality
 from etl import store
 from schemas.vocabulary.display import KPI_LABELS, OVERDUE, TEXT
+from schemas.vocabulary.labels import stage_label
 from schemas.vocabulary.language import in_lang, lang_column
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -141,7 +144,7 @@ def qr_svg(url: str) -> str:
 
 def history_image(data: SheetData, fmt: str = "png") -> bytes:
     """The history chart as a picture (PNG for the page) with its title, as-of and source inside."""
-    fig = charts.live_steps(data.steps, data.facts.lang, deadline=data.facts.deadline)
+    fig = live_steps(data.steps, data.facts.lang, deadline=data.facts.deadline)
     return images.figure_image(
         fig,
         fmt,
@@ -222,7 +225,7 @@ def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> st
         counted_on=captions.fmt_date(data.facts.day),
         caption=data.facts.caption,
         live=f"{captions.fmt_int(s['n_live'])} / {captions.fmt_int(s['n_in_scope'])}",
-        registry=charts.stage_label(s["registry_stage"], lang),
+        registry=stage_label(s["registry_stage"], lang),
         overdue=captions.fmt_int(s["n_overdue"]),
         last_report=captions.fmt_date(s["last_report"]),
         reported=not pd.isna(s["last_report"]),
@@ -230,8 +233,8 @@ def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> st
             "records"
         ),
         specials=captions.screen_dates(data.systems[data.systems["special"] != ""]).to_dict("records"),
-        stage_colors=charts.STAGE_COLORS,
-        schedule_colors=charts.SCHEDULE_COLORS,
+        stage_colors=STAGE_COLORS,
+        schedule_colors=SCHEDULE_COLORS,
         chart=history_png(data),
         standing=_standing_rows(data),
         forecast_line=data.forecast_line,

@@ -8,12 +8,13 @@ writes each chart's data beside it and prints its summary under it.
 
 from __future__ import annotations
 
-from dashboard import charts, exhibits, figures
+from dashboard import exhibits, figures
 from dashboard.captions import fmt_date
 from dashboard.publish.data import SiteData
 from dashboard.publish.writer import PAGE_TITLES, Page, Site, lang_dir
 from dashboard.shape import cloud, headline, heatmap, municipality, schedule, vendors
 from schemas.vocabulary.display import OVERDUE, PLAIN_SUMMARY_TITLE, TEXT
+from schemas.vocabulary.labels import schedule_label, stage_label
 from schemas.vocabulary.language import in_lang as _t
 from schemas.vocabulary.language import lang_column
 
@@ -110,7 +111,7 @@ def _delays(site: Site, d: SiteData, lang: str, prefix: str) -> None:
     page = Page(site, lang, "delays", f"{prefix}delays.html", _t(PAGE_TITLES["delays"], lang))
     by_status = schedule.overdue_by_status(d.overdue)
     shown = ["overdue_deadline", "overdue_special"] + (["overdue_target"] if by_status["overdue_target"] else [])
-    page.cards([{"label": charts.schedule_label(s, lang), "value": f"{by_status[s]:,}"} for s in shown])
+    page.cards([{"label": schedule_label(s, lang), "value": f"{by_status[s]:,}"} for s in shown])
     reasons = exhibits.reasons(d.special, d.meta, lang)
     page.heading(reasons.title)
     page.exhibit(reasons)
@@ -166,7 +167,7 @@ def _municipalities(site: Site, d: SiteData, lang: str, prefix: str) -> None:
             f"{prefix}municipality/{code}.html",
             _t((f"{name}（{code}）", f"{name} ({code})"), lang),
         )
-        registry = charts.stage_label(row.registry_stage, lang)
+        registry = stage_label(row.registry_stage, lang)
         page.cards(
             [
                 {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import STEP_COLORS
+from dashboard.charts.palette import STEP_COLORS
 from dashboard.shape.common import month_text, pct_text
 from schemas.vocabulary.labels import label, stage_label
 from schemas.vocabulary.language import in_lang, lang_column, lang_query

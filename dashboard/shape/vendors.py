@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import SCHEDULE_KEYS
+from dashboard.charts.palette import SCHEDULE_KEYS
 from dashboard.shape.common import labelled
 from schemas.vocabulary.display import KPI_LABELS, TEXT
 from schemas.vocabulary.labels import schedule_label
