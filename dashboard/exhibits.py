@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import captions, figures, geo, summaries
+from dashboard import captions, figures, geo
 from dashboard.charts import bars, heatmaps, palette, timelines, vendors
 from dashboard.shape.cloud import cloud_municipality_table, cloud_table, ordered, track_totals, two_track_table
 from dashboard.shape.heatmap import heatmap_table, rollup_table
@@ -29,6 +29,7 @@ from dashboard.shape.municipality import history_table
 from dashboard.shape.progress import progress_table, projection, projection_points, stage_table
 from dashboard.shape.schedule import overdue_counts, overdue_counts_table, reason_counts
 from dashboard.shape.vendors import vendor_business_table, vendor_summary_table
+from dashboard.summaries import cloud, delays, municipality, standardisation
 from schemas.vocabulary.display import OVERDUE
 from schemas.vocabulary.language import in_lang
 
@@ -140,7 +141,7 @@ def stages(dist: pd.DataFrame, meta: dict, lang: str, key: str = "overview_stage
         title("stages", lang),
         bars.stage_bars(dist, lang),
         stage_table(dist, lang),
-        summaries.stages(dist, lang),
+        standardisation.stages(dist, lang),
         meta,
         lang,
     )
@@ -192,7 +193,7 @@ def progress(
         name,
         timelines.progress_lines(series, planned, points, lang, _deadline(meta), curve),
         progress_table(series, planned, points, lang, curve),
-        summaries.progress(series, lang),
+        standardisation.progress(series, lang),
         meta,
         lang,
     )
@@ -207,7 +208,7 @@ def two_tracks(tracks: pd.DataFrame, meta: dict, lang: str, key: str = "cloud_tw
         title("two_tracks", lang),
         bars.two_tracks(stage_totals, cloud_totals, lang),
         two_track_table(stage_totals, cloud_totals, lang),
-        summaries.two_tracks(stage_totals, cloud_totals, lang),
+        cloud.two_tracks(stage_totals, cloud_totals, lang),
         meta,
         lang,
     )
@@ -220,7 +221,7 @@ def cloud_business(by_business: pd.DataFrame, meta: dict, lang: str, key: str = 
         title("cloud_business", lang),
         bars.cloud_bars(by_business, lang),
         cloud_table(by_business, lang),
-        summaries.cloud_business(by_business, lang),
+        cloud.cloud_business(by_business, lang),
         meta,
         lang,
     )
@@ -244,7 +245,7 @@ def cloud_area(
             ),
         ),
         cloud_municipality_table(by_area, lang),
-        summaries.cloud_area(by_area, lang, national),
+        cloud.cloud_area(by_area, lang, national),
         meta,
         lang,
     )
@@ -259,7 +260,7 @@ def reasons(special: pd.DataFrame, meta: dict, lang: str, key: str = "delays_rea
         title("reasons", lang),
         bars.count_bars(counts, "reason", "n", palette.SCHEDULE_COLORS["overdue_special"], systems),
         counts.rename(columns={"reason": in_lang(REASON, lang), "n": systems}),
-        summaries.reasons(counts, lang),
+        delays.reasons(counts, lang),
         meta,
         lang,
     )
@@ -273,7 +274,7 @@ def overdue(late: pd.DataFrame, meta: dict, lang: str, key: str = "delays_overdu
         title("overdue", lang),
         bars.schedule_count_bars(counts, lang, in_lang(SYSTEMS, lang)),
         overdue_counts_table(counts, lang),
-        summaries.overdue(counts, lang),
+        delays.overdue(counts, lang),
         meta,
         lang,
     )
@@ -286,7 +287,7 @@ def vendor_schedule(summary: pd.DataFrame, meta: dict, lang: str, key: str = "ve
         title("vendor_schedule", lang),
         vendors.schedule_bars(summary, lang),
         vendor_summary_table(summary, lang),
-        summaries.vendor_schedule(summary, lang),
+        delays.vendor_schedule(summary, lang),
         meta,
         lang,
     )
@@ -299,7 +300,7 @@ def vendor_matrix(top: pd.DataFrame, meta: dict, lang: str, key: str = "vendors_
         title("vendor_matrix", lang),
         vendors.vendor_matrix(top, lang),
         vendor_business_table(top, lang),
-        summaries.vendor_matrix(top, lang),
+        delays.vendor_matrix(top, lang),
         meta,
         lang,
     )
@@ -312,7 +313,7 @@ def prefecture_rollup(rollup: pd.DataFrame, meta: dict, lang: str, key: str = "h
         title("prefecture_rollup", lang),
         heatmaps.prefecture_heatmap(rollup, lang),
         rollup_table(rollup, lang),
-        summaries.prefecture_rollup(rollup, lang),
+        standardisation.prefecture_rollup(rollup, lang),
         meta,
         lang,
     )
@@ -325,7 +326,7 @@ def heatmap_cells(shown: pd.DataFrame, meta: dict, lang: str, key: str = "heatma
         title("heatmap_cells", lang),
         heatmaps.stage_heatmap(shown, lang, group_by="group"),
         heatmap_table(shown, lang),
-        summaries.heatmap_cells(shown, lang),
+        standardisation.heatmap_cells(shown, lang),
         meta,
         lang,
     )
@@ -338,7 +339,7 @@ def history(frame: pd.DataFrame, name: str, meta: dict, lang: str, key: str, fil
         title("history", lang, name=name),
         timelines.municipality_timeline(frame, lang),
         history_table(frame, lang),
-        summaries.history(frame, lang),
+        municipality.history(frame, lang),
         meta,
         lang,
         file_stem,

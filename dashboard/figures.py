@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import geo, summaries
+from dashboard import geo
 from dashboard.charts.maps import choropleth
 from dashboard.shape.maps import MapView, map_table, map_view
+from dashboard.summaries import standardisation
 
 
 @dataclass(frozen=True)
@@ -52,4 +53,4 @@ def build_map(
         markers=shapes.markers,
         height=height,
     )
-    return MapPart(mv, figure, map_table(mv.frame, mv.categories, lang, metric), summaries.map_view(mv, lang))
+    return MapPart(mv, figure, map_table(mv.frame, mv.categories, lang, metric), standardisation.map_view(mv, lang))

@@ -4,11 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import data, exhibits, summaries, view
+from dashboard import data, exhibits, view
 from dashboard.charts.bars import track_bars
 from dashboard.i18n import label, tr
 from dashboard.shape.cloud import cloud_by_area, tracks_by_business, tracks_table
 from dashboard.shape.heatmap import REGIONS
+from dashboard.summaries import cloud
 
 ctx = view.start(
     "ガバメントクラウド",
@@ -32,7 +33,7 @@ view.chart(
     tracks_table(tracks, ctx.lang),
     "cloud_tracks",
     ctx,
-    summary=summaries.tracks(tracks, ctx.lang),
+    summary=cloud.tracks(tracks, ctx.lang),
 )
 
 by_business = exhibits.cloud_business(data.cloud_by_business(ctx.db, ctx.version), ctx.meta, ctx.lang)

@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import captions, cost_view, data, exhibits, summaries, view
+from dashboard import captions, cost_view, data, exhibits, view
 from dashboard.charts.bars import share_bars
 from dashboard.charts.ministry import step_grid
 from dashboard.i18n import column, label, text, tr
@@ -14,6 +14,7 @@ from dashboard.outputs import sheet
 from dashboard.shape import forecast as forecast_shape
 from dashboard.shape.municipality import peers, peers_table, systems_table
 from dashboard.shape.official import list_marks_text, official_caption, steps_table
+from dashboard.summaries import municipality
 from schemas.vocabulary.display import OVERDUE
 
 ctx = view.start("団体別", "Municipality")
@@ -110,7 +111,7 @@ if not steps.empty:
         "muni_steps",
         ctx,
         filename=f"steps_{code}",
-        summary=summaries.steps(steps, ctx.lang),
+        summary=municipality.steps(steps, ctx.lang),
         caption=official_caption(data.official_latest(ctx.db, ctx.version), ["mic_progress"], ctx.lang),
     )
 
@@ -154,5 +155,5 @@ view.chart(
     "muni_peers",
     ctx,
     filename=f"peers_{code}",
-    summary=summaries.peers(peer_frame, code, ctx.lang),
+    summary=municipality.peers(peer_frame, code, ctx.lang),
 )

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import captions, data, exhibits, summaries, view
+from dashboard import captions, data, exhibits, view
 from dashboard.charts.bars import context_bars
 from dashboard.charts.ministry import procedure_vs_running
 from dashboard.i18n import lang_query, tr
@@ -13,6 +13,7 @@ from dashboard.shape.common import days
 from dashboard.shape.context import context_chart_frame, context_frame, context_table
 from dashboard.shape.headline import kpi_cards, kpi_table, plain_summary
 from dashboard.shape.official import official_caption, procedure_table
+from dashboard.summaries import ministry, municipality
 from schemas.vocabulary.display import PLAIN_SUMMARY_TITLE
 
 ctx = view.start(
@@ -92,7 +93,7 @@ if not latest.empty:
         procedure_table(procedure, ctx.lang),
         "overview_procedure",
         ctx,
-        summary=summaries.procedure_vs_running(procedure, ctx.lang),
+        summary=ministry.procedure_vs_running(procedure, ctx.lang),
         caption=official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )
 
@@ -108,7 +109,7 @@ if not national.empty:
         context_table(context, ctx.lang, local_name),
         "overview_context",
         ctx,
-        summary=summaries.context(context, ctx.lang, local_name),
+        summary=municipality.context(context, ctx.lang, local_name),
         caption=tr(
             "全国の数値は公表資料（出典・基準日は表に記載）、都内は各団体の報告と取り込んだ公表資料から。"
             "デジタル庁の一覧は●のある団体だけを載せます: 一覧にない団体は該当見込みなし（未回答ではありません）。",

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from dashboard import data, exhibits, summaries, view
+from dashboard import data, exhibits, view
 from dashboard.charts.ministry import procedure_lines
 from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
 from dashboard.shape.official import official_caption, procedure_time_table
 from dashboard.shape.progress import PACE_WEEKS, projection, projection_points
+from dashboard.summaries import ministry
 from schemas.vocabulary.contract import RESIDENT_REGISTRY
 
 RISK_ROWS = 200  # the risk list's rows on the page
@@ -159,7 +160,7 @@ if not official.empty:
         procedure_time_table(official, ctx.lang),
         "progress_procedure",
         ctx,
-        summary=summaries.procedure_over_time(official, ctx.lang),
+        summary=ministry.procedure_over_time(official, ctx.lang),
         caption=official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, summaries, view
+from dashboard import data, view
 from dashboard.charts.ministry import reconcile_bars, reconcile_label
 from dashboard.i18n import tr
 from dashboard.shape.official import (
@@ -12,6 +12,7 @@ from dashboard.shape.official import (
     reconcile_counts_table,
     reconcile_table,
 )
+from dashboard.summaries import ministry
 
 ctx = view.start(
     "突合",
@@ -56,7 +57,7 @@ view.chart(
     reconcile_counts_table(counts, ctx.lang),
     "reconcile_counts",
     ctx,
-    summary=summaries.reconcile(counts, ctx.lang),
+    summary=ministry.reconcile(counts, ctx.lang),
     caption=caption,
 )
 
