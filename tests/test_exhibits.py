@@ -23,7 +23,7 @@ from pptx import Presentation
 
 from dashboard import exhibits, queries, view
 from dashboard.outputs import deck
-from dashboard.publish import publish
+from dashboard.publish.site import publish
 from etl import clock, store
 from tests.support.apptest import run_page
 from tests.support.databases import build_small

@@ -313,7 +313,7 @@ def _rows(n: int, last_column: str = "AQ") -> str:
 def test_the_quick_scan_passes_a_clean_sheet_and_hands_the_rest_to_the_exact_pass():
     import pandas as pd
 
-    from etl.bounded import Refused
+    from etl.bounded.common import Refused
     from etl.official.read import bounds
     from etl.official.read.model import Jurisdiction
 
