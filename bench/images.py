@@ -37,7 +37,10 @@ def _tokyo_db(out_dir: Path) -> Path:
 
 def _child(db: str) -> dict[str, float]:
     """In a fresh process: the figures read, then the first PNG timed, then the later ones."""
-    from dashboard import charts, figures, queries, shape
+    from dashboard import figures, queries
+    from dashboard.charts.bars import stage_bars
+    from dashboard.charts.heatmaps import stage_heatmap
+    from dashboard.shape.heatmap import group_column, order_cells
     from documents import images
     from etl import clock, store
 
@@ -48,10 +51,10 @@ def _child(db: str) -> dict[str, float]:
         cells = queries.heatmap_cells(con, day)
         summary = queries.municipality_summary(con, day)
     made = [
-        (charts.stage_bars(dist, "ja"), "業務別の進捗段階"),
-        (charts.stage_heatmap(shape.group_column(shape.order_cells(cells, "code"), "ja"), "ja", "group"), "進捗マップ"),
+        (stage_bars(dist, "ja"), "業務別の進捗段階"),
+        (stage_heatmap(group_column(order_cells(cells, "code"), "ja"), "ja", "group"), "進捗マップ"),
         (figures.build_map("live", "", summary, cells, None, False, "ja").figure, "稼働率"),
-        (charts.stage_bars(dist, "en"), "Stages of each business"),
+        (stage_bars(dist, "en"), "Stages of each business"),
     ]
 
     def png(i: int) -> float:

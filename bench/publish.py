@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 from bench import run as bench
-from dashboard.publish import publish
+from dashboard.publish.site import publish
 
 
 @bench.measurement

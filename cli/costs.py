@@ -13,7 +13,7 @@ import click
 from cli.common import EXIT_OK, EXIT_REJECTED, db_option, ensure_db, fail, write
 from etl import paths, store
 from etl.errors import UserError
-from schemas.vocabulary import COST_MAX_BYTES
+from schemas.vocabulary.costs import COST_MAX_BYTES
 
 
 @click.group()

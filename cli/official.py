@@ -13,7 +13,7 @@ import pandas as pd
 from cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl import paths, store
 from etl.store import HEAD_BYTES
-from schemas.vocabulary import OFFICIAL_MAX_BYTES
+from schemas.vocabulary.releases import OFFICIAL_MAX_BYTES
 
 if TYPE_CHECKING:
     from etl.official.ingest import Outcome as ReleaseOutcome

@@ -89,7 +89,7 @@ def publish(db: Path | None, out: Path, base_url: str | None) -> None:
     """Write the static public edition: the public pages and every municipality's page, in Japanese and
     English, each chart with its CSV and JSON, data/index.json and plotly.js; no notes, no request
     outside the site."""
-    from dashboard.publish import publish as build_site
+    from dashboard.publish.site import publish as build_site
 
     if out.exists() and any(out.iterdir()) and not (out / "data" / "index.json").exists():
         fail(f"{out}: 空でない別のフォルダです / not empty and not a published site: choose another --out")

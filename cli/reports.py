@@ -14,7 +14,7 @@ import pandas as pd
 from cli.common import EXIT_OK, EXIT_REJECTED, db_option, echo_received, ensure_db, fail, write
 from etl import database, paths, store
 from etl.errors import UserError
-from schemas.vocabulary import MAX_BYTES
+from schemas.vocabulary.contract import MAX_BYTES
 
 if TYPE_CHECKING:
     from etl.ingest import Outcome

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from etl import clock
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 
 def fmt_int(value: Any) -> str:

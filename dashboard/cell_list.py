@@ -13,8 +13,10 @@ from html import escape
 import pandas as pd
 
 from dashboard.captions import fmt_int
-from dashboard.charts import STAGE_COLORS
-from schemas.vocabulary import OVERDUE, in_lang, lang_column, schedule_label, stage_label
+from dashboard.charts.palette import STAGE_COLORS
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.labels import schedule_label, stage_label
+from schemas.vocabulary.language import in_lang, lang_column
 
 PHONE_MAX_PX = 640
 CSS = f"""

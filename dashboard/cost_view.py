@@ -12,7 +12,8 @@ from dashboard import auth, data, view
 from dashboard.i18n import tr
 from dashboard.shape import costs as cost_shape
 from etl.costs import settings
-from schemas.vocabulary import COST_TEXT, in_lang
+from schemas.vocabulary.costs import COST_TEXT
+from schemas.vocabulary.language import in_lang
 
 log = logging.getLogger(__name__)
 

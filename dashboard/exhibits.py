@@ -21,9 +21,17 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import captions, charts, figures, geo, shape, summaries
-from schemas import vocabulary
-from schemas.vocabulary import in_lang
+from dashboard import captions, figures, geo
+from dashboard.charts import bars, heatmaps, palette, timelines, vendors
+from dashboard.shape.cloud import cloud_municipality_table, cloud_table, ordered, track_totals, two_track_table
+from dashboard.shape.heatmap import heatmap_table, rollup_table
+from dashboard.shape.municipality import history_table
+from dashboard.shape.progress import progress_table, projection, projection_points, stage_table
+from dashboard.shape.schedule import overdue_counts, overdue_counts_table, reason_counts
+from dashboard.shape.vendors import vendor_business_table, vendor_summary_table
+from dashboard.summaries import cloud, delays, municipality, standardisation
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.language import in_lang
 
 # every exhibit's title, in one place: the pages, the static edition and the deck all take it from here
 TITLES: dict[str, tuple[str, str]] = {
@@ -35,7 +43,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "cloud_area_national": ("都道府県別のクラウド稼働率", "Share running on the cloud by prefecture"),
     "cloud_area": ("団体別のクラウド稼働率", "Share running on the cloud by municipality"),
     "reasons": ("特定移行支援システム：事由別", "Special-support systems by reason"),
-    "overdue": vocabulary.OVERDUE,
+    "overdue": OVERDUE,
     "vendor_schedule": (
         "ベンダ別のスケジュール（期日を過ぎたシステムの多い順）",
         "Schedule per vendor (most systems past due first)",
@@ -131,9 +139,9 @@ def stages(dist: pd.DataFrame, meta: dict, lang: str, key: str = "overview_stage
     return _make(
         key,
         title("stages", lang),
-        charts.stage_bars(dist, lang),
-        shape.stage_table(dist, lang),
-        summaries.stages(dist, lang),
+        bars.stage_bars(dist, lang),
+        stage_table(dist, lang),
+        standardisation.stages(dist, lang),
         meta,
         lang,
     )
@@ -178,14 +186,14 @@ def progress(
 ) -> Exhibit:
     """Systems live over time with the planned go-lives, the deadline and the recent pace's projection
     (and the forecast's curve when given), for one business (`business_name`) or all."""
-    points = shape.projection_points(shape.projection(series))
+    points = projection_points(projection(series))
     name = title("progress", lang, name=business_name or in_lang(TITLES["all_businesses"], lang))
     return _make(
         key,
         name,
-        charts.progress_lines(series, planned, points, lang, _deadline(meta), curve),
-        shape.progress_table(series, planned, points, lang, curve),
-        summaries.progress(series, lang),
+        timelines.progress_lines(series, planned, points, lang, _deadline(meta), curve),
+        progress_table(series, planned, points, lang, curve),
+        standardisation.progress(series, lang),
         meta,
         lang,
     )
@@ -193,14 +201,14 @@ def progress(
 
 def two_tracks(tracks: pd.DataFrame, meta: dict, lang: str, key: str = "cloud_two_tracks") -> Exhibit:
     """Systems by stage beside systems by Government Cloud status (`queries.cloud_tracks`)."""
-    stage_totals = shape.ordered(shape.track_totals(tracks, "stage"), "stage", charts.STAGE_KEYS)
-    cloud_totals = shape.ordered(shape.track_totals(tracks, "gov_cloud"), "gov_cloud", charts.CLOUD_KEYS)
+    stage_totals = ordered(track_totals(tracks, "stage"), "stage", palette.STAGE_KEYS)
+    cloud_totals = ordered(track_totals(tracks, "gov_cloud"), "gov_cloud", palette.CLOUD_KEYS)
     return _make(
         key,
         title("two_tracks", lang),
-        charts.two_tracks(stage_totals, cloud_totals, lang),
-        shape.two_track_table(stage_totals, cloud_totals, lang),
-        summaries.two_tracks(stage_totals, cloud_totals, lang),
+        bars.two_tracks(stage_totals, cloud_totals, lang),
+        two_track_table(stage_totals, cloud_totals, lang),
+        cloud.two_tracks(stage_totals, cloud_totals, lang),
         meta,
         lang,
     )
@@ -211,9 +219,9 @@ def cloud_business(by_business: pd.DataFrame, meta: dict, lang: str, key: str = 
     return _make(
         key,
         title("cloud_business", lang),
-        charts.cloud_bars(by_business, lang),
-        shape.cloud_table(by_business, lang),
-        summaries.cloud_business(by_business, lang),
+        bars.cloud_bars(by_business, lang),
+        cloud_table(by_business, lang),
+        cloud.cloud_business(by_business, lang),
         meta,
         lang,
     )
@@ -222,22 +230,22 @@ def cloud_business(by_business: pd.DataFrame, meta: dict, lang: str, key: str = 
 def cloud_area(
     by_area: pd.DataFrame, national: bool, meta: dict, lang: str, key: str = "cloud_municipality"
 ) -> Exhibit:
-    """The share running on the cloud per municipality (per prefecture nationally): `shape.cloud_by_area`."""
+    """The share running on the cloud per municipality (per prefecture nationally): `shape.cloud.cloud_by_area`."""
     return _make(
         key,
         title("cloud_area_national" if national else "cloud_area", lang),
-        charts.share_bars(
+        bars.share_bars(
             by_area,
             "label",
             "share_running",
-            color=charts.CLOUD_COLORS["running"],
+            color=palette.CLOUD_COLORS["running"],
             lang=lang,
             x_title=in_lang(
                 ("ガバメントクラウドで稼働（対象システム中）", "Running on the cloud (of systems in scope)"), lang
             ),
         ),
-        shape.cloud_municipality_table(by_area, lang),
-        summaries.cloud_area(by_area, lang, national),
+        cloud_municipality_table(by_area, lang),
+        cloud.cloud_area(by_area, lang, national),
         meta,
         lang,
     )
@@ -245,14 +253,14 @@ def cloud_area(
 
 def reasons(special: pd.DataFrame, meta: dict, lang: str, key: str = "delays_reasons") -> Exhibit:
     """Special-support systems counted by reason (`queries.special_support`)."""
-    counts = shape.reason_counts(special, lang)
+    counts = reason_counts(special, lang)
     systems = in_lang(SYSTEMS, lang)
     return _make(
         key,
         title("reasons", lang),
-        charts.count_bars(counts, "reason", "n", charts.SCHEDULE_COLORS["overdue_special"], systems),
+        bars.count_bars(counts, "reason", "n", palette.SCHEDULE_COLORS["overdue_special"], systems),
         counts.rename(columns={"reason": in_lang(REASON, lang), "n": systems}),
-        summaries.reasons(counts, lang),
+        delays.reasons(counts, lang),
         meta,
         lang,
     )
@@ -260,13 +268,13 @@ def reasons(special: pd.DataFrame, meta: dict, lang: str, key: str = "delays_rea
 
 def overdue(late: pd.DataFrame, meta: dict, lang: str, key: str = "delays_overdue_by_business") -> Exhibit:
     """Systems past due per business by schedule status (`queries.overdue`, not empty)."""
-    counts = shape.overdue_counts(late)
+    counts = overdue_counts(late)
     return _make(
         key,
         title("overdue", lang),
-        charts.schedule_count_bars(counts, lang, in_lang(SYSTEMS, lang)),
-        shape.overdue_counts_table(counts, lang),
-        summaries.overdue(counts, lang),
+        bars.schedule_count_bars(counts, lang, in_lang(SYSTEMS, lang)),
+        overdue_counts_table(counts, lang),
+        delays.overdue(counts, lang),
         meta,
         lang,
     )
@@ -277,22 +285,22 @@ def vendor_schedule(summary: pd.DataFrame, meta: dict, lang: str, key: str = "ve
     return _make(
         key,
         title("vendor_schedule", lang),
-        charts.schedule_bars(summary, lang),
-        shape.vendor_summary_table(summary, lang),
-        summaries.vendor_schedule(summary, lang),
+        vendors.schedule_bars(summary, lang),
+        vendor_summary_table(summary, lang),
+        delays.vendor_schedule(summary, lang),
         meta,
         lang,
     )
 
 
 def vendor_matrix(top: pd.DataFrame, meta: dict, lang: str, key: str = "vendors_matrix") -> Exhibit:
-    """Municipalities served per vendor and business, for the vendors chosen (`shape.top_vendors`)."""
+    """Municipalities served per vendor and business, for the vendors chosen (`shape.vendors.top_vendors`)."""
     return _make(
         key,
         title("vendor_matrix", lang),
-        charts.vendor_matrix(top, lang),
-        shape.vendor_business_table(top, lang),
-        summaries.vendor_matrix(top, lang),
+        vendors.vendor_matrix(top, lang),
+        vendor_business_table(top, lang),
+        delays.vendor_matrix(top, lang),
         meta,
         lang,
     )
@@ -303,22 +311,22 @@ def prefecture_rollup(rollup: pd.DataFrame, meta: dict, lang: str, key: str = "h
     return _make(
         key,
         title("prefecture_rollup", lang),
-        charts.prefecture_heatmap(rollup, lang),
-        shape.rollup_table(rollup, lang),
-        summaries.prefecture_rollup(rollup, lang),
+        heatmaps.prefecture_heatmap(rollup, lang),
+        rollup_table(rollup, lang),
+        standardisation.prefecture_rollup(rollup, lang),
         meta,
         lang,
     )
 
 
 def heatmap_cells(shown: pd.DataFrame, meta: dict, lang: str, key: str = "heatmap_cells") -> Exhibit:
-    """Each municipality's stage in each business, in groups (`shape.group_column`)."""
+    """Each municipality's stage in each business, in groups (`shape.heatmap.group_column`)."""
     return _make(
         key,
         title("heatmap_cells", lang),
-        charts.stage_heatmap(shown, lang, group_by="group"),
-        shape.heatmap_table(shown, lang),
-        summaries.heatmap_cells(shown, lang),
+        heatmaps.stage_heatmap(shown, lang, group_by="group"),
+        heatmap_table(shown, lang),
+        standardisation.heatmap_cells(shown, lang),
         meta,
         lang,
     )
@@ -329,9 +337,9 @@ def history(frame: pd.DataFrame, name: str, meta: dict, lang: str, key: str, fil
     return _make(
         key,
         title("history", lang, name=name),
-        charts.municipality_timeline(frame, lang),
-        shape.history_table(frame, lang),
-        summaries.history(frame, lang),
+        timelines.municipality_timeline(frame, lang),
+        history_table(frame, lang),
+        municipality.history(frame, lang),
         meta,
         lang,
         file_stem,

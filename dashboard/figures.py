@@ -12,14 +12,17 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, geo, shape, summaries
+from dashboard import geo
+from dashboard.charts.maps import choropleth
+from dashboard.shape.maps import MapView, map_table, map_view
+from dashboard.summaries import standardisation
 
 
 @dataclass(frozen=True)
 class MapPart:
     """A map ready for `view.chart`: its view (frame, categories, label), figure, table and summary."""
 
-    view: shape.MapView
+    view: MapView
     figure: go.Figure
     table: pd.DataFrame
     summary: str
@@ -37,9 +40,9 @@ def build_map(
 ) -> MapPart:
     """The map of one measure (and business) from its frames, in `lang`: the pages (through the kept
     `data.map_part`), the static edition and the briefing deck all draw it here."""
-    mv = shape.map_view(metric, business, summary, cells, rollup, national, lang)
+    mv = map_view(metric, business, summary, cells, rollup, national, lang)
     shapes = geo.boundaries(national)
-    figure = charts.choropleth(
+    figure = choropleth(
         mv.frame,
         shapes.geojson,
         shapes.panels,
@@ -50,4 +53,4 @@ def build_map(
         markers=shapes.markers,
         height=height,
     )
-    return MapPart(mv, figure, shape.map_table(mv.frame, mv.categories, lang, metric), summaries.map_view(mv, lang))
+    return MapPart(mv, figure, map_table(mv.frame, mv.categories, lang, metric), standardisation.map_view(mv, lang))

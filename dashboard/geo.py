@@ -15,7 +15,7 @@ from functools import cache
 
 from etl import paths, reference
 from schemas.codes import check_digit
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 MUNICIPALITIES_FILE = "tokyo_municipalities_N03-21_13_210101.geojson"
 PREFECTURES_FILE = "japan_prefectures_s0001.geojson"

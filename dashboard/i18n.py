@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from schemas import vocabulary
-from schemas.vocabulary import in_lang
+from schemas.vocabulary import labels
+from schemas.vocabulary.language import in_lang, lang_column
+from schemas.vocabulary.language import lang_query as vocabulary_lang_query
 
 LANGS = ("ja", "en")
 
@@ -23,17 +24,17 @@ def tr(ja: str, en: str) -> str:
 
 def lang_query() -> dict[str, str]:
     """The URL query that keeps the current language on a link (none for Japanese, lang=en)."""
-    return vocabulary.lang_query(lang())
+    return vocabulary_lang_query(lang())
 
 
 def text(key: str) -> str:
     """A column or axis label from the vocabulary, in the current language."""
-    return vocabulary.text(key, lang())
+    return labels.text(key, lang())
 
 
 def column(what: str) -> str:
     """The frame column holding `what` in the current language, e.g. business_en."""
-    return vocabulary.lang_column(what, lang())
+    return lang_column(what, lang())
 
 
 def label(kind: str, code: object, language: str | None = None) -> str:
@@ -41,7 +42,7 @@ def label(kind: str, code: object, language: str | None = None) -> str:
 
     A widget's format_func passes the page's language: Streamlit may call it outside the script run.
     """
-    return vocabulary.label(kind, code, language or lang())
+    return labels.label(kind, code, language or lang())
 
 
 def language_toggle() -> None:

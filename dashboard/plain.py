@@ -10,7 +10,7 @@ markup:
   st.table with every text cell and heading escaped. st.dataframe draws cells as plain text.
 - plotly reads a subset of HTML in every label it draws (tick labels, hover, legend, annotations,
   texts): `figure_text` escapes `&`, `<` and `>` in every text cell of the frames and the text
-  arguments a chart is drawn from (dashboard.charts applies it to every chart it exports).
+  arguments a chart is drawn from (every chart of dashboard/charts/ is defined with it).
 - The static edition, the printable sheet and the deck: jinja2 with autoescape, pandas' escaped
   `to_html`, plotly JSON inside `<script type="application/json">` with `</` broken; python-pptx
   writes text as XML text.
@@ -23,6 +23,7 @@ import html
 import re
 import string
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -153,15 +154,26 @@ def _html_argument(value: object) -> object:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# set while a chart's arguments are escaped and it draws: a chart drawn inside another gets them as they are
+_DRAWING: ContextVar[bool] = ContextVar("figure_text_drawing", default=False)
+
+
 def figure_text(chart: F) -> F:
     """A chart function whose frames' text cells and text arguments reach the figure HTML-escaped
-    (`&` `<` `>`): a vendor written as a link is drawn as the characters typed, never as a link."""
+    (`&` `<` `>`): a vendor written as a link is drawn as the characters typed, never as a link.
+    Escaped once: a chart called by another chart takes its arguments unchanged."""
 
     @functools.wraps(chart)
     def drawn(*args: Any, **kwargs: Any) -> Any:
+        if _DRAWING.get():
+            return chart(*args, **kwargs)
         args = tuple(_html_argument(a) for a in args)
         kwargs = {k: _html_argument(v) for k, v in kwargs.items()}
-        return chart(*args, **kwargs)
+        token = _DRAWING.set(True)
+        try:
+            return chart(*args, **kwargs)
+        finally:
+            _DRAWING.reset(token)
 
     drawn.plain_text = True  # type: ignore[attr-defined]
     return drawn  # type: ignore[return-value]

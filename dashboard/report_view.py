@@ -11,9 +11,9 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import auth, plain, reporting
+from dashboard import auth, plain
 from dashboard.i18n import lang, tr
-from dashboard.reporting import office
+from dashboard.reporting import access, dry_run, office, tables, values
 from documents import receipt as receipt_pdf
 
 log = logging.getLogger(__name__)
@@ -68,9 +68,9 @@ def show_receipt(kind: str) -> None:
             st.info(
                 tr(
                     f"同じ内容は提出 #{receipt['submission_id']} として受付済みです（結果: "
-                    f"{reporting.label(reporting.OUTCOME_LABELS[receipt['outcome']], 'ja')}）。二重には提出しません。",
+                    f"{tables.label(tables.OUTCOME_LABELS[receipt['outcome']], 'ja')}）。二重には提出しません。",
                     f"The same content was already received as submission #{receipt['submission_id']} (outcome: "
-                    f"{reporting.label(reporting.OUTCOME_LABELS[receipt['outcome']], 'en')}); it is not filed twice.",
+                    f"{tables.label(tables.OUTCOME_LABELS[receipt['outcome']], 'en')}); it is not filed twice.",
                 )
                 + "\n\n"
                 + body,
@@ -109,9 +109,9 @@ def show_receipt(kind: str) -> None:
                 language = lang()
                 st.markdown(tr("**直すこと**（エラーが先）", "**What to fix** (errors first)"))
                 if receipt.get("places") is not None:
-                    plain.caption(reporting.rows_note(receipt["places"], language))
+                    plain.caption(tables.rows_note(receipt["places"], language))
                 with st.container(key="report_receipt_findings"):
-                    plain.table(reporting.findings_table(found, language, receipt.get("places")), hide_index=True)
+                    plain.table(tables.findings_table(found, language, receipt.get("places")), hide_index=True)
         _receipt_pdf(receipt)
     _scroll()
 
@@ -151,9 +151,9 @@ def _mail_receipt(submission_id: int, code: str) -> str | None:
     return ", ".join(sent.to)
 
 
-def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: str, kind: str) -> None:
+def do_submit(preview: dry_run.Preview, principal: access.Principal, code: str, kind: str) -> None:
     """File the previewed bytes (exactly those, once) and keep the receipt for the next run."""
-    filed = reporting.file_once(
+    filed = access.file_once(
         preview.raw, filename=preview.filename, source=preview.source, submitter=auth.submitter(principal), code=code
     )
     r = filed.receipt
@@ -180,7 +180,7 @@ def do_submit(preview: reporting.Preview, principal: reporting.Principal, code: 
     scroll_here("report_receipt")
 
 
-def _verdict(preview: reporting.Preview) -> None:
+def _verdict(preview: dry_run.Preview) -> None:
     """One line on top of the review: errors block, new warnings need reading, or all clear."""
     n_new, n_standing = len(preview.new_warnings), len(preview.standing_warnings)
     if preview.n_errors:
@@ -221,15 +221,15 @@ def _verdict(preview: reporting.Preview) -> None:
         )
 
 
-def _findings(preview: reporting.Preview, kind: str, language: str) -> None:
+def _findings(preview: dry_run.Preview, kind: str, language: str) -> None:
     """Errors, then new warnings one by one (full messages, wrapped), then standing ones by kind."""
     shown = preview.findings[~preview.findings.index.isin(preview.standing_warnings.index)]
     if len(shown):
         st.markdown(tr("**指摘事項**（エラーが先）", "**Findings** (errors first)"))
-        plain.caption(reporting.rows_note(preview.places, language))
+        plain.caption(tables.rows_note(preview.places, language))
         with st.container(key=f"review_findings_{kind}"):
-            plain.table(reporting.findings_table(shown, language, preview.places), hide_index=True)
-    lines = reporting.standing_lines(preview.standing_warnings, preview.places, language)
+            plain.table(tables.findings_table(shown, language, preview.places), hide_index=True)
+    lines = tables.standing_lines(preview.standing_warnings, preview.places, language)
     if lines:
         st.markdown(tr("**前回から変わらない警告**", "**Warnings standing since the last accepted report**"))
         with st.container(key=f"review_standing_{kind}"):
@@ -237,25 +237,25 @@ def _findings(preview: reporting.Preview, kind: str, language: str) -> None:
     if preview.cells is not None and (preview.n_errors or len(preview.new_warnings)):
         with st.expander(tr("提出内容（赤: エラー、黄: 警告）", "Submitted rows (red: error, amber: warning)")):
             st.dataframe(
-                reporting.marked_cells(preview, language, localise=preview.source == "form"),
+                tables.marked_cells(preview, language, localise=preview.source == "form"),
                 key=f"review_cells_{kind}",
                 width="stretch",
             )
 
 
-def _changes(preview: reporting.Preview, kind: str, language: str) -> None:
+def _changes(preview: dry_run.Preview, kind: str, language: str) -> None:
     """What this report changes against the last accepted one."""
     st.markdown(tr("**前回の受付済み報告からの変更**", "**Changes against the last accepted report**"))
     before = preview.previous_as_of
     st.caption(
         tr(
-            f"前回の基準日: {reporting.slash_date(before) or 'なし（初回報告）'}",
-            f"Last accepted as-of date: {reporting.slash_date(before) or 'none (first report)'}",
+            f"前回の基準日: {values.slash_date(before) or 'なし（初回報告）'}",
+            f"Last accepted as-of date: {values.slash_date(before) or 'none (first report)'}",
         )
     )
     if len(preview.changes):
         st.dataframe(
-            reporting.changes_table(preview.changes, language, preview.places),
+            tables.changes_table(preview.changes, language, preview.places),
             key=f"review_changes_{kind}",
             hide_index=True,
             width="stretch",
@@ -264,7 +264,7 @@ def _changes(preview: reporting.Preview, kind: str, language: str) -> None:
         st.info(tr("内容の変更はありません（基準日のみ更新）。", "No change in content (only the as-of date)."))
 
 
-def _actions(preview: reporting.Preview, principal: reporting.Principal, code: str, kind: str) -> None:
+def _actions(preview: dry_run.Preview, principal: access.Principal, code: str, kind: str) -> None:
     """Submit (with the acknowledgement new warnings need), submit despite errors, or cancel."""
     if preview.n_errors:
         ack, label = False, tr("この内容で提出する", "Submit this report")
@@ -311,13 +311,13 @@ def _actions(preview: reporting.Preview, principal: reporting.Principal, code: s
         st.rerun()
 
 
-def review(kind: str, principal: reporting.Principal, code: str) -> None:
+def review(kind: str, principal: access.Principal, code: str) -> None:
     """The checked submission where it was checked: verdict, findings, changes, then confirm."""
     pending = st.session_state.get(PENDING)
     if not pending or pending["kind"] != kind:
         show_receipt(kind)
         return
-    preview: reporting.Preview = pending["preview"]
+    preview: dry_run.Preview = pending["preview"]
     language = lang()
     with st.container(key=f"review_{kind}", border=True):
         st.subheader(tr("確認", "Check"))
@@ -330,7 +330,7 @@ def review(kind: str, principal: reporting.Principal, code: str) -> None:
     _scroll()
 
 
-def start_review(preview: reporting.Preview, kind: str) -> None:
+def start_review(preview: dry_run.Preview, kind: str) -> None:
     """Keep a checked submission for review beside its control and scroll to it."""
     st.session_state[PENDING] = {"kind": kind, "preview": preview}
     st.session_state.pop(RECEIPT, None)

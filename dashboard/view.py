@@ -13,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import captions, data, exhibits, shape
+from dashboard import captions, data, exhibits
 from dashboard.i18n import lang, tr
+from dashboard.shape.official import official_caption, prefecture_table
 from documents import images
 from etl import cells
 
@@ -463,9 +464,9 @@ def prefecture_record(ctx: PageContext, key: str) -> None:
         )
     )
     table(
-        shape.prefecture_table(own_record, ctx.lang),
+        prefecture_table(own_record, ctx.lang),
         key,
         ctx,
         filename=key,
-        caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_prefecture"], ctx.lang),
+        caption=official_caption(data.official_latest(ctx.db, ctx.version), ["mic_prefecture"], ctx.lang),
     )

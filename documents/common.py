@@ -13,7 +13,7 @@ import duckdb
 from dashboard import captions, queries
 from etl import clock
 from etl.errors import BilingualError
-from schemas.vocabulary import lang_query
+from schemas.vocabulary.language import lang_query
 
 BASE_URL_ENV = "HYOJUNKA_PUBLIC_URL"
 NO_PUBLIC_URL = (

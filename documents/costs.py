@@ -15,7 +15,8 @@ from dashboard import cost_queries
 from dashboard.charts import costs as cost_charts
 from dashboard.shape import costs as cost_shape
 from etl.costs import settings
-from schemas.vocabulary import COST_TEXT, in_lang
+from schemas.vocabulary.costs import COST_TEXT
+from schemas.vocabulary.language import in_lang
 
 WORDS: dict[str, tuple[str, str]] = {
     "slide": ("運用経費：FY2018 との比較", "Operating costs against FY2018"),

@@ -29,13 +29,16 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import captions, exhibits, geo, queries, shape
+from dashboard import captions, exhibits, geo, queries
 from dashboard.forecast import model as forecast_model
 from dashboard.shape import forecast as forecast_shape
+from dashboard.shape.headline import kpi_cards, overdue_parts
+from dashboard.shape.schedule import overdue_by_status
 from documents import common, images
 from documents import costs as cost_outputs
 from etl import store
-from schemas.vocabulary import OVERDUE, in_lang
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.language import in_lang
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # 16:9
 CHART_BOX = (Inches(0.5), Inches(1.25), Inches(12.333), Inches(5.55))
@@ -232,7 +235,7 @@ def _title_slide(prs: Deck, data: DeckData) -> None:
 def _headline_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
     slide = _slide(prs, word("headline", lang), data.facts)
-    cards = shape.kpi_cards(data.kpis, lang, data.facts.deadline, data.facts.recent_days)
+    cards = kpi_cards(data.kpis, lang, data.facts.deadline, data.facts.recent_days)
     width, height, gap = Inches(2.95), Inches(2.3), Inches(0.18)
     for i, card in enumerate(cards):
         left = Emu(Inches(0.5) + (width + gap) * (i % 4))
@@ -335,12 +338,12 @@ def _map_slide(prs: Deck, data: DeckData) -> None:
 def _lateness_slide(prs: Deck, data: DeckData) -> None:
     lang = data.facts.lang
     slide = _chart_slide(prs, data, "lateness")
-    counts = shape.overdue_by_status(data.late)
+    counts = overdue_by_status(data.late)
     note = word("lateness_note", lang).format(
         deadline=captions.fmt_date(data.facts.deadline),
         overdue=in_lang(OVERDUE, lang),
         total=f"{sum(counts.values()):,}",
-        parts=shape.overdue_parts(counts, lang),
+        parts=overdue_parts(counts, lang),
     )
     _text(
         slide,

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import FONT
+from dashboard.charts.palette import FONT
 from documents import measure
 from etl.errors import BilingualError
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 Format = Literal["png", "svg"]
 FORMATS: tuple[str, ...] = ("png", "svg")

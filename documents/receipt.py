@@ -12,10 +12,10 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from dashboard import reporting
+from dashboard.reporting import access, admin, dry_run, tables
 from documents import fonts
 from etl import clock
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 WORDS: dict[str, tuple[str, str]] = {
@@ -42,7 +42,7 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-class ReceiptMissing(reporting.UserError, LookupError):
+class ReceiptMissing(access.UserError, LookupError):
     """No such submission (or not this municipality's)."""
 
 
@@ -72,22 +72,22 @@ def receipt_data(
     submission_id: int, code: str | None, *, lang: str = "ja", db: str | Path | None = None
 ) -> ReceiptData:
     """Read one submission's receipt; with a code, only that municipality's submission."""
-    with reporting.connection(read_only=True, db=db) as con:
-        rows = con.execute(reporting.sql("receipt_document"), {"submission_id": submission_id}).df()
+    with access.connection(read_only=True, db=db) as con:
+        rows = con.execute(access.sql("receipt_document"), {"submission_id": submission_id}).df()
         if not len(rows) or (code is not None and rows.at[0, "municipality_code"] != code):
             raise ReceiptMissing(f"提出 #{submission_id} はありません。", f"No submission #{submission_id}.")
         s = rows.iloc[0]
-        found = reporting.submission_findings(con, submission_id, None)
-        raw = reporting.raw_file(con, submission_id)
+        found = access.submission_findings(con, submission_id, None)
+        raw = access.raw_file(con, submission_id)
         muni = s["municipality_code"] if isinstance(s["municipality_code"], str) else None
-        trail = reporting.audit_trail(con, muni) if muni and s["outcome"] == "accepted" else None
-    places = None if raw is None else reporting.stored_places(raw.data, raw.original_name, raw.source)
+        trail = admin.audit_trail(con, muni) if muni and s["outcome"] == "accepted" else None
+    places = None if raw is None else dry_run.stored_places(raw.data, raw.original_name, raw.source)
     changes = pd.DataFrame()
     unchanged = 0
     if trail is not None and len(trail):
         mine = trail[trail["submission_id"] == submission_id].reset_index(drop=True)
         unchanged = int(sum(not c for c in mine["changed"]))
-        changes = reporting.audit_table(mine, lang, only_changes=True).iloc[:, -3:]
+        changes = admin.audit_table(mine, lang, only_changes=True).iloc[:, -3:]
     name = s["name_en" if lang == "en" else "name_ja"]
     received = pd.Timestamp(s["received_at"]).tz_convert(clock.TOKYO)
     n = (int(s["n_rows"]), int(s["n_warnings"]), int(s["n_errors"]))
@@ -98,9 +98,9 @@ def receipt_data(
         name=f"{name}（{muni}）" if muni and isinstance(name, str) else (muni or "—"),
         received=received.strftime("%Y/%m/%d %H:%M:%S") + in_lang(("（日本時間）", " (Tokyo time)"), lang),
         submitter=str(s["submitter"] or "—"),
-        how=in_lang(reporting.SOURCE_LABELS.get(source, (source, source)), lang)
+        how=in_lang(tables.SOURCE_LABELS.get(source, (source, source)), lang)
         + (f" · {s['filename']}" if isinstance(s["filename"], str) else ""),
-        outcome=in_lang(reporting.OUTCOME_LABELS.get(str(s["outcome"]), (s["outcome"], s["outcome"])), lang)
+        outcome=in_lang(tables.OUTCOME_LABELS.get(str(s["outcome"]), (s["outcome"], s["outcome"])), lang)
         + (f"（#{int(s['duplicate_of'])}）" if pd.notna(s["duplicate_of"]) else ""),
         outcome_code=str(s["outcome"]),
         counts=in_lang(
@@ -108,7 +108,7 @@ def receipt_data(
         ),
         changes=changes,
         unchanged=unchanged,
-        findings=reporting.findings_table(found, lang, places),
+        findings=tables.findings_table(found, lang, places),
         filename=str(s["filename"] or ""),
         size=int(s["size_bytes"]),
         sha256=str(s["sha256"]),

@@ -19,13 +19,18 @@ import pandas as pd
 import qrcode
 import qrcode.image.svg
 
-from dashboard import captions, charts, queries, shape
+from dashboard import captions, queries
+from dashboard.charts.palette import SCHEDULE_COLORS, STAGE_COLORS
+from dashboard.charts.timelines import live_steps
 from dashboard.forecast import model as forecast_model
 from dashboard.shape import forecast as forecast_shape
+from dashboard.shape import heatmap, municipality
 from documents import common, fonts, images
 from documents import costs as cost_outputs
 from etl import store
-from schemas.vocabulary import KPI_LABELS, OVERDUE, TEXT, in_lang, lang_column
+from schemas.vocabulary.display import KPI_LABELS, OVERDUE, TEXT
+from schemas.vocabulary.labels import stage_label
+from schemas.vocabulary.language import in_lang, lang_column
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VENDOR_CHARS = 14
@@ -117,13 +122,13 @@ def sheet_data(
     return SheetData(
         code=code,
         name=me[lang_column("municipality", lang)],
-        kind=in_lang(shape.KIND_LABELS[me["kind"]], lang) if me["kind"] in shape.KIND_LABELS else me["kind_ja"],
-        region=shape.region_label(me["region"], me["region_ja"], lang),
+        kind=in_lang(heatmap.KIND_LABELS[me["kind"]], lang) if me["kind"] in heatmap.KIND_LABELS else me["kind_ja"],
+        region=heatmap.region_label(me["region"], me["region_ja"], lang),
         facts=facts,
         summary=summary[summary["municipality_code"] == code].iloc[0],
-        systems=shape.sheet_systems(systems, lang),
-        steps=shape.live_steps(history),
-        standing=shape.standing(summary, code),
+        systems=municipality.sheet_systems(systems, lang),
+        steps=municipality.live_steps(history),
+        standing=municipality.standing(summary, code),
         cost_line=cost_line,
         forecast_line=forecast_shape.sheet_line(ahead.systems, lang),
     )
@@ -139,7 +144,7 @@ def qr_svg(url: str) -> str:
 
 def history_image(data: SheetData, fmt: str = "png") -> bytes:
     """The history chart as a picture (PNG for the page) with its title, as-of and source inside."""
-    fig = charts.live_steps(data.steps, data.facts.lang, deadline=data.facts.deadline)
+    fig = live_steps(data.steps, data.facts.lang, deadline=data.facts.deadline)
     return images.figure_image(
         fig,
         fmt,
@@ -220,7 +225,7 @@ def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> st
         counted_on=captions.fmt_date(data.facts.day),
         caption=data.facts.caption,
         live=f"{captions.fmt_int(s['n_live'])} / {captions.fmt_int(s['n_in_scope'])}",
-        registry=charts.stage_label(s["registry_stage"], lang),
+        registry=stage_label(s["registry_stage"], lang),
         overdue=captions.fmt_int(s["n_overdue"]),
         last_report=captions.fmt_date(s["last_report"]),
         reported=not pd.isna(s["last_report"]),
@@ -228,8 +233,8 @@ def sheet_html(data: SheetData, *, base_url: str | None, font: fonts.Font) -> st
             "records"
         ),
         specials=captions.screen_dates(data.systems[data.systems["special"] != ""]).to_dict("records"),
-        stage_colors=charts.STAGE_COLORS,
-        schedule_colors=charts.SCHEDULE_COLORS,
+        stage_colors=STAGE_COLORS,
+        schedule_colors=SCHEDULE_COLORS,
         chart=history_png(data),
         standing=_standing_rows(data),
         forecast_line=data.forecast_line,

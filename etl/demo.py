@@ -32,7 +32,7 @@ from etl.synthetic.municipalities import national_municipalities
 from etl.synthetic.plan import HISTORY_START, NEVER, Plan, day64, make_plan, pace_groups
 from etl.synthetic.reports import N_UNREPORTED, reporting_days, snapshot, truth_on, unreported_pairs
 from etl.synthetic.variation import vary
-from schemas.vocabulary import EARLIEST_AS_OF
+from schemas.vocabulary.contract import EARLIEST_AS_OF
 
 __all__ = [
     "DemoRejected",

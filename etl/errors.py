@@ -7,7 +7,7 @@ as it is, `BilingualError` a failure in making something (a chart image, a docum
 
 from __future__ import annotations
 
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 
 class Bilingual:

@@ -9,7 +9,7 @@ import pandas as pd
 from etl import hygiene, reference
 from etl.costs.messages import COST_MESSAGES
 from etl.distinct import Distinct
-from schemas.vocabulary import (
+from schemas.vocabulary.contract import (
     EARLIEST_AS_OF,
     FINDING_VALUE_MAX,
     GOV_CLOUD,
@@ -285,7 +285,8 @@ KINDS: dict[str, tuple[str, str]] = {
 
 def message(code: str, value: object = "", column: str | None = None, as_of: object = None) -> tuple[str, str]:
     """The Japanese and English message of a finding code (`as_of`: the row's 基準日 as written)."""
-    from schemas.vocabulary import COST_HEADERS_EN, COST_HEADERS_JA, HEADERS_EN, HEADERS_JA
+    from schemas.vocabulary.contract import HEADERS_EN, HEADERS_JA
+    from schemas.vocabulary.costs import COST_HEADERS_EN, COST_HEADERS_JA
 
     ja, en = MESSAGES.get(code, (code, code))
     fields = {

@@ -18,7 +18,7 @@ from etl import findings as fnd
 from etl import read as reader
 from etl import store, validate
 from schemas.status_report import parsing_once
-from schemas.vocabulary import MAX_BYTES
+from schemas.vocabulary.contract import MAX_BYTES
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import pandas as pd
 from etl import paths, store
 from etl.errors import UnknownMunicipality
 from schemas import fields as registry
-from schemas.vocabulary import STATUS_FIELDS
+from schemas.vocabulary.contract import STATUS_FIELDS
 
 DEFAULT_STAGE = "not_started"
 DEFAULT_GOV_CLOUD = "planned"

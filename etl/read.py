@@ -11,13 +11,16 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from etl import bounded, reference
 from etl import cells as safe_cells
 from etl import findings as fnd
+from etl import reference
+from etl.bounded.common import Refused, cell_text, long_cells
+from etl.bounded.text import csv_frame, json_records
+from etl.bounded.xlsx import xlsx_sheet
 from etl.distinct import Distinct
 from schemas.fields import FIELDS
 from schemas.status_report import remember_distinct
-from schemas.vocabulary import (
+from schemas.vocabulary.contract import (
     COLUMNS,
     FALSE_WORDS,
     GOV_CLOUD,
@@ -89,14 +92,14 @@ Parsed = tuple[pd.DataFrame, int, str | None]
 def _csv(raw: bytes) -> Parsed:
     text = decode(raw)
     if text is None:
-        raise bounded.Refused(fnd.finding(None, None, "encoding_unreadable"))
+        raise Refused(fnd.finding(None, None, "encoding_unreadable"))
     body = text.lstrip("\r\n")
     header_row = text[: len(text) - len(body)].count("\n") + 1
-    return bounded.csv_frame(body), header_row, None
+    return csv_frame(body), header_row, None
 
 
 def _xlsx(raw: bytes) -> Parsed:
-    title, rows = bounded.xlsx_sheet(raw)
+    title, rows = xlsx_sheet(raw)
     # the header is the first row with something in it; blank rows after it stay rows (dropped
     # later, still counted) so that a data row's number is its sheet row less the header's
     first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
@@ -113,9 +116,9 @@ def _xlsx(raw: bytes) -> Parsed:
 def _json(raw: bytes) -> Parsed:
     text = decode(raw)
     if text is None:
-        raise bounded.Refused(fnd.finding(None, None, "encoding_unreadable"))
-    records = bounded.json_records(text)
-    frame = pd.DataFrame([{k: bounded.cell_text(v) for k, v in r.items()} for r in records], dtype=str)
+        raise Refused(fnd.finding(None, None, "encoding_unreadable"))
+    records = json_records(text)
+    frame = pd.DataFrame([{k: cell_text(v) for k, v in r.items()} for r in records], dtype=str)
     return frame, 0, None  # a JSON row is numbered as the n-th object
 
 
@@ -269,7 +272,7 @@ def headed(
         return ReadResult(None, findings=[fnd.finding(None, None, contract.too_large, len(raw_bytes))], format=fmt)
     try:
         frame, header_row, sheet = contract.readers[fmt](raw_bytes)
-    except bounded.Refused as refusal:
+    except Refused as refusal:
         return ReadResult(None, findings=refusal.findings, format=fmt)
     result = partial(ReadResult, format=fmt, header_row=header_row, sheet=sheet)
     if len(frame.columns) > MAX_COLUMNS:
@@ -312,7 +315,7 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
             else cell
             for col, cell in cells.items()
         }
-    too_long = list(bounded.long_cells(cells, row_numbers))
+    too_long = list(long_cells(cells, row_numbers))
     if too_long:
         return result(None, findings=too_long)
     written, canonical = normalise(cells)

@@ -20,7 +20,8 @@ import pandas as pd
 from etl import clock, paths, reference
 from etl.clock import TOKYO  # noqa: F401  (where callers have long found it)
 from etl.errors import DiskFull, StoreBusy
-from schemas import vocabulary
+from schemas.vocabulary.contract import COLUMNS
+from schemas.vocabulary.labels import CODE_SETS, label_rows
 
 # the migrations: etl/sql/NNN_<what>.sql, applied once each in their number's order; a new one is a file
 MIGRATIONS = {int(p.name[:3]): p.name for p in sorted(paths.SQL_DIR.glob("[0-9][0-9][0-9]_*.sql"))}
@@ -28,7 +29,7 @@ SCHEMA_VERSION = max(MIGRATIONS)
 HEAD_BYTES = 64 * 1024  # of a file over the size limit, only this much is hashed, and nothing kept
 # recreated on every migrate, in this order (schedule.sql reads views.sql's status_on)
 VIEWS = ["views.sql", "schedule.sql", "official_views.sql", "cost_views.sql"]
-STATUS_COLUMNS = list(vocabulary.COLUMNS)  # a status row holds the report's columns, in its order
+STATUS_COLUMNS = list(COLUMNS)  # a status row holds the report's columns, in its order
 # a commit larger than this is checkpointed into the file at once instead of being written to the
 # write-ahead log first and copied into the file when the connection closes: a national file is
 # written once, not twice (a small submission still goes through the log)
@@ -165,10 +166,8 @@ def load_reference(con: duckdb.DuckDBPyConnection, municipalities: pd.DataFrame 
     businesses = reference.businesses().rename(columns={"order": "display_order"})
     prefectures = reference.prefectures()
     settings = reference.settings()
-    labels = pd.DataFrame(vocabulary.label_rows(), columns=["kind", "code", "display_order", "ja", "en"])
-    sets = pd.DataFrame(
-        [(name, code) for name, codes in vocabulary.CODE_SETS.items() for code in codes], columns=["name", "code"]
-    )
+    labels = pd.DataFrame(label_rows(), columns=["kind", "code", "display_order", "ja", "en"])
+    sets = pd.DataFrame([(name, code) for name, codes in CODE_SETS.items() for code in codes], columns=["name", "code"])
     tables = (
         ("municipalities", munis),
         ("businesses", businesses),

@@ -18,7 +18,7 @@ from etl.costs.template import add_cost_sheet
 from etl.prefill import prefill as prefilled
 from etl.read import reason_choice
 from schemas.fields import FIELDS, Field
-from schemas.vocabulary import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
+from schemas.vocabulary.contract import COLUMNS, GOV_CLOUD, HEADERS_JA, SPECIAL_SUPPORT_REASONS, STAGES
 
 YES, NO = "はい", "いいえ"
 

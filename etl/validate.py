@@ -23,7 +23,7 @@ from schemas.status_report import (
     previous_stages,
     status_report_schema,
 )
-from schemas.vocabulary import RESIDENT_REGISTRY
+from schemas.vocabulary.contract import RESIDENT_REGISTRY
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,7 +20,8 @@ import pandas as pd
 
 from etl import clock, paths
 from etl.errors import UserError
-from schemas.vocabulary import in_lang, schedule_label
+from schemas.vocabulary.labels import schedule_label
+from schemas.vocabulary.language import in_lang
 
 DEFAULT_DAYS = 7
 SECTIONS: dict[str, tuple[str, str]] = {

@@ -20,7 +20,7 @@ import pyarrow as pa_arrow
 import pyarrow.compute as pc
 
 from schemas.status_report import _remembered, is_in, parse_dates, valid_codes
-from schemas.vocabulary import (
+from schemas.vocabulary.costs import (
     BASELINE_YEAR,
     COST_CATEGORIES,
     COST_COLUMNS,

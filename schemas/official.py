@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas.vocabulary import NATIONAL_FIGURES, NATIONAL_MARK, STEP_STATUSES
+from schemas.vocabulary.releases import NATIONAL_FIGURES, NATIONAL_MARK, STEP_STATUSES
 
 Test = Callable[[pd.Series], pd.Series]
 Rule = tuple[str, str, Test, str, tuple[str, str]]

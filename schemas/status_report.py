@@ -21,14 +21,7 @@ import pandera.pandas as pa
 
 from schemas.codes import has_valid_check_digit
 from schemas.fields import FIELDS
-from schemas.vocabulary import (
-    EARLIEST_AS_OF,
-    GOV_CLOUD,
-    RESIDENT_REGISTRY,
-    STAGE_ORDER,
-    STAGES,
-    UNDER_WAY,
-)
+from schemas.vocabulary.contract import EARLIEST_AS_OF, GOV_CLOUD, RESIDENT_REGISTRY, STAGE_ORDER, STAGES, UNDER_WAY
 
 PAIR = ["municipality_code", "business_id"]
 

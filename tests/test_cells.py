@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from dashboard import view
 from etl import cells, template
-from schemas.vocabulary import COLUMNS
+from schemas.vocabulary.contract import COLUMNS
 from tests.support.factories import examples
 
 HOSTILE = "=+-@\t\r\n＝＋－＠﹦﹢﹣﹫ \u3000"

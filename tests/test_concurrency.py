@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import reporting
+from dashboard.reporting import access, form
 from etl import clock, store
-from schemas.vocabulary import HEADERS_JA
+from schemas.vocabulary.contract import HEADERS_JA
 from tests.support.codes import CHIYODA, CHUO, MINATO
 
 pytestmark = pytest.mark.slow  # processes racing for the store
@@ -44,9 +44,9 @@ def report(code: str, days_ago: int) -> bytes:
             "vendor": "",
             "notes": f"{code} round {days_ago}",
         }
-        for b in reporting.businesses()["business_id"]
+        for b in form.businesses()["business_id"]
     ]
-    return reporting.form_bytes(reporting.form_frame(code, TODAY - timedelta(days=days_ago), rows))
+    return form.form_bytes(form.form_frame(code, TODAY - timedelta(days=days_ago), rows))
 
 
 def _hold_lock(db: str, held: mp.synchronize.Event, go: mp.synchronize.Event) -> None:
@@ -59,14 +59,14 @@ def _hold_lock(db: str, held: mp.synchronize.Event, go: mp.synchronize.Event) ->
 
 
 def _app_submitter(db: str, code: str, ready: mp.Queue, go: mp.synchronize.Event, out: mp.Queue) -> None:
-    # what the report page does on "submit": reporting.submit with the form's bytes
+    # what the report page does on "submit": access.submit with the form's bytes
     ready.put(code)
     go.wait(60)
     results = []
     try:
         started = time.monotonic()
         for days_ago in range(ROUNDS, 0, -1):
-            o = reporting.submit(
+            o = access.submit(
                 report(code, days_ago),
                 filename="form.json",
                 source="form",
@@ -78,7 +78,7 @@ def _app_submitter(db: str, code: str, ready: mp.Queue, go: mp.synchronize.Event
             if days_ago == ROUNDS:
                 results.append(time.monotonic() - started)  # how long the first one waited for the lock
         # the same bytes from two processes at once: applied once
-        o = reporting.submit(
+        o = access.submit(
             report(CHIYODA, 0), filename="form.json", source="form", submitter="same bytes", code=CHIYODA, db=db
         )
         results.append(o.receipt.outcome)
@@ -176,7 +176,7 @@ def test_a_submission_killed_midway_leaves_nothing_half_written(tmp_db, tmp_path
     db = str(tmp_db)
     first = report(CHIYODA, 3)
     assert (
-        reporting.submit(first, filename="form.json", source="form", submitter="t", code=CHIYODA, db=db).receipt.outcome
+        access.submit(first, filename="form.json", source="form", submitter="t", code=CHIYODA, db=db).receipt.outcome
         == "accepted"
     )
     doomed = tmp_path / "doomed.json"
@@ -193,9 +193,7 @@ def test_a_submission_killed_midway_leaves_nothing_half_written(tmp_db, tmp_path
         days = con.execute("select distinct as_of from latest_status").fetchall()
     assert days == [(TODAY - timedelta(days=3),)]
     # the file is whole: the same report goes through afterwards
-    again = reporting.submit(
-        doomed.read_bytes(), filename="form.json", source="form", submitter="t", code=CHIYODA, db=db
-    )
+    again = access.submit(doomed.read_bytes(), filename="form.json", source="form", submitter="t", code=CHIYODA, db=db)
     assert again.receipt.outcome == "accepted"
     assert json.loads(doomed.read_bytes())[0]["as_of"] == (TODAY - timedelta(days=1)).isoformat()
     assert os.path.exists(db)

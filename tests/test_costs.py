@@ -20,7 +20,7 @@ from etl.costs import ingest as cost_ingest
 from etl.costs import joint
 from etl.template import build_template
 from schemas.cost_report import fiscal_year_of
-from schemas.vocabulary import COST_SHEET
+from schemas.vocabulary.costs import COST_SHEET
 from tests.support.codes import BUNKYO, CHIYODA, CHUO, MINATO, RR, SHINJUKU, TAITO, TAX
 
 NOW = fiscal_year_of(clock.today())  # the fiscal year today is in

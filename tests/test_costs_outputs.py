@@ -17,7 +17,7 @@ from documents import costs as cost_outputs
 from documents import deck, fonts, sheet
 from etl import database, store
 from etl.costs import ingest as cost_ingest
-from schemas.vocabulary import COST_SHEET
+from schemas.vocabulary.costs import COST_SHEET
 from tests.support.costs import CODES, MARKS, costs_of
 from tests.support.databases import build_small
 from tests.support.images import needs_browser

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from cli import cli
+from cli.main import cli
 from etl import reference
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,7 +22,7 @@ from PIL import Image
 from pptx import Presentation
 
 from dashboard import exhibits, queries, view
-from dashboard.publish import publish
+from dashboard.publish.site import publish
 from documents import deck
 from etl import clock, database, store
 from tests.support.apptest import run_page

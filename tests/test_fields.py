@@ -14,7 +14,7 @@ from typing import get_args
 import pandas as pd
 import pytest
 
-from dashboard import reporting
+from dashboard.reporting import form as report_form
 from dashboard.reporting import values
 from etl import export, ingest, paths, read, store, template, validate
 from schemas import fields as registry
@@ -80,8 +80,8 @@ def test_the_report_as_it_stands_today():
 
 def test_the_derived_lists_follow_the_registry():
     assert list(status_report.descriptions()) == contract.COLUMNS
-    assert reporting.FORM_FIELDS == contract.STATUS_FIELDS
-    assert reporting.MAX_CHARS == {"vendor": 100, "notes": 1000}
+    assert report_form.FORM_FIELDS == contract.STATUS_FIELDS
+    assert report_form.MAX_CHARS == {"vendor": 100, "notes": 1000}
     assert values.NUMBERS == {"special_support_reason", "pmo_progress"}
     public = [c for c in export.EXPORT_COLUMNS if c in contract.COLUMNS]
     assert public == contract.PUBLIC_COLUMNS and "notes" not in export.EXPORT_COLUMNS
@@ -238,7 +238,7 @@ def test_a_new_column_flows_from_a_csv_to_the_store(tmp_db, monkeypatch):
             store.migrate(con)  # the views again, now with the column
         assert "staff_count" in read.STATUS_CONTRACT.columns and read.STATUS_CONTRACT.columns[-1] == "staff_count"
         assert "staff_count" in status_report.status_report_schema(validate_context()).columns
-        assert reporting.FORM_FIELDS[-1] == "staff_count"
+        assert report_form.FORM_FIELDS[-1] == "staff_count"
 
         first = csv_bytes([valid_row(staff_count="３")])
         assert "担当職員数" in first.decode("utf-8").splitlines()[0]
@@ -271,9 +271,9 @@ def test_a_new_column_flows_from_a_csv_to_the_store(tmp_db, monkeypatch):
             # the template and the form start from the latest value
             rows = template.prefill(con, CHIYODA, date(2026, 11, 3))
             assert rows["staff_count"].dropna().tolist() == [4]
-            form = reporting.prefill(con, CHIYODA)
+            form = report_form.prefill(con, CHIYODA)
         own = form[form["reported"]].to_dict("records")
-        assert reporting.form_frame(CHIYODA, date(2026, 11, 3), own)["staff_count"].tolist() == ["4"]
+        assert report_form.form_frame(CHIYODA, date(2026, 11, 3), own)["staff_count"].tolist() == ["4"]
     # the registry as it was
     assert contract.COLUMNS[-1] == "notes" and "staff_count" not in contract.HEADERS_JA
     assert "staff_count" not in export.export_columns()

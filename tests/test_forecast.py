@@ -225,8 +225,7 @@ def test_the_deck_and_sheet_lines_and_the_risk_reason():
 
 
 def test_the_forecast_line_reaches_3_to_1():
-    from dashboard import charts
-    from dashboard.charts.palette import FORECAST_COLOR
+    from dashboard.charts.palette import FORECAST_COLOR, STAGE_COLORS, contrast_ratio
 
-    assert charts.contrast_ratio(FORECAST_COLOR) >= 3.0
-    assert FORECAST_COLOR not in charts.STAGE_COLORS.values()
+    assert contrast_ratio(FORECAST_COLOR) >= 3.0
+    assert FORECAST_COLOR not in STAGE_COLORS.values()

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import bounded, database, ingest, read, store, template
-from schemas.vocabulary import COLUMNS, FINDING_VALUE_MAX, MAX_BYTES, MAX_CELL_CHARS
+from etl import database, ingest, read, store, template
+from etl.bounded.text import json_depth
+from schemas.vocabulary.contract import COLUMNS, FINDING_VALUE_MAX, MAX_BYTES, MAX_CELL_CHARS
 from tests.support.factories import csv_bytes, json_bytes, valid_row, xlsx_bytes
 from tests.support.hostile_files import BOMBS
 
@@ -190,9 +191,9 @@ def test_too_many_columns_in_json_and_a_long_cell_in_csv_are_refused():
 
 
 def test_json_depth_is_measured_without_parsing():
-    assert bounded.json_depth('[{"a": "[[[[[[[[[[[["}]') == 2
-    assert bounded.json_depth('{"a": "\\"[[[[", "b": [[1]]}') == 3
-    assert bounded.json_depth("") == 0
+    assert json_depth('[{"a": "[[[[[[[[[[[["}]') == 2
+    assert json_depth('{"a": "\\"[[[[", "b": [[1]]}') == 3
+    assert json_depth("") == 0
 
 
 def test_the_project_template_passes_the_bounds():

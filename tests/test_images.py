@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import charts, queries
+from dashboard import queries
+from dashboard.charts.bars import count_bars, stage_bars
+from dashboard.charts.palette import FONT
 from documents import images, measure
 from etl import database, store
 from tests.support.databases import build_small
@@ -33,7 +35,7 @@ def test_file_name_names_chart_and_day():
 
 
 def test_framed_copy_leaves_the_figure_alone(dist):
-    fig = charts.stage_bars(dist, "ja")
+    fig = stage_bars(dist, "ja")
     before = fig.to_json()
     out = images.framed(fig, title=TITLE, as_of="2025-03-03", source=SOURCE, width=900, height=700)
     assert fig.to_json() == before
@@ -44,7 +46,7 @@ def test_framed_copy_leaves_the_figure_alone(dist):
 
 def test_unknown_format_is_refused(dist):
     with pytest.raises(ValueError):
-        images.figure_image(charts.stage_bars(dist), "gif", title=TITLE, as_of="2025-03-03", source=SOURCE)
+        images.figure_image(stage_bars(dist), "gif", title=TITLE, as_of="2025-03-03", source=SOURCE)
 
 
 def test_missing_browser_is_a_bilingual_error(monkeypatch):
@@ -73,19 +75,19 @@ def test_the_driver_message_it_ignores_leaves_no_traceback_but_its_errors_pass(c
 @needs_browser
 @pytest.mark.parametrize("lang,as_of_word", [("ja", "データ基準日"), ("en", "Data as of")])
 def test_svg_carries_title_as_of_and_source(dist, lang, as_of_word):
-    fig = charts.stage_bars(dist, lang)
+    fig = stage_bars(dist, lang)
     svg = images.figure_image(fig, "svg", title=TITLE, as_of="2025-03-03", source=SOURCE, lang=lang).decode()
     assert svg.lstrip().startswith("<svg")
     assert TITLE in svg
     assert f"{as_of_word} 2025/03/03" in svg
     assert SOURCE in svg
-    assert charts.FONT.split(",")[0] in svg  # Japanese set in Noto CJK
+    assert FONT.split(",")[0] in svg  # Japanese set in Noto CJK
 
 
 @pytest.mark.slow  # rendered through the chart browser
 @needs_browser
 def test_png_is_valid_and_of_the_requested_size(dist):
-    fig = charts.stage_bars(dist, "ja")
+    fig = stage_bars(dist, "ja")
     png = images.figure_image(
         fig, "png", title=TITLE, as_of="2025-03-03", source=SOURCE, width=800, height=700, scale=1
     )
@@ -128,8 +130,8 @@ def test_wrapping_keeps_every_character_and_each_line_fits(text):
 
 
 def test_margins_follow_the_measured_labels(dist):
-    short = images.framed(charts.stage_bars(dist, "ja"), title=TITLE, as_of="2025-03-03", source=SOURCE)
-    long = images.framed(charts.stage_bars(dist, "en"), title=TITLE, as_of="2025-03-03", source=SOURCE)
+    short = images.framed(stage_bars(dist, "ja"), title=TITLE, as_of="2025-03-03", source=SOURCE)
+    long = images.framed(stage_bars(dist, "en"), title=TITLE, as_of="2025-03-03", source=SOURCE)
     widest_ja = max(measure.width(n, 13) for n in dist["business_ja"].unique())
     widest_en = max(measure.width(n, 13) for n in dist["business_en"].unique())
     assert short.layout.margin.l >= widest_ja and long.layout.margin.l >= widest_en
@@ -143,7 +145,7 @@ def test_a_long_category_is_wrapped_and_the_picture_grows_for_many():
     frame = pd.DataFrame(
         {"label": [f"ベンダ{i} " + "株式会社とても長い名前の情報システム" * 3 for i in range(40)], "n": range(40)}
     )
-    fig = charts.count_bars(frame, "label", "n", "#0072B2", "件数")
+    fig = count_bars(frame, "label", "n", "#0072B2", "件数")
     out = images.framed(fig, title=TITLE, as_of="2025-03-03", source=SOURCE, width=800, height=400)
     labels = list(out.data[0].y)
     assert all("<br>" in label for label in labels)  # wrapped, not cut
@@ -155,5 +157,5 @@ def test_a_long_category_is_wrapped_and_the_picture_grows_for_many():
 
 
 def test_a_source_already_named_is_not_named_twice(dist):
-    out = images.framed(charts.stage_bars(dist), title=TITLE, as_of="2025-03-03", source="出典: 総務省")
+    out = images.framed(stage_bars(dist), title=TITLE, as_of="2025-03-03", source="出典: 総務省")
     assert [a.text for a in out.layout.annotations if "総務省" in a.text] == ["出典: 総務省"]

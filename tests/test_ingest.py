@@ -3,7 +3,7 @@ and the app's dry run is the same call."""
 
 from __future__ import annotations
 
-from dashboard import reporting
+from dashboard.reporting import dry_run
 from etl import ingest, store
 from tests.support.codes import CHIYODA, CHUO
 from tests.support.factories import csv_bytes, under_way_row, valid_row
@@ -48,7 +48,7 @@ def test_check_stores_nothing_and_ingest_stores_what_it_found(tmp_db):
 
 def test_the_dry_run_is_ingests_check(tmp_db):
     raw = bad_file()
-    preview = reporting.preview(raw, filename="f.csv", source="csv", code=CHIYODA)
+    preview = dry_run.preview(raw, filename="f.csv", source="csv", code=CHIYODA)
     assert count_submissions() == 0
     outcome = ingest.ingest_bytes(raw, filename="f.csv", source="csv", submitter_code=CHIYODA)
     assert preview.findings.equals(outcome.findings)

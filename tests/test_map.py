@@ -6,7 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import charts, geo, shape
+from dashboard import geo
+from dashboard.charts.maps import choropleth, map_colors, share_categories, share_class, stage_categories
+from dashboard.charts.palette import CLOUD_COLORS, STAGE_COLORS
+from dashboard.shape.maps import map_share_frame
 from etl import reference
 
 
@@ -54,11 +57,11 @@ def _fixture(codes: list[str]) -> pd.DataFrame:
 def test_map_has_one_shape_per_municipality_in_its_colour(tokyo):
     codes = geo.codes(tokyo)
     frame = _fixture(codes)
-    categories = charts.share_categories(charts.STAGE_COLORS["live"], "ja")
-    fig = charts.choropleth(frame, tokyo, geo.tokyo_panels(tokyo), categories, credit=geo.credit("ja"))
+    categories = share_categories(STAGE_COLORS["live"], "ja")
+    fig = choropleth(frame, tokyo, geo.tokyo_panels(tokyo), categories, credit=geo.credit("ja"))
     located = [code for t in fig.data if t.type == "choropleth" for code in t.locations]
     assert sorted(located) == sorted(codes)  # every municipality once, nothing twice
-    colours = charts.map_colors(fig)
+    colours = map_colors(fig)
     expected = {
         "131016": categories["q0"][1],  # the first row: class q0
         codes[1]: categories["q1"][1],
@@ -79,7 +82,7 @@ def test_map_has_one_shape_per_municipality_in_its_colour(tokyo):
 
 
 def test_classes_and_colours_follow_the_palette():
-    assert [charts.share_class(v) for v in (0, 0.19, 0.2, 0.5, 0.79, 0.8, 1.0, None)] == [
+    assert [share_class(v) for v in (0, 0.19, 0.2, 0.5, 0.79, 0.8, 1.0, None)] == [
         "q0",
         "q0",
         "q1",
@@ -89,10 +92,10 @@ def test_classes_and_colours_follow_the_palette():
         "q4",
         "none",
     ]
-    categories = charts.share_categories(charts.CLOUD_COLORS["running"], "en")
-    assert categories["q4"][1] == charts.CLOUD_COLORS["running"]
-    assert categories["none"][1] == charts.STAGE_COLORS["no_report"]
-    assert charts.stage_categories("ja")["live"][1] == charts.STAGE_COLORS["live"]
+    categories = share_categories(CLOUD_COLORS["running"], "en")
+    assert categories["q4"][1] == CLOUD_COLORS["running"]
+    assert categories["none"][1] == STAGE_COLORS["no_report"]
+    assert stage_categories("ja")["live"][1] == STAGE_COLORS["live"]
 
 
 def test_share_frame_counts_and_classes():
@@ -107,10 +110,10 @@ def test_share_frame_counts_and_classes():
             "n_cloud_running": [1, 0, 0],
         }
     )
-    live = shape.map_share_frame(summary, "live", "ja")
+    live = map_share_frame(summary, "live", "ja")
     assert live["category"].tolist() == ["q1", "q2", "none"]
     assert live["value_text"].tolist() == ["33.3% (1/3)", "50.0% (1/2)", "—"]
-    cloud = shape.map_share_frame(summary, "cloud", "en")
+    cloud = map_share_frame(summary, "cloud", "en")
     assert cloud["category"].tolist() == ["q1", "q0", "none"] and cloud["name"].tolist()[0] == "Chiyoda"
-    by_prefecture = shape.map_share_frame(summary, "live", "ja", by_prefecture=True)
+    by_prefecture = map_share_frame(summary, "live", "ja", by_prefecture=True)
     assert by_prefecture[["code", "n", "n_in_scope", "category"]].values.tolist() == [["13", 2, 5, "q2"]]

@@ -15,7 +15,7 @@ import pytest
 from etl import database, store
 from etl.official import reconcile
 from etl.official.ingest import ingest_release
-from etl.official.read import month_in
+from etl.official.read.layout import month_in
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
 from tests.support.databases import build_small, query_rows
 from tests.support.official_books import (
@@ -309,7 +309,7 @@ def test_figures_loaded_at_init_and_from_a_file(tmp_db: Path, tmp_path: Path):
 
 
 def test_ministry_headers_match_the_vocabulary_aliases():
-    from etl.official.read import business_names
+    from etl.official.read.model import business_names
 
     names = business_names()
     assert all(h.replace(" ", "") in names for h in MINISTRY_HEADERS)

@@ -272,7 +272,7 @@ def test_invisible_characters_in_names_are_refused_naming_the_code_point(db):
 
 
 def test_a_file_over_the_size_limit_is_refused_on_arrival_and_recorded(db, tmp_path):
-    from schemas.vocabulary import OFFICIAL_MAX_BYTES
+    from schemas.vocabulary.releases import OFFICIAL_MAX_BYTES
 
     big = tmp_path / "big.xlsx"
     with big.open("wb") as f:
@@ -313,7 +313,7 @@ def _rows(n: int, last_column: str = "AQ") -> str:
 def test_the_quick_scan_passes_a_clean_sheet_and_hands_the_rest_to_the_exact_pass():
     import pandas as pd
 
-    from etl.bounded import Refused
+    from etl.bounded.common import Refused
     from etl.official.read import bounds
     from etl.official.read.model import Jurisdiction
 

@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from dashboard import queries, shape
+from dashboard import queries
+from dashboard.shape.official import list_marks_text, steps_table
 from etl import database, reference, store
 from etl.official import reconcile, synthetic
 from etl.official.ingest import ingest_release
 from etl.synthetic.municipalities import national_municipalities
-from schemas.vocabulary import MINISTRY_BUSINESS_ORDER
+from schemas.vocabulary.releases import MINISTRY_BUSINESS_ORDER
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TOSHIMA
 from tests.support.databases import build_small, query_rows
 from tests.support.official_books import (
@@ -155,7 +156,7 @@ def test_municipality_page_shows_the_steps_by_their_real_names(tmp_db: Path):
         frame = queries.municipality_steps(con, CHIYODA)
     assert frame["step_name"].tolist() == STEPS
     assert frame["step_name_written"].tolist() == renamed
-    table = shape.steps_table(frame, "ja")
+    table = steps_table(frame, "ja")
     assert table.iloc[0, -1] == "⑩-2 ベンダの選定・決定"  # the first step not done
 
 
@@ -335,10 +336,10 @@ def test_absent_from_the_list_means_no_expected_special_support(listed_only: Pat
     # the bodies with a ● over the whole jurisdiction, not over the list's rows
     assert figures.loc["bodies_special_support", ["value", "denominator"]].tolist() == [2.0, 62.0]
     assert figures.loc["systems_special_support", ["value", "denominator"]].tolist() == [2.0, 62.0 * 20]
-    text_ja, text_en = shape.list_marks_text(hachioji, "ja"), shape.list_marks_text(hachioji, "en")
+    text_ja, text_en = list_marks_text(hachioji, "ja"), list_marks_text(hachioji, "en")
     assert "載っていません" in text_ja and "2025-12" in text_ja
     assert "no expected" in text_en or "none of its systems is expected" in text_en
-    assert "住民基本台帳" in shape.list_marks_text(chiyoda, "ja") and "2025-12" in shape.list_marks_text(chiyoda, "ja")
+    assert "住民基本台帳" in list_marks_text(chiyoda, "ja") and "2025-12" in list_marks_text(chiyoda, "ja")
 
 
 def test_a_later_file_of_a_loaded_month_is_its_newest_revision(tmp_db: Path):

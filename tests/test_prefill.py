@@ -8,7 +8,7 @@ import pytest
 
 from etl import clock, ingest, prefill, store, template
 from etl.errors import UnknownMunicipality
-from schemas.vocabulary import GOV_CLOUD, STAGES
+from schemas.vocabulary.contract import GOV_CLOUD, STAGES
 from tests.support.codes import CHIYODA
 from tests.support.factories import csv_bytes, under_way_row
 

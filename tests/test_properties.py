@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from etl import database, ingest, read, store, validate
 from etl.template import build_template
-from schemas.vocabulary import COLUMNS, GOV_CLOUD, STAGES, UNDER_WAY
+from schemas.vocabulary.contract import COLUMNS, GOV_CLOUD, STAGES, UNDER_WAY
 from tests.support.codes import CHIYODA
 from tests.support.factories import TODAY, context, csv_bytes, examples, valid_row
 

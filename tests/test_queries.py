@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import queries, shape
+from dashboard import queries
+from dashboard.shape.progress import projection
 from etl import clock, database, ingest, store
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
 from tests.support.databases import DAY, build_small
@@ -158,7 +159,7 @@ def test_planned_go_lives_accumulate_go_live_then_target_days(con):
 def test_projection_at_the_recent_pace(lives, in_scope, expected_pace, expected_completion):
     weeks = pd.date_range("2025-02-17", periods=3, freq="7D")
     series = pd.DataFrame({"week": weeks, "live": lives, "in_scope": [in_scope] * 3})
-    result = shape.projection(series, weeks=12)
+    result = projection(series, weeks=12)
     assert result.pace_per_week == pytest.approx(expected_pace)
     assert result.completion == expected_completion
 
@@ -258,7 +259,7 @@ def test_empty_database_gives_empty_frames(tmp_db):
         assert queries.data_version(c)[:2] == (0, 0)  # the national figures of data/reference/ count apart
         assert queries.live_over_time(c, DAY).empty
         assert queries.kpis(c, DAY)["in_scope"] == 62 * 20  # in scope before any report
-        assert shape.projection(queries.live_over_time(c, DAY)).completion is None
+        assert projection(queries.live_over_time(c, DAY)).completion is None
 
 
 def test_live_over_time_follows_regressions_and_scope_changes(tmp_db):

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl import bounded, read
+from etl import read
 from etl.bounded import text as text_reader
-from schemas.vocabulary import COLUMNS, HEADERS_JA, MAX_BYTES
+from etl.bounded.text import csv_header
+from schemas.vocabulary.contract import COLUMNS, HEADERS_JA, MAX_BYTES
 from tests.support.factories import csv_bytes, examples, json_bytes, under_way_row, valid_row, xlsx_bytes
 
 JA_ROW = {
@@ -252,7 +253,7 @@ def test_the_fast_csv_reader_reads_what_pandas_reads(header, rows, newline):
     writer.writerow(header)
     writer.writerows(rows)
     text = buffer.getvalue()
-    names = bounded.csv_header(text)
+    names = csv_header(text)
     fast = text_reader._arrow_frame(text.encode("utf-8"), names)
     if fast is None:
         return
@@ -269,9 +270,9 @@ def test_csv_files_the_fast_reader_leaves_to_pandas_read_as_before():
     header = ",".join(COLUMNS)
     row = ",".join(str(valid_row()[c]) for c in COLUMNS)
     clean = f"{header}\n{row}\n{row}\n"  # while a clean file is Arrow's (the property test compares those)
-    assert text_reader._arrow_frame(clean.encode("utf-8"), bounded.csv_header(clean)) is not None
+    assert text_reader._arrow_frame(clean.encode("utf-8"), csv_header(clean)) is not None
     for text in (f"{header}\n{row}\n131016\n", f"{header}\n{row}\n   \n{row}\n", f'"a\nb",{header}\n'):
-        names = bounded.csv_header(text)
+        names = csv_header(text)
         assert text_reader._arrow_frame(text.encode("utf-8"), names) is None
     # blank lines, whichever reader reads them, are counted and dropped: data row numbers kept
     for blank in ("", "   "):

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from dashboard import reporting
+from dashboard.reporting import access, admin, dry_run, form, tables
 from etl import clock, ingest, store
+from etl.prefill import DEFAULT_STAGE
 from tests.support.codes import CHIYODA, CHUO
 from tests.support.factories import form_rows
 
@@ -20,7 +21,7 @@ def rows(stage: str = "procurement", **overrides) -> list[dict]:
 
 
 def accept(code: str, as_of: date, stage: str = "procurement", **overrides) -> int:
-    raw = reporting.form_bytes(reporting.form_frame(code, as_of, rows(stage, **overrides)))
+    raw = form.form_bytes(form.form_frame(code, as_of, rows(stage, **overrides)))
     outcome = ingest.ingest_bytes(raw, filename="form.json", source="form", submitter="t", submitter_code=code)
     assert outcome.receipt.outcome == "accepted", outcome.findings
     return outcome.receipt.submission_id
@@ -28,16 +29,16 @@ def accept(code: str, as_of: date, stage: str = "procurement", **overrides) -> i
 
 def test_prefill_gives_twenty_defaults_when_never_reported(tmp_db):
     with store.connect(read_only=True) as con:
-        frame = reporting.prefill(con, CHIYODA)
+        frame = form.prefill(con, CHIYODA)
     assert len(frame) == 20 and frame.iloc[0]["business_id"] == "resident_registry"
-    assert set(frame["stage"]) == {reporting.DEFAULT_STAGE} and not frame["reported"].any()
-    assert reporting.last_as_of(frame) is None
+    assert set(frame["stage"]) == {DEFAULT_STAGE} and not frame["reported"].any()
+    assert form.last_as_of(frame) is None
 
 
 def test_prefill_holds_the_latest_accepted_status_and_notes(tmp_db):
     accept(CHIYODA, TODAY - timedelta(days=9), resident_registry={"notes": "メモ", "pmo_progress": 40})
     with store.connect(read_only=True) as con:
-        frame = reporting.prefill(con, CHIYODA)
+        frame = form.prefill(con, CHIYODA)
     first = frame.iloc[0]
     assert (first["stage"], first["notes"], first["pmo_progress"], first["special_support_reason"]) == (
         "procurement",
@@ -45,11 +46,11 @@ def test_prefill_holds_the_latest_accepted_status_and_notes(tmp_db):
         40.0,
         4,
     )
-    assert reporting.last_as_of(frame) == TODAY - timedelta(days=9)
+    assert form.last_as_of(frame) == TODAY - timedelta(days=9)
 
 
 def test_form_frame_writes_canonical_text():
-    frame = reporting.form_frame(
+    frame = form.form_frame(
         CHIYODA,
         date(2026, 11, 1),
         [
@@ -85,8 +86,8 @@ def test_form_frame_writes_canonical_text():
 
 def test_the_preview_of_an_unchanged_report_shows_no_change_and_stores_nothing(tmp_db):
     accept(CHIYODA, TODAY - timedelta(days=9))
-    raw = reporting.form_bytes(reporting.form_frame(CHIYODA, TODAY, rows()))
-    preview = reporting.preview(raw, filename="form.json", source="form", code=CHIYODA)
+    raw = form.form_bytes(form.form_frame(CHIYODA, TODAY, rows()))
+    preview = dry_run.preview(raw, filename="form.json", source="form", code=CHIYODA)
     assert (preview.n_errors, preview.n_warnings, len(preview.changes)) == (0, 0, 0)
     assert preview.previous_as_of == TODAY - timedelta(days=9)
     with store.connect(read_only=True) as con:
@@ -97,14 +98,14 @@ def test_no_change_reconfirms_a_mix_of_special_support_and_plain_systems(tmp_db)
     # one system keeps its special-support reason, the others have none: in the prefilled frame that
     # column mixes numbers with missing values (NaN), which must come out as empty cells
     plain = {"special_support": False, "special_support_reason": None, "target_date": TODAY + timedelta(days=30)}
-    overrides = {b: plain for b in reporting.businesses()["business_id"] if b != "resident_registry"}
+    overrides = {b: plain for b in form.businesses()["business_id"] if b != "resident_registry"}
     accept(CHIYODA, TODAY - timedelta(days=9), **overrides)
     with store.connect(read_only=True) as con:
-        prefilled = reporting.prefill(con, CHIYODA)
-    frame = reporting.no_change_frame(CHIYODA, prefilled, TODAY)
+        prefilled = form.prefill(con, CHIYODA)
+    frame = form.no_change_frame(CHIYODA, prefilled, TODAY)
     reasons = dict(zip(frame["business_id"], frame["special_support_reason"], strict=True))
     assert reasons.pop("resident_registry") == "4" and set(reasons.values()) == {""}
-    preview = reporting.preview(reporting.form_bytes(frame), filename="form.json", source="form", code=CHIYODA)
+    preview = dry_run.preview(form.form_bytes(frame), filename="form.json", source="form", code=CHIYODA)
     assert (preview.n_errors, len(preview.changes)) == (0, 0)
 
 
@@ -124,10 +125,8 @@ def test_no_change_reconfirms_a_mix_of_special_support_and_plain_systems(tmp_db)
 )
 def test_the_diff_names_row_business_column_before_and_after(tmp_db, change, column, before, after):
     accept(CHIYODA, TODAY - timedelta(days=9))
-    raw = reporting.form_bytes(
-        reporting.form_frame(CHIYODA, TODAY, rows(certificate=change, family_register_supplement=change))
-    )
-    preview = reporting.preview(raw, filename="form.json", source="form", code=CHIYODA)
+    raw = form.form_bytes(form.form_frame(CHIYODA, TODAY, rows(certificate=change, family_register_supplement=change)))
+    preview = dry_run.preview(raw, filename="form.json", source="form", code=CHIYODA)
     hit = preview.changes[preview.changes["column"] == column].iloc[0]
     assert (hit["row"], hit["business_id"], hit["before"], hit["after"]) == (
         2,
@@ -138,16 +137,16 @@ def test_the_diff_names_row_business_column_before_and_after(tmp_db, change, col
 
 
 def test_findings_are_marked_on_their_cells_and_shown_in_the_language(tmp_db):
-    frame = reporting.form_frame(CHIYODA, TODAY, rows(resident_registry={"stage": "live"}))
-    preview = reporting.preview(reporting.form_bytes(frame), filename="form.json", source="form", code=CHIYODA)
-    marks = reporting.cell_marks(preview, "ja")
-    assert marks.loc[1, "稼働日"] == reporting.ERROR_FILL
+    frame = form.form_frame(CHIYODA, TODAY, rows(resident_registry={"stage": "live"}))
+    preview = dry_run.preview(form.form_bytes(frame), filename="form.json", source="form", code=CHIYODA)
+    marks = tables.cell_marks(preview, "ja")
+    assert marks.loc[1, "稼働日"] == tables.ERROR_FILL
     assert marks.loc[2, "稼働日"] == ""
-    table = reporting.findings_table(preview.findings, "en", with_code=True)  # the CIO office's view
+    table = tables.findings_table(preview.findings, "en", with_code=True)  # the CIO office's view
     hit = table[table["Code"] == "go_live_date_required_when_live"].iloc[0]
     assert (hit["Row"], hit["Column"], hit["Severity"]) == (1, "Go-live date", "Error")
-    assert "Code" not in reporting.findings_table(preview.findings, "en").columns  # the municipality's
-    shown = reporting.cells_view(preview, "ja", localise=True)
+    assert "Code" not in tables.findings_table(preview.findings, "en").columns  # the municipality's
+    shown = tables.cells_view(preview, "ja", localise=True)
     assert shown.loc[1, "進捗段階"] == "標準準拠システム稼働" and shown.loc[1, "業務"] == "住民基本台帳"
 
 
@@ -158,11 +157,11 @@ def test_coverage_puts_the_never_reported_first_then_the_longest_silent(tmp_db):
         con.execute(
             "update submissions set received_at = received_at - interval 40 day where submitter_code = ?", [CHUO]
         )
-        frame = reporting.coverage(con, TODAY)  # the recent_report_days window: 30
+        frame = admin.coverage(con, TODAY)  # the recent_report_days window: 30
     assert frame["never"].iloc[:60].all()
     assert frame.iloc[60][["code", "days_since", "late"]].tolist() == [CHUO, 40, True]
     assert frame.iloc[61][["code", "days_since", "late"]].tolist() == [CHIYODA, 0, False]
-    table = reporting.coverage_table(frame, "ja")
+    table = admin.coverage_table(frame, "ja")
     assert table["状況"].iloc[0] == "未報告" and table["状況"].iloc[60] == "報告が途絶"
 
 
@@ -170,16 +169,16 @@ def test_the_audit_trail_says_who_changed_what_from_which_source(tmp_db):
     accept(CHIYODA, TODAY - timedelta(days=20))
     accept(CHIYODA, TODAY - timedelta(days=10), resident_registry={"stage": "migration"})
     with store.connect(read_only=True) as con:
-        trail = reporting.audit_trail(con, CHIYODA, "resident_registry")
-        everything = reporting.audit_trail(con, CHIYODA)
-    table = reporting.audit_table(trail, "en")
+        trail = admin.audit_trail(con, CHIYODA, "resident_registry")
+        everything = admin.audit_trail(con, CHIYODA)
+    table = admin.audit_table(trail, "en")
     assert table["Changes"].tolist() == [
         "Stage: Vendor selection → Migration / testing",
         "First report: Vendor selection",
     ]
     assert set(table["Source"]) == {"Form"} and set(table["Submitter"]) == {"t"}
-    assert len(reporting.audit_table(everything, "ja")) == 21  # 20 first reports and one change
-    assert len(reporting.audit_table(everything, "ja", only_changes=False)) == 40
+    assert len(admin.audit_table(everything, "ja")) == 21  # 20 first reports and one change
+    assert len(admin.audit_table(everything, "ja", only_changes=False)) == 40
 
 
 def test_raw_files_come_back_byte_for_byte(tmp_db):
@@ -187,21 +186,21 @@ def test_raw_files_come_back_byte_for_byte(tmp_db):
     outcome = ingest.ingest_bytes(raw, filename="/tmp/x/bad.csv", source="csv", submitter="t", submitter_code=CHIYODA)
     assert outcome.receipt.outcome == "rejected"
     with store.connect(read_only=True) as con:
-        kept = reporting.raw_file(con, outcome.receipt.submission_id)
-        assert reporting.raw_file(con, 999) is None
+        kept = access.raw_file(con, outcome.receipt.submission_id)
+        assert access.raw_file(con, 999) is None
     assert kept.data == raw and kept.filename == f"{outcome.receipt.submission_id}_bad.csv"
 
 
 def test_value_labels_read_like_the_template():
-    assert reporting.value_label("stage", "fit_gap", "ja") == "現行調査・Fit&Gap分析"
-    assert reporting.value_label("special_support", "true", "en") == "yes"
-    assert reporting.value_label("special_support_reason", 1.0, "ja") == "1 メインフレーム"
-    assert reporting.value_label("target_date", pd.NaT, "ja") == "—"
+    assert tables.value_label("stage", "fit_gap", "ja") == "現行調査・Fit&Gap分析"
+    assert tables.value_label("special_support", "true", "en") == "yes"
+    assert tables.value_label("special_support_reason", 1.0, "ja") == "1 メインフレーム"
+    assert tables.value_label("target_date", pd.NaT, "ja") == "—"
 
 
 def test_findings_put_errors_first_at_the_file_row_with_the_business(tmp_db):
     accept(CHIYODA, TODAY - timedelta(days=3))
-    frame = reporting.form_frame(
+    frame = form.form_frame(
         CHIYODA,
         TODAY,
         rows(
@@ -210,42 +209,42 @@ def test_findings_put_errors_first_at_the_file_row_with_the_business(tmp_db):
         ),
     )
     raw = frame.to_csv(index=False).encode("utf-8")
-    preview = reporting.preview(raw, filename="c.csv", source="csv", code=CHIYODA)
-    table = reporting.findings_table(preview.findings, "ja", preview.places)
-    seal = reporting.business_name("seal_registration", "ja")
-    registry = reporting.business_name("resident_registry", "ja")
+    preview = dry_run.preview(raw, filename="c.csv", source="csv", code=CHIYODA)
+    table = tables.findings_table(preview.findings, "ja", preview.places)
+    seal = form.business_name("seal_registration", "ja")
+    registry = form.business_name("resident_registry", "ja")
     # the CSV's lines (the header is line 1): the error on line 4 comes before the warning on line 2
     assert table.iloc[0][["行", "業務", "列", "種別"]].tolist() == [4, seal, "稼働日", "エラー"]
     assert (2, registry, "警告") in set(zip(table["行"], table["業務"], table["種別"], strict=True))
     kinds = table["種別"].tolist()
     assert kinds == sorted(kinds, key=lambda k: k != "エラー")  # every error before every warning
-    assert "見出しが 1 行目" in reporting.rows_note(preview.places, "ja")
+    assert "見出しが 1 行目" in tables.rows_note(preview.places, "ja")
     # the two changed rows' findings are new; the 18 untouched rows stand
     assert preview.standing == frozenset(range(1, 21)) - {1, 3}
 
 
 def test_a_rejected_submission_is_superseded_by_a_later_accepted_one(tmp_db):
-    bad = reporting.form_frame(CHUO, TODAY, rows(resident_registry={"stage": "live"}))
-    rejected = ingest.ingest_bytes(reporting.form_bytes(bad), source="form", submitter_code=CHUO)
+    bad = form.form_frame(CHUO, TODAY, rows(resident_registry={"stage": "live"}))
+    rejected = ingest.ingest_bytes(form.form_bytes(bad), source="form", submitter_code=CHUO)
     assert rejected.receipt.outcome == "rejected"
     with store.connect(read_only=True) as con:
-        assert reporting.rejected_table(reporting.rejected(con), "en").iloc[0]["Since"].startswith("open")
+        assert admin.rejected_table(admin.rejected(con), "en").iloc[0]["Since"].startswith("open")
     later = accept(CHUO, TODAY)
     with store.connect(read_only=True) as con:
-        table = reporting.rejected_table(reporting.rejected(con), "ja")
+        table = admin.rejected_table(admin.rejected(con), "ja")
     assert table.iloc[0]["その後"] == f"#{later} の受付で解消"
 
 
 def test_the_admin_finds_a_municipalitys_reports_in_multi_municipality_files(tmp_db):
     both = pd.concat(
         [
-            reporting.form_frame(CHIYODA, TODAY, rows()),
-            reporting.form_frame(CHUO, TODAY, rows()),
+            form.form_frame(CHIYODA, TODAY, rows()),
+            form.form_frame(CHUO, TODAY, rows()),
         ]
     )
     outcome = ingest.ingest_bytes(both.to_csv(index=False).encode(), filename="all.csv", submitter="CIO")
     assert outcome.receipt.outcome == "accepted"
     with store.connect(read_only=True) as con:
-        assert reporting.history(con, CHUO).empty  # not the municipality's own submission
-        found = reporting.admin_history(con, CHUO)
+        assert access.history(con, CHUO).empty  # not the municipality's own submission
+        found = admin.admin_history(con, CHUO)
     assert found["id"].tolist() == [outcome.receipt.submission_id]

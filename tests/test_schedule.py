@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl import database, export, ingest, reference, store
-from schemas.vocabulary import OVERDUE_STATUSES, SCHEDULE_STATUSES, STAGES, UNDER_WAY
+from schemas.vocabulary.contract import OVERDUE_STATUSES, SCHEDULE_STATUSES, STAGES, UNDER_WAY
 from tests.support.codes import CHIYODA, CHUO, MINATO
 from tests.support.databases import FIRST, SECOND, THIRD
 from tests.support.factories import examples

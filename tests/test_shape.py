@@ -7,9 +7,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import shape
-from dashboard.shape.progress import Projection
-from schemas.vocabulary import STAGES
+from dashboard.shape.headline import kpi_cards, kpi_table
+from dashboard.shape.heatmap import filter_cells, order_cells, region_label
+from dashboard.shape.municipality import peers
+from dashboard.shape.progress import Projection, projection_points, stage_table
+from schemas.vocabulary.contract import STAGES
 
 KPIS = pd.DataFrame(
     {
@@ -51,7 +53,7 @@ def _cells() -> pd.DataFrame:
     [("ja", "稼働済みシステム", "稼働率（対象外を除く）"), ("en", "Systems live", "Share live (in scope)")],
 )
 def test_kpi_cards_label_value_and_change(lang, label, share):
-    cards = {c["key"]: c for c in shape.kpi_cards(KPIS, lang, date(2026, 3, 31), 30)}
+    cards = {c["key"]: c for c in kpi_cards(KPIS, lang, date(2026, 3, 31), 30)}
     assert cards["live"]["label"] == label and cards["live"]["value"] == "40 / 100"
     assert cards["live"]["delta"] == "+10" and cards["live"]["delta_color"] == "normal"
     assert (
@@ -68,7 +70,7 @@ def test_kpi_cards_label_value_and_change(lang, label, share):
 
 @pytest.mark.parametrize(("lang", "word", "part"), [("ja", "期限超過", "うち"), ("en", "Past due", "of which")])
 def test_past_due_is_one_word_and_its_parts_are_parts(lang, word, part):
-    cards = {c["key"]: c for c in shape.kpi_cards(KPIS, lang, date(2026, 3, 31), 45)}
+    cards = {c["key"]: c for c in kpi_cards(KPIS, lang, date(2026, 3, 31), 45)}
     assert cards["overdue"]["label"] == word
     parts = cards["overdue"]["split"].split(" · ")
     # every part begins with 「うち」 and none of them is called by the total's word
@@ -77,14 +79,14 @@ def test_past_due_is_one_word_and_its_parts_are_parts(lang, word, part):
     assert parts[-1].endswith(" 3")  # of which no report
     # the recent window is the setting's, in the label and the help
     assert "45" in cards["reported_recent"]["label"] and "45" in cards["reported_recent"]["help"]
-    table = shape.kpi_table(KPIS, lang, 45)
+    table = kpi_table(KPIS, lang, 45)
     measures = list(table.iloc[:, 0])
     assert measures.count(word) == 1 and sum(m.startswith(part + " ") for m in measures) == 4
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_card_has_help_in_plain_words(lang):
-    for card in shape.kpi_cards(KPIS, lang, date(2026, 3, 31), 30):
+    for card in kpi_cards(KPIS, lang, date(2026, 3, 31), 30):
         help_text = card["help"]
         assert help_text, card["key"]
         # no command, column or code names: the user's words only
@@ -93,7 +95,7 @@ def test_every_card_has_help_in_plain_words(lang):
 
 
 def test_kpi_table_names_every_measure():
-    table = shape.kpi_table(KPIS, "en", 30)
+    table = kpi_table(KPIS, "en", 30)
     assert list(table.columns) == ["Measure", "Now", "30 days before", "Change"]
     assert table["Measure"].notna().all() and "Systems in scope" in set(table["Measure"])
 
@@ -109,19 +111,19 @@ def test_stage_table_labels_from_the_vocabulary():
             "n": [3, 4],
         }
     )
-    ja = shape.stage_table(dist, "ja")
+    ja = stage_table(dist, "ja")
     assert list(ja.columns) == ["業務", "段階コード", "進捗段階", "団体数"]
     assert set(ja["進捗段階"]) == {STAGES["live"][0], STAGES["planning"][0]}
-    en = shape.stage_table(dist, "en")
+    en = stage_table(dist, "en")
     assert set(en["Stage"]) == {"Live", "Planning"}
 
 
 def test_filter_and_order_cells():
     cells = _cells()
-    assert set(shape.filter_cells(cells, ["tama"], [])["municipality_code"]) == {"132012"}
-    assert set(shape.filter_cells(cells, [], ["ward", "village"])["municipality_code"]) == {"131016", "133621"}
-    assert len(shape.filter_cells(cells, [], [])) == len(cells)
-    ordered = shape.order_cells(cells, "progress_desc")
+    assert set(filter_cells(cells, ["tama"], [])["municipality_code"]) == {"132012"}
+    assert set(filter_cells(cells, [], ["ward", "village"])["municipality_code"]) == {"131016", "133621"}
+    assert len(filter_cells(cells, [], [])) == len(cells)
+    ordered = order_cells(cells, "progress_desc")
     assert list(dict.fromkeys(ordered["municipality_code"])) == ["131016", "132012", "133621"]  # by region first
     assert list(ordered["business_id"][:2]) == ["resident_registry", "fixed_asset_tax"]
 
@@ -136,7 +138,7 @@ def test_filter_and_order_cells():
     ],
 )
 def test_region_label(region, lang, expected):
-    assert shape.region_label(region, "北海道", lang) == expected
+    assert region_label(region, "北海道", lang) == expected
 
 
 def test_projection_points_and_none_without_progress():
@@ -148,9 +150,9 @@ def test_projection_points_and_none_without_progress():
         start_live=50,
         target=150,
     )
-    points = shape.projection_points(p)
+    points = projection_points(p)
     assert list(points["live"]) == [50, 150]
-    assert shape.projection_points(Projection(0.0, 100, None)).empty
+    assert projection_points(Projection(0.0, 100, None)).empty
 
 
 def test_peers_same_kind_most_progress_first():
@@ -163,6 +165,6 @@ def test_peers_same_kind_most_progress_first():
             "share_live": [0.2, 0.5, 0.9],
         }
     )
-    assert list(shape.peers(summary, "a", "kind")["municipality_code"]) == ["b", "a"]
-    assert list(shape.peers(summary, "a", "region")["municipality_code"]) == ["c", "b", "a"]
-    assert shape.peers(summary, "zz", "kind").empty
+    assert list(peers(summary, "a", "kind")["municipality_code"]) == ["b", "a"]
+    assert list(peers(summary, "a", "region")["municipality_code"]) == ["c", "b", "a"]
+    assert peers(summary, "zz", "kind").empty

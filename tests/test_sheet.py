@@ -19,10 +19,11 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from dashboard import charts, shape
+from dashboard.shape.municipality import live_steps, standing
 from documents import common, fonts, sheet
 from etl import database, paths
-from schemas.vocabulary import OVERDUE_STATUSES, schedule_label
+from schemas.vocabulary.contract import OVERDUE_STATUSES
+from schemas.vocabulary.labels import cloud_label, schedule_label, stage_label
 from tests.support.cli import run_etl_slow
 from tests.support.codes import CHIYODA, HACHIOJI, TOSHIMA
 from tests.support.databases import build_small
@@ -73,14 +74,14 @@ def test_standing_against_hand_counts():
             "last_report": pd.to_datetime(["2025-01-06", "2025-01-06", "2025-01-06", None]),
         }
     )
-    rows = shape.standing(summary, "a").set_index("measure")
+    rows = standing(summary, "a").set_index("measure")
     assert rows.at["share_live", "value"] == pytest.approx(1 / 3)
     assert rows.at["share_live", "all"] == pytest.approx(2 / 7)
     assert rows.at["share_live", "median"] == pytest.approx(1 / 3)
     assert rows.at["share_live", "rank"] == 1 and rows.at["share_live", "n_ranked"] == 3
     assert rows.at["overdue", "all"] == 2 and rows.at["overdue", "rank"] == 1
-    assert shape.standing(summary, "c").set_index("measure").at["share_live", "rank"] == 3
-    assert shape.standing(summary, "d")["rank"].isna().all()
+    assert standing(summary, "c").set_index("measure").at["share_live", "rank"] == 3
+    assert standing(summary, "d")["rank"].isna().all()
 
 
 def test_live_steps_count_the_latest_report_per_business():
@@ -92,7 +93,7 @@ def test_live_steps_count_the_latest_report_per_business():
             "stage": ["planning", "not_applicable", "live", "not_applicable"],
         }
     )
-    steps = shape.live_steps(history)
+    steps = live_steps(history)
     assert steps["live"].tolist() == [0, 1]
     assert steps["in_scope"].tolist() == [1, 1]
 
@@ -133,12 +134,12 @@ def test_sheet_holds_the_export_figures_on_one_a4_page(small, exported, tmp_path
     assert len(mine) >= 3  # its reported businesses (and, where the export lists them, the unreported)
     for row in mine.itertuples():
         line = next(line for line in lines if line.strip().startswith(row.business_ja))
-        assert charts.stage_label(row.stage, "ja") in line
+        assert stage_label(row.stage, "ja") in line
         assert schedule_label(row.schedule_status, "ja") in line
         for value in (row.due_date, row.go_live_date, row.vendor):
             if isinstance(value, str):
                 assert value.replace("-", "/") in line, (value, line)  # the page's one date format
-        assert charts.cloud_label(row.gov_cloud, "ja") in line
+        assert cloud_label(row.gov_cloud, "ja") in line
     assert "1 / 20" in text  # live / in scope (no report included), as the municipality page and the overview count
     data = sheet.sheet_data(small, CHIYODA)
     n_overdue = int(data.systems["schedule_status"].isin(OVERDUE_STATUSES).sum())
@@ -158,7 +159,7 @@ def test_sheet_in_english(small, exported, tmp_path):
     assert run_etl_slow("sheet", CHIYODA, "--lang", "en", "--out", str(out), db=small).returncode == 0
     _, text = pdf_text(out.read_bytes())
     assert "Chiyoda" in text and "Data as of 2025/03/03" in text
-    assert charts.stage_label("live", "en") in text
+    assert stage_label("live", "en") in text
 
 
 @needs_browser

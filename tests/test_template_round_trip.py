@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from etl import clock, database, ingest, read, reference, store, template
-from schemas.vocabulary import COLUMNS
+from schemas.vocabulary.contract import COLUMNS
 from tests.support.codes import CHIYODA
 from tests.support.factories import csv_bytes, json_bytes, valid_row
 

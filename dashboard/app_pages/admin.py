@@ -10,10 +10,10 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import admin_reminders, auth, captions, plain, reporting, view
+from dashboard import admin_reminders, auth, captions, plain, view
 from dashboard.i18n import label, lang, tr
-from dashboard.reporting import office
-from schemas.vocabulary import KPI_HELP, KPI_LABELS
+from dashboard.reporting import access, admin, dry_run, form, office, tables
+from schemas.vocabulary.display import KPI_HELP, KPI_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -21,10 +21,10 @@ log = logging.getLogger(__name__)
 def coverage_tab() -> None:
     """Reporting coverage, the silent municipalities first."""
     language = lang()
-    today = reporting.today()
-    with reporting.connection(read_only=True) as con:
-        days = reporting.recent_report_days(con)
-        frame = reporting.coverage(con, today)
+    today = access.today()
+    with access.connection(read_only=True) as con:
+        days = admin.recent_report_days(con)
+        frame = admin.coverage(con, today)
     total, never, late = len(frame), int(frame["never"].sum()), int(frame["late"].sum())
     a, b, c = st.columns(3)
     # the overview's card and the reminders count the same window (the setting recent_report_days)
@@ -35,7 +35,7 @@ def coverage_tab() -> None:
     )
     b.metric(label("coverage", "late"), late - never)
     c.metric(tr("一度も報告なし", "Never reported"), never)
-    table = reporting.coverage_table(frame, language)
+    table = admin.coverage_table(frame, language)
     st.dataframe(table, key="admin_coverage_table", hide_index=True, width="stretch")
     view.downloads(table, f"coverage_{today.isoformat()}", "admin_coverage")
     st.caption(
@@ -54,14 +54,12 @@ def coverage_tab() -> None:
 def rejected_tab() -> None:
     """Rejected submissions, one's findings and its raw file."""
     language = lang()
-    with reporting.connection(read_only=True) as con:
-        frame = reporting.rejected(con)
+    with access.connection(read_only=True) as con:
+        frame = admin.rejected(con)
     if not len(frame):
         st.info(tr("却下された提出はありません。", "No rejected submissions."))
         return
-    st.dataframe(
-        reporting.rejected_table(frame, language), key="admin_rejected_table", hide_index=True, width="stretch"
-    )
+    st.dataframe(admin.rejected_table(frame, language), key="admin_rejected_table", hide_index=True, width="stretch")
     labels = {
         int(r["id"]): f"#{r['id']} {r['municipality_code'] or ''} {r['filename'] or ''}"
         for r in frame.to_dict("records")
@@ -69,14 +67,14 @@ def rejected_tab() -> None:
     pick = st.selectbox(
         tr("提出を選ぶ", "Submission"), list(labels), format_func=lambda i: labels[int(i)], key="admin_rejected_pick"
     )
-    with reporting.connection(read_only=True) as con:
-        found = reporting.submission_findings(con, int(pick), None)
-        raw = reporting.raw_file(con, int(pick))
-    places = None if raw is None else reporting.stored_places(raw.data, raw.original_name, raw.source)
+    with access.connection(read_only=True) as con:
+        found = access.submission_findings(con, int(pick), None)
+        raw = access.raw_file(con, int(pick))
+    places = None if raw is None else dry_run.stored_places(raw.data, raw.original_name, raw.source)
     if places is not None:
-        plain.caption(reporting.rows_note(places, language))
+        plain.caption(tables.rows_note(places, language))
     with st.container(key="admin_rejected_findings"):
-        plain.table(reporting.findings_table(found, language, places, with_code=True), hide_index=True)
+        plain.table(tables.findings_table(found, language, places, with_code=True), hide_index=True)
     if raw is not None:
         st.download_button(
             tr("受信したファイルをダウンロード", "Download the file as received"),
@@ -90,27 +88,27 @@ def rejected_tab() -> None:
 def audit_tab() -> None:
     """Who changed what, when and from which source, for one municipality and optionally one business."""
     language = lang()
-    with reporting.connection(read_only=True) as con:
-        munis = reporting.municipalities(con)
+    with access.connection(read_only=True) as con:
+        munis = access.municipalities(con)
     names = dict(zip(munis["code"], munis["name_en" if language == "en" else "name_ja"], strict=True))
     left, right = st.columns(2)
     code = left.selectbox(
         tr("団体", "Municipality"), list(names), format_func=lambda c: f"{c} {names[c]}", key="admin_audit_muni"
     )
-    biz_ids = [None, *reporting.businesses()["business_id"]]
+    biz_ids = [None, *form.businesses()["business_id"]]
     business = right.selectbox(
         tr("業務", "Business"),
         biz_ids,
-        format_func=lambda b: tr("すべて", "All") if b is None else reporting.business_name(b, language),
+        format_func=lambda b: tr("すべて", "All") if b is None else form.business_name(b, language),
         key="admin_audit_business",
     )
     only = st.toggle(
         tr("変更のあった報告だけ", "Only reports that changed something"), value=True, key="admin_audit_only_changes"
     )
-    with reporting.connection(read_only=True) as con:
-        trail = reporting.audit_trail(con, code, business)
-        history = reporting.admin_history(con, code)
-    table = reporting.audit_table(trail, language, only_changes=only)
+    with access.connection(read_only=True) as con:
+        trail = admin.audit_trail(con, code, business)
+        history = admin.admin_history(con, code)
+    table = admin.audit_table(trail, language, only_changes=only)
     if len(table):
         st.dataframe(table, key="admin_audit_table", hide_index=True, width="stretch")
         view.downloads(table, f"audit_{code}", "admin_audit")
@@ -118,7 +116,7 @@ def audit_tab() -> None:
         st.info(tr("受付済みの報告はありません。", "No accepted reports."))
     st.markdown(tr("**この団体の提出（受付・却下とも）**", "**This municipality's submissions (all outcomes)**"))
     st.dataframe(
-        reporting.history_table(history, language), key="admin_audit_submissions", hide_index=True, width="stretch"
+        tables.history_table(history, language), key="admin_audit_submissions", hide_index=True, width="stretch"
     )
 
 
@@ -144,7 +142,7 @@ def _show_new_token() -> None:
         )
 
 
-def _issue_form(me: reporting.Principal, names: dict[str, str]) -> None:
+def _issue_form(me: access.Principal, names: dict[str, str]) -> None:
     holders = ["admin", *names]
     with st.form("admin_issue_form", clear_on_submit=True):
         st.markdown(tr("**新しいトークンを発行**", "**Issue a new token**"))
@@ -170,8 +168,8 @@ def _issue_form(me: reporting.Principal, names: dict[str, str]) -> None:
         pressed = st.form_submit_button(tr("発行する", "Issue"), key="admin_issue_submit")
     if pressed:
         try:
-            token_id, secret = reporting.issue_token(str(who), held_by or None, by=auth.submitter(me))
-        except reporting.UserError as exc:
+            token_id, secret = access.issue_token(str(who), held_by or None, by=auth.submitter(me))
+        except access.UserError as exc:
             st.error(tr(exc.ja, exc.en))
             return
         log.info("token #%d issued by token #%d", token_id, me.token_id)
@@ -193,7 +191,7 @@ def _live_labels(live: pd.DataFrame, names: dict[str, str]) -> dict[int, str]:
     return out
 
 
-def _reissue_form(me: reporting.Principal, labels: dict[int, str]) -> None:
+def _reissue_form(me: access.Principal, labels: dict[int, str]) -> None:
     with st.form("admin_reissue_form"):
         st.markdown(tr("**再発行（紛失・漏えい時）**", "**Re-issue (lost or exposed)**"))
         pick = st.selectbox(
@@ -215,7 +213,7 @@ def _reissue_form(me: reporting.Principal, labels: dict[int, str]) -> None:
             st.warning(tr("確認欄にチェックしてください。", "Tick the confirmation first."))
             return
         try:
-            new_id, secret = reporting.reissue_token(int(pick), by=auth.submitter(me))
+            new_id, secret = access.reissue_token(int(pick), by=auth.submitter(me))
         except LookupError:
             st.error(tr(f"有効なトークン #{pick} はありません。", f"No live token #{pick}."))
             return
@@ -230,7 +228,7 @@ def _reissue_form(me: reporting.Principal, labels: dict[int, str]) -> None:
         st.rerun()
 
 
-def _revoke_form(me: reporting.Principal, labels: dict[int, str]) -> None:
+def _revoke_form(me: access.Principal, labels: dict[int, str]) -> None:
     with st.form("admin_revoke_form"):
         st.markdown(tr("**失効**", "**Revoke**"))
         pick = st.selectbox(
@@ -248,23 +246,23 @@ def _revoke_form(me: reporting.Principal, labels: dict[int, str]) -> None:
         if not sure:
             st.warning(tr("確認欄にチェックしてください。", "Tick the confirmation first."))
             return
-        done = reporting.revoke_token(int(pick), by=auth.submitter(me))
+        done = access.revoke_token(int(pick), by=auth.submitter(me))
         log.info("token #%d revoked by token #%d", int(pick), me.token_id)
         st.session_state["admin_revoked"] = int(pick) if done else None
         st.rerun()
 
 
-def tokens_tab(me: reporting.Principal) -> None:
+def tokens_tab(me: access.Principal) -> None:
     """Issued tokens with their last use (Tokyo time); issue, re-issue and revoke."""
     language = lang()
     _show_new_token()
     revoked = st.session_state.pop("admin_revoked", None)
     if revoked:
         st.success(tr(f"トークン #{revoked} を失効させました。", f"Token #{revoked} is revoked."))
-    with reporting.connection(read_only=True) as con:
-        table = reporting.tokens_table(con, language)
-        live = reporting.live_tokens(con)
-        munis = reporting.municipalities(con)
+    with access.connection(read_only=True) as con:
+        table = admin.tokens_table(con, language)
+        live = admin.live_tokens(con)
+        munis = access.municipalities(con)
     names = dict(zip(munis["code"], munis["name_en" if language == "en" else "name_ja"], strict=True))
     st.dataframe(table, key="admin_tokens_table", hide_index=True, width="stretch")
     st.caption(
@@ -284,7 +282,7 @@ def tokens_tab(me: reporting.Principal) -> None:
 def log_tab() -> None:
     """The admin log: who did what, when."""
     language = lang()
-    with reporting.connection(read_only=True) as con:
+    with access.connection(read_only=True) as con:
         table = office.log_table(con, language)
     if not len(table):
         st.info(tr("まだ記録はありません。", "Nothing recorded yet."))
@@ -301,10 +299,10 @@ def log_tab() -> None:
     )
 
 
-def settings_tab(me: reporting.Principal) -> None:
+def settings_tab(me: access.Principal) -> None:
     """The settings in force; the public URL, the digest's recipients and the receipt mail can be changed."""
     language = lang()
-    with reporting.connection(read_only=True) as con:
+    with access.connection(read_only=True) as con:
         table = office.settings_table(con, language)
     st.dataframe(table, key="admin_settings_table", hide_index=True, width="stretch")
     current = {key: office.setting(key) for key in office.SETTING_LABELS}
@@ -352,10 +350,10 @@ def settings_tab(me: reporting.Principal) -> None:
         st.success(tr("設定を保存しました。", "Settings saved."))
 
 
-def digest_tab(me: reporting.Principal) -> None:
+def digest_tab(me: access.Principal) -> None:
     """変更: what changed between two days (default the last 7), the same digest as `hyojunka digest`."""
     language = lang()
-    today = reporting.today()
+    today = access.today()
     left, right = st.columns(2)
     since = left.date_input(
         tr("開始日", "From"),
@@ -403,7 +401,7 @@ def digest_tab(me: reporting.Principal) -> None:
     if pressed:
         try:
             sent = office.send_digest(found, by=auth.submitter(me))
-        except reporting.UserError as exc:
+        except access.UserError as exc:
             st.error(tr(exc.ja, exc.en))
             return
         if sent.error:
@@ -456,7 +454,7 @@ def main() -> None:
 
 try:
     main()
-except reporting.StoreBusy:
+except access.StoreBusy:
     raise  # the app's one boundary tells the user
 except Exception:  # no traceback reaches a user; the log keeps it
     log.exception("admin page failed")

@@ -19,7 +19,8 @@ from dashboard.shape import costs as cost_shape
 from dashboard.summaries import costs as cost_summaries
 from etl.costs import settings
 from etl.costs.export import xlsx_bytes
-from schemas.vocabulary import COST_TEXT, in_lang
+from schemas.vocabulary.costs import COST_TEXT
+from schemas.vocabulary.language import in_lang
 
 SHOWN = 100  # candidates listed on the page; the Excel download holds them all
 ctx = view.start(

@@ -3,9 +3,11 @@ system past due by schedule status (one definition: etl/sql/schedule.sql)."""
 
 import streamlit as st
 
-from dashboard import captions, charts, data, exhibits, shape, view
+from dashboard import captions, data, exhibits, view
 from dashboard.i18n import tr
-from schemas.vocabulary import OVERDUE
+from dashboard.shape.schedule import overdue_by_status, overdue_table, special_table
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.labels import schedule_label
 
 ctx = view.start(
     "特定移行支援・遅延",
@@ -18,13 +20,13 @@ ctx = view.start(
 
 special = data.special_support(ctx.db, ctx.version)
 late = data.overdue(ctx.db, ctx.version, ctx.today)
-by_status = shape.overdue_by_status(late)
+by_status = overdue_by_status(late)
 shown = ["overdue_deadline", "overdue_special"] + (["overdue_target"] if by_status["overdue_target"] else [])
 columns = st.columns(len(shown) + 1)
 for column, status in zip(columns, shown, strict=False):
     with column.container(border=True, key=f"delays_{status}"):
         st.metric(
-            charts.schedule_label(status, ctx.lang),
+            schedule_label(status, ctx.lang),
             captions.fmt_int(by_status[status]),
             help=tr(f"{captions.fmt_date(ctx.today)}時点", f"On {captions.fmt_date(ctx.today)}"),
         )
@@ -38,11 +40,11 @@ with st.expander(
     tr("特定移行支援システムの一覧（事由と新たな予定日）", "Special-support systems (reasons and new targets)"),
     expanded=True,
 ):
-    view.table(shape.special_table(special, ctx.lang), "delays_special", ctx)
+    view.table(special_table(special, ctx.lang), "delays_special", ctx)
 
 st.subheader(tr(*OVERDUE))
 if late.empty:
     st.success(tr("期日を過ぎたシステムはありません。", "No system is past due."))
 else:
     view.exhibit(exhibits.overdue(late, ctx.meta, ctx.lang), ctx)
-    view.table(shape.overdue_table(late, ctx.lang), "delays_overdue", ctx)
+    view.table(overdue_table(late, ctx.lang), "delays_overdue", ctx)

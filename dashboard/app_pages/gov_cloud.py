@@ -4,8 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, exhibits, shape, summaries, view
+from dashboard import data, exhibits, view
+from dashboard.charts.bars import track_bars
 from dashboard.i18n import label, tr
+from dashboard.shape.cloud import cloud_by_area, tracks_by_business, tracks_table
+from dashboard.shape.heatmap import REGIONS
+from dashboard.summaries import cloud
 
 ctx = view.start(
     "ガバメントクラウド",
@@ -25,11 +29,11 @@ view.exhibit(two_tracks, ctx)
 
 st.subheader(tr("業務別：両方の軸での位置", "By business: where each system stands on both tracks"))
 view.chart(
-    charts.track_bars(shape.tracks_by_business(tracks), ctx.lang),
-    shape.tracks_table(tracks, ctx.lang),
+    track_bars(tracks_by_business(tracks), ctx.lang),
+    tracks_table(tracks, ctx.lang),
     "cloud_tracks",
     ctx,
-    summary=summaries.tracks(tracks, ctx.lang),
+    summary=cloud.tracks(tracks, ctx.lang),
 )
 
 by_business = exhibits.cloud_business(data.cloud_by_business(ctx.db, ctx.version), ctx.meta, ctx.lang)
@@ -41,10 +45,10 @@ regions: list[str] = []
 if not ctx.national:
     regions = view.url_multiselect(
         tr("地域", "Region"),
-        shape.REGIONS,
+        REGIONS,
         "region",
         format_func=partial(label, "region", language=ctx.lang),
         placeholder=tr("すべて", "All"),
     )
-by_area = shape.cloud_by_area(data.cloud_by_municipality(ctx.db, ctx.version), ctx.national, ctx.lang, regions)
+by_area = cloud_by_area(data.cloud_by_municipality(ctx.db, ctx.version), ctx.national, ctx.lang, regions)
 view.exhibit(exhibits.cloud_area(by_area, ctx.national, ctx.meta, ctx.lang), ctx)

@@ -6,9 +6,22 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cell_list, charts, data, exhibits, shape, view
+from dashboard import cell_list, data, exhibits, view
+from dashboard.charts.palette import SCHEDULE_KEYS
 from dashboard.i18n import column, label, lang_query, tr
-from schemas.vocabulary import RESIDENT_REGISTRY
+from dashboard.shape.heatmap import (
+    KINDS,
+    SORTS,
+    filter_cells,
+    group_column,
+    order_cells,
+    prefecture_options,
+    region_label,
+    region_options,
+)
+from dashboard.shape.schedule import laggards, laggards_table
+from schemas.vocabulary.contract import RESIDENT_REGISTRY
+from schemas.vocabulary.labels import schedule_label
 
 ctx = view.start(
     "進捗マップ",
@@ -27,7 +40,7 @@ cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 if ctx.national:
     # 35,000 cells do not fit one page: the map below shows one prefecture at a time
     rollup_names = dict(zip(rollup["prefecture_code"], rollup[column("prefecture")], strict=True))
-    prefectures = shape.prefecture_options(cells)
+    prefectures = prefecture_options(cells)
     pref = view.url_select(
         tr("都道府県", "Prefecture"),
         prefectures,
@@ -36,7 +49,7 @@ if ctx.national:
         format_func=lambda c: rollup_names.get(c, c),
     )
     cells = cells[cells["prefecture_code"] == pref]
-region_names = {r: shape.region_label(r, n, ctx.lang) for r, n in shape.region_options(cells).items()}
+region_names = {r: region_label(r, n, ctx.lang) for r, n in region_options(cells).items()}
 left, middle, right = st.columns(3)
 with left:
     regions = view.url_multiselect(
@@ -49,7 +62,7 @@ with left:
 with middle:
     kinds = view.url_multiselect(
         tr("団体区分", "Kind"),
-        shape.KINDS,
+        KINDS,
         "kind",
         format_func=partial(label, "kind", language=ctx.lang),
         placeholder=tr("すべて", "All"),
@@ -57,7 +70,7 @@ with middle:
 with right:
     sort = view.url_select(
         tr("並び順", "Order"),
-        shape.SORTS,
+        SORTS,
         "sort",
         "code",
         format_func=partial(label, "sort", language=ctx.lang),
@@ -76,15 +89,13 @@ with left:
 with right:
     statuses = view.url_multiselect(
         tr("スケジュール（該当するセルのある団体）", "Schedule status (municipalities with such a cell)"),
-        charts.SCHEDULE_KEYS,
+        SCHEDULE_KEYS,
         "status",
-        format_func=lambda s: charts.schedule_label(s, ctx.lang),
+        format_func=lambda s: schedule_label(s, ctx.lang),
         placeholder=tr("すべて", "All"),
     )
 
-shown = shape.group_column(
-    shape.order_cells(shape.filter_cells(cells, regions, kinds, businesses, statuses), sort), ctx.lang
-)
+shown = group_column(order_cells(filter_cells(cells, regions, kinds, businesses, statuses), sort), ctx.lang)
 st.subheader(tr("団体×業務", "Municipalities x businesses"))
 if shown.empty:
     st.info(tr("条件に合う団体がありません。", "No municipality matches these filters."))
@@ -121,11 +132,11 @@ laggard_business = view.url_select(
     RESIDENT_REGISTRY,
     format_func=business_names.get,
 )
-behind = shape.laggards(shape.filter_cells(cells, regions, kinds), laggard_business)
+behind = laggards(filter_cells(cells, regions, kinds), laggard_business)
 st.caption(
     tr(
         f"{business_names[laggard_business]}が未稼働の団体: {len(behind):,}（期日を過ぎたものから）",
         f"Municipalities whose {business_names[laggard_business]} is not live: {len(behind):,} (past due first)",
     )
 )
-view.table(shape.laggards_table(behind, ctx.lang), "heatmap_laggards", ctx, filename=f"laggards_{laggard_business}")
+view.table(laggards_table(behind, ctx.lang), "heatmap_laggards", ctx, filename=f"laggards_{laggard_business}")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import data, exhibits, geo, shape, view
+from dashboard import data, exhibits, geo, view
 from dashboard.i18n import lang_query, tr
+from dashboard.shape.maps import MAP_BUSINESS_METRICS, MAP_METRICS, business_names, map_metric_label
 
 ctx = view.start(
     "地図",
@@ -14,17 +15,17 @@ ctx = view.start(
 
 metric = view.url_select(
     tr("指標", "Measure"),
-    shape.MAP_METRICS,
+    MAP_METRICS,
     "metric",
     "live",
-    format_func=lambda m: shape.map_metric_label(m, ctx.lang),  # the page's language, also outside a run
+    format_func=lambda m: map_metric_label(m, ctx.lang),  # the page's language, also outside a run
     widget="radio",
     horizontal=True,
 )
 cells = data.heatmap_cells(ctx.db, ctx.version, ctx.today)
 business = ""
-if metric in shape.MAP_BUSINESS_METRICS:
-    names = shape.business_names(cells, ctx.lang)
+if metric in MAP_BUSINESS_METRICS:
+    names = business_names(cells, ctx.lang)
     business = view.url_select(
         tr("業務", "Business"), list(names), "business", next(iter(names)), format_func=names.get
     )

@@ -6,11 +6,16 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import captions, charts, cost_view, data, exhibits, shape, summaries, view
+from dashboard import captions, cost_view, data, exhibits, view
+from dashboard.charts.bars import share_bars
+from dashboard.charts.ministry import step_grid
 from dashboard.i18n import column, label, text, tr
 from dashboard.shape import forecast as forecast_shape
+from dashboard.shape.municipality import peers, peers_table, systems_table
+from dashboard.shape.official import list_marks_text, official_caption, steps_table
+from dashboard.summaries import municipality
 from documents import sheet
-from schemas.vocabulary import OVERDUE
+from schemas.vocabulary.display import OVERDUE
 
 ctx = view.start("団体別", "Municipality")
 
@@ -71,7 +76,7 @@ if me["n_in_scope"] == 0 and me["registry_stage"] == "no_report":
 
 st.subheader(tr("20業務の状況", "Its 20 systems"))
 systems = data.municipality_systems(ctx.db, ctx.version, code, ctx.today)
-view.table(shape.systems_table(systems, ctx.lang), "muni_systems", ctx, filename=f"systems_{code}")
+view.table(systems_table(systems, ctx.lang), "muni_systems", ctx, filename=f"systems_{code}")
 
 st.subheader(tr("稼働の見通し（予測）", "Go-live forecast"))
 ahead = data.forecast(ctx.db, ctx.version, ctx.today)
@@ -101,20 +106,20 @@ steps = data.municipality_steps(ctx.db, ctx.version, code)
 if not steps.empty:
     st.subheader(tr("総務省 手順の進捗", "The ministry's procedure steps"))
     view.chart(
-        charts.step_grid(steps, ctx.lang),
-        shape.steps_table(steps, ctx.lang),
+        step_grid(steps, ctx.lang),
+        steps_table(steps, ctx.lang),
         "muni_steps",
         ctx,
         filename=f"steps_{code}",
-        summary=summaries.steps(steps, ctx.lang),
-        caption=shape.official_caption(data.official_latest(ctx.db, ctx.version), ["mic_progress"], ctx.lang),
+        summary=municipality.steps(steps, ctx.lang),
+        caption=official_caption(data.official_latest(ctx.db, ctx.version), ["mic_progress"], ctx.lang),
     )
 
 marks = data.municipality_marks(ctx.db, ctx.version, code)
 if not marks.empty:
     st.subheader(tr("国の特定移行支援システム該当見込み一覧", "The national list of expected special-support systems"))
-    st.markdown(shape.list_marks_text(marks, ctx.lang))
-    st.caption(shape.official_caption(data.official_latest(ctx.db, ctx.version), ["da_special_support"], ctx.lang))
+    st.markdown(list_marks_text(marks, ctx.lang))
+    st.caption(official_caption(data.official_latest(ctx.db, ctx.version), ["da_special_support"], ctx.lang))
 
 cost_view.municipality_costs(ctx, code)
 
@@ -136,9 +141,9 @@ peers_by = view.url_select(
     widget="radio",
     horizontal=True,
 )
-peer_frame = shape.peers(summary, code, peers_by).assign(label=lambda f: f[name_col])
+peer_frame = peers(summary, code, peers_by).assign(label=lambda f: f[name_col])
 view.chart(
-    charts.share_bars(
+    share_bars(
         peer_frame,
         "label",
         "share_live",
@@ -146,9 +151,9 @@ view.chart(
         lang=ctx.lang,
         x_title=tr("稼働率（対象システム中）", "Share live (of systems in scope)"),
     ),
-    shape.peers_table(peer_frame, ctx.lang),
+    peers_table(peer_frame, ctx.lang),
     "muni_peers",
     ctx,
     filename=f"peers_{code}",
-    summary=summaries.peers(peer_frame, code, ctx.lang),
+    summary=municipality.peers(peer_frame, code, ctx.lang),
 )

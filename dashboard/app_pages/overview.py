@@ -4,10 +4,17 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import captions, charts, data, exhibits, shape, summaries, view
+from dashboard import captions, data, exhibits, view
+from dashboard.charts.bars import context_bars
+from dashboard.charts.ministry import procedure_vs_running
 from dashboard.i18n import lang_query, tr
+from dashboard.shape.common import days
+from dashboard.shape.context import context_chart_frame, context_frame, context_table
+from dashboard.shape.headline import kpi_cards, kpi_table, plain_summary
+from dashboard.shape.official import official_caption, procedure_table
+from dashboard.summaries import ministry, municipality
 from documents import deck
-from schemas.vocabulary import PLAIN_SUMMARY_TITLE
+from schemas.vocabulary.display import PLAIN_SUMMARY_TITLE
 
 ctx = view.start(
     "概要",
@@ -17,7 +24,7 @@ ctx = view.start(
 )
 
 kpis = data.kpis(ctx.db, ctx.version, ctx.today)
-cards = shape.kpi_cards(kpis, ctx.lang, ctx.deadline, ctx.recent_days)
+cards = kpi_cards(kpis, ctx.lang, ctx.deadline, ctx.recent_days)
 # one row of columns per four cards: on a phone the columns stack row by row, so the cards keep the
 # desktop's reading order (one set of four columns would stack column by column)
 for i, card in enumerate(cards):
@@ -34,7 +41,7 @@ for i, card in enumerate(cards):
         )
         if card["split"]:
             st.caption(card["split"])
-before = captions.fmt_date(ctx.today - shape.days(30))
+before = captions.fmt_date(ctx.today - days(30))
 st.caption(
     tr(
         f"増減は30日前（{before}）との比較。対象外のシステムは分母に含めません。",
@@ -42,7 +49,7 @@ st.caption(
     )
 )
 with st.expander(tr(*PLAIN_SUMMARY_TITLE), expanded=ctx.lang == "ja"):
-    st.html(f'<div class="hyj-plain" lang="{ctx.lang}">{shape.plain_summary(kpis, ctx.lang, ctx.deadline)}</div>')
+    st.html(f'<div class="hyj-plain" lang="{ctx.lang}">{plain_summary(kpis, ctx.lang, ctx.deadline)}</div>')
 # the briefing deck (PPTX) is built only when asked for: its charts take some seconds to render
 st.download_button(
     tr("ブリーフィング資料（PowerPoint）をダウンロード", "Download the briefing deck (PowerPoint)"),
@@ -54,7 +61,7 @@ st.download_button(
     on_click="ignore",
 )
 with st.expander(tr("指標の表", "The figures as a table")):
-    view.table(shape.kpi_table(kpis, ctx.lang, ctx.recent_days), "overview_kpis", ctx)
+    view.table(kpi_table(kpis, ctx.lang, ctx.recent_days), "overview_kpis", ctx)
 
 stages = exhibits.stages(data.stage_distribution(ctx.db, ctx.version), ctx.meta, ctx.lang)
 st.subheader(stages.title)
@@ -82,12 +89,12 @@ if not latest.empty:
     )
     procedure = data.procedure_vs_running(ctx.db, ctx.version)
     view.chart(
-        charts.procedure_vs_running(procedure, ctx.lang),
-        shape.procedure_table(procedure, ctx.lang),
+        procedure_vs_running(procedure, ctx.lang),
+        procedure_table(procedure, ctx.lang),
         "overview_procedure",
         ctx,
-        summary=summaries.procedure_vs_running(procedure, ctx.lang),
-        caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
+        summary=ministry.procedure_vs_running(procedure, ctx.lang),
+        caption=official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )
 
 view.prefecture_record(ctx, "overview_prefecture")
@@ -96,13 +103,13 @@ national, local = data.context_figures(ctx.db, ctx.version)
 if not national.empty:
     local_name = tr("対象団体", "This jurisdiction") if ctx.national else tr("都内", "Tokyo")
     st.subheader(tr("全国との比較", "Against the national figures"))
-    context = shape.context_frame(national, local, ctx.lang)
+    context = context_frame(national, local, ctx.lang)
     view.chart(
-        charts.context_bars(shape.context_chart_frame(context), ctx.lang, local_name),
-        shape.context_table(context, ctx.lang, local_name),
+        context_bars(context_chart_frame(context), ctx.lang, local_name),
+        context_table(context, ctx.lang, local_name),
         "overview_context",
         ctx,
-        summary=summaries.context(context, ctx.lang, local_name),
+        summary=municipality.context(context, ctx.lang, local_name),
         caption=tr(
             "全国の数値は公表資料（出典・基準日は表に記載）、都内は各団体の報告と取り込んだ公表資料から。"
             "デジタル庁の一覧は●のある団体だけを載せます: 一覧にない団体は該当見込みなし（未回答ではありません）。",

@@ -2,10 +2,14 @@
 
 import streamlit as st
 
-from dashboard import captions, charts, data, exhibits, shape, summaries, view
+from dashboard import captions, data, exhibits, view
+from dashboard.charts.ministry import procedure_lines
 from dashboard.i18n import column, tr
 from dashboard.shape import forecast as forecast_shape
-from schemas.vocabulary import RESIDENT_REGISTRY
+from dashboard.shape.official import official_caption, procedure_time_table
+from dashboard.shape.progress import PACE_WEEKS, projection, projection_points
+from dashboard.summaries import ministry
+from schemas.vocabulary.contract import RESIDENT_REGISTRY
 
 RISK_ROWS = 200  # the risk list's rows on the page
 
@@ -45,26 +49,26 @@ for slot, (which, name) in zip(st.columns(len(on_deadline)), on_deadline, strict
 
 series = data.live_over_time(ctx.db, ctx.version, ctx.today, chosen)
 planned = data.planned_go_lives(ctx.db, ctx.version, chosen)
-projection = shape.projection(series)
-points = shape.projection_points(projection)
+pace = projection(series)
+points = projection_points(pace)
 ahead = data.forecast(ctx.db, ctx.version, ctx.today)
 curve = forecast_shape.curve_for(ahead.forecast.curve, chosen)
 
 c1, c2, c3 = st.columns(3)
 with c1.container(border=True, key="progress_pace"):
     st.metric(
-        tr(f"直近{shape.PACE_WEEKS}週のペース", f"Pace over the last {shape.PACE_WEEKS} weeks"),
-        tr(f"{projection.pace_per_week:.1f} 件/週", f"{projection.pace_per_week:.1f} a week"),
+        tr(f"直近{PACE_WEEKS}週のペース", f"Pace over the last {PACE_WEEKS} weeks"),
+        tr(f"{pace.pace_per_week:.1f} 件/週", f"{pace.pace_per_week:.1f} a week"),
     )
 with c2.container(border=True, key="progress_remaining"):
-    st.metric(tr("未稼働（対象内）", "Not yet live (in scope)"), captions.fmt_int(projection.remaining))
+    st.metric(tr("未稼働（対象内）", "Not yet live (in scope)"), captions.fmt_int(pace.remaining))
 with c3.container(border=True, key="progress_completion"):
-    if projection.remaining == 0 and projection.start is not None:
+    if pace.remaining == 0 and pace.start is not None:
         completion = tr("完了", "Complete")
-    elif projection.completion is None:
+    elif pace.completion is None:
         completion = tr("見通しなし", "Not in sight")
     else:
-        completion = captions.fmt_date(projection.completion)
+        completion = captions.fmt_date(pace.completion)
     st.metric(
         tr("完了見込み日", "Projected completion"),
         completion,
@@ -73,11 +77,11 @@ with c3.container(border=True, key="progress_completion"):
             "If the recent pace holds; none when there has been no recent progress.",
         ),
     )
-if projection.completion is not None and projection.remaining and projection.completion > deadline:
+if pace.completion is not None and pace.remaining and pace.completion > deadline:
     st.caption(
         tr(
-            f"直近のペースでは目標（{deadline:%Y/%m/%d}）から {(projection.completion - deadline).days:,}日遅れます。",
-            f"At the recent pace, completion comes {(projection.completion - deadline).days:,} days "
+            f"直近のペースでは目標（{deadline:%Y/%m/%d}）から {(pace.completion - deadline).days:,}日遅れます。",
+            f"At the recent pace, completion comes {(pace.completion - deadline).days:,} days "
             f"after the target ({deadline:%Y/%m/%d}).",
         )
     )
@@ -152,12 +156,12 @@ if not official.empty:
     st.subheader(tr("手続の完了（総務省）と稼働（報告）", "Procedure done (ministry) vs running (reported)"))
     latest = data.official_latest(ctx.db, ctx.version)
     view.chart(
-        charts.procedure_lines(official, ctx.lang),
-        shape.procedure_time_table(official, ctx.lang),
+        procedure_lines(official, ctx.lang),
+        procedure_time_table(official, ctx.lang),
         "progress_procedure",
         ctx,
-        summary=summaries.procedure_over_time(official, ctx.lang),
-        caption=shape.official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
+        summary=ministry.procedure_over_time(official, ctx.lang),
+        caption=official_caption(latest, ["mic_progress"], ctx.lang) + " · " + view.as_of_caption(ctx),
     )
 
 view.prefecture_record(ctx, "progress_prefecture")

@@ -2,8 +2,17 @@
 
 import streamlit as st
 
-from dashboard import charts, data, shape, summaries, view
+from dashboard import data, view
+from dashboard.charts.ministry import reconcile_bars, reconcile_label
 from dashboard.i18n import tr
+from dashboard.shape.official import (
+    loads_table,
+    official_caption,
+    reconcile_counts,
+    reconcile_counts_table,
+    reconcile_table,
+)
+from dashboard.summaries import ministry
 
 ctx = view.start(
     "突合",
@@ -23,7 +32,7 @@ if latest.empty:
         icon=":material/info:",
     )
     st.stop()
-caption = shape.official_caption(latest, ["mic_progress", "da_special_support"], ctx.lang)
+caption = official_caption(latest, ["mic_progress", "da_special_support"], ctx.lang)
 st.caption(
     tr(
         "総務省の完了率は手順（40）の完了割合で、稼働を意味しません（総務省自身の注記）。"
@@ -41,14 +50,14 @@ st.caption(
 )
 
 rec = data.reconciliation(ctx.db, ctx.version)
-counts = shape.reconcile_counts(rec)
+counts = reconcile_counts(rec)
 st.subheader(tr("区分ごとの件数", "Discrepancies per class"))
 view.chart(
-    charts.reconcile_bars(counts, ctx.lang),
-    shape.reconcile_counts_table(counts, ctx.lang),
+    reconcile_bars(counts, ctx.lang),
+    reconcile_counts_table(counts, ctx.lang),
     "reconcile_counts",
     ctx,
-    summary=summaries.reconcile(counts, ctx.lang),
+    summary=ministry.reconcile(counts, ctx.lang),
     caption=caption,
 )
 
@@ -57,10 +66,10 @@ kinds = view.url_multiselect(
     tr("区分で絞り込み", "Filter by class"),
     list(counts["kind"]),
     "kinds",
-    format_func=lambda k: charts.reconcile_label(k, ctx.lang),
+    format_func=lambda k: reconcile_label(k, ctx.lang),
     placeholder=tr("すべての区分", "Every class"),
 )
-listing = shape.reconcile_table(rec, ctx.lang, kinds)
+listing = reconcile_table(rec, ctx.lang, kinds)
 link_column = tr("団体のページ", "Municipality page")
 view.table(
     listing,
@@ -80,7 +89,7 @@ st.caption(
     )
 )
 view.table(
-    shape.loads_table(data.official_loads(ctx.db, ctx.version), ctx.lang),
+    loads_table(data.official_loads(ctx.db, ctx.version), ctx.lang),
     "official_loads",
     ctx,
     filename="official_loads",

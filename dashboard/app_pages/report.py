@@ -10,10 +10,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, cost_view, plain, reporting
+from dashboard import auth, cost_view, plain
 from dashboard.i18n import label, lang, tr
 from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, do_submit, review, start_review
-from schemas.vocabulary import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
+from dashboard.reporting import access, dry_run, tables, values
+from dashboard.reporting import form as report_form
+from schemas.vocabulary.contract import EARLIEST_AS_OF, GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
 
 log = logging.getLogger(__name__)
 
@@ -26,26 +28,26 @@ def key(business_id: str, field: str) -> str:
 def load_form(code: str, prefilled: pd.DataFrame) -> None:
     """Put the latest accepted status into the form's widgets (first visit, or after a submission)."""
     for row in prefilled.to_dict("records"):
-        for field in reporting.FORM_FIELDS:
+        for field in report_form.FORM_FIELDS:
             st.session_state[key(row["business_id"], field)] = row[field]
         pmo = row["pmo_progress"]  # the form shows an integer percent
         st.session_state[key(row["business_id"], "pmo_progress")] = None if pmo is None or pd.isna(pmo) else round(pmo)
-    st.session_state["report_as_of"] = reporting.today()
+    st.session_state["report_as_of"] = access.today()
     st.session_state[FORM_FOR] = code
 
 
 def form_rows(prefilled: pd.DataFrame) -> list[dict]:
     """The form's current values, one dict per business."""
     return [
-        {"business_id": b, **{f: st.session_state.get(key(b, f)) for f in reporting.FORM_FIELDS}}
+        {"business_id": b, **{f: st.session_state.get(key(b, f)) for f in report_form.FORM_FIELDS}}
         for b in prefilled["business_id"]
     ]
 
 
-def no_change_button(principal: reporting.Principal, code: str, prefilled: pd.DataFrame) -> None:
+def no_change_button(principal: access.Principal, code: str, prefilled: pd.DataFrame) -> None:
     """The one-click report that re-confirms the last accepted status as of today; its review (only
     when something needs a look) and its receipt right below it."""
-    last = reporting.last_as_of(prefilled)
+    last = report_form.last_as_of(prefilled)
     col_a, col_b = st.columns([3, 2])
     col_a.markdown(
         tr(
@@ -63,10 +65,10 @@ def no_change_button(principal: reporting.Principal, code: str, prefilled: pd.Da
         ),
     )
     if no_change:
-        today = reporting.today()
-        frame = reporting.no_change_frame(code, prefilled, today)
-        raw = reporting.form_bytes(frame)
-        preview = reporting.preview(raw, filename=reporting.form_filename(code, today), source="form", code=code)
+        today = access.today()
+        frame = report_form.no_change_frame(code, prefilled, today)
+        raw = report_form.form_bytes(frame)
+        preview = dry_run.preview(raw, filename=report_form.form_filename(code, today), source="form", code=code)
         if preview.n_errors or len(preview.findings) or preview.duplicate_of:
             start_review(preview, "no_change")
         else:
@@ -85,11 +87,11 @@ def business_fields(number: int, b: str, today: date) -> None:
     language = lang()
     box = st.container(border=True, gap="small")
     cols = box.columns(WIDTHS_TOP, vertical_alignment="bottom")
-    cols[0].markdown(f"**{number}. {reporting.business_name(b, language)}**")
+    cols[0].markdown(f"**{number}. {report_form.business_name(b, language)}**")
     cols[1].selectbox(
         tr("進捗段階", "Stage"),
         list(STAGES),
-        format_func=partial(reporting.value_label, "stage", lang=language),
+        format_func=partial(tables.value_label, "stage", lang=language),
         key=key(b, "stage"),
     )
     cols[2].date_input(
@@ -109,7 +111,7 @@ def business_fields(number: int, b: str, today: date) -> None:
     cols[4].selectbox(
         tr("ガバメントクラウド", "Government Cloud"),
         list(GOV_CLOUD),
-        format_func=partial(reporting.value_label, "gov_cloud", lang=language),
+        format_func=partial(tables.value_label, "gov_cloud", lang=language),
         key=key(b, "gov_cloud"),
     )
     cols = box.columns(WIDTHS_BOTTOM, vertical_alignment="bottom")
@@ -117,7 +119,7 @@ def business_fields(number: int, b: str, today: date) -> None:
     cols[1].selectbox(
         tr("特定移行支援事由", "Special-support reason"),
         [None, *SPECIAL_SUPPORT_REASONS],
-        format_func=partial(reporting.value_label, "special_support_reason", lang=language),
+        format_func=partial(tables.value_label, "special_support_reason", lang=language),
         key=key(b, "special_support_reason"),
         placeholder=tr("（なし）", "(none)"),
     )
@@ -132,19 +134,19 @@ def business_fields(number: int, b: str, today: date) -> None:
         placeholder="—",
     )
     cols[3].text_input(
-        tr("ベンダ", "Vendor"), max_chars=reporting.MAX_CHARS["vendor"], key=key(b, "vendor"), placeholder="—"
+        tr("ベンダ", "Vendor"), max_chars=report_form.MAX_CHARS["vendor"], key=key(b, "vendor"), placeholder="—"
     )
     cols[4].text_input(
         tr("備考（非公開）", "Notes (private)"),
-        max_chars=reporting.MAX_CHARS["notes"],
+        max_chars=report_form.MAX_CHARS["notes"],
         key=key(b, "notes"),
         placeholder="—",
     )
 
 
-def form_tab(principal: reporting.Principal, code: str, prefilled: pd.DataFrame) -> None:
+def form_tab(principal: access.Principal, code: str, prefilled: pd.DataFrame) -> None:
     """The prefilled form of the 20 systems and the one-click "no change" report."""
-    today = reporting.today()
+    today = access.today()
     no_change_button(principal, code, prefilled)
     if (
         any(key(b, "stage") not in st.session_state for b in prefilled["business_id"])
@@ -172,14 +174,14 @@ def form_tab(principal: reporting.Principal, code: str, prefilled: pd.DataFrame)
         checked = st.form_submit_button(tr("内容を確認", "Check"), key="report_form_check", type="primary")
     if checked:
         as_of = st.session_state.get("report_as_of") or today
-        frame = reporting.form_frame(code, as_of, form_rows(prefilled))
-        raw = reporting.form_bytes(frame)
-        filename = reporting.form_filename(code, as_of)
-        start_review(reporting.preview(raw, filename=filename, source="form", code=code), "form")
+        frame = report_form.form_frame(code, as_of, form_rows(prefilled))
+        raw = report_form.form_bytes(frame)
+        filename = report_form.form_filename(code, as_of)
+        start_review(dry_run.preview(raw, filename=filename, source="form", code=code), "form")
     review("form", principal, code)
 
 
-def upload_tab(principal: reporting.Principal, code: str) -> None:
+def upload_tab(principal: access.Principal, code: str) -> None:
     """The prefilled template to download and an XLSX/CSV upload checked the same way."""
     st.markdown(
         tr(
@@ -191,14 +193,14 @@ def upload_tab(principal: reporting.Principal, code: str) -> None:
     # built on click, not on every rerun of this page: the workbook takes a noticeable moment
     left.download_button(
         tr("Excel テンプレート（入力済み）", "Excel template (prefilled)"),
-        partial(reporting.template, code, "xlsx"),
+        partial(access.template, code, "xlsx"),
         file_name=f"hyojunka_{code}.xlsx",
         key="report_template_xlsx",
-        mime=reporting.MIMES["xlsx"],
+        mime=access.MIMES["xlsx"],
     )
     right.download_button(
         tr("CSV テンプレート（入力済み）", "CSV template (prefilled)"),
-        partial(reporting.template, code, "csv"),
+        partial(access.template, code, "csv"),
         file_name=f"hyojunka_{code}.csv",
         key="report_template_csv",
         mime="text/csv",
@@ -213,16 +215,16 @@ def upload_tab(principal: reporting.Principal, code: str) -> None:
             st.session_state.pop(PENDING, None)
         return
     raw = upload.getvalue()
-    digest = reporting.digest(raw)
+    digest = access.digest(raw)
     pending = st.session_state.get(PENDING)
     if digest != st.session_state.get(DONE_SHA) and not (
         pending and pending["kind"] == "upload" and pending["preview"].sha256 == digest
     ):
-        fmt = reporting.file_format(raw, upload.name)
+        fmt = access.file_format(raw, upload.name)
         source = fmt if fmt in ("xlsx", "csv") else "csv"
         # checked, not filed: only the review's submit files it (accepted, or rejected when the user
         # submits despite errors, as the command line does)
-        start_review(reporting.preview(raw, filename=upload.name, source=source, code=code), "upload")
+        start_review(dry_run.preview(raw, filename=upload.name, source=source, code=code), "upload")
     review("upload", principal, code)
 
 
@@ -232,9 +234,7 @@ def history_tab(history: pd.DataFrame, code: str) -> None:
     if not len(history):
         st.info(tr("まだ提出はありません。", "No submissions yet."))
         return
-    st.dataframe(
-        reporting.history_table(history, language), key="report_history_table", hide_index=True, width="stretch"
-    )
+    st.dataframe(tables.history_table(history, language), key="report_history_table", hide_index=True, width="stretch")
     ids = [int(i) for i in history["id"]]
     if (
         st.session_state.get("report_history_newest") != ids[0]
@@ -245,8 +245,8 @@ def history_tab(history: pd.DataFrame, code: str) -> None:
         st.session_state["report_history_pick"] = ids[0]
         st.session_state["report_history_newest"] = ids[0]
     labels = {
-        int(r["id"]): f"#{r['id']} {reporting.when(r['received_at'])} "
-        f"{reporting.OUTCOME_LABELS[r['outcome']][1 if language == 'en' else 0]}"
+        int(r["id"]): f"#{r['id']} {tables.when(r['received_at'])} "
+        f"{tables.OUTCOME_LABELS[r['outcome']][1 if language == 'en' else 0]}"
         for r in history.to_dict("records")
     }
     pick = st.selectbox(
@@ -255,13 +255,13 @@ def history_tab(history: pd.DataFrame, code: str) -> None:
         format_func=lambda i: labels[int(i)],
         key="report_history_pick",
     )
-    with reporting.connection(read_only=True) as con:
-        found = reporting.submission_findings(con, int(pick), code)
-        places = reporting.places_of_submission(con, int(pick)) if len(found) else None
+    with access.connection(read_only=True) as con:
+        found = access.submission_findings(con, int(pick), code)
+        places = dry_run.places_of_submission(con, int(pick)) if len(found) else None
     if places is not None:
-        plain.caption(reporting.rows_note(places, language))
+        plain.caption(tables.rows_note(places, language))
         with st.container(key="report_history_findings"):
-            plain.table(reporting.findings_table(found, language, places), hide_index=True)
+            plain.table(tables.findings_table(found, language, places), hide_index=True)
     else:
         st.caption(tr("指摘事項はありません。", "No findings."))
 
@@ -292,14 +292,14 @@ def main() -> None:
     code = principal.municipality_code
     if code is None:  # a municipality token always carries its code; only admin has none
         return
-    with reporting.connection(read_only=True) as con:
-        names = reporting.municipalities(con).set_index("code")
-        prefilled = reporting.prefill(con, code)
-        history = reporting.history(con, code)
+    with access.connection(read_only=True) as con:
+        names = access.municipalities(con).set_index("code")
+        prefilled = report_form.prefill(con, code)
+        history = access.history(con, code)
     name = names.at[code, "name_en" if lang() == "en" else "name_ja"] if code in names.index else code
-    last = reporting.last_as_of(prefilled)
+    last = report_form.last_as_of(prefilled)
     st.markdown(f"### {name}（{code}）")
-    shown = reporting.slash_date(last)
+    shown = values.slash_date(last)
     st.caption(tr("前回受付済みの基準日: ", "Last accepted as-of date: ") + (shown or label("coverage", "never")))
     form, upload, past, costs = st.tabs(
         [
@@ -321,7 +321,7 @@ def main() -> None:
 
 try:
     main()
-except reporting.StoreBusy:
+except access.StoreBusy:
     raise  # the app's one boundary tells the user
 except Exception:  # no traceback reaches a user; the log keeps it (tokens never enter it)
     log.exception("report page failed")

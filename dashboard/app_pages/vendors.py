@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import data, exhibits, shape, view
+from dashboard import data, exhibits, view
 from dashboard.i18n import tr
+from dashboard.shape.vendors import joint_candidates, top_vendors, vendor_business_table
 
 ctx = view.start(
     "ベンダ", "Vendors", "報告されたベンダ名の表記どおりに集計しています。", "Counted by the vendor names as reported."
@@ -27,7 +28,7 @@ limit = view.url_number(
     min_value=1,
     max_value=max(1, min(50, vb["vendor"].nunique())),
 )
-top = shape.top_vendors(vb, limit)
+top = top_vendors(vb, limit)
 view.exhibit(exhibits.vendor_matrix(top, ctx.meta, ctx.lang), ctx)
 
 st.subheader(
@@ -39,11 +40,11 @@ st.subheader(
 minimum = view.url_number(
     tr("最低団体数", "At least this many municipalities"), "min", default=3, min_value=2, max_value=20
 )
-candidates = shape.joint_candidates(vb, minimum)
+candidates = joint_candidates(vb, minimum)
 st.caption(
     tr(
         f"{len(candidates):,}組が{minimum}団体以上で重なっています。",
         f"{len(candidates):,} vendor x business pairs recur in {minimum} or more municipalities.",
     )
 )
-view.table(shape.vendor_business_table(candidates, ctx.lang), "vendors_joint", ctx)
+view.table(vendor_business_table(candidates, ctx.lang), "vendors_joint", ctx)

@@ -18,11 +18,14 @@ from dashboard.charts.palette import (
     TRACK_COLORS,
 )
 from dashboard.charts.style import apply_layout, business_axis
-from schemas.vocabulary import TRACKS, cloud_label, in_lang, lang_column, schedule_label, stage_label
-from schemas.vocabulary import text as txt
+from dashboard.plain import figure_text
+from schemas.vocabulary.display import TRACKS
+from schemas.vocabulary.labels import cloud_label, schedule_label, stage_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import in_lang, lang_column
 
 
-def stacked_by_business(
+def _stacked_by_business(
     counts: pd.DataFrame,
     category: str,
     labels: dict[str, str],
@@ -52,6 +55,7 @@ def stacked_by_business(
     return apply_layout(fig, height=max(420, 28 * len(order) + 120))
 
 
+@figure_text
 def stage_bars(dist: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Stacked horizontal bars of each business's stages, resident registry on top."""
     name = lang_column("business", lang)
@@ -76,30 +80,35 @@ def stage_bars(dist: pd.DataFrame, lang: str = "ja") -> go.Figure:
     return apply_layout(fig, height=max(420, 28 * len(order) + 120))
 
 
+@figure_text
 def cloud_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Government Cloud status of each business's in-scope systems."""
     labels = {k: cloud_label(k, lang) for k in CLOUD_KEYS}
-    return stacked_by_business(counts, "gov_cloud", labels, CLOUD_COLORS, lang, txt("n_systems", lang))
+    return _stacked_by_business(counts, "gov_cloud", labels, CLOUD_COLORS, lang, txt("n_systems", lang))
 
 
+@figure_text
 def track_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Each business's systems by their place on the standardisation and cloud tracks."""
     labels = {k: in_lang(v, lang) for k, v in TRACKS.items()}
-    return stacked_by_business(counts, "track", labels, TRACK_COLORS, lang, txt("n_systems", lang))
+    return _stacked_by_business(counts, "track", labels, TRACK_COLORS, lang, txt("n_systems", lang))
 
 
+@figure_text
 def stage_count_bars(frame: pd.DataFrame, lang: str = "ja", x_title: str = "") -> go.Figure:
     """Counts per business split by stage (e.g. overdue systems), in the stage colours."""
     labels = {s: stage_label(s, lang) for s in STAGE_KEYS}
-    return stacked_by_business(frame, "stage", labels, STAGE_COLORS, lang, x_title)
+    return _stacked_by_business(frame, "stage", labels, STAGE_COLORS, lang, x_title)
 
 
+@figure_text
 def schedule_count_bars(frame: pd.DataFrame, lang: str = "ja", x_title: str = "") -> go.Figure:
     """Counts per business split by schedule status (e.g. systems past due), in the schedule colours."""
     labels = {s: schedule_label(s, lang) for s in SCHEDULE_KEYS}
-    return stacked_by_business(frame, "schedule_status", labels, SCHEDULE_COLORS, lang, x_title)
+    return _stacked_by_business(frame, "schedule_status", labels, SCHEDULE_COLORS, lang, x_title)
 
 
+@figure_text
 def two_tracks(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Standardisation and Government Cloud side by side: all in-scope systems on each track."""
 
@@ -136,6 +145,7 @@ def two_tracks(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str
     return fig
 
 
+@figure_text
 def share_bars(
     frame: pd.DataFrame,
     label_col: str,
@@ -161,6 +171,7 @@ def share_bars(
     return apply_layout(fig, height=max(300, 20 * len(frame) + 120))
 
 
+@figure_text
 def count_bars(frame: pd.DataFrame, label_col: str, value_col: str, color: str, x_title: str = "") -> go.Figure:
     """Plain horizontal count bars in the frame's order."""
     fig = go.Figure(
@@ -177,6 +188,7 @@ def count_bars(frame: pd.DataFrame, label_col: str, value_col: str, color: str, 
     return apply_layout(fig, height=max(260, 26 * len(frame) + 120))
 
 
+@figure_text
 def context_bars(frame: pd.DataFrame, lang: str = "ja", local_name: str = "") -> go.Figure:
     """National headline shares beside the jurisdiction's (label, national_share, local_share)."""
     fig = go.Figure()

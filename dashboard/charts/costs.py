@@ -8,7 +8,10 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import LINE_COLORS, SIDE_COLORS
 from dashboard.charts.style import apply_layout
-from schemas.vocabulary import COST_TEXT, TEXT, in_lang
+from dashboard.plain import figure_text
+from schemas.vocabulary.costs import COST_TEXT
+from schemas.vocabulary.display import TEXT
+from schemas.vocabulary.language import in_lang
 
 # Okabe-Ito: a rise in cost vermillion, a fall bluish green; the bars of ratios the reports' blue
 RISE, FALL, BARS = "#D55E00", "#009E73", "#0072B2"
@@ -44,6 +47,7 @@ def _note(x: float, y: float, text: str, anchor: str, **font: object) -> dict:
     }
 
 
+@figure_text
 def ratio_histogram(
     bins: pd.DataFrame, references: pd.DataFrame, target: float, weighted: float | None, lang: str = "ja"
 ) -> go.Figure:
@@ -90,6 +94,7 @@ def ratio_histogram(
     return fig
 
 
+@figure_text
 def category_change_bars(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Each category's change from FY2018 to the latest year (millions of yen), rises and falls coloured."""
     change = frame["change"].astype(float) / MILLION
@@ -109,6 +114,7 @@ def category_change_bars(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     return apply_layout(fig, height=max(300, 30 * len(frame) + 120))
 
 
+@figure_text
 def group_ratio_bars(frame: pd.DataFrame, target: float, lang: str = "ja", title: str = "") -> go.Figure:
     """The ratio to FY2018 of each group (stage or cloud use), the target as a line; a withheld group has no bar."""
     fig = go.Figure(
@@ -127,6 +133,7 @@ def group_ratio_bars(frame: pd.DataFrame, target: float, lang: str = "ja", title
     return apply_layout(fig, height=max(280, 34 * len(frame) + 120))
 
 
+@figure_text
 def before_after_bars(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Each arrangement's members added up before and after it began (millions of yen)."""
     fig = go.Figure()

@@ -7,9 +7,11 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import FORECAST_COLOR, LINE_COLORS
 from dashboard.charts.style import apply_layout
-from schemas.vocabulary import text as txt
+from dashboard.plain import figure_text
+from schemas.vocabulary.labels import text as txt
 
 
+@figure_text
 def calibration(cal: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Per tenth of forecast: the mean chance forecast (x) against the share that went live (y), marks
     sized by the systems in it, beside the diagonal a perfectly calibrated forecast would follow."""

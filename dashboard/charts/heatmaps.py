@@ -12,8 +12,10 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts.palette import STAGE_COLORS, STAGE_KEYS
 from dashboard.charts.style import apply_layout, business_axis, discrete_scale, fmt_date
-from schemas.vocabulary import cloud_label, in_lang, lang_column, reason_label, schedule_label, stage_label
-from schemas.vocabulary import text as txt
+from dashboard.plain import figure_text
+from schemas.vocabulary.labels import cloud_label, reason_label, schedule_label, stage_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def _cell_hover(lang: str) -> str:
@@ -91,6 +93,7 @@ def _cell_texts(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
     )[CELL_FIELDS]
 
 
+@figure_text
 def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region_ja") -> go.Figure:
     """Municipality x business coloured by stage, one block per group, rows in the given order.
 
@@ -161,6 +164,7 @@ def stage_heatmap(cells: pd.DataFrame, lang: str = "ja", group_by: str = "region
     return fig
 
 
+@figure_text
 def prefecture_heatmap(rollup: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """National scale: prefecture x business coloured by the share of in-scope systems live."""
 

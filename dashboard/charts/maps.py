@@ -13,8 +13,10 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import SCHEDULE_COLORS, SCHEDULE_KEYS, STAGE_COLORS, STAGE_KEYS, luminance
 from dashboard.charts.style import apply_layout
-from schemas.vocabulary import in_lang, schedule_label, stage_label
-from schemas.vocabulary import text as txt
+from dashboard.plain import figure_text
+from schemas.vocabulary.labels import schedule_label, stage_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import in_lang
 
 NO_DATA_COLOR = STAGE_COLORS["no_report"]
 SHARE_BINS: list[float] = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
@@ -215,6 +217,7 @@ def _add_island_labels(
     )
 
 
+@figure_text
 def choropleth(
     frame: pd.DataFrame,
     geojson: dict,

@@ -8,8 +8,9 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import RECONCILE_COLORS, SIDE_COLORS, STEP_COLORS
 from dashboard.charts.style import apply_layout, business_axis, discrete_scale
-from schemas.vocabulary import in_lang, lang_column
-from schemas.vocabulary import label as vocab_label
+from dashboard.plain import figure_text
+from schemas.vocabulary.labels import label as vocab_label
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def reconcile_label(kind: str, lang: str = "ja") -> str:
@@ -22,6 +23,7 @@ def step_label(status: str, lang: str = "ja") -> str:
     return vocab_label("step_status", status, lang)
 
 
+@figure_text
 def reconcile_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Discrepancies per class (kind, n), one colour per class."""
     labels = [reconcile_label(k, lang) for k in counts["kind"]]
@@ -39,6 +41,7 @@ def reconcile_bars(counts: pd.DataFrame, lang: str = "ja") -> go.Figure:
     return apply_layout(fig, height=max(260, 40 * len(labels) + 120))
 
 
+@figure_text
 def procedure_vs_running(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Per business: the ministry's average completion rate beside the reported share live."""
     name = lang_column("business", lang)
@@ -63,6 +66,7 @@ def procedure_vs_running(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     return apply_layout(fig, height=max(480, 36 * len(order) + 120))
 
 
+@figure_text
 def procedure_lines(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Per ministry month: the average completion rate and the reported share live at the month's end."""
     fig = go.Figure()
@@ -84,6 +88,7 @@ def procedure_lines(frame: pd.DataFrame, lang: str = "ja") -> go.Figure:
     return apply_layout(fig, height=380)
 
 
+@figure_text
 def step_grid(steps: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Business x step, coloured by the ministry's status of each step."""
     name = lang_column("business", lang)

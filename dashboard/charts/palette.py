@@ -3,7 +3,7 @@ that keeps every mark readable on white."""
 
 from __future__ import annotations
 
-from schemas.vocabulary import SCHEDULE_STATUSES
+from schemas.vocabulary.contract import SCHEDULE_STATUSES
 
 # One colour per stage everywhere: Okabe-Ito's colour-blind-safe set, ordered warm (not started)
 # to green (live); grey for not applicable, a pale grey for a municipality yet to report.

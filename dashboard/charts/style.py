@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.charts.palette import CHART_BACKGROUND, FONT, MARK_OUTLINE, MARK_OUTLINE_WIDTH
-from schemas.vocabulary import lang_column
+from schemas.vocabulary.language import lang_column
 
 # Every figure's JSON (what Streamlit sends the browser, what the images and the static edition embed)
 # written by orjson: Japanese text as UTF-8 rather than six-byte escapes (a heatmap's hover texts half

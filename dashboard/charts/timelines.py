@@ -10,10 +10,13 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import FORECAST_COLOR, FORECAST_FILL, LINE_COLORS, STAGE_COLORS, STAGE_KEYS
 from dashboard.charts.style import apply_layout, business_axis, fmt_date
-from schemas.vocabulary import lang_column, stage_label
-from schemas.vocabulary import text as txt
+from dashboard.plain import figure_text
+from schemas.vocabulary.labels import stage_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import lang_column
 
 
+@figure_text
 def progress_lines(
     series: pd.DataFrame,
     planned: pd.DataFrame,
@@ -110,6 +113,7 @@ def forecast_band(forecast: pd.DataFrame, lang: str = "ja") -> list[go.Scatter]:
     ]
 
 
+@figure_text
 def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = None) -> go.Figure:
     """One municipality's systems live after each report, against its systems in scope and the deadline."""
 
@@ -144,6 +148,7 @@ def live_steps(steps: pd.DataFrame, lang: str = "ja", deadline: date | None = No
     return apply_layout(fig, height=300)
 
 
+@figure_text
 def municipality_timeline(history: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """One municipality's reports over time: a square per report, coloured by its stage."""
     name = lang_column("business", lang)

@@ -8,10 +8,13 @@ import plotly.graph_objects as go
 
 from dashboard.charts.palette import SCHEDULE_COLORS, SCHEDULE_KEYS
 from dashboard.charts.style import apply_layout, business_axis
-from schemas.vocabulary import in_lang, lang_column, schedule_label
-from schemas.vocabulary import text as txt
+from dashboard.plain import figure_text
+from schemas.vocabulary.labels import schedule_label
+from schemas.vocabulary.labels import text as txt
+from schemas.vocabulary.language import in_lang, lang_column
 
 
+@figure_text
 def schedule_bars(vendors: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Each vendor's systems by schedule status, in the frame's order (most behind first)."""
     fig = go.Figure()
@@ -33,6 +36,7 @@ def schedule_bars(vendors: pd.DataFrame, lang: str = "ja") -> go.Figure:
     return apply_layout(fig, height=max(320, 24 * len(vendors) + 120))
 
 
+@figure_text
 def vendor_matrix(vb: pd.DataFrame, lang: str = "ja") -> go.Figure:
     """Vendor x business: the number of municipalities served (where joint procurement could pool)."""
     business = lang_column("business", lang)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from schemas.vocabulary import UNDER_WAY
+from schemas.vocabulary.contract import UNDER_WAY
 
 STAGES = [*UNDER_WAY, "live"]
 ORDER = {stage: i for i, stage in enumerate(STAGES)}

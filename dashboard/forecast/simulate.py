@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.forecast.durations import ORDER, Curve, Durations
-from schemas.vocabulary import UNDER_WAY
+from schemas.vocabulary.contract import UNDER_WAY
 
 DRAWS = 1000
 SEED = 24

@@ -15,7 +15,8 @@ from dashboard.publish.writer import PAGE_TITLES, Page, Site, lang_dir
 from dashboard.shape import costs as cost_shape
 from dashboard.summaries import costs as cost_summaries
 from etl.costs import settings
-from schemas.vocabulary import COST_TEXT, in_lang
+from schemas.vocabulary.costs import COST_TEXT
+from schemas.vocabulary.language import in_lang
 
 
 @dataclass(frozen=True)

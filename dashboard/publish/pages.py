@@ -8,13 +8,15 @@ writes each chart's data beside it and prints its summary under it.
 
 from __future__ import annotations
 
-from dashboard import charts, exhibits, figures, shape
+from dashboard import exhibits, figures
 from dashboard.captions import fmt_date
 from dashboard.publish.data import SiteData
 from dashboard.publish.writer import PAGE_TITLES, Page, Site, lang_dir
-from schemas import vocabulary
-from schemas.vocabulary import in_lang as _t
-from schemas.vocabulary import lang_column
+from dashboard.shape import cloud, headline, heatmap, municipality, schedule, vendors
+from schemas.vocabulary.display import OVERDUE, PLAIN_SUMMARY_TITLE, TEXT
+from schemas.vocabulary.labels import schedule_label, stage_label
+from schemas.vocabulary.language import in_lang as _t
+from schemas.vocabulary.language import lang_column
 
 
 def _map(d: SiteData, metric: str, business: str, lang: str, key: str, height: int = 640) -> exhibits.Exhibit:
@@ -43,14 +45,14 @@ def _overview(site: Site, d: SiteData, lang: str, prefix: str) -> None:
             lang,
         ),
     )
-    cards = shape.kpi_cards(d.kpis, lang, d.deadline, int(d.meta["recent_report_days"]))
+    cards = headline.kpi_cards(d.kpis, lang, d.deadline, int(d.meta["recent_report_days"]))
     page.cards(
         [{"label": c["label"], "value": c["value"], "delta": c["delta"] or "", "split": c["split"]} for c in cards]
     )
-    page.plain(_t(vocabulary.PLAIN_SUMMARY_TITLE, lang), shape.plain_summary(d.kpis, lang, d.meta["national_deadline"]))
+    page.plain(_t(PLAIN_SUMMARY_TITLE, lang), headline.plain_summary(d.kpis, lang, d.meta["national_deadline"]))
     page.table(
         "overview_kpis",
-        shape.kpi_table(d.kpis, lang, int(d.meta["recent_report_days"])),
+        headline.kpi_table(d.kpis, lang, int(d.meta["recent_report_days"])),
         _t(("指標の表", "The figures as a table"), lang),
     )
     stages = exhibits.stages(d.dist, d.meta, lang)
@@ -77,7 +79,7 @@ def _heatmap(site: Site, d: SiteData, lang: str, prefix: str) -> None:
     if d.national and d.rollup is not None:
         ex = exhibits.prefecture_rollup(d.rollup, d.meta, lang)
     else:
-        ex = exhibits.heatmap_cells(shape.group_column(shape.order_cells(d.cells, "code"), lang), d.meta, lang)
+        ex = exhibits.heatmap_cells(heatmap.group_column(heatmap.order_cells(d.cells, "code"), lang), d.meta, lang)
     page.heading(ex.title)
     page.exhibit(ex)
     page.render(d.meta)
@@ -94,7 +96,7 @@ def _progress(site: Site, d: SiteData, lang: str, prefix: str) -> None:
 def _gov_cloud(site: Site, d: SiteData, lang: str, prefix: str) -> None:
     page = Page(site, lang, "gov_cloud", f"{prefix}gov_cloud.html", _t(PAGE_TITLES["gov_cloud"], lang))
     if not d.tracks.empty:
-        by_area = shape.cloud_by_area(d.cloud_municipality, d.national, lang, [])
+        by_area = cloud.cloud_by_area(d.cloud_municipality, d.national, lang, [])
         for ex in (
             exhibits.two_tracks(d.tracks, d.meta, lang),
             exhibits.cloud_business(d.cloud_business, d.meta, lang),
@@ -107,25 +109,25 @@ def _gov_cloud(site: Site, d: SiteData, lang: str, prefix: str) -> None:
 
 def _delays(site: Site, d: SiteData, lang: str, prefix: str) -> None:
     page = Page(site, lang, "delays", f"{prefix}delays.html", _t(PAGE_TITLES["delays"], lang))
-    by_status = shape.overdue_by_status(d.overdue)
+    by_status = schedule.overdue_by_status(d.overdue)
     shown = ["overdue_deadline", "overdue_special"] + (["overdue_target"] if by_status["overdue_target"] else [])
-    page.cards([{"label": charts.schedule_label(s, lang), "value": f"{by_status[s]:,}"} for s in shown])
+    page.cards([{"label": schedule_label(s, lang), "value": f"{by_status[s]:,}"} for s in shown])
     reasons = exhibits.reasons(d.special, d.meta, lang)
     page.heading(reasons.title)
     page.exhibit(reasons)
-    page.table("delays_special", shape.special_table(d.special, lang), reasons.title)
+    page.table("delays_special", schedule.special_table(d.special, lang), reasons.title)
     title = exhibits.title("overdue", lang)
     page.heading(title)
     if not d.overdue.empty:
         page.exhibit(exhibits.overdue(d.overdue, d.meta, lang))
-        page.table("delays_overdue", shape.overdue_table(d.overdue, lang), title)
+        page.table("delays_overdue", schedule.overdue_table(d.overdue, lang), title)
     page.render(d.meta)
 
 
 def _vendors(site: Site, d: SiteData, lang: str, prefix: str) -> None:
     page = Page(site, lang, "vendors", f"{prefix}vendors.html", _t(PAGE_TITLES["vendors"], lang))
     if not d.vendor_business.empty:
-        top = shape.top_vendors(d.vendor_business, 15)
+        top = vendors.top_vendors(d.vendor_business, 15)
         for ex in (
             exhibits.vendor_schedule(d.vendor_summary, d.meta, lang),
             exhibits.vendor_matrix(top, d.meta, lang),
@@ -165,15 +167,15 @@ def _municipalities(site: Site, d: SiteData, lang: str, prefix: str) -> None:
             f"{prefix}municipality/{code}.html",
             _t((f"{name}（{code}）", f"{name} ({code})"), lang),
         )
-        registry = charts.stage_label(row.registry_stage, lang)
+        registry = stage_label(row.registry_stage, lang)
         page.cards(
             [
                 {
                     "label": _t(("稼働済み / 対象", "Live / in scope"), lang),
                     "value": f"{row.n_live} / {row.n_in_scope}",
                 },
-                {"label": _t(vocabulary.TEXT["resident_registry"], lang), "value": registry},
-                {"label": _t(vocabulary.OVERDUE, lang), "value": f"{row.n_overdue:,}"},
+                {"label": _t(TEXT["resident_registry"], lang), "value": registry},
+                {"label": _t(OVERDUE, lang), "value": f"{row.n_overdue:,}"},
                 {"label": _t(("最終報告日", "Last report"), lang), "value": fmt_date(row.last_report)},
             ]
         )
@@ -182,14 +184,18 @@ def _municipalities(site: Site, d: SiteData, lang: str, prefix: str) -> None:
         systems = cells_by_code.get(code, d.cells.iloc[0:0]).sort_values("business_order")
         # nationally, 3,482 pages' tables would be 14,000 files: data/latest_status.csv holds them all
         page.table(
-            f"{code}_systems", shape.systems_table(systems, lang), f"{title}: {name}", files=not d.national, cards=True
+            f"{code}_systems",
+            municipality.systems_table(systems, lang),
+            f"{title}: {name}",
+            files=not d.national,
+            cards=True,
         )
         history = d.histories.get(code)
         if history is not None and not history.empty:
             page.heading(_t(("報告の履歴", "Its history"), lang))
             page.exhibit(exhibits.history(history, name, d.meta, lang, f"{code}_history"))
         page.heading(peer_title)
-        peers = shape.peers_table(shape.peers(d.summary, code, peer_by), lang)
+        peers = municipality.peers_table(municipality.peers(d.summary, code, peer_by), lang)
         page.table(f"{code}_peers", peers, f"{peer_title}: {name}", files=not d.national)
         page.render(d.meta)
 

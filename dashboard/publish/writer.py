@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from dashboard.captions import fmt_date, screen_dates
 from dashboard.exhibits import Exhibit
 from etl import cells
-from schemas.vocabulary import COST_TEXT
-from schemas.vocabulary import in_lang as _t
+from schemas.vocabulary.costs import COST_TEXT
+from schemas.vocabulary.language import in_lang as _t
 
 LICENCE = "CC BY 4.0"
 _ONE_LINE_DAY = re.compile(r"<td>(\d{4}/\d{2}/\d{2}(?: \d{2}:\d{2})?)</td>")

@@ -12,7 +12,8 @@ from dashboard.reporting.access import municipalities, sql, token_listing
 from dashboard.reporting.form import DIFF_FIELDS, business_name
 from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, value_label, when
 from dashboard.reporting.values import iso, row_number, text
-from schemas.vocabulary import COVERAGE, lang_column
+from schemas.vocabulary.display import COVERAGE
+from schemas.vocabulary.language import lang_column
 
 
 def recent_report_days(con: duckdb.DuckDBPyConnection) -> int:

@@ -14,7 +14,8 @@ from dashboard.reporting.values import iso, number, plain
 from etl import prefill as etl_prefill
 from etl import reference
 from schemas.fields import FIELDS
-from schemas.vocabulary import COLUMNS, STATUS_FIELDS, lang_column
+from schemas.vocabulary.contract import COLUMNS, STATUS_FIELDS
+from schemas.vocabulary.language import lang_column
 
 # the fields a municipality edits per business in the form, in the form's column order: what a
 # report says of one system

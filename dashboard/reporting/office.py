@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.reporting.access import connection
 from etl import adminlog, clock, settings
 from notify import digest, remind
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     "token_issued": ("トークン発行", "Token issued"),

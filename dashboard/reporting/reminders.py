@@ -14,7 +14,8 @@ from dashboard.reporting.access import connection
 from etl import adminlog, store
 from etl import settings as app_settings
 from notify import contacts, remind
-from schemas.vocabulary import COVERAGE, in_lang, lang_column
+from schemas.vocabulary.display import COVERAGE
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ from dashboard.reporting.form import business_name
 from dashboard.reporting.values import row_number, text
 from etl.clock import TOKYO
 from etl.findings import KINDS
-from schemas.vocabulary import GOV_CLOUD, LABELS, SPECIAL_SUPPORT_REASONS, STAGES, in_lang, lang_column
+from schemas.vocabulary.contract import GOV_CLOUD, SPECIAL_SUPPORT_REASONS, STAGES
+from schemas.vocabulary.labels import LABELS
+from schemas.vocabulary.language import in_lang, lang_column
 
 SEVERITY_LABELS = {"error": ("エラー", "Error"), "warning": ("警告", "Warning")}
 OUTCOME_LABELS = {

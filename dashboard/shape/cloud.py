@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.shape.common import labelled
-from schemas.vocabulary import GOV_CLOUD, TEXT, TRACKS, cloud_label, in_lang, lang_column, stage_label, text
+from schemas.vocabulary.contract import GOV_CLOUD
+from schemas.vocabulary.display import TEXT, TRACKS
+from schemas.vocabulary.labels import cloud_label, stage_label, text
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def track_totals(tracks: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 
 def labelled(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str) -> pd.DataFrame:

@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.shape.common import pct_text
-from schemas.vocabulary import NATIONAL_FIGURES, OFFICIAL_KINDS, in_lang
+from schemas.vocabulary.language import in_lang
+from schemas.vocabulary.releases import NATIONAL_FIGURES, OFFICIAL_KINDS
 
 
 def _share(value: Any, denominator: Any) -> float | None:

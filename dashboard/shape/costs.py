@@ -12,16 +12,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.shape.common import labelled
-from schemas.vocabulary import (
-    COST_CATEGORY_GROUP,
-    COST_TEXT,
-    NO_REPORT,
-    NO_REPORT_LABEL,
-    TEXT,
-    in_lang,
-    label,
-    lang_column,
-)
+from schemas.vocabulary.contract import NO_REPORT, NO_REPORT_LABEL
+from schemas.vocabulary.costs import COST_CATEGORY_GROUP, COST_TEXT
+from schemas.vocabulary.display import TEXT
+from schemas.vocabulary.labels import label
+from schemas.vocabulary.language import in_lang, lang_column
 
 YEN_COLUMNS = ["baseline_total", "current_total", "baseline", "current", "change", "combined_total", "ratio"]
 BIN_WIDTH = 0.1
@@ -112,7 +107,7 @@ def group_frame(groups: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
 
 
 def _order(kind: str) -> list[str]:
-    from schemas.vocabulary import GOV_CLOUD, STAGES
+    from schemas.vocabulary.contract import GOV_CLOUD, STAGES
 
     return [*STAGES, "no_report"] if kind == "stage" else [*GOV_CLOUD, "no_report"]
 

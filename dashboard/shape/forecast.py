@@ -8,7 +8,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from schemas.vocabulary import TEXT, UNDER_WAY, in_lang, lang_column, stage_label, text
+from schemas.vocabulary.contract import UNDER_WAY
+from schemas.vocabulary.display import TEXT
+from schemas.vocabulary.labels import stage_label, text
+from schemas.vocabulary.language import in_lang, lang_column
 
 FORECAST_SERIES = ("forecast", "forecast_low", "forecast_high")
 

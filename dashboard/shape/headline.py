@@ -7,17 +7,10 @@ from html import escape
 
 import pandas as pd
 
-from schemas import vocabulary
-from schemas.vocabulary import (
-    KPI_HELP,
-    KPI_LABELS,
-    NO_REPORT_LABEL,
-    OVERDUE,
-    OVERDUE_PART,
-    in_lang,
-    schedule_label,
-    text,
-)
+from schemas.vocabulary.contract import NO_REPORT_LABEL
+from schemas.vocabulary.display import KPI_HELP, KPI_LABELS, OVERDUE, OVERDUE_PART, PLAIN_SUMMARY
+from schemas.vocabulary.labels import schedule_label, text
+from schemas.vocabulary.language import in_lang
 
 OVERDUE_SPLIT = ["overdue_deadline", "overdue_special", "overdue_target"]
 
@@ -99,7 +92,7 @@ def plain_summary(kpis: pd.DataFrame, lang: str, deadline: object) -> str:
         "deadline": when,
         "overdue": f"{int(k.get('overdue', 0) or 0):,}" + in_lang(("システム", ""), lang),
     }
-    return in_lang(vocabulary.PLAIN_SUMMARY, lang).format(**{key: escape(v) for key, v in figures.items()})
+    return in_lang(PLAIN_SUMMARY, lang).format(**{key: escape(v) for key, v in figures.items()})
 
 
 def _day(value: object) -> str:

@@ -5,22 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.shape.common import iso_dates, labelled
-from schemas import vocabulary
-from schemas.vocabulary import (
-    SORTS_TEXT,
-    TEXT,
-    cloud_label,
-    in_lang,
-    lang_column,
-    reason_label,
-    schedule_label,
-    stage_label,
-)
+from schemas.vocabulary import display
+from schemas.vocabulary.display import SORTS_TEXT, TEXT
+from schemas.vocabulary.labels import cloud_label, reason_label, schedule_label, stage_label
+from schemas.vocabulary.language import in_lang, lang_column
 
-REGION_LABELS = vocabulary.REGIONS
+REGION_LABELS = display.REGIONS
 
 
-KIND_LABELS = vocabulary.KINDS
+KIND_LABELS = display.KINDS
 
 
 REGIONS = list(REGION_LABELS)

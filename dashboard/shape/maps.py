@@ -7,17 +7,13 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.charts import (  # the palette: the map's classes carry their colours
-    CLOUD_COLORS,
-    SCHEDULE_COLORS,
-    STAGE_COLORS,
-    schedule_categories,
-    share_categories,
-    share_class,
-    stage_categories,
-)
+from dashboard.charts.maps import schedule_categories, share_categories, share_class, stage_categories
+from dashboard.charts.palette import CLOUD_COLORS, SCHEDULE_COLORS, STAGE_COLORS  # the map's classes' colours
 from dashboard.shape.common import labelled
-from schemas.vocabulary import OVERDUE, OVERDUE_STATUSES, in_lang, lang_column, schedule_label, stage_label
+from schemas.vocabulary.contract import OVERDUE_STATUSES
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.labels import schedule_label, stage_label
+from schemas.vocabulary.language import in_lang, lang_column
 
 MAP_METRICS = ["live", "stage", "cloud", "schedule"]
 

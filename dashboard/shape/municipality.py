@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.shape.common import iso_dates, labelled
-from schemas.vocabulary import TEXT, cloud_label, lang_column, reason_label, schedule_label, stage_label
+from schemas.vocabulary.display import TEXT
+from schemas.vocabulary.labels import cloud_label, reason_label, schedule_label, stage_label
+from schemas.vocabulary.language import lang_column
 
 
 def systems_table(systems: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import STEP_COLORS
+from dashboard.charts.palette import STEP_COLORS
 from dashboard.shape.common import month_text, pct_text
-from schemas import vocabulary
-from schemas.vocabulary import (
-    OFFICIAL_KINDS,
-    RECONCILE_INFORMATIVE,
-    RECONCILE_KINDS,
-    in_lang,
-    lang_column,
-    lang_query,
-    stage_label,
-)
+from schemas.vocabulary.labels import label, stage_label
+from schemas.vocabulary.language import in_lang, lang_column, lang_query
+from schemas.vocabulary.releases import COMMON_FUNCTION, OFFICIAL_KINDS, RECONCILE_INFORMATIVE, RECONCILE_KINDS
 
 
 def official_caption(latest: pd.DataFrame, kinds: list[str], lang: str) -> str:
@@ -48,7 +41,7 @@ def reconcile_counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     informative = in_lang(("参考", "informative"), lang)
     return pd.DataFrame(
         {
-            in_lang(("区分", "Class"), lang): [vocabulary.label("reconcile_kind", k, lang) for k in counts["kind"]],
+            in_lang(("区分", "Class"), lang): [label("reconcile_kind", k, lang) for k in counts["kind"]],
             in_lang(("件数", "Count"), lang): counts["n"],
             in_lang(("性格", "Nature"), lang): [
                 informative if k in RECONCILE_INFORMATIVE else "" for k in counts["kind"]
@@ -67,7 +60,7 @@ def reconcile_table(rec: pd.DataFrame, lang: str, kinds: list[str] | None = None
             in_lang(("団体", "Municipality"), lang): out[lang_column("municipality", lang)],
             in_lang(("団体コード", "Code"), lang): out["municipality_code"],
             in_lang(("業務", "Business"), lang): out[lang_column("business", lang)],
-            in_lang(("区分", "Class"), lang): [vocabulary.label("reconcile_kind", k, lang) for k in out["kind"]],
+            in_lang(("区分", "Class"), lang): [label("reconcile_kind", k, lang) for k in out["kind"]],
             in_lang(("報告の進捗段階", "Reported stage"), lang): [
                 "" if not isinstance(s, str) else stage_label(s, lang) for s in out["reported_stage"]
             ],
@@ -132,7 +125,7 @@ def steps_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
         }
     )
     for status in STEP_COLORS:
-        out[vocabulary.label("step_status", status, lang)] = counts[status].astype(int) if status in counts else 0
+        out[label("step_status", status, lang)] = counts[status].astype(int) if status in counts else 0
     open_steps = steps[~steps["status"].isin(["done", "not_applicable"])].sort_values(["business_id", "step_no"])
     current = open_steps.drop_duplicates("business_id").set_index("business_id")["step_name"]
     out[in_lang(("最初の未完了の手順（手順書の名称）", "First open step (the procedure's name)"), lang)] = (
@@ -186,7 +179,7 @@ def list_marks_text(marks: pd.DataFrame, lang: str) -> str:
     if marks.empty:
         return ""
     month = month_text(marks["as_of"].iloc[0])
-    listed = marks[marks["marked"].fillna(False).astype(bool) & (marks["business_id"] != vocabulary.COMMON_FUNCTION)]
+    listed = marks[marks["marked"].fillna(False).astype(bool) & (marks["business_id"] != COMMON_FUNCTION)]
     if marks["business_id"].isna().all():
         return in_lang(
             (

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from schemas.vocabulary import TEXT, in_lang, lang_column, stage_label, text
+from schemas.vocabulary.display import TEXT
+from schemas.vocabulary.labels import stage_label, text
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def stage_table(dist: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.shape.common import iso_dates, labelled
-from schemas.vocabulary import TEXT, lang_column, reason_label, schedule_label, stage_label
+from schemas.vocabulary.display import TEXT
+from schemas.vocabulary.labels import reason_label, schedule_label, stage_label
+from schemas.vocabulary.language import lang_column
 
 # the laggards list: systems not live, the most overdue classes first
 LAGGARD_ORDER = ["overdue_special", "overdue_deadline", "overdue_target", "after_deadline_planned", "on_track"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import SCHEDULE_KEYS
+from dashboard.charts.palette import SCHEDULE_KEYS
 from dashboard.shape.common import labelled
-from schemas.vocabulary import KPI_LABELS, TEXT, in_lang, lang_column, schedule_label
+from schemas.vocabulary.display import KPI_LABELS, TEXT
+from schemas.vocabulary.labels import schedule_label
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def top_vendors(vb: pd.DataFrame, limit: int) -> pd.DataFrame:

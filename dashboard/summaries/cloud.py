@@ -7,7 +7,8 @@ import pandas as pd
 
 from dashboard.captions import fmt_int, fmt_pct
 from dashboard.summaries.common import ratio
-from schemas.vocabulary import TRACKS, in_lang, lang_column
+from schemas.vocabulary.display import TRACKS
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def two_tracks(stage_totals: pd.DataFrame, cloud_totals: pd.DataFrame, lang: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemas.vocabulary import in_lang
+from schemas.vocabulary.language import in_lang
 
 
 def ratios(figures: dict, target: float, lang: str) -> str:

@@ -7,7 +7,9 @@ import pandas as pd
 
 from dashboard.captions import fmt_int
 from dashboard.shape.headline import part_name
-from schemas.vocabulary import OVERDUE, in_lang, schedule_label
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.labels import schedule_label
+from schemas.vocabulary.language import in_lang
 
 # the past-due split in the overview's order: the national deadline, special support, own target
 OVERDUE_ORDER = ["overdue_deadline", "overdue_special", "overdue_target"]

@@ -7,7 +7,8 @@ import pandas as pd
 
 from dashboard.captions import fmt_int, fmt_pct
 from dashboard.summaries.common import ratio
-from schemas.vocabulary import in_lang, label
+from schemas.vocabulary.labels import label
+from schemas.vocabulary.language import in_lang
 
 
 def _month(value: object) -> str:

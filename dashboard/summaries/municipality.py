@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.captions import fmt_date, fmt_int, fmt_pct
-from schemas.vocabulary import in_lang, lang_column
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def context(context: pd.DataFrame, lang: str, local_name: str) -> str:

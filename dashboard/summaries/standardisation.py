@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.captions import fmt_date, fmt_int, fmt_pct
-from dashboard.shape import MapView
+from dashboard.shape.maps import MapView
 from dashboard.shape.progress import PACE_WEEKS
 from dashboard.summaries.common import ratio
-from schemas.vocabulary import GOV_CLOUD, OVERDUE, OVERDUE_STATUSES, in_lang, lang_column
+from schemas.vocabulary.contract import GOV_CLOUD, OVERDUE_STATUSES
+from schemas.vocabulary.display import OVERDUE
+from schemas.vocabulary.language import in_lang, lang_column
 
 
 def stages(dist: pd.DataFrame, lang: str) -> str:

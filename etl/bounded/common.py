@@ -9,7 +9,7 @@ import numpy as np
 
 from etl import findings as fnd
 from etl.distinct import Distinct
-from schemas.vocabulary import MAX_CELL_CHARS, MAX_ROWS
+from schemas.vocabulary.contract import MAX_CELL_CHARS, MAX_ROWS
 
 MB = 1024 * 1024
 ROW_LIMIT = MAX_ROWS + 1 + 1_000  # the header, the data rows and a margin of blank or formatted rows

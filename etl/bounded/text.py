@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from etl.bounded.common import refuse
-from schemas.vocabulary import MAX_COLUMNS, MAX_JSON_DEPTH
+from schemas.vocabulary.contract import MAX_COLUMNS, MAX_JSON_DEPTH
 
 # --- CSV ----------------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from etl import findings as fnd
 from etl.bounded.common import FORMULA_FINDINGS_MAX, MB, ROW_LIMIT, Refused, cell_text, refuse
-from schemas.vocabulary import MAX_CELL_CHARS, MAX_COLUMNS
+from schemas.vocabulary.contract import MAX_CELL_CHARS, MAX_COLUMNS
 
 XLSX_MAX_PARTS = 200  # a workbook from Excel has a dozen or two
 XLSX_MAX_TOTAL = 100 * MB  # all parts, uncompressed

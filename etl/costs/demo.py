@@ -21,7 +21,7 @@ import pandas as pd
 from etl import clock, paths, store
 from etl.costs import ingest, joint
 from schemas.cost_report import fiscal_year_of
-from schemas.vocabulary import BASELINE_YEAR, COST_CATEGORIES, FIRST_REPORTED_YEAR
+from schemas.vocabulary.costs import BASELINE_YEAR, COST_CATEGORIES, FIRST_REPORTED_YEAR
 
 SUBMITTER = "demo"
 CATEGORIES = list(COST_CATEGORIES)

@@ -22,7 +22,7 @@ from etl.costs import read as reader
 from etl.costs import validate
 from etl.ingest import Outcome
 from schemas.status_report import parsing_once
-from schemas.vocabulary import COST_CATEGORIES, COST_COLUMNS, COST_MAX_BYTES
+from schemas.vocabulary.costs import COST_CATEGORIES, COST_COLUMNS, COST_MAX_BYTES
 
 ROW_COLUMNS = COST_COLUMNS  # a stored row holds the report's columns, in its order
 REQUIRED_STORED = ["municipality_code", "business_id", "fiscal_year", "kind", *COST_CATEGORIES]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.vocabulary import (
+from schemas.vocabulary.costs import (
     BASELINE_YEAR,
     COST_MAX_BYTES,
     COST_MAX_ROWS,

@@ -12,7 +12,7 @@ import pandas as pd
 
 from etl import paths, reference
 from schemas.cost_report import CATEGORIES, fiscal_year_of
-from schemas.vocabulary import BASELINE_YEAR, COST_COLUMNS
+from schemas.vocabulary.costs import BASELINE_YEAR, COST_COLUMNS
 
 
 def cost_prefill(con: duckdb.DuckDBPyConnection, code: str, today: date) -> pd.DataFrame:

@@ -15,14 +15,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl import bounded
 from etl import findings as fnd
 from etl import read as status_read
-from etl.bounded.common import refuse
+from etl.bounded.common import ROW_LIMIT, cell_text, long_cells, refuse
 from etl.bounded.xlsx import _local, _parse, first_sheet_path, inspect_zip, scan_shared_strings, scan_sheet
 from etl.distinct import Distinct
 from etl.read import FORMATS, ReadResult, detect_format, fold
-from schemas.vocabulary import (
+from schemas.vocabulary.contract import MAX_COLUMNS
+from schemas.vocabulary.costs import (
     COST_CATEGORIES,
     COST_COLUMNS,
     COST_HEADERS,
@@ -31,7 +31,6 @@ from schemas.vocabulary import (
     COST_MAX_ROWS,
     COST_REQUIRED_COLUMNS,
     COST_SHEET,
-    MAX_COLUMNS,
 )
 
 __all__ = ["FORMATS", "ReadResult", "detect_format", "read"]
@@ -157,8 +156,8 @@ def xlsx_cost_sheet(raw: bytes) -> tuple[str, list[list[str]]]:
         raise refuse("file_unreadable", type(exc).__name__) from exc
     try:
         sheet = workbook[COST_SHEET] if path and COST_SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows(max_row=bounded.ROW_LIMIT, max_col=MAX_COLUMNS, values_only=True)
-        return str(sheet.title), [[bounded.cell_text(v) for v in row] for row in rows]
+        rows = sheet.iter_rows(max_row=ROW_LIMIT, max_col=MAX_COLUMNS, values_only=True)
+        return str(sheet.title), [[cell_text(v) for v in row] for row in rows]
     except Exception as exc:
         raise refuse("file_unreadable", type(exc).__name__) from exc
     finally:
@@ -213,7 +212,7 @@ def read(raw_bytes: bytes, filename: str | None = None, fmt: str | None = None) 
     if len(row_numbers) > COST_MAX_ROWS:
         return result(None, findings=[fnd.finding(None, None, "cost_too_many_rows", f"{len(row_numbers):,}")])
     cells = {col: cell.rows(keep) for col, cell in cells.items()}
-    too_long = list(bounded.long_cells(cells, row_numbers))
+    too_long = list(long_cells(cells, row_numbers))
     if too_long:
         return result(None, findings=too_long)
     written, canonical = normalise(cells, plain)

@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl import cells, reference
 from schemas.cost_report import CATEGORIES
-from schemas.vocabulary import COST_COLUMNS, COST_HEADERS_JA, COST_KINDS, COST_SHEET
+from schemas.vocabulary.costs import COST_COLUMNS, COST_HEADERS_JA, COST_KINDS, COST_SHEET
 
 COST_LIST_SHEET = "選択肢_運用経費"
 

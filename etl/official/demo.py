@@ -22,14 +22,14 @@ import pandas as pd
 from etl import clock, reference, store
 from etl.official import synthetic
 from etl.official.ingest import ingest_release
-from schemas.vocabulary import (
+from schemas.vocabulary.contract import STAGE_ORDER
+from schemas.vocabulary.display import KINDS
+from schemas.vocabulary.releases import (
     COMMON_FUNCTION,
-    KINDS,
     LIST_BUSINESS_ORDER,
     N_STEPS,
     NATIONAL_MARK,
     PREFECTURE_BUSINESSES,
-    STAGE_ORDER,
 )
 
 MINISTRY_MONTHS = 12  # a workbook for each of the last 12 complete months

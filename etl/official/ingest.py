@@ -11,8 +11,9 @@ import duckdb
 import pandas as pd
 
 from etl import clock, ingest, paths, store
-from etl.official.read import FINDING_COLUMNS, Jurisdiction, Release, finding, read_release
 from etl.official.read.bounds import size_finding
+from etl.official.read.model import FINDING_COLUMNS, Jurisdiction, Release, finding
+from etl.official.read.workbook import read_release
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from etl import reference
-from etl.official.read import printed_name
-from schemas.vocabulary import (
+from etl.official.read.model import printed_name
+from schemas.vocabulary.releases import (
     LIST_BUSINESS_ORDER,
     MINISTRY_BUSINESS_ORDER,
     N_STEPS,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from etl import reference
-from schemas.vocabulary import RESIDENT_REGISTRY
+from schemas.vocabulary.contract import RESIDENT_REGISTRY
 
 HISTORY_START = date(2023, 4, 3)  # the Monday of the first demo week (FY2023 starts)
 NEVER = np.datetime64("9999-12-31", "D")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from etl.synthetic.plan import DAY, HISTORY_START, NEVER, Plan, day64, pace_groups
-from schemas.vocabulary import COLUMNS, RESIDENT_REGISTRY, UNDER_WAY
+from schemas.vocabulary.contract import COLUMNS, RESIDENT_REGISTRY, UNDER_WAY
 
 STAGE_NAMES = np.array(UNDER_WAY + ["live"], dtype=object)
 PMO_FLOOR = np.array([0, 5, 20, 40, 60, 100], dtype=float)

@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 
 from etl.synthetic.plan import DAY, NEVER, VENDORS, Plan, _days, _month_end, day64
-from schemas.vocabulary import RESIDENT_REGISTRY
+from schemas.vocabulary.contract import RESIDENT_REGISTRY
 
 # how long each vendor's migrations take against the plan's: the big ones staffed, two stretched thin
 VENDOR_PACE = dict(zip(VENDORS, [0.75, 0.8, 0.95, 1.2, 1.0, 0.8, 1.4], strict=True))

@@ -179,7 +179,7 @@ KPI_HELP: dict[str, Pair] = {
 # The overview in plain Japanese (やさしい日本語: the Agency for Cultural Affairs' guidance for public
 # information: short sentences, everyday words, ルビ on hard kanji, no abbreviations), and the same
 # in plain English. HTML: <ruby> is the only markup; the figures are filled in by
-# dashboard.shape.plain_summary, escaped.
+# dashboard.shape.headline.plain_summary, escaped.
 PLAIN_SUMMARY_TITLE: Pair = ("やさしい日本語で", "In plain words")
 PLAIN_SUMMARY: Pair = (
     "<p>東京都の{n_municipalities}の<ruby>区市町村<rt>くしちょうそん</rt></ruby>は、"

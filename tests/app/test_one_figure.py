@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from documents import deck, fonts, sheet
 from etl import clock
-from schemas.vocabulary import OVERDUE, OVERDUE_PART
+from schemas.vocabulary.display import OVERDUE, OVERDUE_PART
 from tests.support.apptest import run_page
 from tests.support.cli import run_etl as cli
 from tests.support.codes import CHIYODA

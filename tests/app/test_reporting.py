@@ -8,7 +8,8 @@ from datetime import timedelta
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, plain, queries, reporting
+from dashboard import auth, plain, queries
+from dashboard.reporting import access, form
 from etl import ingest, store
 from tests.support.apptest import TODAY, accept, all_text, issue, report_bytes, signed_in
 from tests.support.codes import CHIYODA, CHUO
@@ -319,7 +320,7 @@ def standing_report(code: str) -> bytes:
     rows = form_rows("migration")
     for row in rows:
         row.update(special_support=False, special_support_reason=None)
-    return reporting.form_bytes(reporting.form_frame(code, TODAY - timedelta(days=7), rows))
+    return form.form_bytes(form.form_frame(code, TODAY - timedelta(days=7), rows))
 
 
 def test_standing_warnings_are_one_line_and_new_ones_listed(tmp_db):
@@ -371,7 +372,7 @@ def test_a_good_upload_of_the_template_is_previewed_then_accepted(tmp_db):
 
     with store.connect(read_only=True) as con:
         raw = build_template(con, CHIYODA, "xlsx")
-    at.file_uploader(key="report_upload").upload("hyojunka_131016.xlsx", raw, reporting.MIMES["xlsx"]).run()
+    at.file_uploader(key="report_upload").upload("hyojunka_131016.xlsx", raw, access.MIMES["xlsx"]).run()
     assert not at.exception and not at.error
     assert "内容の変更はありません" in " ".join(i.value for i in at.info)
     assert len(submissions()) == 1
@@ -394,7 +395,7 @@ def test_a_municipality_sees_only_its_own_data_and_notes(tmp_db):
     # a submission id of another municipality gives no findings
     with store.connect(read_only=True) as con:
         other = con.execute("select id from submissions where submitter_code = ?", [CHUO]).fetchone()[0]
-        assert reporting.submission_findings(con, other, CHIYODA).empty
+        assert access.submission_findings(con, other, CHIYODA).empty
 
 
 # ------------------------------------------------------------------------------------------------ admin

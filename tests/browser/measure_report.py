@@ -84,7 +84,7 @@ def measure(base: Path, built: Path) -> dict:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    from schemas.vocabulary import STAGES
+    from schemas.vocabulary.contract import STAGES
 
     db = base / "hyojunka.duckdb"
     shutil.copyfile(built, db)

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from dashboard import reporting
+from dashboard.reporting import form
 from etl import ingest, store
 from etl.template import build_template
 from tests.support.browser import (
@@ -47,7 +47,7 @@ def standing_baseline(db: Path, code: str, days_ago: int = 0) -> None:
     change those rows."""
     rows = [
         status_row(code, b, "migration", tokyo_today() - timedelta(days=days_ago), target_date="2027-03-31")
-        for b in reporting.businesses()["business_id"]
+        for b in form.businesses()["business_id"]
     ]
     outcome = ingest.ingest_frame(pd.DataFrame(rows), source="form", db=db, submitter_code=code)
     assert outcome.accepted, outcome.findings.to_string()

@@ -8,7 +8,7 @@ from datetime import timedelta
 from streamlit.testing.v1 import AppTest
 
 from access import tokens
-from dashboard import reporting
+from dashboard.reporting import form
 from etl import clock, ingest, store
 from tests.support.factories import form_rows
 from tests.support.paths import APP
@@ -69,7 +69,7 @@ def frames(at: AppTest) -> str:
 def report_bytes(code: str, *, as_of=None, stage: str = "procurement", notes: str = "") -> bytes:
     """A clean 20-system report (every system special-support, target in a year) as the form sends it."""
     rows = form_rows(stage, notes)
-    return reporting.form_bytes(reporting.form_frame(code, as_of or TODAY - timedelta(days=7), rows))
+    return form.form_bytes(form.form_frame(code, as_of or TODAY - timedelta(days=7), rows))
 
 
 def accept(code: str, raw: bytes) -> int:

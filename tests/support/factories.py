@@ -17,7 +17,7 @@ import pandas as pd
 
 from etl import reference
 from schemas.status_report import Context, previous_stages
-from schemas.vocabulary import COLUMNS, HEADERS_JA
+from schemas.vocabulary.contract import COLUMNS, HEADERS_JA
 from tests.support.codes import CHIYODA
 
 # property tests draw their full number of examples when every test runs (`make test-all`, and
@@ -145,7 +145,7 @@ def schedule_row(code: str, business: str, as_of: str, stage: str, target: str |
 def form_rows(stage: str = "procurement", notes: str = "", **overrides: dict) -> list[dict]:
     """The report form's 20 rows: every system special-support (reason 4) with a target in 400 days;
     `overrides` maps a business id to the fields that differ."""
-    from dashboard import reporting
+    from dashboard.reporting import form
     from etl import clock
 
     base = {
@@ -159,7 +159,7 @@ def form_rows(stage: str = "procurement", notes: str = "", **overrides: dict) ->
         "vendor": "",
         "notes": notes,
     }
-    return [{"business_id": b, **base, **overrides.get(b, {})} for b in reporting.businesses()["business_id"]]
+    return [{"business_id": b, **base, **overrides.get(b, {})} for b in form.businesses()["business_id"]]
 
 
 def csv_bytes(rows: list[dict], *, japanese_headers: bool = False, encoding: str = "utf-8") -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from schemas.vocabulary import COLUMNS, HEADERS_JA
+from schemas.vocabulary.contract import COLUMNS, HEADERS_JA
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

@@ -23,12 +23,11 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from etl import hygiene
-from etl.bounded import MB, Refused
-from etl.bounded.common import refuse
+from etl.bounded.common import MB, Refused, refuse
 from etl.bounded.xlsx import Limits, inspect_zip, scan_shared_strings, scan_sheet_formulas, worksheet_paths
 from etl.official.read.layout import HEAD_ROWS, Sheet
 from etl.official.read.model import Jurisdiction, Release, finding
-from schemas.vocabulary import N_STEPS, OFFICIAL_MAX_BYTES, OFFICIAL_MAX_UNPACKED
+from schemas.vocabulary.releases import N_STEPS, OFFICIAL_MAX_BYTES, OFFICIAL_MAX_UNPACKED
 
 NATION_MUNICIPALITIES = 1_741  # Japan's municipalities (the releases are national)
 PREFECTURES = 47

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from etl import hygiene, reference
 from schemas.codes import check_digit
 from schemas.official import CELL_RULES, MESSAGES, ROW_RULES, SEVERITY
-from schemas.vocabulary import BUSINESS_ALIASES, COMMON_FUNCTION, COMMON_FUNCTION_LABEL
+from schemas.vocabulary.releases import BUSINESS_ALIASES, COMMON_FUNCTION, COMMON_FUNCTION_LABEL
 
 FINDING_COLUMNS = ["sheet", "row", "column", "cell", "code", "value", "message_ja", "message_en", "severity"]
 

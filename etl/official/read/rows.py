@@ -25,7 +25,7 @@ from etl.official.read.model import (
     printed_name,
 )
 from schemas.official import cells_schema, rows_schema
-from schemas.vocabulary import (
+from schemas.vocabulary.releases import (
     BUSINESS_ALIASES,
     COMMON_FUNCTION,
     COMMON_FUNCTION_LABEL,

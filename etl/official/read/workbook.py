@@ -18,7 +18,7 @@ from etl.official.read.rows import (
     read_rates,
     read_steps,
 )
-from schemas.vocabulary import COMMON_FUNCTION_LABEL, OFFICIAL_MAX_BYTES, OFFICIAL_MAX_UNPACKED
+from schemas.vocabulary.releases import COMMON_FUNCTION_LABEL, OFFICIAL_MAX_BYTES, OFFICIAL_MAX_UNPACKED
 
 
 def unpacked_size_finding(raw: bytes) -> dict | None:
