@@ -4,6 +4,7 @@ parametrized page tests open, with no other file touched."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tests.support.apptest import keys_of, page_runs, public_pages, run_page
 
 # the two files of the new page, as docs/adding-a-page.md shows them
 SQL = """\
--- the systems of each vendor on $day
+-- dashboard/sql/scratch_vendors.sql: the systems of each vendor on $day
 select trim(vendor) as vendor, count(*) as n_systems
 from schedule_on($day::date)
 where schedule_status <> 'not_applicable' and nullif(trim(vendor), '') is not null
@@ -59,6 +60,7 @@ table = counts.rename(columns={"vendor": text("vendor"), "n_systems": text("n_sy
 view.chart(vendor_bars(counts), table, "scratch_vendors", ctx, summary=headline(counts))
 '''
 SCRATCH = ("試し", "Scratch")
+DOC = Path(__file__).resolve().parents[2] / "docs" / "adding-a-page.md"
 
 
 @pytest.fixture
@@ -135,3 +137,8 @@ def test_the_generic_reader_runs_its_sql_once_per_data_version(scratch, monkeypa
     assert runs == [("scratch_vendors", {"day": day})] and again.equals(first) and len(first) > 0
     data.frame("scratch_vendors", probe.db, (*probe.version[:2], probe.version[2] + 1), day=day)
     assert len(runs) == 2  # a new data version reads again
+
+
+def test_the_docs_show_this_page():
+    blocks = re.findall(r"```(\w+)\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert ("sql", SQL) in blocks and ("python", PAGE) in blocks
