@@ -2,9 +2,11 @@
 
 Each query of `dashboard.queries` is declared here once, by `cached(queries.name)`: that gives the
 page-facing reader `name(db, version, *args)`, which opens a short-lived read-only connection and
-runs the query. Every reader takes the database path and its data version (the last accepted
-submission id and the number accepted), so a cached result is dropped as soon as a new submission
-lands; the ttl bounds the memory a long-running server keeps.
+runs the query. A query one page alone reads needs neither: `frame(name, db, version, **params)`
+runs the SQL file `dashboard/sql/<name>.sql` with its parameters. Every reader takes the database
+path and its data version (the last accepted submission id and the number accepted), so a cached
+result is dropped as soon as a new submission lands; the ttl bounds the memory a long-running server
+keeps.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def probe() -> Probe:
     return Probe("ok" if version[1] else "empty", db, version)
 
 
-def _read(db: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def _read(db: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     with store.connect(db, read_only=True) as con:
         con.execute("set enable_progress_bar = false")  # DuckDB's bar would go to the server's terminal
         return fn(con, *args, **kwargs)
@@ -78,6 +80,15 @@ def cached(
     reader.__name__ = reader.__qualname__ = query.__name__
     reader.__doc__ = query.__doc__
     return st.cache_data(ttl=TTL, show_spinner=False)(reader)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def frame(name: str, db: str, version: Version, /, **params: Any) -> pd.DataFrame:
+    """The rows of one file of dashboard/sql/ (`name`, without .sql) run with its named parameters:
+    `data.frame("vendor_summary", ctx.db, ctx.version, day=ctx.today)`. A page's own query needs no
+    function in `queries` nor a reader here; it is cached like theirs, on the database, the data
+    version, the name and the parameters."""
+    return _read(db, queries.frame, name, **params)
 
 
 meta = cached(queries.meta)

@@ -36,6 +36,12 @@ def _frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
     return con.execute(sql(name), params or {}).df()
 
 
+def frame(con: duckdb.DuckDBPyConnection, name: str, /, **params: object) -> pd.DataFrame:
+    """The rows of one file of dashboard/sql/ (`name`, without .sql) run with its named parameters
+    (`day=...` for `$day`): a query that one page alone reads needs no function of its own."""
+    return _frame(con, name, params)
+
+
 def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     """(last accepted submission id, number accepted, official loads): changes whenever new data lands."""
     row = con.execute(sql("data_version")).fetchone()

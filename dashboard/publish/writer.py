@@ -14,10 +14,10 @@ import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import pages
 from dashboard.captions import fmt_date, screen_dates
 from dashboard.exhibits import Exhibit
 from etl import cells
-from schemas.vocabulary.costs import COST_TEXT
 from schemas.vocabulary.language import in_lang as _t
 
 LICENCE = "CC BY 4.0"
@@ -38,28 +38,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "administration are not part of it.",
     ),
 }
-PAGE_TITLES: dict[str, tuple[str, str]] = {
-    "overview": ("概要", "Overview"),
-    "map": ("地図", "Map"),
-    "heatmap": ("進捗マップ", "Heatmap"),
-    "progress": ("推移", "Progress over time"),
-    "gov_cloud": ("ガバメントクラウド", "Government Cloud"),
-    "delays": ("特定移行支援・遅延", "Special support & delays"),
-    "vendors": ("ベンダ", "Vendors"),
-    "municipalities": ("団体別", "Municipalities"),
-    "costs": COST_TEXT["page"],
-}
-PAGE_FILES: dict[str, str] = {
-    "overview": "index.html",
-    "map": "map.html",
-    "heatmap": "heatmap.html",
-    "progress": "progress.html",
-    "gov_cloud": "gov_cloud.html",
-    "delays": "delays.html",
-    "vendors": "vendors.html",
-    "municipalities": "municipality/index.html",
-    "costs": "costs.html",
-}
+# the static edition's pages (dashboard/pages.py: STATIC), key -> title and key -> file, in its navigation's order
+PAGE_TITLES: dict[str, tuple[str, str]] = pages.static_titles()
+PAGE_FILES: dict[str, str] = pages.static_files()
 
 
 def lang_dir(lang: str) -> str:

@@ -129,9 +129,9 @@ def subprocess_png(pdf: Path, name: str) -> None:
         )
 
 
-@pytest.mark.parametrize("name", [n for n in PUBLIC_PAGES if n != "municipality"] + ["map"])
+@pytest.mark.parametrize("name", [n for n in PUBLIC_PAGES if n != "municipality"])
 def test_public_pages_print_on_a4_portrait(page, server, name):
-    path = PUBLIC_PAGES.get(name, name)
+    path = PUBLIC_PAGES[name]
     open_app(page, server, path)
     wait_for_charts(page)
     pdf = _pdf(page, f"print-{name}")

@@ -3,11 +3,13 @@ the CIO office's session that signed in through the sign-in page."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
 from access import tokens
+from dashboard import pages
 from dashboard.reporting import form
 from etl import clock, ingest, store
 from tests.support.factories import form_rows
@@ -17,12 +19,26 @@ TODAY = clock.today()
 
 
 # ------------------------------------------------------------------------------------------------ public pages
+def public_pages() -> list[str]:
+    """The public pages of the registry (dashboard/pages.py) by name: the pages the parametrized page
+    tests open, a new one included as soon as it is declared."""
+    return [p.name for p in pages.public()]
+
+
+def page_runs(
+    more: dict[str, list[dict[str, str]]], leave_out: Collection[str] = ()
+) -> list[tuple[str, dict[str, str]]]:
+    """Each public page opened with no URL query, followed by its `more` queries (page -> queries);
+    the pages in `leave_out` not at all."""
+    return [(name, query) for name in public_pages() if name not in leave_out for query in [{}, *more.get(name, [])]]
+
+
 def run_page(page: str, **params: str) -> AppTest:
-    """Open the app on one page with the given URL query and run it."""
+    """Open the app on one page (its name in the registry) with the given URL query and run it."""
     at = AppTest.from_file(APP, default_timeout=30)
     for key, value in params.items():
         at.query_params[key] = value
-    at.switch_page(f"app_pages/{page}.py")
+    at.switch_page(pages.page(page).script)
     return at.run()
 
 
