@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.reporting.access import municipalities, sql, token_listing
 from dashboard.reporting.form import DIFF_FIELDS, business_name
-from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, value_label, when
+from dashboard.reporting.tables import SOURCE_LABELS, column_label, label, submissions_table, value_label, when
 from dashboard.reporting.values import iso, row_number, text
 from schemas.vocabulary.display import COVERAGE
 from schemas.vocabulary.language import lang_column
@@ -79,35 +79,10 @@ def rejected(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def rejected_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rejected submissions for people."""
-    cols = [
-        label(pair, lang)
-        for pair in (
-            ("提出番号", "Submission"),
-            ("受付日時", "Received"),
-            ("団体コード", "Code"),
-            ("団体名", "Municipality"),
-            ("方法", "Source"),
-            ("ファイル", "File"),
-            ("提出者", "Submitter"),
-            ("エラー", "Errors"),
-            ("警告", "Warnings"),
-        )
-    ]
+    """Rejected submissions for people, with whether a later accepted report has superseded each."""
+    columns = ["id", "received_at", "municipality_code", "name", "source", "filename", "submitter"]
+    out = submissions_table(frame, [*columns, "n_errors", "n_warnings"], lang)
     later = label(("その後", "Since"), lang)
-    out = pd.DataFrame(
-        {
-            cols[0]: frame["id"].to_numpy(),
-            cols[1]: [when(v) for v in frame["received_at"]],
-            cols[2]: frame["municipality_code"].fillna("").to_numpy(),
-            cols[3]: frame[lang_column("name", lang)].fillna("").to_numpy(),
-            cols[4]: [label(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
-            cols[5]: frame["filename"].fillna("").to_numpy(),
-            cols[6]: frame["submitter"].fillna("").to_numpy(),
-            cols[7]: frame["n_errors"].to_numpy(),
-            cols[8]: frame["n_warnings"].to_numpy(),
-        }
-    )
     out.insert(1, later, [superseded(v, lang) for v in frame["superseded_by"]])
     return out
 

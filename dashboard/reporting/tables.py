@@ -3,6 +3,8 @@ with the offending ones marked, the changes against the last accepted report and
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -248,34 +250,55 @@ def changes_table(changes: pd.DataFrame, lang: str, places: Places | None = None
     return out
 
 
+# a submission's columns as people read them (the history, the CIO office's rejected list): header, cells
+SUBMISSION_HEADERS = {
+    "id": ("提出番号", "Submission"),
+    "received_at": ("受付日時", "Received"),
+    "municipality_code": ("団体コード", "Code"),
+    "name": ("団体名", "Municipality"),
+    "source": ("方法", "Source"),
+    "filename": ("ファイル", "File"),
+    "submitter": ("提出者", "Submitter"),
+    "outcome": ("結果", "Outcome"),
+    "n_rows": ("行数", "Rows"),
+    "n_errors": ("エラー", "Errors"),
+    "n_warnings": ("警告", "Warnings"),
+}
+HISTORY_COLUMNS = [
+    "id",
+    "received_at",
+    "source",
+    "filename",
+    "submitter",
+    "outcome",
+    "n_rows",
+    "n_errors",
+    "n_warnings",
+]
+
+
+def _submission_cells(frame: pd.DataFrame, column: str, lang: str) -> Any:
+    if column == "received_at":
+        return [when(v) for v in frame[column]]
+    if column == "source":
+        return [label(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame[column]]
+    if column == "outcome":
+        return [label(OUTCOME_LABELS.get(o, (o, o)), lang) for o in frame[column]]
+    if column == "name":
+        return frame[lang_column("name", lang)].fillna("").to_numpy()
+    if column in ("municipality_code", "filename", "submitter"):
+        return frame[column].fillna("").to_numpy()
+    return frame[column].to_numpy()
+
+
+def submissions_table(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """Submissions for people: the columns asked for (`SUBMISSION_HEADERS`), each under its label."""
+    heads = [label(SUBMISSION_HEADERS[c], lang) for c in columns]
+    if not len(frame):
+        return pd.DataFrame(columns=heads)
+    return pd.DataFrame({h: _submission_cells(frame, c, lang) for h, c in zip(heads, columns, strict=True)})
+
+
 def history_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Submissions for people: id, received, source, file, outcome, counts."""
-    cols = [
-        label(pair, lang)
-        for pair in (
-            ("提出番号", "Submission"),
-            ("受付日時", "Received"),
-            ("方法", "Source"),
-            ("ファイル", "File"),
-            ("提出者", "Submitter"),
-            ("結果", "Outcome"),
-            ("行数", "Rows"),
-            ("エラー", "Errors"),
-            ("警告", "Warnings"),
-        )
-    ]
-    if not len(frame):
-        return pd.DataFrame(columns=cols)
-    return pd.DataFrame(
-        {
-            cols[0]: frame["id"].to_numpy(),
-            cols[1]: [when(v) for v in frame["received_at"]],
-            cols[2]: [label(SOURCE_LABELS.get(s, (s, s)), lang) for s in frame["source"]],
-            cols[3]: frame["filename"].fillna("").to_numpy(),
-            cols[4]: frame["submitter"].fillna("").to_numpy(),
-            cols[5]: [label(OUTCOME_LABELS.get(o, (o, o)), lang) for o in frame["outcome"]],
-            cols[6]: frame["n_rows"].to_numpy(),
-            cols[7]: frame["n_errors"].to_numpy(),
-            cols[8]: frame["n_warnings"].to_numpy(),
-        }
-    )
+    return submissions_table(frame, HISTORY_COLUMNS, lang)
