@@ -11,14 +11,12 @@ import pytest
 from dashboard import charts, queries, shape
 from etl import reference, store
 from schemas.vocabulary import STAGES
-from tests.support.databases import DAY, build_small
+from tests.support.databases import DAY
 
 
 @pytest.fixture(scope="module")
-def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
-    path: Path = tmp_path_factory.mktemp("charts") / "small.duckdb"
-    store.init(path)
-    build_small(path)
+def frames(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> dict[str, pd.DataFrame]:
+    path: Path = small_db_copy(tmp_path_factory.mktemp("charts") / "small.duckdb")
     with store.connect(path, read_only=True) as con:
         return {
             "dist": queries.stage_distribution(con),

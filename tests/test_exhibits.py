@@ -26,7 +26,6 @@ from dashboard.outputs import deck
 from dashboard.publish import publish
 from etl import clock, store
 from tests.support.apptest import run_page
-from tests.support.databases import build_small
 
 # exhibit key -> (app page, its URL query, the static page, the deck's slide)
 SHARED: dict[str, tuple[str, dict[str, str], str, str]] = {
@@ -41,17 +40,18 @@ TAIL = {"ja": "数値は「表」タブにあります。", "en": " The figures 
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("exhibits") / "small.duckdb"
-    store.init(path)
-    return build_small(path)
+def small(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> Path:
+    return small_db_copy(tmp_path_factory.mktemp("exhibits") / "small.duckdb")
 
 
 @pytest.fixture(scope="module")
-def site(small: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("exhibits_site") / "site"
-    publish(small, out, today=clock.today())
-    return out
+def site(small: Path, built_once) -> Path:
+    """The static edition of the small database, published once per run."""
+
+    def make(out: Path) -> None:
+        publish(small, out, today=clock.today())
+
+    return built_once("exhibits-site", make)[0]
 
 
 def _png() -> bytes:

@@ -10,7 +10,6 @@ import pytest
 
 from dashboard import charts, images, measure, queries
 from etl import store
-from tests.support.databases import build_small
 from tests.support.images import needs_browser, png_size
 
 TITLE = "業務ごとの進捗段階"
@@ -18,10 +17,8 @@ SOURCE = "62団体中3団体の報告（hyojunka）"
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    path: Path = tmp_path_factory.mktemp("images") / "small.duckdb"
-    store.init(path)
-    build_small(path)
+def dist(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> pd.DataFrame:
+    path: Path = small_db_copy(tmp_path_factory.mktemp("images") / "small.duckdb")
     with store.connect(path, read_only=True) as con:
         return queries.stage_distribution(con)
 
