@@ -22,6 +22,7 @@ pytest.register_assert_rewrite("tests.support")
 
 from tests.support import shared  # noqa: E402 (after the rewrite is registered)
 from tests.support.databases import build_small  # noqa: E402
+from tests.support.official_books import build_official  # noqa: E402
 
 
 @pytest.hookimpl(trylast=True)
@@ -75,6 +76,17 @@ def small_db_copy(database_once) -> Callable[[Path], Path]:
     """`small_db_copy(to)`: the small hand-checked database (`build_small` on a database just
     initialised: tests/support/databases.py), built once per run, copied to `to`."""
     return lambda to: database_once("small.duckdb", _small, to)[0]
+
+
+def _official(path: Path) -> Path:
+    return build_official(_small(path))
+
+
+@pytest.fixture(scope="session")
+def official_db_copy(database_once) -> Callable[[Path], Path]:
+    """`official_db_copy(to)`: the small database with its ministry workbooks and national lists
+    (`build_official`: tests/support/official_books.py), built once per run, copied to `to`."""
+    return lambda to: database_once("official.duckdb", _official, to)[0]
 
 
 @pytest.fixture(scope="session")

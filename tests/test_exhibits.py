@@ -61,22 +61,30 @@ def _png() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def decks(small: Path) -> Iterator[dict[str, tuple[Presentation, dict[str, tuple[str, str]]]]]:
-    """The deck in each language, and per chart key (chart_<slide>) the title and source inside its picture."""
+def decks(small: Path, built_once) -> Iterator[dict[str, tuple[Presentation, dict[str, tuple[str, str]]]]]:
+    """The deck in each language (rendered once per run), and per chart key (chart_<slide>) the title and
+    source inside its picture."""
+
+    def render(_: Path) -> dict[str, tuple[bytes, list[tuple[str, str]]]]:
+        rendered: dict[str, tuple[bytes, list[tuple[str, str]]]] = {}
+        original = deck.chart_png
+        for lang in ("ja", "en"):
+            inside: list[tuple[str, str]] = []
+
+            def recording(fig, title, facts, box=deck.CHART_BOX, fmt="png", source=None, inside=inside):  # noqa: ANN001
+                inside.append((title, source or facts.source))
+                return _png()
+
+            deck.chart_png = recording  # type: ignore[assignment]
+            try:
+                rendered[lang] = (deck.render_deck(small, day=clock.today(), lang=lang), inside)
+            finally:
+                deck.chart_png = original  # type: ignore[assignment]
+        return rendered
+
     made: dict[str, tuple[Presentation, dict[str, tuple[str, str]]]] = {}
-    original = deck.chart_png
-    for lang in ("ja", "en"):
-        inside: list[tuple[str, str]] = []
-
-        def recording(fig, title, facts, box=deck.CHART_BOX, fmt="png", source=None, inside=inside):  # noqa: ANN001
-            inside.append((title, source or facts.source))
-            return _png()
-
-        deck.chart_png = recording  # type: ignore[assignment]
-        try:
-            prs = Presentation(io.BytesIO(deck.render_deck(small, day=clock.today(), lang=lang)))
-        finally:
-            deck.chart_png = original  # type: ignore[assignment]
+    for lang, (raw, inside) in built_once("exhibits-decks", render)[1].items():
+        prs = Presentation(io.BytesIO(raw))
         pictures = [shape.name for slide in prs.slides for shape in slide.shapes if shape.name.startswith("chart_")]
         made[lang] = (prs, dict(zip(pictures, inside, strict=True)))
     yield made
