@@ -1,19 +1,28 @@
-"""Shared fixtures: a fresh database through the real store, and clean Streamlit caches."""
+"""Shared fixtures: a fresh database through the real store, the databases and folders a run builds
+once for all its workers (tests/support/shared.py), and clean Streamlit caches."""
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
 from _pytest.nodeid import coerce_node_id
+from streamlit.components.v2 import manifest_scanner
 
 from etl import database
 
 # the shared helpers assert too (a report accepted, a server healthy): pytest explains their failures as
 # it does a test's, as when they lived in test modules
 pytest.register_assert_rewrite("tests.support")
+
+from tests.support import shared  # noqa: E402 (after the rewrite is registered)
+from tests.support.databases import build_small  # noqa: E402
+from tests.support.official_books import build_official  # noqa: E402
 
 
 @pytest.hookimpl(trylast=True)
@@ -36,12 +45,61 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # a failing page must fail the test (and the browser tests' server), not be turned into a polite message
 os.environ["HYOJUNKA_RAISE"] = "1"
 
+# Every AppTest scans the installed packages for Streamlit components (their metadata parsed anew each
+# time: about 0.4 s of a test's run); what is installed does not change during a run, so the scan is
+# made once per process. The app's server scans once at its start, as before.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[Path], Any]], tuple[Path, Any]]:
+    """`built_once(name, build)`: a file or folder `build(path)` makes once per run for every worker (to
+    be read, not written) and what `build` returned."""
+    return functools.partial(shared.built_once, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def database_once(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, Callable[[Path], Any], Path], tuple[Path, Any]]:
+    """`database_once(name, build, to)`: a database `build(path)` makes once per run, copied to `to` (a
+    path of this worker's, to read and write), and what `build` returned."""
+    return functools.partial(shared.database_once, tmp_path_factory)
+
+
+def _small(path: Path) -> Path:
+    return build_small(database.init(path))
+
+
+@pytest.fixture(scope="session")
+def small_db_copy(database_once) -> Callable[[Path], Path]:
+    """`small_db_copy(to)`: the small hand-checked database (`build_small` on a database just
+    initialised: tests/support/databases.py), built once per run, copied to `to`."""
+    return lambda to: database_once("small.duckdb", _small, to)[0]
+
+
+def _official(path: Path) -> Path:
+    return build_official(_small(path))
+
+
+@pytest.fixture(scope="session")
+def official_db_copy(database_once) -> Callable[[Path], Path]:
+    """`official_db_copy(to)`: the small database with its ministry workbooks and national lists
+    (`build_official`: tests/support/official_books.py), built once per run, copied to `to`."""
+    return lambda to: database_once("official.duckdb", _official, to)[0]
+
+
+@pytest.fixture(scope="session")
+def _empty_db(built_once) -> Path:
+    """A database just initialised, built once per run: what every `tmp_db` starts as."""
+    return built_once("empty.duckdb", database.init)[0]
+
 
 @pytest.fixture
-def tmp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An initialised, empty database file; HYOJUNKA_DB points at it."""
-    path = tmp_path / "test.duckdb"
-    database.init(path)
+def tmp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _empty_db: Path) -> Path:
+    """An initialised, empty database file (a copy of one `database.init` made once per run); HYOJUNKA_DB
+    points at it."""
+    path = shared.copy_database(_empty_db, tmp_path / "test.duckdb")
     monkeypatch.setenv("HYOJUNKA_DB", str(path))
     return path
 

@@ -24,17 +24,15 @@ from dashboard.plain import figure_text
 from dashboard.shape.cloud import track_totals
 from dashboard.shape.heatmap import group_column
 from dashboard.shape.progress import progress_table, projection, projection_points, stage_table
-from etl import database, reference, store
+from etl import reference, store
 from schemas.vocabulary.contract import STAGES
 from schemas.vocabulary.labels import cloud_label, reason_label, schedule_label, stage_label
-from tests.support.databases import DAY, build_small
+from tests.support.databases import DAY
 
 
 @pytest.fixture(scope="module")
-def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
-    path: Path = tmp_path_factory.mktemp("charts") / "small.duckdb"
-    database.init(path)
-    build_small(path)
+def frames(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> dict[str, pd.DataFrame]:
+    path: Path = small_db_copy(tmp_path_factory.mktemp("charts") / "small.duckdb")
     with store.connect(path, read_only=True) as con:
         return {
             "dist": queries.stage_distribution(con),

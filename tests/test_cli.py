@@ -16,10 +16,13 @@ from tests.support.factories import csv_bytes, under_way_row, valid_row
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.duckdb"
-    assert run_etl("init", db=path).returncode == 0
-    return path
+def db(tmp_path: Path, database_once) -> Path:
+    """A database made by `hyojunka init` (once per run), this test's copy."""
+
+    def init(path: Path) -> None:
+        assert run_etl("init", db=path).returncode == 0
+
+    return database_once("cli-init.duckdb", init, tmp_path / "cli.duckdb")[0]
 
 
 def test_help_lists_every_subcommand(db):

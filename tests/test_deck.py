@@ -21,9 +21,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from documents import deck
-from etl import database
 from tests.support.cli import run_etl_slow
-from tests.support.databases import DAY, build_small
+from tests.support.databases import DAY
 from tests.support.images import needs_browser, png_size
 from tests.support.paths import SCREENSHOTS
 
@@ -33,10 +32,8 @@ AS_OF = "2025/03/03"  # on the slides: the screen's one date format
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("deck") / "small.duckdb"
-    database.init(path)
-    return build_small(path)
+def small(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> Path:
+    return small_db_copy(tmp_path_factory.mktemp("deck") / "small.duckdb")
 
 
 def texts(slide) -> list[str]:
@@ -48,12 +45,15 @@ def by_name(slide, name: str):
 
 
 @pytest.fixture(scope="module")
-def deck_file(small: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("deck_out") / "deck.pptx"
-    result = run_etl_slow("deck", "--as-of", DAY.isoformat(), "--out", str(out), db=small)
-    assert result.returncode == 0, result.stderr.decode()
-    assert "Traceback" not in result.stderr.decode()
-    return out
+def deck_file(small: Path, built_once) -> Path:
+    """The deck the command line makes, once per run."""
+
+    def make(out: Path) -> None:
+        result = run_etl_slow("deck", "--as-of", DAY.isoformat(), "--out", str(out), db=small)
+        assert result.returncode == 0, result.stderr.decode()
+        assert "Traceback" not in result.stderr.decode()
+
+    return built_once("deck.pptx", make)[0]
 
 
 @pytest.fixture(scope="module")

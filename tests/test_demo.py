@@ -24,10 +24,10 @@ def _query(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def tokyo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    """The full Tokyo demo history, built once for this module."""
+def tokyo(tmp_path_factory: pytest.TempPathFactory, database_once) -> tuple[Path, dict]:
+    """The full Tokyo demo history, built once per run (this worker's copy), and its summary."""
     db = tmp_path_factory.mktemp("demo") / "tokyo.duckdb"
-    return db, demo.build(db, scale="tokyo", seed=7, today=TODAY)
+    return database_once("demo-tokyo.duckdb", lambda path: demo.build(path, scale="tokyo", seed=7, today=TODAY), db)
 
 
 @pytest.fixture(scope="module")

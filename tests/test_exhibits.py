@@ -24,9 +24,8 @@ from pptx import Presentation
 from dashboard import exhibits, queries, view
 from dashboard.publish.site import publish
 from documents import deck
-from etl import clock, database, store
+from etl import clock, store
 from tests.support.apptest import run_page
-from tests.support.databases import build_small
 
 # exhibit key -> (app page, its URL query, the static page, the deck's slide)
 SHARED: dict[str, tuple[str, dict[str, str], str, str]] = {
@@ -41,17 +40,18 @@ TAIL = {"ja": "数値は「表」タブにあります。", "en": " The figures 
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("exhibits") / "small.duckdb"
-    database.init(path)
-    return build_small(path)
+def small(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> Path:
+    return small_db_copy(tmp_path_factory.mktemp("exhibits") / "small.duckdb")
 
 
 @pytest.fixture(scope="module")
-def site(small: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("exhibits_site") / "site"
-    publish(small, out, today=clock.today())
-    return out
+def site(small: Path, built_once) -> Path:
+    """The static edition of the small database, published once per run."""
+
+    def make(out: Path) -> None:
+        publish(small, out, today=clock.today())
+
+    return built_once("exhibits-site", make)[0]
 
 
 def _png() -> bytes:
@@ -61,22 +61,30 @@ def _png() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def decks(small: Path) -> Iterator[dict[str, tuple[Presentation, dict[str, tuple[str, str]]]]]:
-    """The deck in each language, and per chart key (chart_<slide>) the title and source inside its picture."""
+def decks(small: Path, built_once) -> Iterator[dict[str, tuple[Presentation, dict[str, tuple[str, str]]]]]:
+    """The deck in each language (rendered once per run), and per chart key (chart_<slide>) the title and
+    source inside its picture."""
+
+    def render(_: Path) -> dict[str, tuple[bytes, list[tuple[str, str]]]]:
+        rendered: dict[str, tuple[bytes, list[tuple[str, str]]]] = {}
+        original = deck.chart_png
+        for lang in ("ja", "en"):
+            inside: list[tuple[str, str]] = []
+
+            def recording(fig, title, facts, box=deck.CHART_BOX, fmt="png", source=None, inside=inside):  # noqa: ANN001
+                inside.append((title, source or facts.source))
+                return _png()
+
+            deck.chart_png = recording  # type: ignore[assignment]
+            try:
+                rendered[lang] = (deck.render_deck(small, day=clock.today(), lang=lang), inside)
+            finally:
+                deck.chart_png = original  # type: ignore[assignment]
+        return rendered
+
     made: dict[str, tuple[Presentation, dict[str, tuple[str, str]]]] = {}
-    original = deck.chart_png
-    for lang in ("ja", "en"):
-        inside: list[tuple[str, str]] = []
-
-        def recording(fig, title, facts, box=deck.CHART_BOX, fmt="png", source=None, inside=inside):  # noqa: ANN001
-            inside.append((title, source or facts.source))
-            return _png()
-
-        deck.chart_png = recording  # type: ignore[assignment]
-        try:
-            prs = Presentation(io.BytesIO(deck.render_deck(small, day=clock.today(), lang=lang)))
-        finally:
-            deck.chart_png = original  # type: ignore[assignment]
+    for lang, (raw, inside) in built_once("exhibits-decks", render)[1].items():
+        prs = Presentation(io.BytesIO(raw))
         pictures = [shape.name for slide in prs.slides for shape in slide.shapes if shape.name.startswith("chart_")]
         made[lang] = (prs, dict(zip(pictures, inside, strict=True)))
     yield made

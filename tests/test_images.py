@@ -12,8 +12,7 @@ from dashboard import queries
 from dashboard.charts.bars import count_bars, stage_bars
 from dashboard.charts.palette import FONT
 from documents import images, measure
-from etl import database, store
-from tests.support.databases import build_small
+from etl import store
 from tests.support.images import needs_browser, png_size
 
 TITLE = "業務ごとの進捗段階"
@@ -21,10 +20,8 @@ SOURCE = "62団体中3団体の報告（hyojunka）"
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    path: Path = tmp_path_factory.mktemp("images") / "small.duckdb"
-    database.init(path)
-    build_small(path)
+def dist(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> pd.DataFrame:
+    path: Path = small_db_copy(tmp_path_factory.mktemp("images") / "small.duckdb")
     with store.connect(path, read_only=True) as con:
         return queries.stage_distribution(con)
 

@@ -17,11 +17,10 @@ from etl.official import reconcile
 from etl.official.ingest import ingest_release
 from etl.official.read.layout import month_in
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
-from tests.support.databases import build_small, query_rows
+from tests.support.databases import query_rows
 from tests.support.official_books import (
     BASE_RATES,
     MINISTRY_HEADERS,
-    build_official,
     findings_of,
     list_row,
     ministry,
@@ -220,10 +219,8 @@ def test_the_same_file_twice_is_a_duplicate_and_not_applied_twice(tmp_db: Path):
 
 
 @pytest.fixture(scope="module")
-def reconciled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("official") / "official.duckdb"
-    database.init(path)
-    return build_official(build_small(path))
+def reconciled(tmp_path_factory: pytest.TempPathFactory, official_db_copy) -> Path:
+    return official_db_copy(tmp_path_factory.mktemp("official") / "official.duckdb")
 
 
 def test_reconciliation_classes_counted_by_hand(reconciled: Path):

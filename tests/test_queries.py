@@ -15,18 +15,16 @@ import pytest
 
 from dashboard import queries
 from dashboard.shape.progress import projection
-from etl import clock, database, ingest, store
+from etl import clock, ingest, store
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
-from tests.support.databases import DAY, build_small
+from tests.support.databases import DAY
 from tests.support.factories import report_row
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small database, built once for this module."""
-    path = tmp_path_factory.mktemp("small") / "small.duckdb"
-    database.init(path)
-    return build_small(path)
+def small(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> Path:
+    """The small database (built once per run), this module's copy."""
+    return small_db_copy(tmp_path_factory.mktemp("small") / "small.duckdb")
 
 
 @pytest.fixture

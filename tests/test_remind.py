@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from etl import clock, ingest, store
+from etl import clock, database, ingest, store
 from notify import contacts
 from tests.support.cli import run_etl_text
 from tests.support.codes import CHIYODA, CHUO, MINATO
@@ -24,18 +24,23 @@ from tests.support.ports import free_port
 
 
 @pytest.fixture
-def reporting_history(tmp_db: Path) -> Path:
-    """Chiyoda last reported 40 days ago, Chuo today, Minato never; the three have contacts."""
-    old = clock.now() - timedelta(days=40)
-    raw = csv_bytes([valid_row(as_of=old.date().isoformat())])
-    assert ingest.ingest_bytes(raw, filename="old.csv", db=tmp_db, received_at=old).accepted
-    fresh = csv_bytes([valid_row(municipality_code=CHUO, as_of=clock.today().isoformat())])
-    assert ingest.ingest_bytes(fresh, filename="fresh.csv", db=tmp_db).accepted
-    path = tmp_db.parent / "contacts.csv"
-    path.write_text(CONTACTS_CSV, encoding="utf-8")
-    done = run_etl_text("contacts", "import", str(path), db=tmp_db)
-    assert done.returncode == 0, done.stderr
-    return tmp_db
+def reporting_history(tmp_db: Path, database_once) -> Path:
+    """Chiyoda last reported 40 days ago, Chuo today, Minato never; the three have contacts (imported
+    through the command line). Built once per run, copied over `tmp_db`."""
+
+    def build(db: Path) -> None:
+        database.init(db)
+        old = clock.now() - timedelta(days=40)
+        raw = csv_bytes([valid_row(as_of=old.date().isoformat())])
+        assert ingest.ingest_bytes(raw, filename="old.csv", db=db, received_at=old).accepted
+        fresh = csv_bytes([valid_row(municipality_code=CHUO, as_of=clock.today().isoformat())])
+        assert ingest.ingest_bytes(fresh, filename="fresh.csv", db=db).accepted
+        path = db.with_name("reminders-contacts.csv")
+        path.write_text(CONTACTS_CSV, encoding="utf-8")
+        done = run_etl_text("contacts", "import", str(path), db=db)
+        assert done.returncode == 0, done.stderr
+
+    return database_once("reporting-history.duckdb", build, tmp_db)[0]
 
 
 @pytest.fixture

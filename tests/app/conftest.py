@@ -1,4 +1,4 @@
-"""AppTest fixtures: the small hand-checked database, built once through the real ETL; a national
+"""AppTest fixtures: the small hand-checked database, built once per run through the real ETL; a national
 database; the schedule history in which every schedule status occurs."""
 
 from __future__ import annotations
@@ -10,16 +10,14 @@ import pytest
 
 from etl import database, demo, ingest
 from tests.support.codes import CHIYODA, RR
-from tests.support.databases import FIRST, SECOND, THIRD, build_small
+from tests.support.databases import FIRST, SECOND, THIRD
 from tests.support.factories import report_row
 
 
 @pytest.fixture(scope="session")
-def small_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small database file (three municipalities, two report days)."""
-    path = tmp_path_factory.mktemp("app") / "small.duckdb"
-    database.init(path)
-    return build_small(path)
+def small_db_file(tmp_path_factory: pytest.TempPathFactory, small_db_copy) -> Path:
+    """The small database file (three municipalities, two report days), built once per run."""
+    return small_db_copy(tmp_path_factory.mktemp("app") / "small.duckdb")
 
 
 @pytest.fixture
@@ -53,13 +51,16 @@ def national_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture(scope="module")
-def schedule_history_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hand-built schedule history (every class occurs across D), through the real ETL."""
-    path = tmp_path_factory.mktemp("lateness") / "lateness.duckdb"
-    database.init(path)
-    for rows in (FIRST, SECOND, THIRD):
-        assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
-    return path
+def schedule_history_file(tmp_path_factory: pytest.TempPathFactory, database_once) -> Path:
+    """The hand-built schedule history (every class occurs across D), through the real ETL, built once
+    per run."""
+
+    def build(path: Path) -> None:
+        database.init(path)
+        for rows in (FIRST, SECOND, THIRD):
+            assert ingest.ingest_frame(pd.DataFrame(rows), db=path).receipt.outcome == "accepted"
+
+    return database_once("schedule-history.duckdb", build, tmp_path_factory.mktemp("lateness") / "lateness.duckdb")[0]
 
 
 @pytest.fixture

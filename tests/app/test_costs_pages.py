@@ -17,21 +17,20 @@ from etl.costs import ingest as cost_ingest
 from etl.costs import settings
 from tests.support.apptest import all_text, signed_in
 from tests.support.costs import CODES, MARKS, costs_of
-from tests.support.databases import build_small
 from tests.support.paths import APP
 
 
 @pytest.fixture
-def few(tmp_db: Path) -> Path:
+def few(tmp_db: Path, small_db_copy) -> Path:
     """Status reports from the small fixture's pattern, and costs from three municipalities only."""
-    build_small(tmp_db)
+    small_db_copy(tmp_db)
     assert cost_ingest.ingest_frame(costs_of(CODES[:3]), source="json", db=tmp_db).accepted
     return tmp_db
 
 
 @pytest.fixture
-def many(tmp_db: Path) -> Path:
-    build_small(tmp_db)
+def many(tmp_db: Path, small_db_copy) -> Path:
+    small_db_copy(tmp_db)
     assert cost_ingest.ingest_frame(costs_of(CODES), source="json", db=tmp_db).accepted
     return tmp_db
 

@@ -7,18 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from etl import database
 from tests.support.apptest import keys_of, run_page
 from tests.support.codes import CHIYODA, HACHIOJI
-from tests.support.databases import build_small
-from tests.support.official_books import build_official
 
 
 @pytest.fixture(scope="module")
-def official_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("app_official") / "official.duckdb"
-    database.init(path)
-    return build_official(build_small(path))
+def official_db_file(tmp_path_factory: pytest.TempPathFactory, official_db_copy) -> Path:
+    return official_db_copy(tmp_path_factory.mktemp("app_official") / "official.duckdb")
 
 
 @pytest.fixture
@@ -112,14 +107,12 @@ def test_municipality_page_shows_the_ministry_steps(official_db):
 
 
 @pytest.fixture
-def prefecture_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def prefecture_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, official_db_copy) -> Path:
     """The small database with its releases and the prefecture-run businesses' workbook of 2025-03."""
     from etl.official.ingest import ingest_release
     from tests.support.official_books import prefecture_book
 
-    path = tmp_path / "prefecture.duckdb"
-    database.init(path)
-    build_official(build_small(path))
+    path = official_db_copy(tmp_path / "prefecture.duckdb")
     rates = [["北海道", 1.0, 1.0, 1.0], ["東京都", 0.8125, 0.875, 0.75]]
     outcome = ingest_release(prefecture_book(rates, sheet="令和7年3月_進捗状況"), db=path, url="https://example.org/p")
     assert outcome.receipt.outcome == "accepted"

@@ -1,8 +1,10 @@
 """Browser fixtures: a test database built through the real ETL, the real Streamlit server on a free
 port, and a real Chromium driven by Playwright.
 
-One server serves the whole session (starting one costs seconds on a small machine); every test
-opens its own browser context, so sessions (sign-in, widget state) never leak between tests.
+The database is built once per run; each pytest-xdist worker that runs browser tests starts one server
+(starting one costs seconds on a small machine) on its own copy of it, for its whole session, and one
+Chromium; every test opens its own browser context, so sessions (sign-in, widget state) never leak
+between tests.
 The helpers the fixtures and the tests use (database, server, waits, actions) are in
 tests/support/browser.py.
 """
@@ -26,9 +28,9 @@ from tests.support.browser import (
 
 
 @pytest.fixture(scope="session")
-def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The database the server reads, built once per session through the real ETL."""
-    return build_database(tmp_path_factory.mktemp("browser-db") / "hyojunka.duckdb")
+def browser_db(database_once, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database the server reads: built once per run through the real ETL, this worker's own copy."""
+    return database_once("browser.duckdb", build_database, tmp_path_factory.mktemp("browser-db") / "hyojunka.duckdb")[0]
 
 
 # --- the server -----------------------------------------------------------------------------------
@@ -103,9 +105,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The everyday `make test` runs the few browser tests marked `smoke` (three public pages, a heatmap
     cell click, an upload checked and filed, the session routes); every other one is `slow`: CI runs all.
 
-    (Each module puts its tests in the xdist group "browser" itself, through `pytestmark`: xdist reads
-    the group before this hook runs.)
+    Their xdist groups (`--dist loadgroup`): the smoke tests form one, so that the everyday run starts
+    one server on one worker; every other browser test is grouped with its module (whose own servers
+    and sites then start once), and the groups spread over the workers, each starting its own server.
     """
     for item in items:
-        if "tests/browser/" in item.nodeid and item.get_closest_marker("smoke") is None:
+        if "tests/browser/" not in item.nodeid:
+            continue
+        if item.get_closest_marker("smoke") is None:
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
+        else:
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -23,7 +23,7 @@ from tests.support.browser import (
     wait_for_charts,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 # WCAG 2.0 and 2.1, levels A and AA: JIS X 8341-3:2016 AA is WCAG 2.0 AA; 2.1 is checked too
 AXE_OPTIONS = {

@@ -31,7 +31,7 @@ from tests.support.browser import (
     wait_for_run,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 LABEL = "中央区 情報政策課 ブラウザ"
 REFUSED = "トークンが正しくないか、失効しています"

@@ -13,7 +13,7 @@ import pytest
 from etl import store
 from tests.support.browser import assert_healthy, button_of, open_app, screenshot, wait_for_charts
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _csv(pg, key: str) -> pd.DataFrame:

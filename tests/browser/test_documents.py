@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from tests.support.browser import CODE_A, open_app
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 RENDER_MS = 180_000  # the first document of a server process starts its chart browser
 
 

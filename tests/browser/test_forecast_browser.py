@@ -22,7 +22,7 @@ from tests.support.browser import (
     wait_for_charts,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _bundle(db: Path) -> model.Bundle:

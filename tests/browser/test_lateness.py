@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.support.browser import assert_healthy, by_key, open_app, rerun, screenshot, wait_for_charts, wait_for_run
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 # pixel centre of one cell of the first heatmap block, from plotly's own axes
 CELL_CENTRE_JS = """

@@ -17,7 +17,7 @@ from tests.support.browser import PUBLIC_PAGES, assert_healthy, open_app, screen
 from tests.support.codes import HACHIOJI
 from tests.support.paths import SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 A4_POINTS = (595, 842)  # width, height of an A4 page in PDF points (±1)
 

@@ -27,7 +27,7 @@ from tests.support.browser import (
 )
 from tests.support.codes import CHIYODA, SHIBUYA
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 SCREEN_DAY = re.compile(r"\b\d{4}/\d{2}/\d{2}\b")

@@ -25,7 +25,7 @@ from tests.support import exported, pictures
 from tests.support.browser import open_app, tokyo_today, wait_for_charts
 from tests.support.paths import SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 # charts whose PNG is kept for looking at: (scale, language, chart title) -> file name
 KEEP = {

@@ -43,7 +43,7 @@ from tests.support.browser import (
 from tests.support.factories import status_row
 from tests.support.ports import free_port
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WAIT_WORDS = "待ってから"
 

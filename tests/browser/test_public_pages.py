@@ -21,7 +21,7 @@ from tests.support.browser import (
     wait_for_run,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

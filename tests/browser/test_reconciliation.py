@@ -11,7 +11,7 @@ import pytest
 from etl import store
 from tests.support.browser import assert_healthy, button_of, by_key, open_app, screenshot, wait_for_charts
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 
 def _csv(pg, key: str) -> pd.DataFrame:

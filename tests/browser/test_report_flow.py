@@ -34,7 +34,7 @@ from tests.support.browser import (
 from tests.support.codes import BUNKYO, MINATO, SHINJUKU
 from tests.support.factories import status_row
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 768}
 WAIT = 60_000  # ms: a submission's run and the rerun after it, on a loaded machine

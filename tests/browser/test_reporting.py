@@ -35,7 +35,7 @@ from tests.support.browser import (
     type_date,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 LIVE_JA = "標準準拠システム稼働"
 

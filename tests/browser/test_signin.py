@@ -23,7 +23,7 @@ from tests.support.browser import (
     whole_text,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 SIGNED_IN = "ログイン中"
 FORM_FIELD = "report_resident_registry_stage"

@@ -21,7 +21,7 @@ from tests.support.databases import build_small
 from tests.support.paths import SCREENSHOTS
 from tests.support.ports import free_port
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker: one database, one server
+pytestmark = pytest.mark.browser
 
 NOTE_MARKER = "NOTE-MARKER-5e1f 公開してはならないメモ"
 SUBMITTER_MARKER = "SUBMITTER-MARKER-0c9d"
