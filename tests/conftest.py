@@ -14,7 +14,7 @@ import streamlit as st
 from _pytest.nodeid import coerce_node_id
 from streamlit.components.v2 import manifest_scanner
 
-from etl import database
+from etl import clock, database, demo
 
 # the shared helpers assert too (a report accepted, a server healthy): pytest explains their failures as
 # it does a test's, as when they lived in test modules
@@ -87,6 +87,18 @@ def official_db_copy(database_once) -> Callable[[Path], Path]:
     """`official_db_copy(to)`: the small database with its ministry workbooks and national lists
     (`build_official`: tests/support/official_books.py), built once per run, copied to `to`."""
     return lambda to: database_once("official.duckdb", _official, to)[0]
+
+
+def _tokyo_demo(path: Path) -> Path:
+    demo.build(path, scale="tokyo", seed=7, today=clock.today())
+    return path
+
+
+@pytest.fixture(scope="session")
+def tokyo_demo_copy(database_once) -> Callable[[Path], Path]:
+    """`tokyo_demo_copy(to)`: the Tokyo demo history (`make run`'s database: since 2023-04, up to today,
+    with its releases and costs), built once per run, copied to `to`."""
+    return lambda to: database_once("tokyo-demo.duckdb", _tokyo_demo, to)[0]
 
 
 @pytest.fixture(scope="session")

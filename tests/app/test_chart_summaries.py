@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import captions, queries
-from etl import clock, demo, store
+from etl import store
 from tests.support.apptest import keys_of, page_runs, run_page
 
 pytestmark = pytest.mark.slow  # the demo history takes some seconds to build
@@ -30,21 +30,15 @@ NOTE = re.compile(r'<p class="hyj-sr-only" role="note">(.*)</p>', re.S)
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory, database_once) -> tuple[Path, str, str]:
-    """The Tokyo demo (the last twelve weeks, with its releases) up to today, built once per run, its
+def demo_file(tmp_path_factory: pytest.TempPathFactory, tokyo_demo_copy) -> tuple[Path, str, str]:
+    """The Tokyo demo (its whole history, with its releases) up to today, built once per run, its
     as-of day and the municipality with the most reports (its page then shows every chart it has)."""
-
-    def build(path: Path) -> tuple[str, str]:
-        demo.build(path, scale="tokyo", weeks=12, seed=7, today=clock.today())
-        with store.connect(path, read_only=True) as con:
-            as_of = captions.fmt_date(queries.meta(con)["data_as_of"])
-            (busiest,) = con.execute(
-                "select municipality_code from v_status_history group by all order by count(distinct as_of) desc, 1 limit 1"
-            ).fetchone()
-        return as_of, busiest
-
-    to = tmp_path_factory.mktemp("summaries") / "tokyo.duckdb"
-    path, (as_of, busiest) = database_once("summaries-tokyo.duckdb", build, to)
+    path = tokyo_demo_copy(tmp_path_factory.mktemp("summaries") / "tokyo.duckdb")
+    with store.connect(path, read_only=True) as con:
+        as_of = captions.fmt_date(queries.meta(con)["data_as_of"])
+        (busiest,) = con.execute(
+            "select municipality_code from v_status_history group by all order by count(distinct as_of) desc, 1 limit 1"
+        ).fetchone()
     return path, as_of, busiest
 
 

@@ -20,7 +20,7 @@ from tests.support.browser import (
     CHROMIUM_ARGS,
     IN_CI,
     Server,
-    build_database,
+    add_private_reports,
     chromium_path,
     fresh_page,
     running_server,
@@ -28,9 +28,14 @@ from tests.support.browser import (
 
 
 @pytest.fixture(scope="session")
-def browser_db(database_once, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The database the server reads: built once per run through the real ETL, this worker's own copy."""
-    return database_once("browser.duckdb", build_database, tmp_path_factory.mktemp("browser-db") / "hyojunka.duckdb")[0]
+def browser_db(database_once, tokyo_demo_copy, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database the server reads: the Tokyo demo (built once per run through the real ETL) with A's
+    and B's private notes, this worker's own copy."""
+
+    def build(path: Path) -> Path:
+        return add_private_reports(tokyo_demo_copy(path))
+
+    return database_once("browser.duckdb", build, tmp_path_factory.mktemp("browser-db") / "hyojunka.duckdb")[0]
 
 
 # --- the server -----------------------------------------------------------------------------------

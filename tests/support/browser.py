@@ -117,6 +117,11 @@ def build_database(db: Path) -> Path:
     # the history runs up to today, as the pages count against today: the screenshots then show a
     # realistic state; the tests compare before and after, not absolute figures
     demo.build(db, scale="tokyo", seed=7, today=tokyo_today())
+    return add_private_reports(db)
+
+
+def add_private_reports(db: Path) -> Path:
+    """A and B each report today, with a private note (on a copy of the Tokyo demo history)."""
     _municipality_report(db, CODE_A, NOTE_A, "migration")
     _municipality_report(db, CODE_B, NOTE_B, "migration")
     return db
