@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.browser import (
     CHROMIUM_ARGS,
+    EXPECT_TIMEOUT_MS,
     IN_CI,
     Server,
     add_private_reports,
@@ -25,6 +27,10 @@ from tests.support.browser import (
     fresh_page,
     running_server,
 )
+
+# an assertion on the page waits as long as a rerun may take on a busy machine (Playwright's own
+# default is 5 s): a page that is right passes as soon as it is, one that is wrong still fails
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")

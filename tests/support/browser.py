@@ -47,6 +47,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 2400}
 SERVER_START_S = 90
 RUN_TIMEOUT_MS = 60_000
+EXPECT_TIMEOUT_MS = 20_000  # what `expect` waits for, set in tests/browser/conftest.py
 
 
 # municipality A signs in and reports; B's private notes must never reach A's session
