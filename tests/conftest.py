@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 from _pytest.nodeid import coerce_node_id
 from streamlit.components.v2 import manifest_scanner
+from xdist.scheduler import LoadGroupScheduling
 
 from etl import clock, database, demo
 
@@ -40,6 +41,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         suffix = "@" + "_".join(groups)
         if groups and not item.nodeid.endswith(suffix):
             item._id = coerce_node_id(item.nodeid + suffix)  # type: ignore[attr-defined]
+
+
+class DemoApart(LoadGroupScheduling):
+    """xdist's `loadgroup` scheduling (the largest units first), except that the second worker starts on
+    the demo module's group: the first starts on a browser module and builds the Tokyo demo up to today
+    (tests/support/shared.py), and the second builds the demo module's own history meanwhile instead
+    of waiting for that one (both take most of a minute)."""
+
+    def _assign_work_unit(self, node) -> None:  # type: ignore[no-untyped-def]
+        if not getattr(self, "_arranged", False):
+            self._arranged = True
+            first = next(iter(self.workqueue))
+            if "demo" in self.workqueue and first != "demo":
+                self.workqueue.move_to_end("demo", last=False)
+                self.workqueue.move_to_end(first, last=False)
+        super()._assign_work_unit(node)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadGroupScheduling | None:
+    """`--dist loadgroup` with the demo module's group second (`DemoApart`); xdist's own otherwise."""
+    return DemoApart(config, log) if config.getvalue("dist") == "loadgroup" else None
 
 
 # a failing page must fail the test (and the browser tests' server), not be turned into a polite message
