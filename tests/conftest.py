@@ -49,7 +49,7 @@ class DemoApart(LoadGroupScheduling):
     (tests/support/shared.py), and the second builds the demo module's own history meanwhile instead
     of waiting for that one (both take most of a minute)."""
 
-    def _assign_work_unit(self, node) -> None:  # type: ignore[no-untyped-def]
+    def _assign_work_unit(self, node: Any) -> None:
         if not getattr(self, "_arranged", False):
             self._arranged = True
             first = next(iter(self.workqueue))
