@@ -6,8 +6,10 @@ markup:
 
 - Streamlit text elements render Markdown (st.table's cells too, st.caption, st.markdown): `md`
   backslash-escapes every ASCII punctuation character (CommonMark's own escape), so no link, image,
-  emphasis, `:red[...]` directive, `:shortcode:`, KaTeX `$...$` or HTML tag forms; `table` is
-  st.table with every text cell and heading escaped. st.dataframe draws cells as plain text.
+  emphasis, `:red[...]` directive, `:shortcode:`, KaTeX `$...$` or HTML tag forms; `md_frame`
+  escapes every text cell and heading of a table (`view.plain_table` draws it with st.table, and
+  `view.plain_caption` and `view.plain_list` draw escaped texts: this module imports no Streamlit).
+  st.dataframe draws cells as plain text.
 - plotly reads a subset of HTML in every label it draws (tick labels, hover, legend, annotations,
   texts): `figure_text` escapes `&`, `<` and `>` in every text cell of the frames and the text
   arguments a chart is drawn from (every chart of dashboard/charts/ is defined with it).
@@ -27,7 +29,6 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import pandas as pd
-import streamlit as st
 
 _MARKDOWN = re.compile("([" + re.escape(string.punctuation) + "])")
 _SHOWN = re.compile(r"\\([" + re.escape(string.punctuation) + "])")
@@ -100,21 +101,6 @@ def md_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].astype(object).map(md, na_action="ignore")
     out.columns = [md(c) for c in out.columns]
     return out
-
-
-def table(frame: pd.DataFrame, **kwargs: Any) -> None:
-    """st.table, whose cells render Markdown, with every stored text escaped."""
-    st.table(md_frame(frame), **kwargs)
-
-
-def caption(text: str) -> None:
-    """st.caption of a text that holds stored values, escaped."""
-    st.caption(md(text))
-
-
-def markdown_lines(lines: list[str]) -> None:
-    """A bulleted list of texts that hold stored values, each escaped."""
-    st.markdown("\n".join(f"- {md(line)}" for line in lines))
 
 
 def html_text(value: object) -> object:

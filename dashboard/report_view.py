@@ -11,7 +11,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import auth, plain
+from dashboard import auth, view
 from dashboard.i18n import lang, tr
 from dashboard.reporting import access, dry_run, office, tables, values
 from documents import receipt as receipt_pdf
@@ -109,9 +109,9 @@ def show_receipt(kind: str) -> None:
                 language = lang()
                 st.markdown(tr("**直すこと**（エラーが先）", "**What to fix** (errors first)"))
                 if receipt.get("places") is not None:
-                    plain.caption(tables.rows_note(receipt["places"], language))
+                    view.plain_caption(tables.rows_note(receipt["places"], language))
                 with st.container(key="report_receipt_findings"):
-                    plain.table(tables.findings_table(found, language, receipt.get("places")), hide_index=True)
+                    view.plain_table(tables.findings_table(found, language, receipt.get("places")), hide_index=True)
         _receipt_pdf(receipt)
     _scroll()
 
@@ -226,14 +226,14 @@ def _findings(preview: dry_run.Preview, kind: str, language: str) -> None:
     shown = preview.findings[~preview.findings.index.isin(preview.standing_warnings.index)]
     if len(shown):
         st.markdown(tr("**指摘事項**（エラーが先）", "**Findings** (errors first)"))
-        plain.caption(tables.rows_note(preview.places, language))
+        view.plain_caption(tables.rows_note(preview.places, language))
         with st.container(key=f"review_findings_{kind}"):
-            plain.table(tables.findings_table(shown, language, preview.places), hide_index=True)
+            view.plain_table(tables.findings_table(shown, language, preview.places), hide_index=True)
     lines = tables.standing_lines(preview.standing_warnings, preview.places, language)
     if lines:
         st.markdown(tr("**前回から変わらない警告**", "**Warnings standing since the last accepted report**"))
         with st.container(key=f"review_standing_{kind}"):
-            plain.markdown_lines(lines)
+            view.plain_list(lines)
     if preview.cells is not None and (preview.n_errors or len(preview.new_warnings)):
         with st.expander(tr("提出内容（赤: エラー、黄: 警告）", "Submitted rows (red: error, amber: warning)")):
             st.dataframe(

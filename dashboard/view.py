@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import captions, data, exhibits
 from dashboard.i18n import lang, tr
+from dashboard.plain import md, md_frame
 from dashboard.shape.official import official_caption, prefecture_table
 from documents import images
 from etl import cells
@@ -470,3 +471,18 @@ def prefecture_record(ctx: PageContext, key: str) -> None:
         filename=key,
         caption=official_caption(data.official_latest(ctx.db, ctx.version), ["mic_prefecture"], ctx.lang),
     )
+
+
+def plain_table(frame: pd.DataFrame, **kwargs: Any) -> None:
+    """st.table, whose cells render Markdown, with every stored text escaped (`plain.md_frame`)."""
+    st.table(md_frame(frame), **kwargs)
+
+
+def plain_caption(text: str) -> None:
+    """st.caption of a text that holds stored values, escaped (`plain.md`)."""
+    st.caption(md(text))
+
+
+def plain_list(lines: list[str]) -> None:
+    """A bulleted list of texts that hold stored values, each escaped (`plain.md`)."""
+    st.markdown("\n".join(f"- {md(line)}" for line in lines))

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import admin_reminders, auth, captions, plain, view
+from dashboard import admin_reminders, auth, captions, view
 from dashboard.i18n import label, lang, tr
 from dashboard.reporting import access, admin, dry_run, form, office, tables
 from schemas.vocabulary.display import KPI_HELP, KPI_LABELS
@@ -72,9 +72,9 @@ def rejected_tab() -> None:
         raw = access.raw_file(con, int(pick))
     places = None if raw is None else dry_run.stored_places(raw.data, raw.original_name, raw.source)
     if places is not None:
-        plain.caption(tables.rows_note(places, language))
+        view.plain_caption(tables.rows_note(places, language))
     with st.container(key="admin_rejected_findings"):
-        plain.table(tables.findings_table(found, language, places, with_code=True), hide_index=True)
+        view.plain_table(tables.findings_table(found, language, places, with_code=True), hide_index=True)
     if raw is not None:
         st.download_button(
             tr("受信したファイルをダウンロード", "Download the file as received"),

@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, cost_view, plain
+from dashboard import auth, cost_view, view
 from dashboard.i18n import label, lang, tr
 from dashboard.report_view import DONE_SHA, FORM_FOR, PENDING, do_submit, review, start_review
 from dashboard.reporting import access, dry_run, tables, values
@@ -259,9 +259,9 @@ def history_tab(history: pd.DataFrame, code: str) -> None:
         found = access.submission_findings(con, int(pick), code)
         places = dry_run.places_of_submission(con, int(pick)) if len(found) else None
     if places is not None:
-        plain.caption(tables.rows_note(places, language))
+        view.plain_caption(tables.rows_note(places, language))
         with st.container(key="report_history_findings"):
-            plain.table(tables.findings_table(found, language, places), hide_index=True)
+            view.plain_table(tables.findings_table(found, language, places), hide_index=True)
     else:
         st.caption(tr("指摘事項はありません。", "No findings."))
 
