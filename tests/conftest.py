@@ -15,14 +15,14 @@ from _pytest.nodeid import coerce_node_id
 from streamlit.components.v2 import manifest_scanner
 from xdist.scheduler import LoadGroupScheduling
 
-from etl import clock, database, demo
+from etl import database
 
 # the shared helpers assert too (a report accepted, a server healthy): pytest explains their failures as
 # it does a test's, as when they lived in test modules
 pytest.register_assert_rewrite("tests.support")
 
 from tests.support import shared  # noqa: E402 (after the rewrite is registered)
-from tests.support.databases import build_small  # noqa: E402
+from tests.support.databases import build_small, tokyo_demo  # noqa: E402
 from tests.support.official_books import build_official  # noqa: E402
 
 
@@ -111,16 +111,11 @@ def official_db_copy(database_once) -> Callable[[Path], Path]:
     return lambda to: database_once("official.duckdb", _official, to)[0]
 
 
-def _tokyo_demo(path: Path) -> Path:
-    demo.build(path, scale="tokyo", seed=7, today=clock.today())
-    return path
-
-
 @pytest.fixture(scope="session")
 def tokyo_demo_copy(database_once) -> Callable[[Path], Path]:
-    """`tokyo_demo_copy(to)`: the Tokyo demo history (`make run`'s database: since 2023-04, up to today,
-    with its releases and costs), built once per run, copied to `to`."""
-    return lambda to: database_once("tokyo-demo.duckdb", _tokyo_demo, to)[0]
+    """`tokyo_demo_copy(to)`: the Tokyo demo history (`tokyo_demo`: tests/support/databases.py), built
+    once per run, copied to `to`."""
+    return lambda to: database_once("tokyo-demo.duckdb", tokyo_demo, to)[0]
 
 
 @pytest.fixture(scope="session")

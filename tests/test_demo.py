@@ -195,9 +195,9 @@ def _rows(db: Path) -> pd.DataFrame:
 
 
 def test_same_seed_same_rows_and_another_seed_differs(tmp_path: Path):
-    first = demo.build(tmp_path / "a.duckdb", scale="tokyo", weeks=4, seed=3, today=TODAY)
-    again = demo.build(tmp_path / "b.duckdb", scale="tokyo", weeks=4, seed=3, today=TODAY)
-    other = demo.build(tmp_path / "c.duckdb", scale="tokyo", weeks=4, seed=4, today=TODAY)
+    first = demo.build(tmp_path / "a.duckdb", scale="tokyo", weeks=12, seed=3, today=TODAY)
+    again = demo.build(tmp_path / "b.duckdb", scale="tokyo", weeks=12, seed=3, today=TODAY)
+    other = demo.build(tmp_path / "c.duckdb", scale="tokyo", weeks=12, seed=4, today=TODAY)
     assert first["rows"] == again["rows"] > 0
     pd.testing.assert_frame_equal(_rows(tmp_path / "a.duckdb"), _rows(tmp_path / "b.duckdb"))
     a, c = _rows(tmp_path / "a.duckdb"), _rows(tmp_path / "c.duckdb")

@@ -27,8 +27,9 @@ import pytest
 
 from access import tokens as token_store
 from dashboard import pages
-from etl import clock, demo, ingest, store
+from etl import clock, ingest, store
 from tests.support.codes import CHIYODA, CHUO
+from tests.support.databases import tokyo_demo
 from tests.support.factories import status_row
 from tests.support.paths import ROOT, SCREENSHOTS
 from tests.support.ports import free_port
@@ -117,8 +118,7 @@ def build_database(db: Path) -> Path:
     """The browser tests' database: the Tokyo demo history, then A and B each with a private note."""
     # the history runs up to today, as the pages count against today: the screenshots then show a
     # realistic state; the tests compare before and after, not absolute figures
-    demo.build(db, scale="tokyo", seed=7, today=tokyo_today())
-    return add_private_reports(db)
+    return add_private_reports(tokyo_demo(db))
 
 
 def add_private_reports(db: Path) -> Path:

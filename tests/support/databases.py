@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import ingest, store
+from etl import clock, demo, ingest, store
 from tests.support.codes import CHIYODA, CHUO, HACHIOJI, PA, RR, TAX, TOSHIMA
 from tests.support.factories import report_row, schedule_row
 
@@ -93,3 +93,10 @@ def query_rows(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
     """The result of one query on a database file, opened read-only."""
     with store.connect(db, read_only=True) as con:
         return con.execute(sql, params or []).df()
+
+
+def tokyo_demo(path: Path) -> Path:
+    """The Tokyo demo history (`make run`'s database: since 2023-04, up to today in Tokyo, with its
+    releases and costs), through the real ETL."""
+    demo.build(path, scale="tokyo", seed=7, today=clock.today())
+    return path
