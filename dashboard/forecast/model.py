@@ -98,7 +98,9 @@ def risk_list(fc: Forecast, durations: Durations, load: pd.DataFrame) -> pd.Data
         ahead = ahead.assign(planned=np.nan, max_monthly=np.nan, congested=False)
     ahead["congested"] = ahead["congested"].astype("boolean").fillna(False).astype(bool)
     ahead["p_miss"] = 1.0 - ahead["p_due"]
-    return ahead.sort_values(["p_miss", "due_date"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    # ties (the same chance and due day) in one order on every screen and in every file: by code and business
+    keys = ["p_miss", "due_date", "municipality_code", "business_id"]
+    return ahead.sort_values(keys, ascending=[False, True, True, True], kind="stable").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
