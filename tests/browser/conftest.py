@@ -3,8 +3,10 @@ port, and a real Chromium driven by Playwright.
 
 The database is built once per run; each pytest-xdist worker that runs browser tests starts one server
 (starting one costs seconds on a small machine) on its own copy of it, for its whole session, and one
-Chromium; every test opens its own browser context, so sessions (sign-in, widget state) never leak
-between tests.
+Chromium. Every test's `page` is a new tab (its own Streamlit session, so widget state never leaks)
+in the worker's one browser context, which keeps the app's scripts cached; its cookies and storage are
+cleared after each test, so a sign-in never outlives its test. `new_page` opens pages in contexts of
+their own, for a second user beside the first.
 The helpers the fixtures and the tests use (database, server, waits, actions) are in
 tests/support/browser.py.
 """
@@ -23,9 +25,12 @@ from tests.support.browser import (
     IN_CI,
     Server,
     add_private_reports,
+    app_context,
     chromium_path,
+    forget,
     fresh_page,
     running_server,
+    watched_page,
 )
 
 # an assertion on the page waits as long as a rerun may take on a busy machine (Playwright's own
@@ -90,15 +95,27 @@ def server_log_clean(server: Server):
         pytest.fail(f"the server logged a traceback during the test:\n{logged[-4000:]}")
 
 
-@pytest.fixture
-def page(browser, server: Server, server_log_clean):
-    """A fresh browser context and page (its own Streamlit session) that reports page errors."""
-    contexts: list = []
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """The browser context the worker's `page`s open in. It keeps the app's scripts cached and compiled
+    between tests (a page opens in about half the time it takes in a fresh context); what a test leaves
+    in it (cookies, local storage, its pages) is cleared after each test."""
+    context = app_context(browser)
     try:
-        yield fresh_page(browser, contexts)
+        yield context
     finally:
-        for context in contexts:
-            context.close()
+        context.close()
+
+
+@pytest.fixture
+def page(shared_context, server: Server, server_log_clean):
+    """A new page (its own Streamlit session) that reports page errors, starting with no cookie and
+    empty storage; it and any other tab the test opened are closed after the test."""
+    forget(shared_context)
+    try:
+        yield watched_page(shared_context)
+    finally:
+        forget(shared_context)
 
 
 @pytest.fixture
