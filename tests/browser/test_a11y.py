@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from dashboard import pages
 from tests.support.browser import (
     RUN_TIMEOUT_MS,
+    assert_heading_in,
     assert_healthy,
     by_key,
     open_app,
@@ -100,11 +101,17 @@ def test_axe_finds_no_violation_on_public_pages(page, server, lang):
     for path in paths:
         resize(page, AXE_WIDTHS[0])
         open_app(page, server, path, **query)
-        wait_for_charts(page)
-        assert_healthy(page, f"{path or 'overview'} ({lang})")
+        name = path or "overview"
+        # every public page in both languages, checked and captured once per run here (the charts drawn,
+        # no error, its heading and its html in its language), then axe at each width
+        assert wait_for_charts(page) >= 1
+        assert_healthy(page, f"{name} ({lang})")
+        assert_heading_in(page, lang, name)
         expect(page.locator("html")).to_have_attribute("lang", lang)
         for width in AXE_WIDTHS:
             resize(page, width)
+            if width == SCREENSHOT_WIDTHS[1]:
+                screenshot(page, f"{name}-{lang}")
             results = axe.run(page, options=AXE_OPTIONS).response
             for violation in results["violations"]:
                 nodes = [n for n in violation["nodes"] if not allowed(violation["id"], n)]
@@ -113,6 +120,7 @@ def test_axe_finds_no_violation_on_public_pages(page, server, lang):
                     found.append(
                         f"{violation['id']} on {path or 'overview'} ({lang}, {width}px), {len(nodes)} node(s): {targets}"
                     )
+        assert_healthy(page, f"{name} ({lang}) after the widths")
     assert not found, "axe-core violations (WCAG 2.0/2.1 A and AA):\n" + "\n".join(found)
 
 

@@ -413,6 +413,23 @@ def wait_for_charts(pg, minimum: int = 1) -> int:
     return count
 
 
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def heading(pg) -> str:
+    """The page's first heading in the main area."""
+    return pg.get_by_test_id("stMain").locator("h1").first.inner_text().strip()
+
+
+def assert_heading_in(pg, lang: str, what: str) -> None:
+    """The page's heading is in the page's language: Japanese in it for 'ja', none for 'en'."""
+    title = heading(pg)
+    if lang == "en":
+        assert not CJK.search(title), f"{what}: English heading {title!r} has Japanese in it"
+    else:
+        assert CJK.search(title), f"{what}: Japanese heading {title!r} has no Japanese in it"
+
+
 def screenshot(pg, name: str) -> Path:
     """Save the viewport as artifacts/screenshots/<name>.png (a test artefact, git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
