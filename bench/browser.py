@@ -214,8 +214,7 @@ def measure_report(browser: Any, db: Path, log: Path) -> dict[str, float]:
             shown_at(page, receipt, confirm)
             if not page.locator(receipt[0]).filter(has_text=receipt[1]).count():
                 _button(page, "review_submit_no_change").click()
-            receipt_s = shown_at(page, receipt) - start
-            receipts.append(receipt_s)
+            receipts.append(shown_at(page, receipt) - start)
             context.close()
     return {"form": form, "receipt": statistics.median(receipts[1:])}
 

@@ -117,9 +117,7 @@ def test_axe_finds_no_violation_on_public_pages(page, server, lang):
                 nodes = [n for n in violation["nodes"] if not allowed(violation["id"], n)]
                 if nodes:
                     targets = "; ".join(" ".join(map(str, n["target"])) for n in nodes[:3])
-                    found.append(
-                        f"{violation['id']} on {path or 'overview'} ({lang}, {width}px), {len(nodes)} node(s): {targets}"
-                    )
+                    found.append(f"{violation['id']} on {name} ({lang}, {width}px), {len(nodes)} node(s): {targets}")
         assert_healthy(page, f"{name} ({lang}) after the widths")
     assert not found, "axe-core violations (WCAG 2.0/2.1 A and AA):\n" + "\n".join(found)
 

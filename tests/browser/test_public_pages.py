@@ -37,7 +37,6 @@ def nav_text(pg) -> str:
     return pg.get_by_test_id("stSidebarNav").inner_text()
 
 
-# the everyday run opens three pages (a chart page, the heatmap, a municipality in English); CI all
 # the everyday run's pages: the heaviest ones, each language once (every page, both languages: test_a11y)
 SMOKE_PAGES = [("overview", "ja"), ("heatmap", "ja"), ("municipality", "en")]
 
