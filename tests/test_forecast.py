@@ -11,10 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard import queries
 from dashboard.forecast import backtest, capacity, durations, model, simulate
-from etl import database
+from etl import database, ingest, store
 from tests.support.cli import run_etl
 from tests.support.databases import build_small
+from tests.support.factories import status_row
 
 DAY = date(2026, 2, 1)
 
@@ -229,3 +231,22 @@ def test_the_forecast_line_reaches_3_to_1():
 
     assert contrast_ratio(FORECAST_COLOR) >= 3.0
     assert FORECAST_COLOR not in STAGE_COLORS.values()
+
+
+def test_reports_of_one_day_are_learned_in_the_order_they_arrived(tmp_db):
+    """Two submissions on the same day for every pair: the forecast's history lists them in arrival
+    order, so each pair's state is the later one, as the latest status has it, in every process."""
+    day = date(2026, 1, 15)
+    with store.connect(tmp_db, read_only=True) as con:
+        codes = [r[0] for r in con.execute("select code from municipalities order by code").fetchall()]
+    for stage in ("procurement", "migration"):
+        rows = [status_row(code, "resident_registry", stage, day) for code in codes]
+        assert ingest.ingest_frame(pd.DataFrame(rows), source="form", db=tmp_db).accepted
+    with store.connect(tmp_db, read_only=True) as con:
+        changes = queries.forecast_changes(con)
+        latest = con.execute("select distinct stage from v_latest_status").fetchall()
+    assert latest == [("migration",)]
+    assert len(changes) == 2 * len(codes)
+    per_pair = changes.groupby("municipality_code")["stage"].agg(tuple)
+    assert set(per_pair) == {("procurement", "migration")}
+    assert set(durations.states_on(changes, day)["stage"]) == {"migration"}

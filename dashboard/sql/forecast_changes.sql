@@ -1,6 +1,8 @@
 -- the report history collapsed to its changes, what the forecast learns from: per pair (municipality x
 -- business of the jurisdiction), each report whose stage, target date, special-support flag or vendor
--- differs from the pair's previous report (the first report of a pair always), oldest first.
+-- differs from the pair's previous report (the first report of a pair always), oldest first; reports of
+-- one day in the order they arrived (submission, then row), so the newest of the day is its pair's state
+-- as everywhere else (status_on), and every reader sees one order whatever the scan's threads did.
 with history as (
     select
         r.municipality_code,
@@ -11,6 +13,8 @@ with history as (
         r.go_live_date,
         r.special_support,
         coalesce(r.vendor, '') as vendor,
+        r.submission_id,
+        r.row_number,
         lag(r.stage) over pair_history as prev_stage,
         lag(r.target_date) over pair_history as prev_target,
         lag(r.special_support) over pair_history as prev_special,
@@ -30,4 +34,4 @@ where k = 1
     or target_date is distinct from prev_target
     or special_support is distinct from prev_special
     or vendor is distinct from prev_vendor
-order by municipality_code, business_id, as_of
+order by municipality_code, business_id, as_of, submission_id, row_number
