@@ -169,9 +169,12 @@ def chart(
     with tab_table:
         st.dataframe(for_display(table), hide_index=True, key=f"{key}_table")
     print_table(table)
-    left, *buttons = st.columns([5, 1.3, 1.4, 1, 1], vertical_alignment="center")
-    left.caption(caption or as_of_caption(ctx))
-    buttons[0].download_button(
+    # the caption, then the four buttons each as wide as its label (never cut to "P…"): on a narrow
+    # screen the buttons wrap below the caption
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.caption(caption or as_of_caption(ctx), width="stretch")
+    bar = row.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", width="content")
+    bar.download_button(
         tr("CSV", "CSV"),
         data=_csv_maker(table),
         file_name=f"{filename or key}_{ctx.lang}.csv",
@@ -181,9 +184,9 @@ def chart(
         help=tr("グラフの表をCSVでダウンロード", "Download the chart's table as CSV"),
         on_click="ignore",
     )
-    xlsx_button(buttons[1], table, f"{filename or key}_{ctx.lang}", f"{key}_xlsx", short=True)
-    for column, fmt in zip(buttons[2:], images.FORMATS, strict=True):
-        column.download_button(
+    xlsx_button(bar, table, f"{filename or key}_{ctx.lang}", f"{key}_xlsx", short=True)
+    for fmt in images.FORMATS:
+        bar.download_button(
             fmt.upper(),
             data=_image_maker(fig, fmt, title or ctx.title, ctx, caption),
             file_name=images.image_file_name(filename or key, ctx.meta["data_as_of"], fmt),
@@ -250,10 +253,9 @@ def table(
     """A table on its own with its as-of caption (`caption` for figures not the reports') and CSV download."""
     st.dataframe(for_display(frame), hide_index=True, key=f"{key}_table", column_config=column_config)
     print_table(frame)
-    left, right = st.columns([3, 2])
-    left.caption(caption or as_of_caption(ctx))
-    with right:
-        downloads(frame, f"{filename or key}_{ctx.lang}", key)
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.caption(caption or as_of_caption(ctx), width="stretch")
+    downloads(frame, f"{filename or key}_{ctx.lang}", key, where=row)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -292,11 +294,11 @@ def xlsx_button(where: Any, frame: pd.DataFrame, file_stem: str, key: str, *, sh
     )
 
 
-def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """A table's CSV and Excel downloads side by side: every table's download is made here (`key`_csv,
-    `key`_xlsx), the same cells in both (`etl.cells`)."""
-    left, right = st.columns(2)
-    left.download_button(
+def downloads(frame: pd.DataFrame, file_stem: str, key: str, *, where: Any = None) -> None:
+    """A table's CSV and Excel downloads side by side (in `where`, else on the page), each as wide as its
+    label: every table's download is made here (`key`_csv, `key`_xlsx), the same cells in both (`etl.cells`)."""
+    bar = (where or st).container(horizontal=True, vertical_alignment="center", width="content")
+    bar.download_button(
         tr("CSVダウンロード", "Download CSV"),
         data=_csv_maker(frame),
         file_name=f"{file_stem}.csv",
@@ -304,7 +306,7 @@ def downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
         key=f"{key}_csv",
         on_click="ignore",  # a rerun on the click would drop the file's maker before the browser asks for it
     )
-    xlsx_button(right, frame, file_stem, f"{key}_xlsx")
+    xlsx_button(bar, frame, file_stem, f"{key}_xlsx")
 
 
 _PRINT_TABLE = jinja2.Environment(autoescape=True).from_string(

@@ -1,7 +1,7 @@
 """JIS X 8341-3:2016 AA (WCAG 2.0 AA) in a real browser: axe-core finds nothing on the public pages in
-either language at a phone's, a tablet's and a desktop's width; the headline cards never cut a figure;
-the heatmap fits a phone; the keyboard alone reaches and operates the language switch, the filters,
-the tabs and the downloads, and the focus is always seen."""
+either language at a phone's, a tablet's and a desktop's width, and no button's label is cut there; the
+headline cards never cut a figure; the heatmap fits a phone; the keyboard alone reaches and operates the
+language switch, the filters, the tabs and the downloads, and the focus is always seen."""
 
 from __future__ import annotations
 
@@ -88,6 +88,27 @@ def resize(pg, width: int) -> None:
     assert pg.evaluate(SETTLED_JS), f"the layout kept moving at {width}px"
 
 
+# every visible button of the page whose label does not fit its box (cut to "P…" or overflowing), by its text
+CUT_BUTTONS_JS = r"""
+() => {
+  const out = [];
+  for (const button of document.querySelectorAll('[data-testid=stMain] button')) {
+    if (!button.checkVisibility()) continue;
+    for (const el of [button, ...button.querySelectorAll('*')]) {
+      if (!el.checkVisibility() || el.closest('svg')) continue;
+      const style = getComputedStyle(el);
+      if ((el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline')
+          || (style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && el.scrollWidth > el.clientWidth)) {
+        out.push(`${button.innerText.trim().replace(/\s+/g, ' ').slice(0, 40)}: ${el.tagName} ${el.scrollWidth} > ${el.clientWidth}`);
+        break;
+      }
+    }
+  }
+  return out;
+}
+"""
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_axe_finds_no_violation_on_public_pages(page, server, lang):
     query = {"lang": "en"} if lang == "en" else {}
@@ -112,6 +133,7 @@ def test_axe_finds_no_violation_on_public_pages(page, server, lang):
             resize(page, width)
             if width == SCREENSHOT_WIDTHS[1]:
                 screenshot(page, f"{name}-{lang}")
+            found += [f"button label cut on {name} ({lang}, {width}px): {cut}" for cut in page.evaluate(CUT_BUTTONS_JS)]
             results = axe.run(page, options=AXE_OPTIONS).response
             for violation in results["violations"]:
                 nodes = [n for n in violation["nodes"] if not allowed(violation["id"], n)]
@@ -119,7 +141,7 @@ def test_axe_finds_no_violation_on_public_pages(page, server, lang):
                     targets = "; ".join(" ".join(map(str, n["target"])) for n in nodes[:3])
                     found.append(f"{violation['id']} on {name} ({lang}, {width}px), {len(nodes)} node(s): {targets}")
         assert_healthy(page, f"{name} ({lang}) after the widths")
-    assert not found, "axe-core violations (WCAG 2.0/2.1 A and AA):\n" + "\n".join(found)
+    assert not found, "axe-core violations (WCAG 2.0/2.1 A and AA) and cut labels:\n" + "\n".join(found)
 
 
 # every headline card's label, figure and change: its text fits its box, and nothing ends in an ellipsis
