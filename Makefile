@@ -44,8 +44,10 @@ run: install
 
 # `make test`: the checks, then every test but those marked slow (soaks, whole demos, matrices of
 # pages, rendered documents, most browser tests: a few browser tests marked smoke stay in), property
-# tests at a fifth of their examples. With CI=true (.ci/run) and in `make test-all`: every test, in full.
-PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
+# tests at a fifth of their examples, the Tokyo demo history kept from the run before while what it is
+# made of is the same (tests/support/shared.py). With CI=true (.ci/run) and in `make test-all`: every
+# test, in full, everything built anew. Each run ends with its 25 slowest steps.
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 ALL_TESTS := HYOJUNKA_FULL_TESTS=1 $(PYTEST)
 
 test: install browser-deps lint

@@ -23,6 +23,7 @@ pytest.register_assert_rewrite("tests.support")
 
 from tests.support import shared  # noqa: E402 (after the rewrite is registered)
 from tests.support.databases import build_small, tokyo_demo  # noqa: E402
+from tests.support.factories import THOROUGH  # noqa: E402
 from tests.support.official_books import build_official  # noqa: E402
 
 
@@ -112,10 +113,23 @@ def official_db_copy(database_once) -> Callable[[Path], Path]:
 
 
 @pytest.fixture(scope="session")
-def tokyo_demo_copy(database_once) -> Callable[[Path], Path]:
+def kept_builds(pytestconfig: pytest.Config) -> Path | None:
+    """Where the everyday run keeps its longest builds from one run to the next (a folder of pytest's
+    cache: tests/support/shared.py `kept`); none when every test runs in full (CI) or without the cache."""
+    cache = getattr(pytestconfig, "cache", None)
+    return None if THOROUGH or cache is None else cache.mkdir("kept-builds")
+
+
+@pytest.fixture(scope="session")
+def tokyo_demo_copy(database_once, kept_builds: Path | None) -> Callable[[Path], Path]:
     """`tokyo_demo_copy(to)`: the Tokyo demo history (`tokyo_demo`: tests/support/databases.py), built
-    once per run, copied to `to`."""
-    return lambda to: database_once("tokyo-demo.duckdb", tokyo_demo, to)[0]
+    once per run (and kept for the next everyday run while what it is made of stays the same), copied
+    to `to`."""
+
+    def build(path: Path) -> Path:
+        return shared.kept(kept_builds, "tokyo-demo", tokyo_demo, path)
+
+    return lambda to: database_once("tokyo-demo.duckdb", build, to)[0]
 
 
 @pytest.fixture(scope="session")
