@@ -52,27 +52,30 @@ def cost_ingest_against_bare_load(b: bench.Bench) -> dict[str, float | int | str
     """The cost ingest of the national file into a fresh database against DuckDB's bare load."""
     costs_csv = national_cost_file(b)
     raw = costs_csv.read_bytes()
-    timings: list[float] = []
     outcomes: list[cost_ingest.Outcome] = []
     template = _national_db(b, "costs-template.duckdb")
-    for i in range(bench.RUNS + 1):
-        db = bench._fresh(b.out_dir / f"costs-ingest-{i}.duckdb")
+    counter = iter(range(1_000))
+
+    def ingest_once() -> float:
+        db = bench._fresh(b.out_dir / f"costs-ingest-{next(counter)}.duckdb")
         db.write_bytes(template.read_bytes())  # the initialised database, not timed
         start = time.perf_counter()
         outcomes.append(cost_ingest.ingest_bytes(raw, filename=costs_csv.name, source="csv", submitter="bench", db=db))
-        timings.append(time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
         bench._fresh(db)
+        return elapsed
 
-    def bare_load() -> None:
+    def bare_load() -> float:
         db = bench._fresh(b.out_dir / "costs-bare.duckdb")
+        start = time.perf_counter()
         con = duckdb.connect(str(db))
         try:
             con.execute("create table costs as select * from read_csv(?)", [str(costs_csv)])
         finally:
             con.close()
+        return time.perf_counter() - start
 
-    ingest_s = statistics.median(timings[1:])  # the first run warms up imports and caches
-    bare_s = bench._median_time(bare_load)
+    ingest_s, bare_s = bench.paired_medians(ingest_once, bare_load)
     bench._fresh(b.out_dir / "costs-bare.duckdb")
     bench._fresh(template)
     last = outcomes[-1]

@@ -88,6 +88,20 @@ def _median_time(fn: Callable[[], object], runs: int = RUNS, warmup: int = 1) ->
     return statistics.median(times)
 
 
+def paired_medians(first: Callable[[], float], second: Callable[[], float], runs: int = RUNS) -> tuple[float, float]:
+    """The medians of `runs` timings of two measurements taken in turn, after one warm-up run of each
+    (imports, caches): a host whose speed drifts during the benchmark slows both alike, so their ratio
+    does not depend on which one ran in the slower minute. Each function returns the seconds it timed."""
+    first()
+    second()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return statistics.median(a), statistics.median(b)
+
+
 def _fresh(path: Path) -> Path:
     for suffix in ("", ".wal"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -163,7 +177,7 @@ def ingest_against_bare_load(bench: Bench) -> dict[str, float | int | str]:
     counter = iter(range(1_000))
     outcomes: list[ingest.Outcome] = []
 
-    def full_etl() -> None:
+    def full_etl() -> float:
         # each run stores into a fresh database that already holds last week's reports, so the
         # checks against the previous status have something to compare with (not timed)
         db = _fresh(bench.out_dir / f"ingest-{next(counter)}.duckdb")
@@ -173,23 +187,22 @@ def ingest_against_bare_load(bench: Bench) -> dict[str, float | int | str]:
         outcome = ingest.ingest_bytes(
             bench.snapshot_csv.read_bytes(), filename=bench.snapshot_csv.name, source="csv", submitter="bench", db=db
         )
-        timings.append(time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
         outcomes.append(outcome)
         _fresh(db)
+        return elapsed
 
-    def bare_load() -> None:
+    def bare_load() -> float:
         db = _fresh(bench.out_dir / "bare.duckdb")
+        start = time.perf_counter()
         con = duckdb.connect(str(db))
         try:
             con.execute("create table snapshot as select * from read_csv(?)", [str(bench.snapshot_csv)])
         finally:
             con.close()
+        return time.perf_counter() - start
 
-    timings: list[float] = []
-    for _ in range(RUNS + 1):
-        full_etl()
-    ingest_s = statistics.median(timings[1:])  # the first run warms up imports and caches
-    bare_s = _median_time(bare_load)
+    ingest_s, bare_s = paired_medians(full_etl, bare_load)
     _fresh(bench.out_dir / "bare.duckdb")
     last = outcomes[-1]
     if last.receipt.outcome != "accepted":
