@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import clock, database, ingest, reference
+from etl import clock, database, ingest, reference, store
 from etl.costs import demo as cost_demo
 from etl.official import demo as official_demo
 from etl.synthetic.municipalities import national_municipalities
@@ -121,29 +121,31 @@ def build(
         snapshot_days = [today - timedelta(weeks=k) for k in range(n_weeks - 1, -1, -1)]
         batches = [(day, [(c, day) for c in codes]) for day in snapshot_days if day >= EARLIEST_AS_OF]
 
-    never = unreported_pairs(plan, seed)
-    n_rows = 0
-    for week, reports in batches:
-        ix = np.concatenate([by_code[code] for code, _ in reports])
-        as_of = np.concatenate([np.full(len(by_code[code]), day64(day)) for code, day in reports])
-        keep = ~np.isin(ix, never)
-        frame = snapshot(plan, as_of[keep], ix[keep])
-        # the demo's reports arrive all at once: date each submission to the week it speaks of, so that
-        # the audit trail and the reporting coverage look like a real history
-        received_at = _received_at(max(day for _, day in reports), rng)
-        _ingest(to_csv(frame), f"demo-{scale}-{week.isoformat()}.csv", path, received_at)
-        n_rows += len(frame)
-    all_days = [day for _, reports in batches for _, day in reports]
-    releases = official_demo.build(
-        path,
-        municipalities,
-        lambda day: truth_on(plan, day),
-        pd.DataFrame({"municipality_code": plan.codes[never], "business_id": plan.businesses[never]}),
-        today,
-        seed,
-        steps_months=3 if scale == "tokyo" else 1,
-    )
-    costs = cost_demo.build(path, municipalities, list(reference.businesses()["business_id"]), today, seed)
+    # some two hundred submissions, releases and cost files into one file: it stays open between them
+    with store.holding(path):
+        never = unreported_pairs(plan, seed)
+        n_rows = 0
+        for week, reports in batches:
+            ix = np.concatenate([by_code[code] for code, _ in reports])
+            as_of = np.concatenate([np.full(len(by_code[code]), day64(day)) for code, day in reports])
+            keep = ~np.isin(ix, never)
+            frame = snapshot(plan, as_of[keep], ix[keep])
+            # the demo's reports arrive all at once: date each submission to the week it speaks of, so that
+            # the audit trail and the reporting coverage look like a real history
+            received_at = _received_at(max(day for _, day in reports), rng)
+            _ingest(to_csv(frame), f"demo-{scale}-{week.isoformat()}.csv", path, received_at)
+            n_rows += len(frame)
+        all_days = [day for _, reports in batches for _, day in reports]
+        releases = official_demo.build(
+            path,
+            municipalities,
+            lambda day: truth_on(plan, day),
+            pd.DataFrame({"municipality_code": plan.codes[never], "business_id": plan.businesses[never]}),
+            today,
+            seed,
+            steps_months=3 if scale == "tokyo" else 1,
+        )
+        costs = cost_demo.build(path, municipalities, list(reference.businesses()["business_id"]), today, seed)
     return {
         "db": str(path),
         "scale": scale,

@@ -214,6 +214,20 @@ def test_a_writer_of_another_session_waits_only_until_the_runs_next_read(tmp_db)
         assert scalar(tmp_db, "select count(*) from jotted") == 0
 
 
+def test_a_batch_holds_its_file_open_through_all_its_writes_and_reads(tmp_db):
+    with store.holding(tmp_db):
+        with store.connect(tmp_db) as con:
+            con.execute("set global threads = 1")  # an instance-wide setting, to tell the instance by
+        # every connection of the block is a connection of the one open file, a read-only one included
+        with store.connect(tmp_db, read_only=True) as con:
+            assert con.execute("select current_setting('threads')").fetchone()[0] == 1
+        out = ingest.ingest_bytes(csv_bytes([valid_row()]), db=tmp_db)  # its writer on another thread too
+        assert out.receipt.outcome == "accepted"
+        assert another_process_writes(tmp_db, 0.3) == "busy"  # as during one long write
+    assert another_process_writes(tmp_db, 5) == "in"
+    assert scalar(tmp_db, "select municipality_code from status_reports") == CHIYODA
+
+
 def test_plain_init_keeps_a_loaded_jurisdiction(tmp_db):
     from etl import reference
 
