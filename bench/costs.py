@@ -17,7 +17,6 @@ import statistics
 import time
 from pathlib import Path
 
-import duckdb
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -64,18 +63,9 @@ def cost_ingest_against_bare_load(b: bench.Bench) -> dict[str, float | int | str
         bench._fresh(db)
         return elapsed
 
-    def bare_load() -> float:
-        db = bench._fresh(b.out_dir / "costs-bare.duckdb")
-        start = time.perf_counter()
-        con = duckdb.connect(str(db))
-        try:
-            con.execute("create table costs as select * from read_csv(?)", [str(costs_csv)])
-        finally:
-            con.close()
-        return time.perf_counter() - start
-
-    ingest_s, bare_s = bench.paired_medians(ingest_once, bare_load)
-    bench._fresh(b.out_dir / "costs-bare.duckdb")
+    bare = b.out_dir / "costs-bare.duckdb"
+    ingest_s, bare_s = bench.paired_medians(ingest_once, lambda: bench.bare_load_s(bare, costs_csv))
+    bench._fresh(bare)
     bench._fresh(template)
     last = outcomes[-1]
     if last.receipt.outcome != "accepted":

@@ -98,26 +98,21 @@ def holding(db: str | Path | None = None) -> Iterator[None]:
     (DuckDB's own cache of open files, under a millisecond instead of about 25 ms), read-only ones
     included (as writer's connections: one process cannot open a file both ways). Other processes
     wait for the block's end as for one long write."""
-    path = paths.db_path(db).resolve()
-    con = _open(path, read_only=False, wait_s=30.0)
-    _held_for_batch.add(path)
+    key = _key(db)
+    con = _open(key, read_only=False, wait_s=30.0)
+    _held_for_batch.add(key)
     try:
         yield
     finally:
-        _held_for_batch.discard(path)
-        try:
-            con.close()
-        except duckdb.Error as exc:
-            if is_disk_full(exc):
-                raise DiskFull() from exc
-            raise
+        _held_for_batch.discard(key)
+        _close(con)
 
 
 def let_go(db: str | Path | None = None) -> None:
     """Close the file this thread holds open for reading (`reading()`), before a write of it."""
     held = _READING.get()
     if held:
-        con = held.pop(paths.db_path(db).resolve(), None)
+        con = held.pop(_key(db), None)
         if con is not None:
             con.close()
 
@@ -128,9 +123,11 @@ def connect(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection; waits with jittered back-off while another process holds the file.
     Within `reading()`, a read is a cursor of the file this thread holds open."""
+    key = _key(db)
+    if read_only and key in _held_for_batch:
+        read_only = False  # a batch holds it open for writing (`holding`): a writer's connection of it
     held = _READING.get()
     if held is not None and read_only and not _writers_waiting:
-        key = paths.db_path(db).resolve()
         if key not in held:
             held[key] = _open(key, read_only=True, wait_s=wait_s)
         cursor = held[key].cursor()
@@ -141,19 +138,26 @@ def connect(
         return
     if held:
         let_go(db)
-    path = paths.db_path(db)
-    if read_only and _held_for_batch and path.resolve() in _held_for_batch:
-        read_only = False  # a batch holds it open for writing (`holding`)
-    con = _open(path, read_only=read_only, wait_s=wait_s)
+    con = _open(paths.db_path(db), read_only=read_only, wait_s=wait_s)
     try:
         yield con
     finally:
-        try:
-            con.close()  # a writer's close checkpoints its log into the file
-        except duckdb.Error as exc:
-            if is_disk_full(exc):
-                raise DiskFull() from exc
-            raise
+        _close(con)
+
+
+def _key(db: str | Path | None) -> Path:
+    """The file `db` names, as the blocks of `reading` and `holding` know it."""
+    return paths.db_path(db).resolve()
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection; a writer's close checkpoints its log into the file, which a full disk fails."""
+    try:
+        con.close()
+    except duckdb.Error as exc:
+        if is_disk_full(exc):
+            raise DiskFull() from exc
+        raise
 
 
 def _open(path: Path, *, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
@@ -176,7 +180,8 @@ def _open(path: Path, *, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConne
                         ) from exc
                     raise
                 if not read_only and not waiting:
-                    waiting = _count_waiting(+1)
+                    waiting = True
+                    _count_waiting(+1)
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 0.5)
     finally:
@@ -184,11 +189,10 @@ def _open(path: Path, *, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConne
             _count_waiting(-1)
 
 
-def _count_waiting(step: int) -> bool:
+def _count_waiting(step: int) -> None:
     global _writers_waiting
     with _waiting_lock:
         _writers_waiting += step
-    return True
 
 
 # what a write that found no room says: the OS's ENOSPC, EFBIG (a file-size limit) and EDQUOT, and

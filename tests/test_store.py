@@ -166,17 +166,17 @@ def test_the_reads_of_a_page_run_share_one_open_file_until_the_run_ends(tmp_db):
         with store.reading():
             with store.connect(tmp_db, read_only=True) as first:
                 assert first.execute("select count(*) from municipalities").fetchone()[0] == 62
-                first.execute("set global threads = 1")  # an instance-wide setting, to tell the instance by
+                first.execute("set global errors_as_json = true")  # an instance-wide setting, to tell the instance by
             # the file stays open between the run's reads: the next one is the same open database
             with store.connect(tmp_db, read_only=True) as second:
-                assert second.execute("select current_setting('threads')").fetchone()[0] == 1
+                assert second.execute("select current_setting('errors_as_json')").fetchone()[0] is True
             # and another process's writer waits for the run's end, as for any reader's
             assert another_process_writes(tmp_db, 0.3) == "busy"
             raise RuntimeError("the page failed")
     # the run ended (here by an error): the file is closed, a writer gets in and a read opens it anew
     assert another_process_writes(tmp_db, 5) == "in"
     with store.connect(tmp_db, read_only=True) as con:
-        assert con.execute("select current_setting('threads')").fetchone()[0] != 1
+        assert con.execute("select current_setting('errors_as_json')").fetchone()[0] is False
 
 
 def test_a_write_in_a_page_run_lets_go_of_its_reads_and_the_next_read_sees_it(tmp_db):
@@ -217,10 +217,10 @@ def test_a_writer_of_another_session_waits_only_until_the_runs_next_read(tmp_db)
 def test_a_batch_holds_its_file_open_through_all_its_writes_and_reads(tmp_db):
     with store.holding(tmp_db):
         with store.connect(tmp_db) as con:
-            con.execute("set global threads = 1")  # an instance-wide setting, to tell the instance by
+            con.execute("set global errors_as_json = true")  # an instance-wide setting, to tell the instance by
         # every connection of the block is a connection of the one open file, a read-only one included
         with store.connect(tmp_db, read_only=True) as con:
-            assert con.execute("select current_setting('threads')").fetchone()[0] == 1
+            assert con.execute("select current_setting('errors_as_json')").fetchone()[0] is True
         out = ingest.ingest_bytes(csv_bytes([valid_row()]), db=tmp_db)  # its writer on another thread too
         assert out.receipt.outcome == "accepted"
         assert another_process_writes(tmp_db, 0.3) == "busy"  # as during one long write
