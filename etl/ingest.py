@@ -155,7 +155,6 @@ def ingest_bytes(
             db=db,
             received_at=received_at,
         )
-    store.let_go(db)  # the second thread writes: this one's open read (a page run's) must not hold the file
     with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
         # two threads at once where neither needs the other's result (DuckDB and hashlib release
         # the interpreter lock while they work):

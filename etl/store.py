@@ -4,11 +4,9 @@ transaction, read back submissions and the last accepted status."""
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import errno
 import hashlib
 import random
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,40 +50,6 @@ def _is_lock_error(exc: Exception) -> bool:
     )
 
 
-# the files this thread reads within `reading()`, each open once (None outside such a block)
-_READING: contextvars.ContextVar[dict[Path, duckdb.DuckDBPyConnection] | None] = contextvars.ContextVar(
-    "hyojunka_reading", default=None
-)
-# how many writers of this process are waiting for a file: while one waits, the reads of `reading()`
-# blocks let go of what they hold and read as outside a block, so that a writer waits for no more
-# than the rest of the runs that hold the file until their next read, never for a stream of new ones
-_writers_waiting = 0
-_waiting_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def reading() -> Iterator[None]:
-    """Within the block, this thread's read-only connections to a file share one open database.
-
-    DuckDB takes about 25 ms to open a file, even an empty one (its own start), and a page run that
-    reads a dozen times paid it a dozen times; in the block the first read opens the file read-only
-    and each later one is a cursor of it (under a millisecond). A write of this thread in the block
-    (`connect(read_only=False)`, or `let_go()` before a write is handed to another thread) first
-    closes it, so that the writer finds the file free, and the next read opens it again. Another
-    thread's writer (another session's) that finds the file held makes the blocks let go at their next
-    read and read as outside a block until it is done; other processes' writers wait for the block's
-    end with `connect`'s back-off as they waited for each short connection. The app runs each page in
-    such a block (dashboard/app.py)."""
-    held: dict[Path, duckdb.DuckDBPyConnection] = {}
-    token = _READING.set(held)
-    try:
-        yield
-    finally:
-        _READING.reset(token)
-        for con in held.values():
-            con.close()
-
-
 # the files a batch of this process holds open for its many writes (`holding`)
 _held_for_batch: set[Path] = set()
 
@@ -108,36 +72,13 @@ def holding(db: str | Path | None = None) -> Iterator[None]:
         _close(con)
 
 
-def let_go(db: str | Path | None = None) -> None:
-    """Close the file this thread holds open for reading (`reading()`), before a write of it."""
-    held = _READING.get()
-    if held:
-        con = held.pop(_key(db), None)
-        if con is not None:
-            con.close()
-
-
 @contextlib.contextmanager
 def connect(
     db: str | Path | None = None, *, read_only: bool = False, wait_s: float = 30.0
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection; waits with jittered back-off while another process holds the file.
-    Within `reading()`, a read is a cursor of the file this thread holds open."""
-    key = _key(db)
-    if read_only and key in _held_for_batch:
+    """A short-lived connection; waits with jittered back-off while another process holds the file."""
+    if read_only and _key(db) in _held_for_batch:
         read_only = False  # a batch holds it open for writing (`holding`): a writer's connection of it
-    held = _READING.get()
-    if held is not None and read_only and not _writers_waiting:
-        if key not in held:
-            held[key] = _open(key, read_only=True, wait_s=wait_s)
-        cursor = held[key].cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
-        return
-    if held:
-        let_go(db)
     con = _open(paths.db_path(db), read_only=read_only, wait_s=wait_s)
     try:
         yield con
@@ -146,7 +87,7 @@ def connect(
 
 
 def _key(db: str | Path | None) -> Path:
-    """The file `db` names, as the blocks of `reading` and `holding` know it."""
+    """The file `db` names, as `holding` knows it."""
     return paths.db_path(db).resolve()
 
 
@@ -166,33 +107,19 @@ def _open(path: Path, *, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConne
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
     delay = 0.02
-    waiting = False
-    try:
-        while True:
-            try:
-                return duckdb.connect(str(path), read_only=read_only, config=NO_CONFIG if read_only else WRITER_CONFIG)
-            except (duckdb.IOException, duckdb.ConnectionException) as exc:
-                if not _is_lock_error(exc) or time.monotonic() >= deadline:
-                    if _is_lock_error(exc):
-                        raise StoreBusy(
-                            "データベースが他の処理で使用中です。しばらくしてからやり直してください。",
-                            f"The database {path} is busy in another process; try again shortly.",
-                        ) from exc
-                    raise
-                if not read_only and not waiting:
-                    waiting = True
-                    _count_waiting(+1)
-                time.sleep(delay * (0.5 + random.random()))
-                delay = min(delay * 2, 0.5)
-    finally:
-        if waiting:
-            _count_waiting(-1)
-
-
-def _count_waiting(step: int) -> None:
-    global _writers_waiting
-    with _waiting_lock:
-        _writers_waiting += step
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=NO_CONFIG if read_only else WRITER_CONFIG)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if not _is_lock_error(exc) or time.monotonic() >= deadline:
+                if _is_lock_error(exc):
+                    raise StoreBusy(
+                        "データベースが他の処理で使用中です。しばらくしてからやり直してください。",
+                        f"The database {path} is busy in another process; try again shortly.",
+                    ) from exc
+                raise
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.5)
 
 
 # what a write that found no room says: the OS's ENOSPC, EFBIG (a file-size limit) and EDQUOT, and

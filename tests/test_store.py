@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import threading
 
 import duckdb
 import pytest
@@ -125,6 +124,8 @@ def test_writer_gets_in_once_the_holder_lets_go(tmp_db):
     assert holder.stdout.readline().strip() == "holding"
 
     # release from a timer thread while this process is already retrying
+    import threading
+
     def release() -> None:
         holder.stdin.write("\n")
         holder.stdin.flush()
@@ -159,59 +160,6 @@ def another_process_writes(db, wait_s: float) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
-
-
-def test_the_reads_of_a_page_run_share_one_open_file_until_the_run_ends(tmp_db):
-    with pytest.raises(RuntimeError, match="the page failed"):
-        with store.reading():
-            with store.connect(tmp_db, read_only=True) as first:
-                assert first.execute("select count(*) from municipalities").fetchone()[0] == 62
-                first.execute("set global errors_as_json = true")  # an instance-wide setting, to tell the instance by
-            # the file stays open between the run's reads: the next one is the same open database
-            with store.connect(tmp_db, read_only=True) as second:
-                assert second.execute("select current_setting('errors_as_json')").fetchone()[0] is True
-            # and another process's writer waits for the run's end, as for any reader's
-            assert another_process_writes(tmp_db, 0.3) == "busy"
-            raise RuntimeError("the page failed")
-    # the run ended (here by an error): the file is closed, a writer gets in and a read opens it anew
-    assert another_process_writes(tmp_db, 5) == "in"
-    with store.connect(tmp_db, read_only=True) as con:
-        assert con.execute("select current_setting('errors_as_json')").fetchone()[0] is False
-
-
-def test_a_write_in_a_page_run_lets_go_of_its_reads_and_the_next_read_sees_it(tmp_db):
-    with store.reading():
-        assert scalar(tmp_db, "select count(*) from status_reports") == 0
-        # this thread's writer is not kept waiting by the run's own open read
-        with store.connect(tmp_db, wait_s=0.5) as con:
-            con.execute("create table jotted (x integer)")
-        assert scalar(tmp_db, "select count(*) from jotted") == 0
-        # nor is the ingest's, which writes from a second thread (it lets go first)
-        out = ingest.ingest_bytes(csv_bytes([valid_row()]), db=tmp_db)
-        assert out.receipt.outcome == "accepted"
-        assert scalar(tmp_db, "select municipality_code from status_reports") == CHIYODA
-    assert another_process_writes(tmp_db, 5) == "in"
-
-
-def test_a_writer_of_another_session_waits_only_until_the_runs_next_read(tmp_db):
-    got_in = threading.Event()
-
-    def write() -> None:  # another session of the app writes (a sign-in, a report)
-        with store.connect(tmp_db, wait_s=5) as con:
-            con.execute("create table jotted (x integer)")
-        got_in.set()
-
-    with store.reading():
-        assert scalar(tmp_db, "select count(*) from municipalities") == 62  # the run holds the file
-        writer = threading.Thread(target=write)
-        writer.start()
-        assert not got_in.wait(0.5)  # the run reads nothing: the writer waits
-        # the run's next read lets go of the file (and reads as outside a run): the writer gets in
-        # while the run goes on, not when it ends
-        assert scalar(tmp_db, "select count(*) from municipalities") == 62
-        assert got_in.wait(5)
-        writer.join()
-        assert scalar(tmp_db, "select count(*) from jotted") == 0
 
 
 def test_a_batch_holds_its_file_open_through_all_its_writes_and_reads(tmp_db):

@@ -257,7 +257,6 @@ def ingest_bytes(
             )
         return Outcome(receipt, findings, filename)
     given = source if source in reader.FORMATS else None
-    store.let_go(db)  # the second thread writes: this one's open read (a page run's) must not hold the file
     with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=1) as pool, parsing_once():
         opening = pool.submit(_open, stack, db, raw)
         result = reader.read(raw, filename, given)
