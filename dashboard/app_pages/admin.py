@@ -304,8 +304,8 @@ def settings_tab(me: access.Principal) -> None:
     language = lang()
     with access.connection(read_only=True) as con:
         table = office.settings_table(con, language)
+        current = {key: office.setting_in(con, key) for key in office.SETTING_LABELS}
     st.dataframe(table, key="admin_settings_table", hide_index=True, width="stretch")
-    current = {key: office.setting(key) for key in office.SETTING_LABELS}
     with st.form("admin_settings_form"):
         url = st.text_input(
             tr(*office.SETTING_LABELS["public_url"]),

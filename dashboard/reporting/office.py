@@ -61,7 +61,12 @@ def log_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
 def setting(key: str) -> str:
     """One setting's value in force."""
     with connection(read_only=True) as con:
-        return settings.get(con, key)
+        return setting_in(con, key)
+
+
+def setting_in(con: duckdb.DuckDBPyConnection, key: str) -> str:
+    """One setting's value in force, read through a connection the page already holds."""
+    return settings.get(con, key)
 
 
 def settings_table(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
