@@ -10,7 +10,7 @@ import pytest
 from dashboard.reporting import access, admin, dry_run, form, tables
 from etl import clock, ingest, store
 from etl.prefill import DEFAULT_STAGE
-from tests.support.codes import CHIYODA, CHUO
+from tests.support.codes import CHIYODA, CHUO, RR
 from tests.support.factories import form_rows
 
 TODAY = clock.today()
@@ -196,6 +196,26 @@ def test_value_labels_read_like_the_template():
     assert tables.value_label("special_support", "true", "en") == "yes"
     assert tables.value_label("special_support_reason", 1.0, "ja") == "1 メインフレーム"
     assert tables.value_label("target_date", pd.NaT, "ja") == "—"
+
+
+def test_a_changed_day_reads_as_the_screen_writes_days():
+    # the change table and the audit trail show a day as every screen does (YYYY/MM/DD); a vendor that
+    # looks like a day is a vendor's text, left as typed
+    assert tables.value_label("go_live_date", "2026-12-08", "ja") == "2026/12/08"
+    assert tables.value_label("target_date", pd.Timestamp("2027-03-31"), "en") == "2027/03/31"
+    assert tables.value_label("vendor", "2026-12-08", "ja") == "2026-12-08"
+    changes = pd.DataFrame(
+        {
+            "row": [1, 1],
+            "business_id": [RR, RR],
+            "column": ["stage", "go_live_date"],
+            "before": ["migration", None],
+            "after": ["live", "2026-12-08"],
+        }
+    )
+    shown = tables.changes_table(changes, "ja")
+    assert shown["今回"].tolist() == ["標準準拠システム稼働", "2026/12/08"]
+    assert shown["前回（受付済み）"].tolist()[1] == "—"
 
 
 def test_findings_put_errors_first_at_the_file_row_with_the_business(tmp_db):

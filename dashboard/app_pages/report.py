@@ -79,7 +79,8 @@ def no_change_button(principal: access.Principal, code: str, prefilled: pd.DataF
 
 # two lines a business, every field labelled, so that dates and Japanese labels stay readable
 WIDTHS_TOP = [1.8, 2.4, 1.7, 1.7, 2.8]
-WIDTHS_BOTTOM = [1.5, 3.1, 1.3, 2.4, 3.1]
+# the special-support box stands over its reason, in one column wide enough for its label at 1024 px
+WIDTHS_BOTTOM = [4.6, 1.3, 2.4, 3.1]
 
 
 def business_fields(number: int, b: str, today: date) -> None:
@@ -116,14 +117,14 @@ def business_fields(number: int, b: str, today: date) -> None:
     )
     cols = box.columns(WIDTHS_BOTTOM, vertical_alignment="bottom")
     cols[0].checkbox(tr("特定移行支援", "Special support"), key=key(b, "special_support"))
-    cols[1].selectbox(
+    cols[0].selectbox(
         tr("特定移行支援事由", "Special-support reason"),
         [None, *SPECIAL_SUPPORT_REASONS],
         format_func=partial(tables.value_label, "special_support_reason", lang=language),
         key=key(b, "special_support_reason"),
         placeholder=tr("（なし）", "(none)"),
     )
-    cols[2].number_input(
+    cols[1].number_input(
         tr("PMO完了率（%）", "PMO (%)"),
         min_value=0,
         max_value=100,
@@ -133,10 +134,10 @@ def business_fields(number: int, b: str, today: date) -> None:
         value=None,  # empty stays empty (optional), instead of turning into 0
         placeholder="—",
     )
-    cols[3].text_input(
+    cols[2].text_input(
         tr("ベンダ", "Vendor"), max_chars=report_form.MAX_CHARS["vendor"], key=key(b, "vendor"), placeholder="—"
     )
-    cols[4].text_input(
+    cols[3].text_input(
         tr("備考（非公開）", "Notes (private)"),
         max_chars=report_form.MAX_CHARS["notes"],
         key=key(b, "notes"),

@@ -5,6 +5,7 @@ Chromium against the real server.
 - the file uploader and the date fields speak the page's language (no "Upload", "Drag and drop",
   "per file" or "yyyy/mm/dd"), and switch with the language toggle;
 - a widget's label and its shown choice follow the language toggle at once (no reload);
+- no label of the report form is cut, in either language, at a laptop's or a desktop's width;
 - the heaviest pages (heatmap, map) send the browser a bounded amount and draw their first chart.
 """
 
@@ -22,6 +23,7 @@ from tests.support.browser import (
     open_app,
     received,
     rerun,
+    screenshot,
     sign_in,
     wait_for_charts,
 )
@@ -157,3 +159,48 @@ def test_the_heaviest_pages_send_their_first_chart_early_and_compact(page, serve
     assert before <= most_before, f"{path}: {before:,} bytes sent before the first chart"
     assert chart <= most_chart, f"{path}: the first chart is {chart:,} bytes"
     assert_healthy(page, path)
+
+
+# every visible widget label of the main area whose text does not fit its box (cut to 「特定移行…」):
+# the label's text, the box holding the text, its widths (the drawn check box, which holds no text, aside)
+CUT_LABELS_JS = r"""
+() => {
+  const out = [];
+  const labels = document.querySelectorAll('[data-testid=stMain] [data-testid=stWidgetLabel], [data-testid=stMain] [data-testid=stCheckbox] label');
+  const holdsText = el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())
+    || [...el.querySelectorAll('*')].some(c => [...c.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+  for (const label of labels) {
+    if (!label.checkVisibility()) continue;
+    for (const el of [label, ...label.querySelectorAll('*')]) {
+      if (!el.checkVisibility() || el.closest('svg') || !holdsText(el)) continue;
+      const style = getComputedStyle(el);
+      if ((el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline')
+          || (style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && el.scrollWidth > el.clientWidth)) {
+        out.push(`${label.innerText.trim().replace(/\s+/g, ' ').slice(0, 40)}: ${el.tagName} ${el.scrollWidth} > ${el.clientWidth}`);
+        break;
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+"""
+
+
+def test_every_label_of_the_report_form_reads_whole(page, server):
+    # the form's twenty boxes at a laptop's and a desktop's width, in both languages: no field's label cut
+    sign_in(page, server, issue_token(server.db, SHIBUYA))
+    if "/report" not in page.url:
+        open_app(page, server, "report")
+    found = []
+    for language in ("ja", "en"):
+        if language == "en":
+            with rerun(page):
+                by_key(page, "lang_toggle").get_by_text("English").click()
+        for width in (1024, 1400):
+            page.set_viewport_size({"width": width, "height": 2400})
+            page.wait_for_timeout(300)
+            assert page.locator("[data-testid=stMain] [data-testid=stCheckbox]").count() >= 20
+            found += [f"{language} {width}px: {cut}" for cut in page.evaluate(CUT_LABELS_JS)]
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    screenshot(page, "report-form-labels")
+    assert not found, "labels cut on the report form:\n" + "\n".join(found)
