@@ -409,7 +409,7 @@ def test_the_receipt_pdf_holds_the_number_the_changes_and_the_findings(tmp_db):
         "情報政策課 山田",
         "（日本時間）",
         "千代田.csv",
-        "移行完了予定日: 2027-03-31 → 2027-06-30",  # what changed
+        "移行完了予定日: 2027/03/31 → 2027/06/30",  # what changed, its days as every screen writes them
         "初回報告",
         accepted.receipt.sha256,
     ):

@@ -25,6 +25,24 @@ def key(business_id: str, field: str) -> str:
     return f"report_{business_id}_{field}"
 
 
+# the language the form's choice boxes were last given their choices in, and those boxes' fields
+FORM_LANG = "report_form_lang"
+CHOICE_FIELDS = ("stage", "gov_cloud", "special_support_reason")
+
+
+def follow_language(prefilled: pd.DataFrame) -> None:
+    """After a switch of language, hand every choice box of the form its choice again: a box keeps the
+    text it was last given, so without this it would go on showing 「標準準拠システム稼働」 on the
+    English page until the form is sent."""
+    language = lang()
+    if st.session_state.get(FORM_LANG, language) != language:
+        for b in prefilled["business_id"]:
+            for field in CHOICE_FIELDS:
+                if key(b, field) in st.session_state:
+                    st.session_state[key(b, field)] = st.session_state[key(b, field)]
+    st.session_state[FORM_LANG] = language
+
+
 def load_form(code: str, prefilled: pd.DataFrame) -> None:
     """Put the latest accepted status into the form's widgets (first visit, or after a submission)."""
     for row in prefilled.to_dict("records"):
@@ -154,6 +172,7 @@ def form_tab(principal: access.Principal, code: str, prefilled: pd.DataFrame) ->
         or st.session_state.get(FORM_FOR) != code
     ):
         load_form(code, prefilled)
+    follow_language(prefilled)
     with st.form("report_form", border=True):
         st.date_input(
             tr("基準日（この報告が示す日）", "As-of date (the day this report describes)"),

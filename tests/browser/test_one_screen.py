@@ -33,6 +33,7 @@ pytestmark = pytest.mark.browser
 
 ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 SCREEN_DAY = re.compile(r"\b\d{4}/\d{2}/\d{2}\b")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana and kanji
 FRAMEWORK_ENGLISH = ("Upload", "Drag and drop", "per file", "Browse files", "Limit")
 
 # every text node that is (or holds) a day: the number of line boxes it is drawn in
@@ -186,8 +187,9 @@ CUT_LABELS_JS = r"""
 """
 
 
-def test_every_label_of_the_report_form_reads_whole(page, server):
-    # the form's twenty boxes at a laptop's and a desktop's width, in both languages: no field's label cut
+def test_every_label_of_the_report_form_reads_whole_and_follows_the_language(page, server):
+    # the form's twenty boxes at a laptop's and a desktop's width, in both languages: no field's label
+    # cut, and every choice in the page's language as soon as it is switched
     sign_in(page, server, issue_token(server.db, SHIBUYA))
     if "/report" not in page.url:
         open_app(page, server, "report")
@@ -196,6 +198,13 @@ def test_every_label_of_the_report_form_reads_whole(page, server):
         if language == "en":
             with rerun(page):
                 by_key(page, "lang_toggle").get_by_text("English").click()
+            # each choice box shows its choice in English at once (the resident registry's stage, say)
+            shown = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").evaluate_all(
+                "boxes => boxes.filter(b => b.checkVisibility()).map(b => b.querySelector('input').value)"
+            )
+            assert len(shown) >= 60 and "Live" in shown, shown[:6]
+            japanese = [text for text in shown if JAPANESE.search(text)]
+            assert not japanese, f"choices still in Japanese on the English page: {japanese[:5]}"
         for width in (1024, 1400):
             page.set_viewport_size({"width": width, "height": 2400})
             page.wait_for_timeout(300)
