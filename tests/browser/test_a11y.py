@@ -18,6 +18,7 @@ from tests.support.browser import (
     assert_heading_in,
     assert_healthy,
     by_key,
+    cut_texts,
     open_app,
     rerun,
     screenshot,
@@ -40,6 +41,7 @@ SCREENSHOT_WIDTHS = (390, 1280)
 HEIGHT = 2400  # Streamlit scrolls an inner box: a tall window puts more of a page in view
 # the reporting pages (sign-in, report, admin) are behind a sign-in and outside this check
 REPORTING_PATHS = {p.url_path for p in pages.of("reporting")}
+BUTTONS = "[data-testid=stMain] button"  # every button of the page's main area, whose labels must read whole
 
 # Violations in Streamlit's own markup that the project cannot change: (rule id, pattern searched in
 # the node's CSS target and HTML, why). Anything else fails the test.
@@ -88,27 +90,6 @@ def resize(pg, width: int) -> None:
     assert pg.evaluate(SETTLED_JS), f"the layout kept moving at {width}px"
 
 
-# every visible button of the page whose label does not fit its box (cut to "P…" or overflowing), by its text
-CUT_BUTTONS_JS = r"""
-() => {
-  const out = [];
-  for (const button of document.querySelectorAll('[data-testid=stMain] button')) {
-    if (!button.checkVisibility()) continue;
-    for (const el of [button, ...button.querySelectorAll('*')]) {
-      if (!el.checkVisibility() || el.closest('svg')) continue;
-      const style = getComputedStyle(el);
-      if ((el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline')
-          || (style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && el.scrollWidth > el.clientWidth)) {
-        out.push(`${button.innerText.trim().replace(/\s+/g, ' ').slice(0, 40)}: ${el.tagName} ${el.scrollWidth} > ${el.clientWidth}`);
-        break;
-      }
-    }
-  }
-  return out;
-}
-"""
-
-
 def axe_violations(pg, axe: Axe) -> list[dict]:
     """What axe-core finds on the page as it stands (AXE_OPTIONS). Its script is put into each document
     once: a resize keeps the document, so the checks at the other widths run the copy already there."""
@@ -141,7 +122,7 @@ def test_axe_finds_no_violation_on_public_pages(page, server, lang):
             resize(page, width)
             if width == SCREENSHOT_WIDTHS[1]:
                 screenshot(page, f"{name}-{lang}")
-            found += [f"button label cut on {name} ({lang}, {width}px): {cut}" for cut in page.evaluate(CUT_BUTTONS_JS)]
+            found += [f"button label cut on {name} ({lang}, {width}px): {cut}" for cut in cut_texts(page, BUTTONS)]
             for violation in axe_violations(page, axe):
                 nodes = [n for n in violation["nodes"] if not allowed(violation["id"], n)]
                 if nodes:

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from tests.support.browser import (
     assert_healthy,
     by_key,
+    cut_texts,
     issue_token,
     open_app,
     received,
@@ -162,29 +163,8 @@ def test_the_heaviest_pages_send_their_first_chart_early_and_compact(page, serve
     assert_healthy(page, path)
 
 
-# every visible widget label of the main area whose text does not fit its box (cut to 「特定移行…」):
-# the label's text, the box holding the text, its widths (the drawn check box, which holds no text, aside)
-CUT_LABELS_JS = r"""
-() => {
-  const out = [];
-  const labels = document.querySelectorAll('[data-testid=stMain] [data-testid=stWidgetLabel], [data-testid=stMain] [data-testid=stCheckbox] label');
-  const holdsText = el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())
-    || [...el.querySelectorAll('*')].some(c => [...c.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
-  for (const label of labels) {
-    if (!label.checkVisibility()) continue;
-    for (const el of [label, ...label.querySelectorAll('*')]) {
-      if (!el.checkVisibility() || el.closest('svg') || !holdsText(el)) continue;
-      const style = getComputedStyle(el);
-      if ((el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline')
-          || (style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && el.scrollWidth > el.clientWidth)) {
-        out.push(`${label.innerText.trim().replace(/\s+/g, ' ').slice(0, 40)}: ${el.tagName} ${el.scrollWidth} > ${el.clientWidth}`);
-        break;
-      }
-    }
-  }
-  return [...new Set(out)];
-}
-"""
+# every widget label of the main area (a check box's too), whose texts must read whole
+LABELS = "[data-testid=stMain] [data-testid=stWidgetLabel], [data-testid=stMain] [data-testid=stCheckbox] label"
 
 
 def test_every_label_of_the_report_form_reads_whole_and_follows_the_language(page, server):
@@ -209,7 +189,7 @@ def test_every_label_of_the_report_form_reads_whole_and_follows_the_language(pag
             page.set_viewport_size({"width": width, "height": 2400})
             page.wait_for_timeout(300)
             assert page.locator("[data-testid=stMain] [data-testid=stCheckbox]").count() >= 20
-            found += [f"{language} {width}px: {cut}" for cut in page.evaluate(CUT_LABELS_JS)]
+            found += [f"{language} {width}px: {cut}" for cut in cut_texts(page, LABELS)]
     page.set_viewport_size({"width": 1400, "height": 2400})
     screenshot(page, "report-form-labels")
     assert not found, "labels cut on the report form:\n" + "\n".join(found)

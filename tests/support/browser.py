@@ -336,6 +336,36 @@ def page_url(server: Server, path: str = "", **query: str) -> str:
     return f"{server.url}/{path}{qs}"
 
 
+# every visible element matching `selector` whose text does not fit its box (a label cut to 「特定移行…」,
+# a button's to 「P…」): its text, then the box holding the text and that box's widths. Boxes that hold
+# no text (a drawn check box, an icon) and what lies in an SVG are left aside.
+CUT_TEXT_JS = r"""
+(selector) => {
+  const out = [];
+  const ownText = el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  for (const owner of document.querySelectorAll(selector)) {
+    if (!owner.checkVisibility()) continue;
+    for (const el of [owner, ...owner.querySelectorAll('*')]) {
+      if (!el.checkVisibility() || el.closest('svg')) continue;
+      if (!ownText(el) && ![...el.querySelectorAll('*')].some(ownText)) continue;
+      const style = getComputedStyle(el);
+      if ((el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline')
+          || (style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && el.scrollWidth > el.clientWidth)) {
+        out.push(`${owner.innerText.trim().replace(/\s+/g, ' ').slice(0, 40)}: ${el.tagName} ${el.scrollWidth} > ${el.clientWidth}`);
+        break;
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+"""
+
+
+def cut_texts(pg, selector: str) -> list[str]:
+    """The visible elements matching `selector` whose text is cut (CUT_TEXT_JS), each as text: box widths."""
+    return pg.evaluate(CUT_TEXT_JS, selector)
+
+
 # Playwright's own waits (`locator.wait_for`, `expect`) test at widening intervals, 500 ms apart after
 # the first 0.27 s: a run that ends at 0.9 s was seen at 1.27 s. This one tests every 20 ms, in the page.
 RUN_DONE_JS = """() => {
