@@ -217,6 +217,7 @@ def upload_tab(principal: access.Principal, code: str) -> None:
         file_name=f"hyojunka_{code}.xlsx",
         key="report_template_xlsx",
         mime=access.MIMES["xlsx"],
+        on_click="ignore",  # a rerun on the click would drop the file's maker before the browser asks for it
     )
     right.download_button(
         tr("CSV テンプレート（入力済み）", "CSV template (prefilled)"),
@@ -224,6 +225,7 @@ def upload_tab(principal: access.Principal, code: str) -> None:
         file_name=f"hyojunka_{code}.csv",
         key="report_template_csv",
         mime="text/csv",
+        on_click="ignore",
     )
     upload = st.file_uploader(
         tr("報告ファイル（XLSX または CSV、5 MB まで）", "Report file (XLSX or CSV, up to 5 MB)"),

@@ -482,9 +482,9 @@ def sign_in(pg, server: Server, token: str) -> None:
     """Sign in on the sign-in page with a token (typed, never in a URL); waits for the page it leads to."""
     open_app(pg, server, "signin")
     by_key(pg, "signin_token").locator("input").fill(token)
-    with rerun(pg):
-        button_of(pg, "signin_submit").click()
-    # a successful sign-in switches page: wait for the run of the page it leads to
+    button_of(pg, "signin_submit").click()
+    # a successful sign-in switches page: wait for the run of the page it leads to (the address tells it,
+    # not the run counter, which a short run drawn start and end at once would not move)
     pg.wait_for_url(lambda url: "/signin" not in url, timeout=RUN_TIMEOUT_MS)
     wait_for_run(pg)
     pg.get_by_test_id("stSidebar").get_by_text("ログイン中", exact=False).wait_for(timeout=RUN_TIMEOUT_MS)
