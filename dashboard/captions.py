@@ -60,6 +60,11 @@ def screen_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**out) if out else frame
 
 
+def screen_day(text: str) -> str:
+    """A day written YYYY-MM-DD (or with its minute) as the screen writes it; any other text as it is."""
+    return text.replace("-", "/", 2) if _ISO_DAY.match(text) else text
+
+
 def _screen_day(value: object) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return value

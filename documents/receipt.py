@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from dashboard import captions
 from dashboard.reporting import access, admin, dry_run, tables
 from documents import fonts
 from etl import clock
@@ -87,7 +88,7 @@ def receipt_data(
     if trail is not None and len(trail):
         mine = trail[trail["submission_id"] == submission_id].reset_index(drop=True)
         unchanged = int(sum(not c for c in mine["changed"]))
-        changes = admin.audit_table(mine, lang, only_changes=True).iloc[:, -3:]
+        changes = captions.screen_dates(admin.audit_table(mine, lang, only_changes=True).iloc[:, -3:])
     name = s["name_en" if lang == "en" else "name_ja"]
     received = pd.Timestamp(s["received_at"]).tz_convert(clock.TOKYO)
     n = (int(s["n_rows"]), int(s["n_warnings"]), int(s["n_errors"]))

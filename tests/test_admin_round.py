@@ -414,6 +414,7 @@ def test_the_receipt_pdf_holds_the_number_the_changes_and_the_findings(tmp_db):
         accepted.receipt.sha256,
     ):
         assert shown in text, shown
+    assert "2026/11/05" in text and "2026-11-05" not in text  # its as-of day, as every day on the receipt
     assert accepted.receipt.n_warnings >= 1 and "警告" in text and "後退" in text  # its warning, in full
     r = rejected.receipt.submission_id
     bad = PdfReader(io.BytesIO(receipt.render_receipt(r, CHIYODA, lang="en"))).pages[0].extract_text()

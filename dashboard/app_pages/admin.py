@@ -110,7 +110,7 @@ def audit_tab() -> None:
         history = admin.admin_history(con, code)
     table = admin.audit_table(trail, language, only_changes=only)
     if len(table):
-        st.dataframe(table, key="admin_audit_table", hide_index=True, width="stretch")
+        st.dataframe(captions.screen_dates(table), key="admin_audit_table", hide_index=True, width="stretch")
         view.downloads(table, f"audit_{code}", "admin_audit")
     else:
         st.info(tr("受付済みの報告はありません。", "No accepted reports."))

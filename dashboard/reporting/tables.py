@@ -3,12 +3,12 @@ with the offending ones marked, the changes against the last accepted report and
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from dashboard.captions import screen_day
 from dashboard.reporting.dry_run import Places, Preview
 from dashboard.reporting.form import business_name
 from dashboard.reporting.values import row_number, text
@@ -38,7 +38,6 @@ WARNING_FILL = "background-color: #fbe8b0; color: #4d3800"  # offending cell of 
 
 label = in_lang  # the vocabulary's one helper for a (ja, en) pair
 DATE_COLUMNS = frozenset(names(kind="date"))  # the report's days (the registry's date columns)
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def value_label(column: str, value: object, lang: str) -> str:
@@ -56,8 +55,8 @@ def value_label(column: str, value: object, lang: str) -> str:
         return label(("はい", "yes") if shown == "true" else ("いいえ", "no"), lang)
     if column == "special_support_reason" and shown.isdigit() and int(shown) in SPECIAL_SUPPORT_REASONS:
         return f"{shown} {label(SPECIAL_SUPPORT_REASONS[int(shown)], lang)}"
-    if column in DATE_COLUMNS and ISO_DAY.fullmatch(shown):
-        return shown.replace("-", "/")  # the screen's one date format (YYYY/MM/DD); files keep ISO
+    if column in DATE_COLUMNS:
+        return screen_day(shown)  # the screen's one date format (YYYY/MM/DD); files keep ISO
     return shown
 
 
