@@ -66,14 +66,15 @@ def figures(municipalities: pd.DataFrame, business_ids: list[str], today: date, 
                 else:
                     step = min(1.0, (year - FIRST_REPORTED_YEAR + 1) / max(1, current - FIRST_REPORTED_YEAR))
                     amounts = base + (moved - base) * step
-                amounts = amounts * rng.lognormal(0, 0.02, len(CATEGORIES))
+                # to the thousand yen, the whole row at once (a number at a time took a fifth of a national build)
+                amounts = np.round(amounts * rng.lognormal(0, 0.02, len(CATEGORIES)), -3).astype(np.int64)
                 rows.append(
                     {
                         "municipality_code": code,
                         "business_id": business,
                         "fiscal_year": year,
                         "kind": kind_code,
-                        **{c: int(round(v, -3)) for c, v in zip(CATEGORIES, amounts, strict=True)},
+                        **dict(zip(CATEGORIES, amounts.tolist(), strict=True)),
                         "contract_end": f"{current + 1 + (b + int(code[:5]) // 7) % 4}-03-31",
                     }
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time
 
 import pandas as pd
 import xlsxwriter
@@ -54,6 +54,14 @@ def era_month(month: date) -> str:
     return f"令和{month.year - 2018}年{month.month}月"
 
 
+def _workbook(out: io.BytesIO, month: date) -> xlsxwriter.Workbook:
+    """A workbook written in memory whose bytes depend only on what it holds: its creation stamp is the
+    month it describes (xlsxwriter stamps the time of writing otherwise, and dates its parts 1980)."""
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"created": datetime.combine(month, time(0))})
+    return book
+
+
 def ministry_workbook(
     rates: pd.DataFrame,
     steps: pd.DataFrame | None,
@@ -72,7 +80,7 @@ def ministry_workbook(
     header starts at row `header_at` (two heading rows, as published); `headers` renames a column.
     """
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = _workbook(out, month)
     if prefecture_sheet_first:
         summary = _Sheet(book.add_worksheet("都道府県別"))
         summary.append(["都道府県", "完了率（平均）"])
@@ -132,7 +140,7 @@ def prefecture_workbook(rates: pd.DataFrame, steps: pd.DataFrame | None, month: 
     `rates`: prefecture, total and one column per business of PREFECTURE_BUSINESSES; `steps`:
     prefecture, business_id and s01..s40."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = _workbook(out, month)
     sheet = _Sheet(book.add_worksheet(f"{era_month(month)}{RATES_SUFFIX}"))
     names = {b: printed_name(b, ministry=True) for b in PREFECTURE_BUSINESSES}
     _two_heading_rows(book, sheet, ["都道府県", "完了率"], [names[b] for b in PREFECTURE_BUSINESSES])
@@ -151,7 +159,7 @@ def national_list(marks: pd.DataFrame, as_of: date, *, headers: dict[str, str] |
     common_function, each "●", "" or any cell.
     """
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = _workbook(out, as_of)
     sheet = _Sheet(book.add_worksheet(LIST_SHEET))
     sheet.append([f"{LIST_TITLE}（{era_month(as_of)}末時点）"])
     sheet.append([])

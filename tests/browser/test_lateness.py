@@ -8,7 +8,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import assert_healthy, by_key, open_app, rerun, screenshot, wait_for_charts, wait_for_run
+from tests.support.browser import (
+    assert_healthy,
+    by_key,
+    choice_input,
+    open_app,
+    rerun,
+    screenshot,
+    wait_for_charts,
+    wait_for_run,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +42,7 @@ CELL_CENTRE_JS = """
 
 def multiselect(pg, key: str, option: str) -> None:
     """Add one option to the multiselect with this key and wait for the run it causes."""
-    by_key(pg, key).locator("input").click()
+    choice_input(pg, key).click()
     with rerun(pg):
         pg.get_by_role("option", name=option, exact=True).click()
     pg.keyboard.press("Escape")

@@ -19,6 +19,7 @@ from tests.support.browser import (
     assert_heading_in,
     assert_healthy,
     by_key,
+    choice_input,
     download,
     heading,
     open_app,
@@ -107,7 +108,7 @@ def test_region_filter_is_kept_in_the_url_and_restored(page, server, new_page):
     assert "千代田区" in everyone and "八王子市" in everyone
 
     with rerun(page):
-        by_key(page, "region").locator("input").click()
+        choice_input(page, "region").click()
         page.get_by_role("option", name="多摩", exact=True).click()
     expect(page).to_have_url(re.compile(r"/heatmap\?(.*&)?region=tama(&|$)"))
     wait_for_charts(page)
@@ -129,7 +130,7 @@ def test_region_filter_is_kept_in_the_url_and_restored(page, server, new_page):
 def test_choosing_a_municipality_on_the_heatmap_opens_its_page(page, server):
     open_app(page, server, "heatmap", lang="en")
     with rerun(page):
-        by_key(page, "heatmap_open").locator("input").fill("Hachioji")  # the list is long: filter it
+        choice_input(page, "heatmap_open").fill("Hachioji")  # the list is long: filter it
         page.get_by_role("option", name="Hachioji (132012)", exact=True).click()
     page.wait_for_url(re.compile(r"/municipality\?"), timeout=60_000)
     wait_for_run(page)

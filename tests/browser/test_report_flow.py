@@ -22,6 +22,7 @@ from etl.template import build_template
 from tests.support.browser import (
     button_of,
     by_key,
+    choice_input,
     click_button,
     issue_token,
     rerun,
@@ -77,7 +78,7 @@ def pick(pg, key: str, label: str) -> None:
     """Choose an option of the selectbox with this key; opens the list again if a loaded machine
     swallowed the first click (no run: the selectbox is inside a form)."""
     for _ in range(3):
-        by_key(pg, key).locator("input").click()
+        choice_input(pg, key).click()
         option = pg.get_by_role("option", name=label, exact=True)
         try:
             option.wait_for(timeout=10_000)

@@ -17,6 +17,7 @@ from tests.support.browser import (
     assert_healthy,
     button_of,
     by_key,
+    choice_input,
     choose,
     click_button,
     download,
@@ -119,7 +120,7 @@ def test_a_session_never_shows_b_notes(page, server):
         check_public(page, label)
     go_to(page, "団体別")
     with rerun(page):
-        by_key(page, "muni").locator("input").fill("中央区")
+        choice_input(page, "muni").fill("中央区")
         page.get_by_role("option", name=f"中央区 ({CODE_B})", exact=True).click()
     expect(page.get_by_test_id("stMain").locator("h2")).to_contain_text(f"中央区（{CODE_B}）")
     check_public(page, "団体別: 中央区")
