@@ -479,12 +479,13 @@ TWO_FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnima
 
 
 def screenshot(pg, name: str) -> Path:
-    """Save the window as artifacts/screenshots/<name>.png (a test artefact, git-ignored), made
-    SCREENSHOT_HEIGHT tall for the capture when it is shorter, then put back."""
+    """Save the window as artifacts/screenshots/<name>.png (a test artefact, git-ignored). The tests'
+    desktop window (VIEWPORT) is made SCREENSHOT_HEIGHT tall for the capture, then put back; a window
+    a test sized itself (a phone, a laptop) is captured as it stands."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     size = pg.viewport_size
-    if size is None or size["height"] >= SCREENSHOT_HEIGHT:
+    if size != VIEWPORT:
         pg.screenshot(path=str(path))
         return path
     pg.set_viewport_size({"width": size["width"], "height": SCREENSHOT_HEIGHT})
