@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    VIEWPORT,
     assert_healthy,
     by_key,
     cut_texts,
@@ -190,6 +191,6 @@ def test_every_label_of_the_report_form_reads_whole_and_follows_the_language(pag
             page.wait_for_timeout(300)
             assert page.locator("[data-testid=stMain] [data-testid=stCheckbox]").count() >= 20
             found += [f"{language} {width}px: {cut}" for cut in cut_texts(page, LABELS)]
-    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.set_viewport_size(VIEWPORT)  # the tests' desktop window, which the screenshot makes tall
     screenshot(page, "report-form-labels")
     assert not found, "labels cut on the report form:\n" + "\n".join(found)

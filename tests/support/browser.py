@@ -484,16 +484,15 @@ def screenshot(pg, name: str) -> Path:
     a test sized itself (a phone, a laptop) is captured as it stands."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    size = pg.viewport_size
-    if size != VIEWPORT:
+    if pg.viewport_size != VIEWPORT:
         pg.screenshot(path=str(path))
         return path
-    pg.set_viewport_size({"width": size["width"], "height": SCREENSHOT_HEIGHT})
+    pg.set_viewport_size({**VIEWPORT, "height": SCREENSHOT_HEIGHT})
     try:
         pg.evaluate(TWO_FRAMES_JS)
         pg.screenshot(path=str(path))
     finally:
-        pg.set_viewport_size(size)
+        pg.set_viewport_size(VIEWPORT)
         pg.evaluate(TWO_FRAMES_JS)
     return path
 
