@@ -29,6 +29,7 @@ from tests.support.browser import (
     chromium_path,
     forget,
     fresh_page,
+    keep_warm,
     running_server,
     watched_page,
 )
@@ -97,9 +98,10 @@ def server_log_clean(server: Server):
 
 @pytest.fixture(scope="session")
 def shared_context(browser):
-    """The browser context the worker's `page`s open in. It keeps the app's scripts cached and compiled
-    between tests (a page opens in about half the time it takes in a fresh context); what a test leaves
-    in it (cookies, local storage, its pages) is cleared after each test."""
+    """The browser context the worker's `page`s open in. It keeps the app's scripts cached between tests,
+    and with a tab held open on the app's site (`keep_warm`) compiled too (a page opens in about half the
+    time it takes in a fresh context); what a test leaves in it (cookies, local storage, its other pages)
+    is cleared after each test."""
     context = app_context(browser)
     try:
         yield context
@@ -112,6 +114,7 @@ def page(shared_context, server: Server, server_log_clean):
     """A new page (its own Streamlit session) that reports page errors, starting with no cookie and
     empty storage; it and any other tab the test opened are closed after the test."""
     forget(shared_context)
+    keep_warm(shared_context, server)
     try:
         yield watched_page(shared_context)
     finally:

@@ -27,11 +27,13 @@ from tests.support.browser import (
     RUN_TIMEOUT_MS,
     VIEWPORT,
     Server,
+    app_context,
     button_of,
     by_key,
-    fresh_page,
+    forget,
     hyojunka,
     issue_token,
+    keep_warm,
     main_text,
     open_app,
     running_server,
@@ -39,6 +41,7 @@ from tests.support.browser import (
     tokyo_today,
     wait_for_charts,
     wait_for_run,
+    watched_page,
 )
 from tests.support.factories import status_row
 from tests.support.ports import free_port
@@ -115,14 +118,31 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, beacon: Beacon) -> Iterato
         yield srv, tokens
 
 
-@pytest.fixture
-def fresh(browser, hostile) -> Iterator:
-    contexts: list = []
+@pytest.fixture(scope="module")
+def hostile_context(browser, hostile) -> Iterator:
+    """The browser context this module's pages open in, a tab held open on the hostile server's site."""
+    context = app_context(browser)
+    keep_warm(context, hostile[0])
     try:
-        yield lambda: fresh_page(browser, contexts)
+        yield context
     finally:
-        for context in contexts:
-            context.close()
+        context.close()
+
+
+@pytest.fixture
+def fresh(hostile_context) -> Iterator:
+    """A factory of new tabs, each its own Streamlit session and signed in as no one (the cookies of the
+    tabs before it are dropped); every tab is closed and the storage cleared after the test."""
+
+    def new_tab():
+        hostile_context.clear_cookies()
+        return watched_page(hostile_context)
+
+    forget(hostile_context)
+    try:
+        yield new_tab
+    finally:
+        forget(hostile_context)
 
 
 def no_markup_from(pg, port: int) -> None:
