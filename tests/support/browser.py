@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import pandas as pd
 import pytest
@@ -325,10 +325,15 @@ def keep_warm(context, server: Server) -> None:
     and that process keeps the app's scripts parsed and compiled (plotly's 4.6 MB among them): without
     it, every test's first page starts a new process that compiles them again (measured on the overview:
     its first chart 2.3 s after the navigation in a new tab, 1.2 s with this tab held open)."""
-    if not any(getattr(pg, "keeper", False) for pg in context.pages):
-        keeper = context.new_page()
-        keeper.keeper = True
-        keeper.goto(f"{server.url}/_stcore/health")
+    if not any(_keeps_warm(pg) for pg in context.pages):
+        context.new_page().goto(f"{server.url}{KEEPER_PATH}")
+
+
+KEEPER_PATH = "/_stcore/health"
+
+
+def _keeps_warm(pg) -> bool:
+    return urlparse(pg.url).path == KEEPER_PATH
 
 
 def forget(context) -> None:
@@ -338,7 +343,7 @@ def forget(context) -> None:
         with contextlib.suppress(Exception):  # a page that has crashed or never left about:blank
             if pg.url.startswith("http"):
                 pg.evaluate("window.localStorage.clear()")
-        if not getattr(pg, "keeper", False):
+        if not _keeps_warm(pg):
             pg.close()
     context.clear_cookies()
     context.clear_permissions()
