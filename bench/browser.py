@@ -3,14 +3,18 @@
 For each public page, the time from navigation to the first chart on screen (a plotly chart drawn:
 `.js-plotly-plot .main-svg`), in a real Chromium against a real `streamlit run dashboard/serve.py`,
 warm (each page opened once before it is timed), median of 5, read on the page's own clock at the first
-animation frame that shows it (`shown_at`: not on Playwright's polling grid). Beside them, in the same run, the same
-time for a bare Streamlit page that shows one plotly chart (the framework's floor on this machine).
+animation frame that shows it (`shown_at`: not on Playwright's polling grid). Beside each page, taken in
+turn with it (`bench.run.paired_medians`: one load of the page, one of the floor, five times), the same
+time for a bare Streamlit page that shows one plotly chart (the framework's floor on this machine): a
+host that slows down or speeds up during the run moves both alike, so a page's ratio does not depend on
+the minute it was measured in. `browser_floor_s` is the median of the floor's medians.
 Goals: every page within 1.5x the floor at Tokyo scale, within 2.5x at national scale.
 
 The report page, signed in as a municipality (Tokyo scale, on a copy of the database): the time from
-navigation to the form filled (the last business's fields drawn), warm, median of 5, within 1.5x the
-floor; and the "no change" report from its click to the receipt on screen (pressing the confirmation at
-once when the page asks for one), median of 5 municipalities after one warm-up, within 2x the floor.
+navigation to the form filled (the last business's fields drawn), warm, median of 5, paired with the
+floor the same way, within 1.5x the floor; and the "no change" report from its click to the receipt on
+screen (pressing the confirmation at once when the page asks for one), median of 5 municipalities after
+one warm-up, a load of the floor after each, within 2x the floor.
 
 Tokyo scale is the demo history (`hyojunka demo --scale tokyo`, built once under bench-out/); national
 scale is the 260-week national history `bench.run` builds. `python -m bench.browser` runs this module
@@ -31,8 +35,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -139,18 +144,19 @@ def _time_to(page: Any, url: str, selector: str) -> float:
     return shown_at(page, (selector, ""))
 
 
-def median_to(context: Any, url: str, selector: str, runs: int = RUNS) -> float:
-    """Warm once, then the median of `runs` navigations from a blank tab to `selector` visible, in s."""
-    page = context.new_page()
+def paired_to(context: Any, floor_url: str, url: str, selector: str) -> tuple[float, float]:
+    """The floor's median and the page's (navigation to `selector` visible), their loads taken in turn in
+    one tab, each from a blank tab, after one warm load of each (`bench.run.paired_medians`), in s."""
+    tab = context.new_page()
+
+    def load(address: str, wanted: str) -> float:
+        tab.goto("about:blank")
+        return _time_to(tab, address, wanted)
+
     try:
-        _time_to(page, url, selector)
-        times = []
-        for _ in range(runs):
-            page.goto("about:blank")
-            times.append(_time_to(page, url, selector))
-        return statistics.median(times)
+        return bench.paired_medians(partial(load, floor_url, CHART), partial(load, url, selector))
     finally:
-        page.close()
+        tab.close()
 
 
 def _button(page: Any, key: str) -> Any:
@@ -191,22 +197,24 @@ def report_codes_and_tokens(db: Path, count: int) -> list[tuple[str, str]]:
         return [(code, tokens.issue(con, code, "bench")[1]) for code in codes]
 
 
-def measure_report(browser: Any, db: Path, log: Path) -> dict[str, float]:
-    """The report page's form and the "no change" receipt, in s (see the module's text)."""
+def measure_report(browser: Any, db: Path, log: Path, bare: str, floor: Callable[[], float]) -> dict[str, float]:
+    """The report page's form and the "no change" receipt, each with the bare page at `bare` timed beside
+    it (`floor`: one load of it in a warm tab of its own), in s (see the module's text)."""
     from etl import reference
 
     last = str(reference.businesses()["business_id"].iloc[-1])
+    form_field = f".st-key-report_{last}_stage input"
     signed = report_codes_and_tokens(db, RUNS + 2)
     with served("dashboard/serve.py", db, log) as url:
         context = _signed_in(browser, url, signed[0][1])
-        form = median_to(context, f"{url}/report", f".st-key-report_{last}_stage input")
+        form_floor, form = paired_to(context, bare, f"{url}/report", form_field)
         context.close()
-        receipts = []
+        receipts, floors = [], []
         for _code, token in signed[1:]:
             context = _signed_in(browser, url, token)
             page = context.new_page()
             page.goto(f"{url}/report")
-            shown_at(page, (f".st-key-report_{last}_stage input", ""))
+            shown_at(page, (form_field, ""))
             receipt = (".st-key-report_receipt", "受け付けました")
             confirm = (".st-key-review_submit_no_change button", "")
             start = float(page.evaluate("performance.now()")) / 1000
@@ -215,49 +223,72 @@ def measure_report(browser: Any, db: Path, log: Path) -> dict[str, float]:
             if not page.locator(receipt[0]).filter(has_text=receipt[1]).count():
                 _button(page, "review_submit_no_change").click()
             receipts.append(shown_at(page, receipt) - start)
+            floors.append(floor())
             context.close()
-    return {"form": form, "receipt": statistics.median(receipts[1:])}
+    return {
+        "form": form,
+        "form_floor": form_floor,
+        "receipt": statistics.median(receipts[1:]),
+        "receipt_floor": statistics.median(floors[1:]),
+    }
 
 
 def measure(
     dbs: dict[str, Path], out_dir: Path, pages: list[str] | None = None, *, report: bool = True
 ) -> dict[str, float | int | str]:
-    """Every page's median at each scale in `dbs` ('tokyo', 'national'), the bare page's beside them."""
+    """Every page's median at each scale in `dbs` ('tokyo', 'national'), each paired with the bare page's."""
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("HYOJUNKA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(executable).exists():
         raise RuntimeError("chromium not found: install it with `make browser-deps`")
     figures: dict[str, float | int | str] = {}
+    floors: list[float] = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ja-JP")
         with served(str(bare_script), None, Path(tmp) / "bare.log") as bare:
-            floor = median_to(context, bare, CHART)
-        figures["browser_floor_s"] = round(floor, 2)
-        for scale, db in dbs.items():
-            prefix = f"browser_{scale}"
-            with served("dashboard/serve.py", db, Path(tmp) / f"{scale}.log") as url:
-                ratios = []
-                for page in PUBLIC_PAGES if pages is None else pages:
-                    seconds = median_to(context, f"{url}/{page}", CHART)
-                    name = page or "overview"
-                    figures[f"{prefix}_{name}_s"] = round(seconds, 2)
-                    ratios.append(seconds / floor)
-                    print(f"  {scale} {name}: {seconds:.2f} s ({seconds / floor:.2f}x)", flush=True)
-                figures[f"{prefix}_worst_ratio"] = round(max(ratios), 2)
-        context.close()
-        if report and "tokyo" in dbs:
-            copy = Path(tmp) / "report.duckdb"
-            shutil.copyfile(dbs["tokyo"], copy)
-            report_s = measure_report(browser, copy, Path(tmp) / "report.log")
-            for name, key in (("form", "report_form"), ("receipt", "no_change_receipt")):
-                figures[f"browser_{key}_s"] = round(report_s[name], 2)
-                figures[f"browser_{key}_ratio"] = round(report_s[name] / floor, 2)
-                print(f"  tokyo report {name}: {report_s[name]:.2f} s ({report_s[name] / floor:.2f}x)", flush=True)
+            for scale, db in dbs.items():
+                prefix = f"browser_{scale}"
+                with served("dashboard/serve.py", db, Path(tmp) / f"{scale}.log") as url:
+                    ratios = []
+                    for page in PUBLIC_PAGES if pages is None else pages:
+                        floor, seconds = paired_to(context, bare, f"{url}/{page}", CHART)
+                        floors.append(floor)
+                        name = page or "overview"
+                        figures[f"{prefix}_{name}_s"] = round(seconds, 2)
+                        ratios.append(seconds / floor)
+                        print(
+                            f"  {scale} {name}: {seconds:.2f} s, floor {floor:.2f} s ({seconds / floor:.2f}x)",
+                            flush=True,
+                        )
+                    figures[f"{prefix}_worst_ratio"] = round(max(ratios), 2)
+            if report and "tokyo" in dbs:
+                copy = Path(tmp) / "report.duckdb"
+                shutil.copyfile(dbs["tokyo"], copy)
+                floor_tab = context.new_page()
+
+                def floor_once() -> float:
+                    floor_tab.goto("about:blank")
+                    return _time_to(floor_tab, bare, CHART)
+
+                floor_once()  # warm
+                report_s = measure_report(browser, copy, Path(tmp) / "report.log", bare, floor_once)
+                for name, key in (("form", "report_form"), ("receipt", "no_change_receipt")):
+                    floor = report_s[f"{name}_floor"]
+                    floors.append(floor)
+                    figures[f"browser_{key}_s"] = round(report_s[name], 2)
+                    figures[f"browser_{key}_ratio"] = round(report_s[name] / floor, 2)
+                    print(
+                        f"  tokyo report {name}: {report_s[name]:.2f} s, floor {floor:.2f} s "
+                        f"({report_s[name] / floor:.2f}x)",
+                        flush=True,
+                    )
+            context.close()
         browser.close()
+    figures = {"browser_floor_s": round(statistics.median(floors), 2), **figures}
     return figures
 
 
