@@ -319,17 +319,17 @@ def fresh_page(browser, contexts: list):
     return watched_page(context)
 
 
+KEEPER_PATH = "/_stcore/health"  # the address of the tab `keep_warm` holds open
+
+
 def keep_warm(context, server: Server) -> None:
     """Hold one tab of `context` open on the app's site (its health address, a word of text) for as long
     as the context lives. Chromium runs a site's tabs in one renderer process while any of them is open,
-    and that process keeps the app's scripts parsed and compiled (plotly's 4.6 MB among them): without
+    and that process keeps the app's scripts parsed and compiled (plotly's 4.7 MB among them): without
     it, every test's first page starts a new process that compiles them again (measured on the overview:
     its first chart 2.3 s after the navigation in a new tab, 1.2 s with this tab held open)."""
     if not any(_keeps_warm(pg) for pg in context.pages):
         context.new_page().goto(f"{server.url}{KEEPER_PATH}")
-
-
-KEEPER_PATH = "/_stcore/health"
 
 
 def _keeps_warm(pg) -> bool:
